@@ -1,0 +1,176 @@
+/**
+ * The vocabulary of the project. Every module speaks in these types; they are defined here once.
+ *
+ *   knowledge/*.md ─parse→ Note (Sections of Blocks) ─chunk→ Chunk[] ─embed+index→ index folder
+ *   question ─retrieve→ Passage[] ─compose→ Answer (text + Citation[])
+ */
+
+/** 1-based, inclusive line range in a source file. */
+export type LineRange = [start: number, end: number];
+
+/** A run of content inside a section: what the chunker packs and the composer quotes from. */
+export interface Block {
+  kind: 'paragraph' | 'list-item' | 'code' | 'table' | 'quote';
+  /** Plain text: markdown emphasis, links and HTML removed; code kept verbatim. */
+  text: string;
+  lines: LineRange;
+  /** Terms the author set in **bold** (or `inline code`): key terms for concept cards. */
+  emphasis: string[];
+}
+
+/** A heading (or a list item that reads as one) and the content directly under it. */
+export interface Section {
+  /** Stable across re-ingests while the heading path is unchanged: `file#anchor`. */
+  id: string;
+  file: string;
+  /** Heading path from the note title down: ['Docker and VM', '컨테이너의 장점']. */
+  path: string[];
+  /** GitBook-style heading slug, for links to `file#anchor`. */
+  anchor: string;
+  /** 0 for the note root (text before the first heading), then one more per nesting level. */
+  depth: number;
+  /** From the heading line to the last line of the section's own content. */
+  lines: LineRange;
+  blocks: Block[];
+}
+
+/** One markdown file under the knowledge folder. */
+export interface Note {
+  /** Relative to the knowledge folder, forward slashes. */
+  file: string;
+  title: string;
+  /** sha256 of the file's bytes: unchanged files are skipped on re-ingest. */
+  hash: string;
+  sections: Section[];
+}
+
+/** The unit that is embedded and indexed. */
+export interface Chunk {
+  /** Position in the index (also the HNSW label). */
+  id: number;
+  sectionId: string;
+  file: string;
+  section: string[];
+  anchor: string;
+  lines: LineRange;
+  /** The body text quoted from the note. The section path is prepended only when embedding/indexing. */
+  text: string;
+  /** sha256 of what is embedded (section path + text): the embedding cache key. */
+  hash: string;
+}
+
+/** A retrieved section: chunks of one section merged, best first. */
+export interface Passage {
+  sectionId: string;
+  file: string;
+  section: string[];
+  anchor: string;
+  lines: LineRange;
+  text: string;
+  /** Fused retrieval score; higher is better. Comparable only within one query. */
+  score: number;
+  /** Cosine similarity of the best chunk to the query (dense signal, for abstention). */
+  similarity: number;
+  /** Share of the query's terms found in the passage (lexical signal, for abstention), 0..1. */
+  coverage: number;
+}
+
+/** A numbered source under an answer. */
+export interface Citation {
+  n: number;
+  file: string;
+  section: string[];
+  anchor: string;
+  lines: LineRange;
+  score: number;
+  /** Link to the file and lines when NOTES_BASE_URL is configured. */
+  url?: string;
+}
+
+export interface Answer {
+  question: string;
+  /** False when the notes do not cover the question: `text` then says so and `related` offers near sections. */
+  answered: boolean;
+  /** Extractive answer: sentences quoted from the notes, each ending with its citation number like `[1]`. */
+  text: string;
+  citations: Citation[];
+  /** Nearest sections offered when the question was not answered ("maybe related"). */
+  related: Citation[];
+  /** The retrieved passages, best first. */
+  passages: Passage[];
+  /** Which embedder the index was built with, e.g. `transformers:Xenova/multilingual-e5-small` or `hashing`. */
+  embedder: string;
+}
+
+/** A section worth teaching on its own: what `/concept` and the daily post show. */
+export interface Concept {
+  sectionId: string;
+  /** Last heading of the path. */
+  title: string;
+  path: string[];
+  file: string;
+  anchor: string;
+  lines: LineRange;
+  /** The section's content, plain text. */
+  text: string;
+  /** Bold / code terms of the section, most salient first. */
+  keyTerms: string[];
+}
+
+/** What the index holds, for status lines and `/stats`. */
+export interface IndexInfo {
+  notes: number;
+  chunks: number;
+  embedder: string;
+  dimensions: number;
+  builtAt: string;
+}
+
+/** What an ingest run did. */
+export interface IngestReport {
+  files: { added: string[]; changed: string[]; removed: string[]; unchanged: string[]; skipped: SkippedFile[] };
+  chunks: number;
+  /** Chunks whose embedding was computed in this run (0 when nothing changed). */
+  embedded: number;
+  /** Chunks whose embedding came from the previous index. */
+  reused: number;
+  embedder: string;
+  /** Set when the configured model could not be loaded and the hashing embedder was used instead. */
+  fallbackReason?: string;
+  /** False when the previous index was kept as is (nothing changed). */
+  rebuilt: boolean;
+  indexDir: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** The engine as the front doors (CLI, Discord, daily scheduler) see it. */
+export interface KnowledgeBase {
+  readonly info: IndexInfo;
+  answer(question: string, options?: { k?: number }): Promise<Answer>;
+  search(query: string, options?: { k?: number }): Promise<Passage[]>;
+  /** Every section with enough content to teach, in note order. */
+  concepts(): Concept[];
+}
+
+/** An error the user caused and can fix: shown as a message, never as a stack trace. */
+export class UserError extends Error {
+  constructor(
+    readonly code:
+      | 'EMPTY_QUESTION'
+      | 'QUESTION_TOO_LONG'
+      | 'INDEX_MISSING'
+      | 'INDEX_CORRUPT'
+      | 'KNOWLEDGE_MISSING'
+      | 'KNOWLEDGE_EMPTY'
+      | 'BAD_ARGUMENT'
+      | 'MODEL_UNAVAILABLE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
