@@ -1,0 +1,47 @@
+import type { Answer, Citation, Passage } from '../types.js';
+
+/** Long headings (a whole question used as a heading) are shortened in citation paths. */
+const MAX_HEADING_CHARS = 24;
+
+/** `Docker and VM › 도커 이미지는 다른 환경에서도 동… › 도커 멀티 스테이지 빌드` */
+export function sectionLabel(section: string[]): string {
+  return section.map((heading) => (heading.length > MAX_HEADING_CHARS ? `${heading.slice(0, MAX_HEADING_CHARS - 1).trimEnd()}…` : heading)).join(' › ');
+}
+
+/** `docker-and-vm.md:95-108` */
+export function locationLabel(source: Pick<Citation, 'file' | 'lines'>): string {
+  const [start, end] = source.lines;
+  return `${source.file}:${start === end ? start : `${start}-${end}`}`;
+}
+
+/** `[1] Docker and VM › … › 도커 멀티 스테이지 빌드 — docker-and-vm.md:95-108` */
+export function citationLine(citation: Citation): string {
+  const line = `[${citation.n}] ${sectionLabel(citation.section)} — ${locationLabel(citation)}`;
+  return citation.url ? `${line}\n    ${citation.url}` : line;
+}
+
+/** The terminal rendering of an answer: the quoted answer, then numbered sources. */
+export function renderAnswer(answer: Answer): string {
+  if (!answer.answered) {
+    const related = answer.related.map(citationLine);
+    return [
+      '노트에서 이 질문에 대한 내용을 찾지 못했습니다. (The notes do not cover this question.)',
+      ...(related.length ? ['', '관련 있을 수 있는 섹션 (maybe related):', ...related] : []),
+    ].join('\n');
+  }
+  return [answer.text, '', '출처 (sources):', ...answer.citations.map(citationLine)].join('\n');
+}
+
+/** The terminal rendering of search results: one block per section with a one-line snippet. */
+export function renderPassages(passages: Passage[]): string {
+  if (passages.length === 0) return '검색 결과가 없습니다. (No results.)';
+  return passages
+    .map((p, i) => `${i + 1}. ${sectionLabel(p.section)} — ${locationLabel(p)}\n   ${snippet(p.text)}`)
+    .join('\n');
+}
+
+/** The first prose line of a passage, cut to a readable length. */
+export function snippet(text: string, maxChars = 120): string {
+  const line = text.split('\n').find((l) => l.trim() && !l.startsWith('```')) ?? '';
+  return line.length > maxChars ? `${line.slice(0, maxChars - 1)}…` : line;
+}

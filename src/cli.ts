@@ -1,0 +1,232 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { renderAnswer, renderPassages } from './answer/format.js';
+import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
+import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
+import { parseEvalSet, runEval, summarize, sweepCoverage } from './eval/evaluate.js';
+import { currentBuildDir } from './index/store.js';
+import { ingest } from './ingest/ingest.js';
+import { createLogger } from './log/logger.js';
+import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
+
+const USAGE = `Usage:
+  npm run --silent ingest -- [--knowledge DIR] [--index DIR] [--embedder transformers|hashing] [--model ID] [--analyzer ngram|morph] [--force]
+  npm run --silent ask    -- [--index DIR] [--json] [-k N] "question"      (--json without a question: one question per stdin line)
+  npm run --silent search -- [--index DIR] [--json] [-k N] "query"
+  npm run --silent eval   -- [--set FILE] [--knowledge DIR] [--index DIR] [--json] [--sweep]`;
+
+/** Exit codes: 0 done, 1 unexpected failure, 2 something the user can fix (bad input, missing index). */
+const EXIT_USER_ERROR = 2;
+
+const OPTIONS = {
+  knowledge: { type: 'string' },
+  index: { type: 'string' },
+  embedder: { type: 'string' },
+  model: { type: 'string' },
+  analyzer: { type: 'string' },
+  force: { type: 'boolean' },
+  json: { type: 'boolean' },
+  k: { type: 'string', short: 'k' },
+  set: { type: 'string' },
+  sweep: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parseFlags>['values'];
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError('BAD_ARGUMENT', `${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values: flags, positionals } = parseFlags(rest);
+  if (flags.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : EXIT_USER_ERROR;
+  }
+  const config = withFlags(loadEngineConfig(), flags);
+  switch (command) {
+    case 'ingest':
+      printIngestReport(await runIngest(config, flags));
+      return 0;
+    case 'ask':
+    case 'search':
+      return lookup(command, config, flags, positionals.join(' '));
+    case 'eval':
+      return evaluate(config, flags);
+    default:
+      throw new UserError('BAD_ARGUMENT', `Unknown command "${command}".\n${USAGE}`);
+  }
+}
+
+function withFlags(config: EngineConfig, flags: Flags): EngineConfig {
+  const analyzer = flags.analyzer ?? config.ANALYZER;
+  if (analyzer !== 'ngram' && analyzer !== 'morph') throw new UserError('BAD_ARGUMENT', `--analyzer must be ngram or morph, not "${analyzer}".`);
+  const embedder = flags.embedder ?? config.EMBEDDER;
+  if (embedder !== 'transformers' && embedder !== 'hashing') throw new UserError('BAD_ARGUMENT', `--embedder must be transformers or hashing, not "${embedder}".`);
+  return {
+    ...config,
+    KNOWLEDGE_DIR: flags.knowledge ?? config.KNOWLEDGE_DIR,
+    INDEX_DIR: flags.index ?? config.INDEX_DIR,
+    MODEL_ID: flags.model ?? config.MODEL_ID,
+    ANALYZER: analyzer,
+    EMBEDDER: embedder,
+  };
+}
+
+async function runIngest(config: EngineConfig, flags: Flags): Promise<IngestReport> {
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'embedding {bar} {value}/{total} chunks | {eta}s left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  try {
+    return await ingest({
+      knowledgeDir: config.KNOWLEDGE_DIR,
+      indexDir: config.INDEX_DIR,
+      embedder: embedderSpec(config),
+      analyzer: config.ANALYZER,
+      maxFileBytes: config.MAX_NOTE_BYTES,
+      force: flags.force ?? false,
+      log: createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }),
+      onProgress: (done, total) => {
+        if (!bar) return;
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(done);
+      },
+    });
+  } finally {
+    if (started) bar?.stop();
+  }
+}
+
+function printIngestReport(report: IngestReport): void {
+  const { files } = report;
+  const err = process.stderr;
+  if (report.fallbackReason) err.write(`\n${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n\n`);
+  for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
+  if (!report.rebuilt) {
+    err.write(`Notes unchanged (${files.unchanged.length} files, ${report.chunks} chunks): nothing to embed, index kept.\n`);
+    return;
+  }
+  err.write(
+    `Indexed ${files.added.length + files.changed.length + files.unchanged.length} notes → ${report.chunks} chunks ` +
+      `(files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed, ${files.unchanged.length} unchanged; ` +
+      `chunks: ${report.embedded} embedded, ${report.reused} reused) with ${report.embedder} in ${report.indexDir}\n`,
+  );
+}
+
+async function openForQuestions(config: EngineConfig, flags: Flags): Promise<LoadedKnowledgeBase> {
+  if (!(await currentBuildDir(config.INDEX_DIR))) {
+    process.stderr.write(`No index yet in ${config.INDEX_DIR}: building it from ${config.KNOWLEDGE_DIR} first.\n`);
+    printIngestReport(await runIngest(config, flags));
+  }
+  return openKnowledgeBase({
+    indexDir: config.INDEX_DIR,
+    transformers: transformersSettings(config),
+    ...(config.NOTES_BASE_URL ? { notesBaseUrl: config.NOTES_BASE_URL } : {}),
+  });
+}
+
+async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string): Promise<number> {
+  const k = flags.k === undefined ? undefined : Number(flags.k);
+  if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 50)) throw new UserError('BAD_ARGUMENT', '-k must be a whole number from 1 to 50.');
+  const batch = flags.json && question.trim() === '' && !process.stdin.isTTY;
+  if (!batch && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty.\n${USAGE}`);
+  const kb = await openForQuestions(config, flags);
+  try {
+    const run = async (text: string): Promise<string> => {
+      const options = k === undefined ? {} : { k };
+      if (command === 'ask') {
+        const answer = await kb.answer(text, options);
+        return flags.json ? JSON.stringify(answerJson(answer)) : renderAnswer(answer);
+      }
+      const passages = await kb.search(text, options);
+      return flags.json ? JSON.stringify({ query: text.trim(), results: passages.map(resultJson), embedder: kb.info.embedder }) : renderPassages(passages);
+    };
+    if (!batch) {
+      process.stdout.write(`${await run(question)}\n`);
+      return 0;
+    }
+    // One question per line; a bad line gets an error object and the rest still run.
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      if (!line.trim()) continue;
+      try {
+        process.stdout.write(`${await run(line)}\n`);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        process.stdout.write(`${JSON.stringify({ question: line, error: { code: error.code, message: error.message } })}\n`);
+      }
+    }
+    return 0;
+  } finally {
+    await kb.dispose();
+  }
+}
+
+function answerJson(answer: Answer) {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    answer: answer.text,
+    citations: answer.citations.map(({ n, file, section, lines, score, url }) => ({ n, file, section, lines, score, ...(url ? { url } : {}) })),
+    related: answer.related.map(({ n, file, section, lines, score, url }) => ({ n, file, section, lines, score, ...(url ? { url } : {}) })),
+    results: answer.passages.map(resultJson),
+    embedder: answer.embedder,
+  };
+}
+
+function resultJson(p: Passage) {
+  return { file: p.file, section: p.section, lines: p.lines, score: p.score, text: p.text };
+}
+
+async function evaluate(config: EngineConfig, flags: Flags): Promise<number> {
+  const setPath = flags.set ?? 'tests/eval/seed.jsonl';
+  const text = await readFile(setPath, 'utf8').catch(() => {
+    throw new UserError('BAD_ARGUMENT', `Eval set not found: ${setPath}.`);
+  });
+  const cases = parseEvalSet(text, setPath);
+  // Keeps the index in step with the notes (free when nothing changed).
+  printIngestReport(await runIngest(config, flags));
+  const kb = await openForQuestions(config, flags);
+  try {
+    const results = await runEval(kb, cases);
+    const summary = summarize(results);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ set: setPath, embedder: kb.info.embedder, analyzer: config.ANALYZER, summary, ...(flags.sweep ? { sweep: sweepCoverage(results) } : {}), results })}\n`);
+      return 0;
+    }
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const out = [
+      `eval ${setPath}: ${summary.questions} questions (${summary.inScope} in scope, ${summary.outOfScope} out of scope), embedder ${kb.info.embedder}, analyzer ${config.ANALYZER}`,
+      `hit@1 ${pct(summary.hitAt1)}  hit@3 ${pct(summary.hitAt3)}  MRR ${summary.mrr.toFixed(3)}  abstention accuracy ${pct(summary.abstentionAccuracy)}`,
+      ...Object.entries(summary.byLanguage).map(([lang, s]) => `  ${lang}: ${s.questions} questions, hit@1 ${pct(s.hitAt1)}, hit@3 ${pct(s.hitAt3)}`),
+      ...results.filter((r) => (r.inScope && r.rank !== 1) || r.answered !== r.inScope).map((r) => `  ${r.inScope ? `rank ${r.rank || '-'}` : 'out-of-scope'} ${r.answered ? 'answered' : 'abstained'} cov ${r.topCoverage.toFixed(2)}: ${r.question}`),
+      ...(flags.sweep ? ['coverage threshold sweep:', ...sweepCoverage(results).map((s) => `  ${s.threshold.toFixed(2)} → ${pct(s.accuracy)}`)] : []),
+    ];
+    process.stdout.write(`${out.join('\n')}\n`);
+    return 0;
+  } finally {
+    await kb.dispose();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UserError || error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = EXIT_USER_ERROR;
+      return;
+    }
+    process.stderr.write(`Unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

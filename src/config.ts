@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { EmbedderSpec } from './embed/create.js';
+import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
+
+/**
+ * All configuration comes from the environment (or `.env`), parsed once here. `.env.example`
+ * documents every variable. A bad value stops the program with one line naming the variable.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number({ message: 'use a whole number' }).int('use a whole number').positive('use a number above 0');
+
+const timezone = z.string().refine(isTimeZone, { message: 'use an IANA time zone such as Asia/Seoul' });
+
+const EngineEnv = z.object({
+  KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+  INDEX_DIR: z.string().min(1).default('data/index'),
+  EMBEDDER: z.enum(['transformers', 'hashing'], { message: 'use transformers or hashing' }).default('transformers'),
+  MODEL_ID: z.string().min(1).default(DEFAULT_TRANSFORMERS_MODEL),
+  MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'], { message: 'use q8 (default), fp32, fp16, int8, uint8, q4, q4f16 or bnb4' }).default('q8'),
+  MODEL_CACHE_DIR: z.string().min(1).optional(),
+  LOCAL_MODEL_PATH: z.string().min(1).optional(),
+  ALLOW_REMOTE_MODELS: booleanFlag.default(true),
+  ANALYZER: z.enum(['ngram', 'morph'], { message: 'use ngram or morph' }).default('ngram'),
+  NOTES_BASE_URL: z.url({ message: 'use a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
+  MAX_NOTE_BYTES: positiveInt.default(5 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'use error, warn, info or debug' }).default('info'),
+});
+
+const BotEnv = EngineEnv.extend({
+  DISCORD_TOKEN: z.string({ message: 'is missing: copy the bot token from the Discord Developer Portal (your application → Bot → Reset Token) into .env' }).min(1, 'is empty: put the bot token from the Discord Developer Portal in .env'),
+  DISCORD_CLIENT_ID: z.string({ message: 'is missing: copy the Application ID from the Discord Developer Portal (General Information) into .env' }).regex(/^\d{17,20}$/, 'must be the numeric Application ID from the Developer Portal'),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric server id (right-click the server → Copy Server ID)').optional(),
+  DISCORD_REST_URL: z.url({ message: 'use a full URL such as http://127.0.0.1:8080/api' }).optional(),
+  MESSAGE_CONTENT_INTENT: booleanFlag.default(false),
+  DATABASE_PATH: z.string().min(1).default('data/bot.sqlite'),
+  RATE_LIMIT_QUESTIONS: positiveInt.default(5),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  DEFAULT_TIMEZONE: timezone.default('Asia/Seoul'),
+});
+
+export type EngineConfig = z.infer<typeof EngineEnv>;
+export type BotConfig = z.infer<typeof BotEnv>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  return parse(EngineEnv, env);
+}
+
+export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  return parse(BotEnv, env);
+}
+
+function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  // Empty values count as unset, the way `.env` files are usually written (`DISCORD_GUILD_ID=`).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  // Values are never echoed: one of them may be the bot token.
+  throw new ConfigError(`Configuration error: ${lines.join('; ')}. See .env.example.`);
+}
+
+/** The embedder that ingest should build with, from the configuration. */
+export function embedderSpec(config: EngineConfig, overrides: { embedder?: string; model?: string } = {}): EmbedderSpec {
+  const kind = overrides.embedder ?? config.EMBEDDER;
+  if (kind === 'hashing') return { kind: 'hashing' };
+  return { kind: 'transformers', model: overrides.model ?? config.MODEL_ID, ...transformersSettings(config) };
+}
+
+/** Where models come from on this machine (independent of which model an index was built with). */
+export function transformersSettings(config: EngineConfig): Omit<Extract<EmbedderSpec, { kind: 'transformers' }>, 'kind' | 'model'> {
+  return {
+    dtype: config.MODEL_DTYPE,
+    allowRemoteModels: config.ALLOW_REMOTE_MODELS,
+    ...(config.MODEL_CACHE_DIR ? { cacheDir: config.MODEL_CACHE_DIR } : {}),
+    ...(config.LOCAL_MODEL_PATH ? { localModelPath: config.LOCAL_MODEL_PATH } : {}),
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

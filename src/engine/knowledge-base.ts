@@ -1,0 +1,130 @@
+import { composeAnswer, DEFAULT_MIN_COVERAGE } from '../answer/compose.js';
+import { createEmbedder, specFromEmbedderId, type TransformersSettings } from '../embed/create.js';
+import type { Embedder } from '../embed/embedder.js';
+import { readIndex, type LoadedIndex } from '../index/store.js';
+import { analyzeQuery } from '../retrieval/query.js';
+import { hybridSearch, type SearchTimings } from '../retrieval/search.js';
+import { createAnalyzer, type Analyzer } from '../text/analyzer.js';
+import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Passage, type Section } from '../types.js';
+
+export const MAX_QUESTION_CHARS = 1000;
+export const DEFAULT_K = 5;
+/** A section needs this much prose to be taught on its own (concept cards, daily posts). */
+const MIN_CONCEPT_CHARS = 60;
+
+export interface OpenOptions {
+  indexDir: string;
+  /** Where models come from on this machine; the model itself is the one the index was built with. */
+  transformers?: TransformersSettings;
+  notesBaseUrl?: string;
+  minCoverage?: number;
+  /** Injected by tests and benchmarks. */
+  embedder?: Embedder;
+}
+
+export interface StageTimings extends SearchTimings {
+  embedMs: number;
+  composeMs: number;
+}
+
+export interface LoadedKnowledgeBase extends KnowledgeBase {
+  /** Like `answer`, also reporting how long each stage took (for `npm run bench`). */
+  answerTimed(question: string, options?: { k?: number }): Promise<{ answer: Answer; timings: StageTimings }>;
+  dispose(): Promise<void>;
+}
+
+/** Loads the index and the embedder it was built with; the result answers questions. */
+export async function openKnowledgeBase(options: OpenOptions): Promise<LoadedKnowledgeBase> {
+  const index = await readIndex(options.indexDir);
+  const analyzer = await createAnalyzer(index.manifest.analyzer);
+  const embedder = options.embedder ?? (await createEmbedder(specFromEmbedderId(index.manifest.embedder, options.transformers)));
+  if (embedder.dimensions !== index.manifest.dimensions) {
+    throw new UserError('INDEX_CORRUPT', `The index has ${index.manifest.dimensions}-dimensional vectors but ${embedder.id} makes ${embedder.dimensions}. Rebuild it with \`npm run ingest\`.`);
+  }
+  return new IndexedKnowledgeBase(index, analyzer, embedder, options);
+}
+
+class IndexedKnowledgeBase implements LoadedKnowledgeBase {
+  readonly info: IndexInfo;
+  private readonly conceptList: Concept[];
+
+  constructor(
+    private readonly index: LoadedIndex,
+    private readonly analyzer: Analyzer,
+    private readonly embedder: Embedder,
+    private readonly options: OpenOptions,
+  ) {
+    const { manifest } = index;
+    this.info = { notes: manifest.noteCount, chunks: manifest.chunkCount, embedder: manifest.embedder, dimensions: manifest.dimensions, builtAt: manifest.builtAt };
+    this.conceptList = index.notes.flatMap((note) => note.sections.filter(isTeachable).map(toConcept));
+  }
+
+  async search(query: string, options: { k?: number } = {}): Promise<Passage[]> {
+    return (await this.retrieve(query, options.k)).passages;
+  }
+
+  async answer(question: string, options: { k?: number } = {}): Promise<Answer> {
+    return (await this.answerTimed(question, options)).answer;
+  }
+
+  async answerTimed(question: string, options: { k?: number } = {}): Promise<{ answer: Answer; timings: StageTimings }> {
+    const { query, passages, timings } = await this.retrieve(question, options.k);
+    const start = performance.now();
+    const answer = composeAnswer(query, passages, {
+      analyzer: this.analyzer,
+      idf: (term) => this.index.lexical.idf(term),
+      embedder: this.info.embedder,
+      minCoverage: this.options.minCoverage ?? DEFAULT_MIN_COVERAGE,
+      ...(this.options.notesBaseUrl ? { notesBaseUrl: this.options.notesBaseUrl } : {}),
+    });
+    timings.composeMs = performance.now() - start;
+    return { answer, timings };
+  }
+
+  concepts(): Concept[] {
+    return this.conceptList;
+  }
+
+  async dispose(): Promise<void> {
+    await this.embedder.dispose?.();
+  }
+
+  private async retrieve(text: string, k = DEFAULT_K) {
+    const question = validateQuestion(text);
+    if (!Number.isInteger(k) || k < 1 || k > 50) throw new UserError('BAD_ARGUMENT', 'k must be a whole number from 1 to 50.');
+    const query = analyzeQuery(question, this.analyzer, this.index.glossary);
+    const start = performance.now();
+    const vector = await this.embedder.embedQuery(query.expandedText);
+    const timings: StageTimings = { embedMs: performance.now() - start, hnswMs: 0, bm25Ms: 0, fuseMs: 0, composeMs: 0 };
+    const { chunks, vectors, hnsw, lexical } = this.index;
+    const passages = hybridSearch({ chunks, vectors, dimensions: this.info.dimensions, hnsw, lexical, analyzer: this.analyzer }, query, vector, k, timings);
+    return { query, passages, timings };
+  }
+}
+
+export function validateQuestion(text: string): string {
+  const question = text.normalize('NFC').trim();
+  if (!question) throw new UserError('EMPTY_QUESTION', 'The question is empty. Ask something, e.g. "컨테이너의 장점은?"');
+  if (question.length > MAX_QUESTION_CHARS) {
+    throw new UserError('QUESTION_TOO_LONG', `The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Shorten it.`);
+  }
+  return question;
+}
+
+function isTeachable(section: Section): boolean {
+  const prose = section.blocks.filter((b) => b.kind !== 'code').reduce((n, b) => n + b.text.length, 0);
+  return prose >= MIN_CONCEPT_CHARS;
+}
+
+function toConcept(section: Section): Concept {
+  return {
+    sectionId: section.id,
+    title: section.path[section.path.length - 1]!,
+    path: section.path,
+    file: section.file,
+    anchor: section.anchor,
+    lines: section.lines,
+    text: section.blocks.map((b) => (b.kind === 'code' ? `\`\`\`\n${b.text}\n\`\`\`` : b.text)).join('\n'),
+    keyTerms: [...new Set(section.blocks.flatMap((b) => b.emphasis))],
+  };
+}

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from '../chunk/chunk.js';
+import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../embed/create.js';
+import type { Embedder } from '../embed/embedder.js';
+import { LexicalIndex } from '../index/lexical.js';
+import { FORMAT_VERSION, lockIndex, readIndex, readManifest, writeIndex, type Manifest } from '../index/store.js';
+import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
+import { parseNote } from '../notes/parse.js';
+import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
+import { GLOSSARY_FILE, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
+import { UserError, type Chunk, type IngestReport, type Note } from '../types.js';
+
+export interface IngestOptions extends LoadOptions {
+  knowledgeDir: string;
+  indexDir: string;
+  embedder: EmbedderSpec;
+  analyzer: AnalyzerName;
+  chunking?: ChunkingOptions;
+  hnsw?: HnswParameters;
+  /** Rebuild even when nothing changed (e.g. to retry a model that was unavailable last time). */
+  force?: boolean;
+  /** Called while embedding; the CLI draws a progress bar with it. */
+  onProgress?: (done: number, total: number) => void;
+  log?: Logger;
+  /** Injected so tests can count embedding work; by default the configured model, or hashing when it is unavailable. */
+  openEmbedder?: (spec: EmbedderSpec) => Promise<{ embedder: Embedder; fallbackReason?: string }>;
+}
+
+/**
+ * Knowledge folder → index folder. Unchanged notes cost almost nothing: when every file hash,
+ * the glossary and the settings match the live build, nothing is parsed or embedded; otherwise
+ * embeddings of unchanged chunks are reused by content hash and only new text is embedded.
+ */
+export async function ingest(options: IngestOptions): Promise<IngestReport> {
+  const log = options.log ?? silentLogger;
+  const chunking = options.chunking ?? DEFAULT_CHUNKING;
+  const hnswParameters = options.hnsw ?? DEFAULT_HNSW;
+  const release = await lockIndex(options.indexDir);
+  try {
+    const { files, skipped } = await loadNoteFiles(options.knowledgeDir, options);
+    for (const skip of skipped) log.warn({ file: skip.file, reason: skip.reason }, 'note skipped');
+    if (files.length === 0) {
+      throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be read (${skipped.length} skipped). Nothing was changed.`);
+    }
+    const glossaryText = await readFile(join(options.knowledgeDir, GLOSSARY_FILE), 'utf8').catch(() => '');
+    const fileHashes = Object.fromEntries(files.map((f) => [f.file, sha256(f.source)]));
+    const settings = { analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: sha256(glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
+
+    const previous = await readManifest(options.indexDir);
+    const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
+    const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt'> & { fallbackReason?: string }): IngestReport => ({
+      files: { ...fileChanges, skipped },
+      indexDir: options.indexDir,
+      ...fields,
+    });
+
+    if (previous && !options.force && sameSettings(previous, settings) && fileChanges.added.length + fileChanges.changed.length + fileChanges.removed.length === 0) {
+      log.info({ chunks: previous.chunkCount }, 'notes unchanged: nothing to embed');
+      return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
+    }
+
+    const notes: Note[] = files.map((f) => parseNote(f.file, f.source));
+    const chunks = chunkNotes(notes, chunking);
+    const { glossary, invalidLines } = parseGlossaryFile(glossaryText);
+    if (invalidLines.length) log.warn({ file: GLOSSARY_FILE, lines: invalidLines }, 'glossary lines need at least two terms (term = 용어)');
+
+    const { embedder, fallbackReason } = await (options.openEmbedder ?? createEmbedderWithFallback)(options.embedder);
+    if (fallbackReason) log.warn({ reason: fallbackReason }, 'model unavailable: using the hashing embedder');
+    try {
+      const cache = await previousVectors(options.indexDir, previous, embedder.id);
+      const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
+      const analyzer = await createAnalyzer(options.analyzer);
+      const manifest: Omit<Manifest, 'checksums'> = {
+        formatVersion: FORMAT_VERSION,
+        builtAt: new Date().toISOString(),
+        embedder: embedder.id,
+        ...(fallbackReason ? { fallbackReason } : {}),
+        dimensions: embedder.dimensions,
+        noteCount: notes.length,
+        chunkCount: chunks.length,
+        files: fileHashes,
+        ...settings,
+      };
+      const flat = flatten(vectors.all, embedder.dimensions);
+      await writeIndex(options.indexDir, {
+        manifest,
+        chunks,
+        notes,
+        vectors: flat,
+        hnsw: VectorIndex.build(vectors.all, embedder.dimensions, hnswParameters),
+        lexical: LexicalIndex.build(chunks.map((c) => analyzer.analyze(indexedText(c)))),
+        glossary: mergeGlossaries(harvestGlossary(notes), glossary) satisfies Glossary,
+      });
+      log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
+      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: chunks.length - vectors.embedded, embedder: embedder.id, rebuilt: true, ...(fallbackReason ? { fallbackReason } : {}) });
+    } finally {
+      await embedder.dispose?.();
+    }
+  } finally {
+    await release();
+  }
+}
+
+function sameSettings(previous: Manifest, settings: Pick<Manifest, 'analyzer' | 'chunking' | 'hnsw' | 'glossaryHash' | 'requestedEmbedder'>): boolean {
+  return (
+    previous.analyzer === settings.analyzer &&
+    previous.glossaryHash === settings.glossaryHash &&
+    previous.requestedEmbedder === settings.requestedEmbedder &&
+    JSON.stringify(previous.chunking) === JSON.stringify(settings.chunking) &&
+    JSON.stringify(previous.hnsw) === JSON.stringify(settings.hnsw)
+  );
+}
+
+function diffFiles(before: Record<string, string>, after: Record<string, string>): Omit<IngestReport['files'], 'skipped'> {
+  const added: string[] = [];
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  for (const [file, hash] of Object.entries(after)) {
+    if (!(file in before)) added.push(file);
+    else if (before[file] !== hash) changed.push(file);
+    else unchanged.push(file);
+  }
+  const removed = Object.keys(before).filter((file) => !(file in after));
+  return { added, changed, removed, unchanged };
+}
+
+async function previousVectors(indexDir: string, previous: Manifest | undefined, embedderId: string): Promise<Map<string, Float32Array>> {
+  const cache = new Map<string, Float32Array>();
+  if (!previous || previous.embedder !== embedderId) return cache;
+  try {
+    const old = await readIndex(indexDir);
+    const dims = old.manifest.dimensions;
+    old.chunks.forEach((chunk, i) => cache.set(chunk.hash, old.vectors.subarray(i * dims, (i + 1) * dims)));
+  } catch {
+    // A damaged previous index only costs re-embedding; the new build replaces it.
+  }
+  return cache;
+}
+
+async function embedChunks(
+  chunks: Chunk[],
+  embedder: Embedder,
+  cache: Map<string, Float32Array>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ all: Float32Array[]; embedded: number }> {
+  const missing = [...new Map(chunks.filter((c) => !cache.has(c.hash)).map((c) => [c.hash, c])).values()];
+  if (missing.length > 0) {
+    const fresh = await embedder.embedPassages(missing.map(indexedText), onProgress);
+    missing.forEach((chunk, i) => cache.set(chunk.hash, fresh[i]!));
+  }
+  return { all: chunks.map((c) => cache.get(c.hash)!), embedded: missing.length };
+}
+
+function flatten(vectors: Float32Array[], dimensions: number): Float32Array {
+  const flat = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((v, i) => flat.set(v, i * dimensions));
+  return flat;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,87 @@
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { UserError, type SkippedFile } from '../types.js';
+
+export interface NoteFile {
+  /** Relative to the knowledge folder, forward slashes. */
+  file: string;
+  source: string;
+}
+
+export interface LoadOptions {
+  /** Files larger than this are skipped with a warning (a note is prose, not a data dump). */
+  maxFileBytes?: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads every `.md` file under the knowledge folder (recursively, in a stable order).
+ * A file that cannot be read as UTF-8 text is skipped and named; the rest are still returned.
+ * Symlinks that point outside the folder are not followed.
+ */
+export async function loadNoteFiles(dir: string, options: LoadOptions = {}): Promise<{ files: NoteFile[]; skipped: SkippedFile[] }> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const root = await realpath(dir).catch(() => {
+    throw new UserError('KNOWLEDGE_MISSING', `Knowledge folder not found: ${dir}. Create it and put your markdown notes in it, or pass --knowledge DIR.`);
+  });
+  if (!(await stat(root)).isDirectory()) {
+    throw new UserError('KNOWLEDGE_MISSING', `Knowledge path is not a folder: ${dir}.`);
+  }
+  const files: NoteFile[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const path of await listMarkdown(root, root, skipped)) {
+    const file = relative(root, path).split(sep).join('/');
+    const result = await readNote(path, maxBytes);
+    if ('reason' in result) skipped.push({ file, reason: result.reason });
+    else files.push({ file, source: result.source });
+  }
+  if (files.length === 0 && skipped.length === 0) {
+    throw new UserError('KNOWLEDGE_EMPTY', `No markdown notes (*.md) in ${dir}. Add at least one note, then run ingest again.`);
+  }
+  return { files, skipped };
+}
+
+async function listMarkdown(dir: string, root: string, skipped: SkippedFile[]): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await realpath(path).catch(() => undefined);
+      if (!target || !(target === root || target.startsWith(root + sep))) {
+        if (entry.name.toLowerCase().endsWith('.md') || !target) {
+          skipped.push({ file: relative(root, path).split(sep).join('/'), reason: 'symbolic link that leaves the knowledge folder (not followed)' });
+        }
+        continue;
+      }
+      const info = await lstat(target);
+      isDir = info.isDirectory();
+      isFile = info.isFile();
+      // A link to a folder inside the tree would visit it twice (or loop); its files are read once already.
+      if (isDir) continue;
+    }
+    if (isDir) found.push(...(await listMarkdown(path, root, skipped)));
+    else if (isFile && entry.name.toLowerCase().endsWith('.md')) found.push(path);
+  }
+  return found;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function readNote(path: string, maxBytes: number): Promise<{ source: string } | { reason: string }> {
+  try {
+    const info = await stat(path);
+    if (info.size > maxBytes) return { reason: `larger than ${maxBytes} bytes (${info.size}); raise MAX_NOTE_BYTES to include it` };
+    const bytes = await readFile(path);
+    if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+    return { source: utf8.decode(bytes) };
+  } catch (error) {
+    if (error instanceof TypeError) return { reason: 'not valid UTF-8 text; save it as UTF-8' };
+    return { reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+}

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import matter from 'gray-matter';
+import type { Code, Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import type { Block, LineRange, Note, Section } from '../types.js';
+import { createSlugger } from './slug.js';
+
+/**
+ * A bullet whose first line is a short label followed by nested content reads as a sub-heading
+ * (`* 도커에서의 커널` + nested bullets). Longer first lines, or ones that end like a sentence, are content.
+ */
+const LABEL_MAX_CHARS = 50;
+const SENTENCE_END = /[.!?。]$|[다요죠]\.?$/;
+
+/** Parses one markdown note into its section tree. `file` is relative to the knowledge folder. */
+export function parseNote(file: string, source: string): Note {
+  const hash = createHash('sha256').update(source).digest('hex');
+  const { body, data } = splitFrontMatter(source);
+  const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const title = findTitle(tree) ?? frontMatterTitle(data) ?? posix.basename(file).replace(/\.md$/i, '');
+  return { file, title, hash, sections: new SectionBuilder(file, title).build(tree) };
+}
+
+/** Front matter is replaced by blank lines so that markdown positions stay file line numbers. */
+function splitFrontMatter(source: string): { body: string; data: Record<string, unknown> } {
+  const text = source.replace(/^\uFEFF/, '');
+  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
+  if (!match) return { body: text, data: {} };
+  let data: Record<string, unknown> = {};
+  try {
+    data = matter(match[0]).data as Record<string, unknown>;
+  } catch {
+    // Broken YAML is not worth losing the note over: the body is still indexed.
+  }
+  const blank = '\n'.repeat(match[0].split('\n').length - 1);
+  return { body: blank + text.slice(match[0].length), data };
+}
+
+function findTitle(tree: Root): string | undefined {
+  const h1 = tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
+  const text = h1 ? inlineText(h1).trim() : '';
+  return text || undefined;
+}
+
+function frontMatterTitle(data: Record<string, unknown>): string | undefined {
+  for (const key of ['title', 'description']) {
+    const value = data[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return undefined;
+}
+
+interface OpenSection {
+  section: Section;
+  /** Heading depth 1–6 for real headings; list labels sit just below their parent. */
+  level: number;
+}
+
+class SectionBuilder {
+  private readonly sections: Section[] = [];
+  private readonly stack: OpenSection[] = [];
+  private readonly slugger = createSlugger();
+  private titleConsumed = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly title: string,
+  ) {}
+
+  build(tree: Root): Section[] {
+    const root = this.open([this.title], '', 0, 1);
+    this.stack.push({ section: root, level: 0 });
+    this.visitAll(tree.children);
+    // A heading with nothing under it but sub-headings lives on in its children's paths.
+    return this.sections.filter((s) => s.blocks.length > 0);
+  }
+
+  private get current(): OpenSection {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  private open(path: string[], anchor: string, depth: number, line: number, key = anchor): Section {
+    const section: Section = { id: `${this.file}#${key}`, file: this.file, path, anchor, depth, lines: [line, line], blocks: [] };
+    this.sections.push(section);
+    return section;
+  }
+
+  private visitAll(nodes: RootContent[]): void {
+    for (const node of nodes) this.visit(node);
+  }
+
+  private visit(node: RootContent): void {
+    switch (node.type) {
+      case 'heading':
+        return this.heading(node);
+      case 'paragraph':
+        if (isLinksOnly(node)) return;
+        return this.addBlock('paragraph', node, inlineText(node), emphasisOf(node));
+      case 'code':
+        return this.code(node);
+      case 'table':
+        return this.addBlock('table', node, tableText(node), emphasisOf(node));
+      case 'blockquote':
+        return this.visitAll(node.children);
+      case 'list':
+        return this.list(node);
+      default:
+        // html, images, thematic breaks, definitions and footnotes carry no prose worth indexing.
+        return;
+    }
+  }
+
+  private heading(node: Heading): void {
+    const text = inlineText(node).trim();
+    if (!text) return;
+    if (node.depth === 1 && !this.titleConsumed && text === this.title) {
+      // The note's own title is the root of every path, not a section of its own.
+      this.titleConsumed = true;
+      return;
+    }
+    while (this.stack.length > 1 && this.current.level >= node.depth) this.stack.pop();
+    const parent = this.current.section;
+    const anchor = this.slugger.slug(text);
+    const section = this.open([...parent.path, text], anchor, parent.depth + 1, line(node, 'start'));
+    this.stack.push({ section, level: node.depth });
+  }
+
+  private code(node: Code): void {
+    if (node.value.trim()) this.addBlock('code', node, node.value, emphasisOf(node));
+  }
+
+  private list(node: List): void {
+    // A table of contents repeats the headings as links; indexing it would shadow the real sections.
+    if (isTableOfContents(node)) return;
+    for (const item of node.children) this.listItem(item);
+  }
+
+  private listItem(item: ListItem): void {
+    const [first, ...rest] = item.children;
+    if (!first) return;
+    if (first.type === 'heading') {
+      // GitBook writes headings inside bullets (`*   #### 베어메탈 하이퍼바이저`); they are headings all the same.
+      this.visitAll(item.children);
+      return;
+    }
+    const label = first.type === 'paragraph' ? inlineText(first).trim() : '';
+    if (label && rest.length > 0 && isLabel(label)) {
+      this.labelledItem(label, first as Paragraph, rest);
+      return;
+    }
+    if (first.type === 'paragraph') {
+      if (!isLinksOnly(first)) this.addBlock('list-item', first, inlineText(first), emphasisOf(first));
+    }
+    else this.visit(first);
+    this.visitAll(rest);
+  }
+
+  /** A bullet label with nested content becomes a sub-section scoped to the bullet. */
+  private labelledItem(label: string, first: Paragraph, rest: RootContent[]): void {
+    const depthBefore = this.stack.length;
+    const parent = this.current;
+    const key = `${parent.section.anchor}/${this.slugger.slug(label)}`;
+    const section = this.open([...parent.section.path, label], parent.section.anchor, parent.section.depth + 1, line(first, 'start'), key);
+    this.stack.push({ section, level: parent.level + 0.5 });
+    this.visitAll(rest);
+    this.stack.length = depthBefore;
+  }
+
+  private addBlock(kind: Block['kind'], node: Nodes, rawText: string, emphasis: string[]): void {
+    const text = kind === 'code' ? rawText.replace(/\s+$/, '') : collapseSpaces(rawText);
+    if (!text) return;
+    const lines: LineRange = [line(node, 'start'), line(node, 'end')];
+    const section = this.current.section;
+    section.blocks.push({ kind, text, lines, emphasis });
+    section.lines[1] = Math.max(section.lines[1], lines[1]);
+    if (section.blocks.length === 1 && section.depth === 0) section.lines[0] = lines[0];
+  }
+}
+
+/**
+ * A table of contents: most entries open with nothing but a link to a heading (`* [멀티스레드](#멀티스레드)`),
+ * perhaps with plain sub-entries under them.
+ */
+function isTableOfContents(list: List): boolean {
+  const anchorOnly = (item: ListItem): boolean => {
+    const first = item.children[0];
+    if (first?.type !== 'paragraph') return false;
+    const parts = first.children.filter((n) => !(n.type === 'text' && !n.value.trim()));
+    return parts.length === 1 && parts[0]!.type === 'link' && parts[0]!.url.startsWith('#');
+  };
+  const count = list.children.filter(anchorOnly).length;
+  return count >= 2 && count >= list.children.length / 2;
+}
+
+/** Navigation (`[뒤로](#…)`) and bare reference links say nothing a question could be answered with. */
+function isLinksOnly(paragraph: Paragraph): boolean {
+  const parts = paragraph.children.filter((n) => !(n.type === 'text' && !n.value.trim()) && n.type !== 'break');
+  return parts.length > 0 && parts.every((n) => n.type === 'link' || n.type === 'image' || n.type === 'html');
+}
+
+function isLabel(text: string): boolean {
+  return text.length <= LABEL_MAX_CHARS && !text.includes('\n') && !SENTENCE_END.test(text);
+}
+
+function line(node: Nodes, edge: 'start' | 'end'): number {
+  return node.position?.[edge].line ?? 1;
+}
+
+/** Plain text of inline content: emphasis markers, link syntax and HTML dropped; images dropped. */
+export function inlineText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value;
+    case 'break':
+      return '\n';
+    case 'html':
+      return /^<br\s*\/?>$/i.test(node.value.trim()) ? '\n' : '';
+    case 'image':
+    case 'imageReference':
+    case 'footnoteReference':
+      return '';
+    default:
+      return 'children' in node ? (node.children as Nodes[]).map(inlineText).join('') : '';
+  }
+}
+
+function tableText(table: Table): string {
+  return table.children
+    .map((row) => row.children.map((cell) => collapseSpaces(inlineText(cell))).join(' | '))
+    .join('\n');
+}
+
+/** Bold and inline-code terms: what the author marked as key vocabulary. */
+function emphasisOf(node: Nodes): string[] {
+  const terms: string[] = [];
+  const walk = (n: Nodes): void => {
+    if (n.type === 'strong' || n.type === 'inlineCode') {
+      const term = collapseSpaces(inlineText(n)).replace(/[:：]$/, '').trim();
+      if (term && !terms.includes(term)) terms.push(term);
+      return;
+    }
+    if ('children' in n) for (const child of n.children as Nodes[]) walk(child);
+  };
+  walk(node);
+  return terms;
+}
+
+function collapseSpaces(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00A0]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,108 @@
+import { indexedText } from '../chunk/chunk.js';
+import type { LexicalIndex } from '../index/lexical.js';
+import type { VectorIndex } from '../index/vector.js';
+import type { Analyzer } from '../text/analyzer.js';
+import type { Chunk, LineRange, Passage } from '../types.js';
+import { coverage, type AnalyzedQuery } from './query.js';
+
+/** Reciprocal rank fusion constant (Cormack et al.): dampens the head of each list. */
+export const RRF_K = 60;
+/** How deep each retriever looks before fusion. */
+const CANDIDATES_PER_RETRIEVER = 50;
+
+export interface SearchInputs {
+  chunks: Chunk[];
+  vectors: Float32Array;
+  dimensions: number;
+  hnsw: VectorIndex;
+  lexical: LexicalIndex;
+  analyzer: Analyzer;
+}
+
+export interface SearchTimings {
+  hnswMs: number;
+  bm25Ms: number;
+  fuseMs: number;
+}
+
+/**
+ * Fuses ranked lists by reciprocal rank: each item scores Σ 1 / (RRF_K + rank). Items are ids.
+ */
+export function reciprocalRankFusion(lists: number[][]): Map<number, number> {
+  const scores = new Map<number, number>();
+  for (const list of lists) {
+    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+  }
+  return scores;
+}
+
+/**
+ * Dense (HNSW) and lexical (BM25) top candidates, fused by reciprocal rank, then merged per section:
+ * a section appears once, with its matching chunks joined in note order.
+ */
+export function hybridSearch(inputs: SearchInputs, query: AnalyzedQuery, queryVector: Float32Array, k: number, timings?: SearchTimings): Passage[] {
+  const start = performance.now();
+  const dense = inputs.hnsw.search(queryVector, CANDIDATES_PER_RETRIEVER).map((hit) => hit.id);
+  const afterHnsw = performance.now();
+  const lexical = inputs.lexical.search(query.terms, CANDIDATES_PER_RETRIEVER).map((hit) => hit.doc);
+  const afterBm25 = performance.now();
+  const fused = reciprocalRankFusion([dense, lexical]);
+  const passages = mergeBySection(inputs, fused, query, queryVector, k);
+  if (timings) {
+    timings.hnswMs = afterHnsw - start;
+    timings.bm25Ms = afterBm25 - afterHnsw;
+    timings.fuseMs = performance.now() - afterBm25;
+  }
+  return passages;
+}
+
+function mergeBySection(inputs: SearchInputs, fused: Map<number, number>, query: AnalyzedQuery, queryVector: Float32Array, k: number): Passage[] {
+  const bySection = new Map<string, { score: number; ids: number[] }>();
+  for (const [id, score] of [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    const chunk = inputs.chunks[id];
+    if (!chunk) continue;
+    const entry = bySection.get(chunk.sectionId);
+    if (entry) entry.ids.push(id);
+    else if (bySection.size < k) bySection.set(chunk.sectionId, { score, ids: [id] });
+  }
+  return [...bySection.values()].map(({ score, ids }) => toPassage(inputs, ids.sort((a, b) => a - b), score, query, queryVector));
+}
+
+function toPassage(inputs: SearchInputs, ids: number[], score: number, query: AnalyzedQuery, queryVector: Float32Array): Passage {
+  const chunks = ids.map((id) => inputs.chunks[id]!);
+  const first = chunks[0]!;
+  const lines: LineRange = [Math.min(...chunks.map((c) => c.lines[0])), Math.max(...chunks.map((c) => c.lines[1]))];
+  const text = joinWithoutOverlap(chunks.map((c) => c.text));
+  const terms = new Set(inputs.analyzer.analyze(indexedText({ section: first.section, text })));
+  return {
+    sectionId: first.sectionId,
+    file: first.file,
+    section: first.section,
+    anchor: first.anchor,
+    lines,
+    text,
+    score,
+    similarity: Math.max(...ids.map((id) => dot(inputs.vectors, id * inputs.dimensions, queryVector))),
+    coverage: coverage(query, terms, (term) => inputs.lexical.idf(term)),
+  };
+}
+
+/** Consecutive chunks of a section repeat a sentence as overlap; it is shown once. */
+function joinWithoutOverlap(texts: string[]): string {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      if (line.trim() && !line.startsWith('```') && seen.has(line)) continue;
+      seen.add(line);
+      lines.push(line);
+    }
+  }
+  return lines.join('\n');
+}
+
+function dot(vectors: Float32Array, offset: number, query: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < query.length; i++) sum += vectors[offset + i]! * query[i]!;
+  return sum;
+}

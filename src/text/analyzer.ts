@@ -1,0 +1,124 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import kuromoji from 'kuromoji-ko';
+
+/**
+ * Lexical analysis for BM25: text → index terms. Two analyzers are offered and measured
+ * (see README "Retrieval quality"):
+ * - `ngram`: Hangul runs become character bigrams (Lucene's cjk_bigram idea): no dictionary,
+ *   robust to spacing and particles (`컨테이너의` and `컨테이너` share most bigrams).
+ * - `morph`: mecab-ko-dic morphological analysis via kuromoji-ko, keeping content morphemes and
+ *   dropping particles/endings by part of speech, as Elasticsearch's nori does.
+ * Latin words are lower-cased, lightly stemmed and stop-word filtered by both.
+ */
+export type AnalyzerName = 'ngram' | 'morph';
+
+export interface Analyzer {
+  readonly name: AnalyzerName;
+  /** Index terms in text order; repeats are kept because term frequency matters. */
+  analyze(text: string): string[];
+}
+
+export async function createAnalyzer(name: AnalyzerName): Promise<Analyzer> {
+  return name === 'morph' ? createMorphAnalyzer() : ngramAnalyzer;
+}
+
+const HANGUL = /[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]/;
+/** Runs of one script: Hangul syllables, or Latin letters and digits (other characters separate terms). */
+const RUNS = /[\uAC00-\uD7A3]+|[\p{L}\p{N}]+/gu;
+
+export const ngramAnalyzer: Analyzer = {
+  name: 'ngram',
+  analyze(text: string): string[] {
+    const terms: string[] = [];
+    for (const [run] of normalize(text).matchAll(RUNS)) {
+      if (HANGUL.test(run)) pushBigrams(run, terms);
+      else pushLatin(run, terms);
+    }
+    return terms;
+  },
+};
+
+function pushBigrams(run: string, into: string[]): void {
+  if (run.length === 1) {
+    into.push(run);
+    return;
+  }
+  for (let i = 0; i + 1 < run.length; i++) into.push(run.slice(i, i + 2));
+}
+
+function pushLatin(word: string, into: string[]): void {
+  if (ENGLISH_STOP_WORDS.has(word)) return;
+  into.push(stemEnglish(word));
+}
+
+/** Unicode-normalises (NFC, so decomposed Hangul matches) and lower-cases. */
+export function normalize(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
+/** A light plural/inflection stemmer: enough to make "environments" match "environment". */
+export function stemEnglish(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/(sh|ch|x|ss)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+export const ENGLISH_STOP_WORDS = new Set(
+  ('a an and are as at be by can could do does did for from how i in into is it its me my of on or our so such ' +
+    'than that the their them then there these they this those to was we were what when where which who whom why ' +
+    'will with would you your about explain tell difference between mean means meant')
+    .split(' '),
+);
+
+/** Parts of speech that carry content (nouns, verb/adjective stems, roots, foreign words, numbers, hanja). */
+const CONTENT_TAGS = new Set(['NNG', 'NNP', 'NR', 'VV', 'VA', 'XR', 'SL', 'SH', 'SN']);
+
+interface MorphToken {
+  surface_form: string;
+  pos: string;
+  expression: string;
+}
+
+let morphTokenizer: Promise<{ tokenize(text: string): MorphToken[] }> | undefined;
+
+/** The dictionary (~28 MB) is loaded once per process and shared. */
+function loadMorphTokenizer(): Promise<{ tokenize(text: string): MorphToken[] }> {
+  if (!morphTokenizer) {
+    const require = createRequire(import.meta.url);
+    const packageDir = dirname(require.resolve('kuromoji-ko/package.json'));
+    morphTokenizer = kuromoji.builder({ dicPath: join(packageDir, 'dict') }).build() as Promise<{ tokenize(text: string): MorphToken[] }>;
+  }
+  return morphTokenizer;
+}
+
+async function createMorphAnalyzer(): Promise<Analyzer> {
+  const tokenizer = await loadMorphTokenizer();
+  return {
+    name: 'morph',
+    analyze(text: string): string[] {
+      const terms: string[] = [];
+      for (const token of tokenizer.tokenize(normalize(text))) {
+        if (!token.pos.includes('+')) {
+          pushMorpheme(token.surface_form, token.pos, terms);
+          continue;
+        }
+        // Compound/inflected tokens (`다른` = 다르/VA + ㄴ/ETM): keep their content parts.
+        for (const part of token.expression.split('+')) {
+          const [morpheme, pos] = part.split('/');
+          if (morpheme && pos) pushMorpheme(morpheme, pos, terms);
+        }
+      }
+      return terms;
+    },
+  };
+}
+
+function pushMorpheme(surface: string, pos: string, into: string[]): void {
+  if (!CONTENT_TAGS.has(pos)) return;
+  if (pos === 'SL') pushLatin(surface, into);
+  else into.push(surface);
+}

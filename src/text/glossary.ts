@@ -1,0 +1,116 @@
+import type { Note } from '../types.js';
+import { normalize } from './analyzer.js';
+
+/**
+ * English ↔ Korean term bridging without a neural model. Notes already pair terms, as in
+ * `네임스페이스(namespace)` or `요구 페이징(Demand Paging)`; those pairs are harvested, and a
+ * hand-kept `glossary.txt` in the knowledge folder adds the everyday vocabulary
+ * (`environment = 환경`). A question is expanded with the counterparts of the terms it contains.
+ */
+export interface Glossary {
+  /** Each entry is a set of equivalent terms, normalised (NFC, lower case). */
+  groups: string[][];
+}
+
+export interface Expansion {
+  /** The glossary term found in the question. */
+  matched: string;
+  /** Its counterparts, to be searched as well. */
+  alternatives: string[];
+}
+
+export const GLOSSARY_FILE = 'glossary.txt';
+
+/** `Korean(English, ABBR)`: the Korean word right before the parenthesis, English terms inside. */
+const KOREAN_THEN_ENGLISH = /([\p{L}\p{N}]*[\uAC00-\uD7A3][\p{L}\p{N}]*)\s?\(([A-Za-z][A-Za-z0-9 .,+/#&'-]{0,60})\)/gu;
+/** `English Words(한국어 용어)`: up to four Latin words right before the parenthesis, Korean inside. */
+const ENGLISH_THEN_KOREAN = /((?:[A-Za-z][A-Za-z0-9+#.-]*\s){0,3}[A-Za-z][A-Za-z0-9+#.-]*)\s?\(([\uAC00-\uD7A3][\uAC00-\uD7A3\s]{0,20})\)/gu;
+/** Korean particles that cling to the harvested word (`컨테이너는(container)` is rare but happens). */
+const TRAILING_PARTICLE = /(은|는|이|가|을|를|의|와|과|에|로|으로|에서)$/;
+
+export function harvestGlossary(notes: Note[]): Glossary {
+  const groups: string[][] = [];
+  for (const note of notes) {
+    for (const section of note.sections) {
+      const heading = section.path[section.path.length - 1] ?? '';
+      // A whole heading like `프로세스 제어 블록(Process Control Block, PCB)` pairs the full Korean phrase.
+      const whole = /^([^()]*[\uAC00-\uD7A3][^()]*?)\s?\(([A-Za-z][^()]{0,60})\)$/.exec(heading);
+      if (whole) addPair(groups, whole[1]!, whole[2]!);
+      for (const block of section.blocks) {
+        if (block.kind === 'code') continue;
+        for (const match of block.text.matchAll(KOREAN_THEN_ENGLISH)) addPair(groups, match[1]!.replace(TRAILING_PARTICLE, ''), match[2]!);
+        for (const match of block.text.matchAll(ENGLISH_THEN_KOREAN)) addPair(groups, match[2]!, match[1]!);
+      }
+    }
+  }
+  return { groups: dedupe(groups) };
+}
+
+function addPair(groups: string[][], korean: string, english: string): void {
+  const ko = normalize(korean.trim());
+  const en = english
+    .split(',')
+    .map((term) => normalize(term.trim()))
+    .filter((term) => term.length >= 2 && term.length <= 40 && !/^(os|etc|e\.g|i\.e|ex)$/.test(term));
+  if (ko.length < 2 || en.length === 0) return;
+  groups.push([ko, ...en]);
+}
+
+/**
+ * Parses the hand-kept glossary: one group of equivalent terms a line, separated by `=` or `,`;
+ * `#` starts a comment. Returns the groups and the lines it could not use.
+ */
+export function parseGlossaryFile(text: string): { glossary: Glossary; invalidLines: number[] } {
+  const groups: string[][] = [];
+  const invalidLines: number[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) return;
+    const terms = line.split(/[=,]/).map((t) => normalize(t.trim())).filter(Boolean);
+    if (terms.length < 2) invalidLines.push(index + 1);
+    else groups.push(terms);
+  });
+  return { glossary: { groups }, invalidLines };
+}
+
+export function mergeGlossaries(...glossaries: Glossary[]): Glossary {
+  return { groups: dedupe(glossaries.flatMap((g) => g.groups)) };
+}
+
+function dedupe(groups: string[][]): string[][] {
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const group of groups) {
+    const unique = [...new Set(group)];
+    const key = unique.join('\u0000');
+    if (unique.length > 1 && !seen.has(key)) {
+      seen.add(key);
+      out.push(unique);
+    }
+  }
+  return out;
+}
+
+/**
+ * Finds glossary terms in a question. Latin terms match whole words (with a plural `s`);
+ * Korean terms match anywhere, since particles attach to them (`환경은`).
+ */
+export function expandQuery(question: string, glossary: Glossary): Expansion[] {
+  const text = normalize(question);
+  const found = new Map<string, Set<string>>();
+  for (const group of glossary.groups) {
+    for (const term of group) {
+      if (!containsTerm(text, term)) continue;
+      const alternatives = found.get(term) ?? new Set<string>();
+      for (const other of group) if (other !== term) alternatives.add(other);
+      found.set(term, alternatives);
+    }
+  }
+  return [...found].map(([matched, alternatives]) => ({ matched, alternatives: [...alternatives] }));
+}
+
+function containsTerm(text: string, term: string): boolean {
+  if (/[\uAC00-\uD7A3]/.test(term)) return text.includes(term);
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(e?s)?(?=$|[^\\p{L}\\p{N}])`, 'u').test(text);
+}
