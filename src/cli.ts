@@ -92,7 +92,8 @@ async function runIngest(config: EngineConfig, flags: Flags): Promise<IngestRepo
       analyzer: config.ANALYZER,
       maxFileBytes: config.MAX_NOTE_BYTES,
       force: flags.force ?? false,
-      log: createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL }),
+      // The report below says what matters (skips, fallback) in plain words; the log adds detail when asked.
+      log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error' }),
       onProgress: (done, total) => {
         if (!bar) return;
         if (!started) bar.start(total, 0);

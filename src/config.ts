@@ -20,10 +20,10 @@ const EngineEnv = z.object({
   EMBEDDER: z.enum(['transformers', 'hashing'], { message: 'use transformers or hashing' }).default('transformers'),
   MODEL_ID: z.string().min(1).default(DEFAULT_TRANSFORMERS_MODEL),
   MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'], { message: 'use q8 (default), fp32, fp16, int8, uint8, q4, q4f16 or bnb4' }).default('q8'),
-  MODEL_CACHE_DIR: z.string().min(1).optional(),
+  MODEL_CACHE_DIR: z.string().min(1).default('data/models'),
   LOCAL_MODEL_PATH: z.string().min(1).optional(),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
-  ANALYZER: z.enum(['ngram', 'morph'], { message: 'use ngram or morph' }).default('ngram'),
+  ANALYZER: z.enum(['ngram', 'morph'], { message: 'use ngram or morph' }).default('morph'),
   NOTES_BASE_URL: z.url({ message: 'use a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
   MAX_NOTE_BYTES: positiveInt.default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'use error, warn, info or debug' }).default('info'),
@@ -78,7 +78,7 @@ export function transformersSettings(config: EngineConfig): Omit<Extract<Embedde
   return {
     dtype: config.MODEL_DTYPE,
     allowRemoteModels: config.ALLOW_REMOTE_MODELS,
-    ...(config.MODEL_CACHE_DIR ? { cacheDir: config.MODEL_CACHE_DIR } : {}),
+    cacheDir: config.MODEL_CACHE_DIR,
     ...(config.LOCAL_MODEL_PATH ? { localModelPath: config.LOCAL_MODEL_PATH } : {}),
   };
 }

@@ -19,7 +19,7 @@ export interface ComposeOptions {
  * Calibrated on tests/eval (see `npm run eval -- --sweep`): the share of the question's content words,
  * weighted by rarity, that the best passage must contain for the bot to answer.
  */
-export const DEFAULT_MIN_COVERAGE = 0.5;
+export const DEFAULT_MIN_COVERAGE = 0.2;
 
 /** Only the strongest few passages are quoted; the rest remain as search results. */
 const QUOTED_PASSAGES = 3;
@@ -57,11 +57,12 @@ function chooseSentences(query: AnalyzedQuery, passages: Passage[], options: Com
   const candidates: Candidate[] = [];
   passages.forEach((passage, p) => {
     // Passages that answer only part of the question are quoted only if they are close to the best.
-    if (p > 0 && passage.coverage < options.minCoverage) return;
+    if (p > 0 && passage.coverage < Math.max(options.minCoverage, 0.75 * passages[0]!.coverage)) return;
     proseSentences(passage.text).forEach((sentence, position) => {
       const terms = new Set(options.analyzer.analyze(sentence));
       let match = 0;
       for (const [term, weight] of weights) if (terms.has(term)) match += weight;
+      if (match === 0 && !(p === 0 && position === 0)) return;
       // A section's opening sentence usually states its point; earlier passages ranked higher.
       const prior = (position === 0 ? 0.3 : 0) + 1 / (p + 2);
       candidates.push({ sentence, passage: p, position, score: match + prior });

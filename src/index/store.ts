@@ -18,6 +18,11 @@ import { VectorIndex } from './vector.js';
  * so a crash at any point leaves the previous build live and loadable.
  */
 export const FORMAT_VERSION = 1;
+/**
+ * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
+ * the next ingest rebuilds even though the notes did not change.
+ */
+export const PIPELINE_VERSION = 2;
 
 const FILES = {
   manifest: 'manifest.json',
@@ -31,6 +36,7 @@ const FILES = {
 
 export const ManifestSchema = z.object({
   formatVersion: z.literal(FORMAT_VERSION),
+  pipelineVersion: z.number().int(),
   builtAt: z.string(),
   /** The embedder the vectors were made with; `ask` re-creates exactly this one. */
   embedder: z.string(),
@@ -124,6 +130,17 @@ export async function readManifest(indexDir: string): Promise<Manifest | undefin
   if (!dir) return undefined;
   const parsed = ManifestSchema.safeParse(await readJson(join(dir, FILES.manifest)).catch(() => undefined));
   return parsed.success ? parsed.data : undefined;
+}
+
+/** True when every file of the live build is present and matches its checksum. */
+export async function verifyIndexFiles(indexDir: string, manifest: Manifest): Promise<boolean> {
+  const dir = await currentBuildDir(indexDir);
+  if (!dir) return false;
+  for (const [file, checksum] of Object.entries(manifest.checksums)) {
+    const content = await readFile(join(dir, file)).catch(() => undefined);
+    if (!content || sha256(content) !== checksum) return false;
+  }
+  return true;
 }
 
 export async function readIndex(indexDir: string): Promise<LoadedIndex> {

@@ -5,7 +5,7 @@ import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from 
 import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
 import { LexicalIndex } from '../index/lexical.js';
-import { FORMAT_VERSION, lockIndex, readIndex, readManifest, writeIndex, type Manifest } from '../index/store.js';
+import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
@@ -48,7 +48,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     }
     const glossaryText = await readFile(join(options.knowledgeDir, GLOSSARY_FILE), 'utf8').catch(() => '');
     const fileHashes = Object.fromEntries(files.map((f) => [f.file, sha256(f.source)]));
-    const settings = { analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: sha256(glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
+    const settings = { pipelineVersion: PIPELINE_VERSION, analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: sha256(glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
 
     const previous = await readManifest(options.indexDir);
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
@@ -58,7 +58,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       ...fields,
     });
 
-    if (previous && !options.force && sameSettings(previous, settings) && fileChanges.added.length + fileChanges.changed.length + fileChanges.removed.length === 0) {
+    const unchanged = previous && !options.force && sameSettings(previous, settings) && fileChanges.added.length + fileChanges.changed.length + fileChanges.removed.length === 0;
+    // A damaged live build is rebuilt even when the notes did not change: that is how the user repairs it.
+    if (unchanged && (await verifyIndexFiles(options.indexDir, previous))) {
       log.info({ chunks: previous.chunkCount }, 'notes unchanged: nothing to embed');
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
@@ -92,7 +94,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         notes,
         vectors: flat,
         hnsw: VectorIndex.build(vectors.all, embedder.dimensions, hnswParameters),
-        lexical: LexicalIndex.build(chunks.map((c) => analyzer.analyze(indexedText(c)))),
+        lexical: LexicalIndex.build(chunks.map((c) => analyzer.analyze(lexicalText(c)))),
         glossary: mergeGlossaries(harvestGlossary(notes), glossary) satisfies Glossary,
       });
       log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
@@ -105,8 +107,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   }
 }
 
-function sameSettings(previous: Manifest, settings: Pick<Manifest, 'analyzer' | 'chunking' | 'hnsw' | 'glossaryHash' | 'requestedEmbedder'>): boolean {
+function sameSettings(previous: Manifest, settings: Pick<Manifest, 'pipelineVersion' | 'analyzer' | 'chunking' | 'hnsw' | 'glossaryHash' | 'requestedEmbedder'>): boolean {
   return (
+    previous.pipelineVersion === settings.pipelineVersion &&
     previous.analyzer === settings.analyzer &&
     previous.glossaryHash === settings.glossaryHash &&
     previous.requestedEmbedder === settings.requestedEmbedder &&
@@ -163,4 +166,9 @@ function flatten(vectors: Float32Array[], dimensions: number): Float32Array {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Notes are written as answers under question-like headings: the heading counts twice for BM25. */
+function lexicalText(chunk: Chunk): string {
+  return `${indexedText(chunk)}\n${chunk.section[chunk.section.length - 1] ?? ''}`;
 }

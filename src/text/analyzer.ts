@@ -88,9 +88,9 @@ let morphTokenizer: Promise<{ tokenize(text: string): MorphToken[] }> | undefine
 /** The dictionary (~28 MB) is loaded once per process and shared. */
 function loadMorphTokenizer(): Promise<{ tokenize(text: string): MorphToken[] }> {
   if (!morphTokenizer) {
-    const require = createRequire(import.meta.url);
-    const packageDir = dirname(require.resolve('kuromoji-ko/package.json'));
-    morphTokenizer = kuromoji.builder({ dicPath: join(packageDir, 'dict') }).build() as Promise<{ tokenize(text: string): MorphToken[] }>;
+    // The package exports only its entry point (dist/index.js); the dictionary sits beside dist/.
+    const entry = createRequire(import.meta.url).resolve('kuromoji-ko');
+    morphTokenizer = kuromoji.builder({ dicPath: join(dirname(entry), '..', 'dict') }).build() as Promise<{ tokenize(text: string): MorphToken[] }>;
   }
   return morphTokenizer;
 }
