@@ -1,0 +1,26 @@
+/**
+ * The bot's SQLite database (better-sqlite3): guild settings, daily rotation and exactly-once slot
+ * state, the question log, and answer feedback; `Store.open()` creates and migrates it.
+ */
+export { Store, DEFAULT_DB_PATH, type StoreOptions } from './store.js';
+export { StoreError, type StoreErrorCode } from './errors.js';
+export { MIGRATIONS, migrate, type Migration } from './migrations.js';
+export {
+  DEFAULT_DAILY_TIME,
+  DEFAULT_TIMEZONE,
+  isTimeZone,
+  type DailyConfig,
+  type GuildSettings,
+} from './settings.js';
+export type {
+  ClaimResult,
+  DailyState,
+  RotationPick,
+  RotationState,
+  SlotClaim,
+  SlotOutcome,
+  SlotStatus,
+} from './daily-state.js';
+export { normalizeQuestion, type QuestionRecord } from './questions.js';
+export type { FeedbackRecord, Vote, VoteResult } from './feedback.js';
+export type { Stats, StatsOptions, UnansweredQuestion } from './stats.js';

@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import { StoreError } from './errors.js';
+
+/**
+ * One schema step. Versions are 1, 2, 3, … in order; a database records the last one applied in
+ * `PRAGMA user_version`. Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'guild settings, daily rotation, question log, feedback',
+    up(db) {
+      db.exec(`
+        CREATE TABLE guild_settings (
+          guild_id           TEXT PRIMARY KEY,
+          daily_channel_id   TEXT,
+          daily_time         TEXT NOT NULL DEFAULT '09:00',
+          timezone           TEXT NOT NULL DEFAULT 'Asia/Seoul',
+          daily_enabled      INTEGER NOT NULL DEFAULT 0 CHECK (daily_enabled IN (0, 1)),
+          configured_by      TEXT,
+          locale             TEXT,
+          -- when daily posts were last switched on: slots before this instant are never caught up
+          daily_active_since TEXT,
+          updated_at         TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE daily_state (
+          guild_id          TEXT PRIMARY KEY REFERENCES guild_settings (guild_id) ON DELETE CASCADE,
+          round             INTEGER NOT NULL DEFAULT 1 CHECK (round >= 1),
+          -- the scheduled slot: local calendar date (YYYY-MM-DD) of the last claimed daily post
+          slot_date         TEXT,
+          slot_status       TEXT CHECK (slot_status IN ('claimed', 'posted', 'failed', 'error', 'interrupted')),
+          slot_section_id   TEXT,
+          slot_round        INTEGER,
+          slot_claimed_at   TEXT,
+          slot_finished_at  TEXT,
+          slot_message_id   TEXT,
+          slot_problem      TEXT,
+          -- the last problem the admin was told about; cleared by a good post or a settings change
+          notified_problem  TEXT
+        ) STRICT;
+
+        CREATE TABLE daily_posted (
+          guild_id   TEXT NOT NULL REFERENCES daily_state (guild_id) ON DELETE CASCADE,
+          round      INTEGER NOT NULL,
+          section_id TEXT NOT NULL,
+          kind       TEXT NOT NULL CHECK (kind IN ('scheduled', 'manual')),
+          posted_at  TEXT NOT NULL,
+          PRIMARY KEY (guild_id, round, section_id)
+        ) STRICT;
+
+        CREATE TABLE questions (
+          id             INTEGER PRIMARY KEY,
+          guild_id       TEXT,
+          channel_id     TEXT,
+          user_id        TEXT NOT NULL,
+          question       TEXT NOT NULL,
+          -- trimmed, whitespace-collapsed, NFKC, lower-cased: what "the same question" means in /stats
+          question_norm  TEXT NOT NULL,
+          answered       INTEGER NOT NULL CHECK (answered IN (0, 1)),
+          top_section_id TEXT,
+          asked_at       TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX questions_by_guild ON questions (guild_id, answered, question_norm);
+
+        CREATE TABLE feedback (
+          message_id  TEXT NOT NULL,
+          user_id     TEXT NOT NULL,
+          guild_id    TEXT,
+          question_id INTEGER REFERENCES questions (id) ON DELETE SET NULL,
+          vote        INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL,
+          PRIMARY KEY (message_id, user_id)
+        ) STRICT;
+        CREATE INDEX feedback_by_guild ON feedback (guild_id);
+      `);
+    },
+  },
+];
+
+/**
+ * Brings the database up to the latest version. All pending steps run in one IMMEDIATE
+ * transaction together with the `user_version` bump, so a crash leaves the old version intact
+ * and two processes starting at once cannot both migrate.
+ * @returns the versions that were applied (empty when the database was already current).
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  checkOrder(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const apply = db.transaction((): number[] => {
+    const current = userVersion(db);
+    if (current > latest) {
+      throw new StoreError(
+        'DB_TOO_NEW',
+        `The database ${db.name} is at schema version ${current}, newer than this bot knows (${latest}). ` +
+          'Run the newer bot version, or restore a backup made by this version.',
+      );
+    }
+    const pending = migrations.filter((m) => m.version > current);
+    for (const migration of pending) migration.up(db);
+    if (pending.length > 0) db.pragma(`user_version = ${latest}`);
+    return pending.map((m) => m.version);
+  });
+  return apply.immediate();
+}
+
+export function userVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration #${i} has version ${m.version}; versions must be 1, 2, 3, … in order`);
+  });
+}

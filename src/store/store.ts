@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { Connection } from './connection.js';
+import { DailyStateTable } from './daily-state.js';
+import { readOnlyError, StoreError, toStoreError } from './errors.js';
+import { FeedbackTable } from './feedback.js';
+import { migrate, MIGRATIONS, userVersion, type Migration } from './migrations.js';
+import { QuestionLog } from './questions.js';
+import { DEFAULT_TIMEZONE, isTimeZone, SettingsTable } from './settings.js';
+import { readStats, type Stats, type StatsOptions } from './stats.js';
+
+/** Where the bot keeps its database unless told otherwise (relative to the working directory). */
+export const DEFAULT_DB_PATH = path.join('data', 'bot.sqlite');
+
+export interface StoreOptions {
+  /** Database file; `:memory:` for a throwaway database. Default `data/bot.sqlite`. Its folder is created. */
+  path?: string;
+  /** The clock for every stored time. */
+  now?: () => Date;
+  /** How long a write waits for another connection's lock before failing with DB_LOCKED (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** Zone for guilds that never chose one (default `Asia/Seoul`). */
+  defaultTimezone?: string;
+  logger?: Logger;
+  /** For tests of the migration runner. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * The bot's SQLite database: guild settings, daily rotation state, the question log and feedback.
+ * Synchronous (better-sqlite3); one instance per process. Every statement binds its values.
+ *
+ * Failures of the file itself throw `StoreError` (`DB_LOCKED`, `DB_READONLY`, …) with a message
+ * that says what to do; invalid settings throw `UserError('BAD_ARGUMENT')`.
+ */
+export class Store {
+  readonly settings: SettingsTable;
+  readonly daily: DailyStateTable;
+  readonly questions: QuestionLog;
+  readonly feedback: FeedbackTable;
+  readonly now: () => Date;
+  readonly path: string;
+  /** Migration versions applied when this instance opened the file (empty when it was current). */
+  readonly migrated: number[];
+  private readonly conn: Connection;
+
+  private constructor(conn: Connection, migrated: number[], defaultTimezone: string) {
+    this.conn = conn;
+    this.now = conn.now;
+    this.path = conn.file;
+    this.migrated = migrated;
+    this.settings = new SettingsTable(conn, defaultTimezone);
+    this.daily = new DailyStateTable(conn);
+    this.questions = new QuestionLog(conn);
+    this.feedback = new FeedbackTable(conn);
+  }
+
+  /** Opens (creating if needed) and migrates the database. */
+  static open(options: StoreOptions = {}): Store {
+    const file = options.path ?? DEFAULT_DB_PATH;
+    const now = options.now ?? (() => new Date());
+    const logger = options.logger ?? silentLogger;
+    const defaultTimezone = options.defaultTimezone ?? DEFAULT_TIMEZONE;
+    if (!isTimeZone(defaultTimezone)) throw new Error(`defaultTimezone ${defaultTimezone} is not an IANA time zone`);
+    const memory = file === ':memory:';
+    if (!memory) preflight(file);
+
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      if (!memory) {
+        const mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
+        if (mode !== 'wal') logger.warn({ file, mode }, 'store: WAL journal mode not available');
+      }
+      db.pragma('foreign_keys = ON');
+      // FULL: a committed daily-slot claim survives a power cut too, so a reboot cannot re-send.
+      db.pragma('synchronous = FULL');
+      const before = userVersion(db);
+      const migrated = migrate(db, options.migrations ?? MIGRATIONS);
+      if (migrated.length > 0) logger.info({ file, from: before, applied: migrated }, 'store: migrated');
+      return new Store(new Connection(db, file, now), migrated, defaultTimezone);
+    } catch (error) {
+      db?.close();
+      throw toStoreError(error, file) ?? error;
+    }
+  }
+
+  /** Numbers for `/stats`. */
+  stats(options?: StatsOptions): Stats {
+    return readStats(this.conn, options);
+  }
+
+  /** The schema version recorded in the file. */
+  schemaVersion(): number {
+    return this.conn.guard(() => userVersion(this.conn.db));
+  }
+
+  close(): void {
+    if (this.conn.db.open) this.conn.db.close();
+  }
+}
+
+/**
+ * Fails early, with advice, when the file or its folder cannot be written: SQLite would otherwise
+ * open a read-only file silently and fail later on the first write (or on the -wal file).
+ */
+function preflight(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw toStoreError(error, file) ??
+      new StoreError('DB_UNAVAILABLE', `Cannot create the folder ${dir} for the database: ${(error as Error).message}`, { cause: error });
+  }
+  for (const target of [file, dir]) {
+    if (target === file && !fs.existsSync(file)) continue;
+    try {
+      fs.accessSync(target, fs.constants.R_OK | fs.constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
+      throw readOnlyError(file, target === dir ? `${code} on its folder ${dir}` : code, error);
+    }
+  }
+}
