@@ -59,13 +59,18 @@ export interface Chunk {
   hash: string;
 }
 
-/** A retrieved section: chunks of one section merged, best first. */
-export interface Passage {
-  sectionId: string;
+/** Where a passage or citation points: a section of a note and the lines it spans. */
+export interface SectionLocation {
   file: string;
+  /** Heading path from the note title down. */
   section: string[];
   anchor: string;
   lines: LineRange;
+}
+
+/** A retrieved section: chunks of one section merged, best first. */
+export interface Passage extends SectionLocation {
+  sectionId: string;
   text: string;
   /** Fused retrieval score; higher is better. Comparable only within one query. */
   score: number;
@@ -76,12 +81,8 @@ export interface Passage {
 }
 
 /** A numbered source under an answer. */
-export interface Citation {
+export interface Citation extends SectionLocation {
   n: number;
-  file: string;
-  section: string[];
-  anchor: string;
-  lines: LineRange;
   score: number;
   /** Link to the file and lines when NOTES_BASE_URL is configured. */
   url?: string;

@@ -1,7 +1,7 @@
 import { UserError } from '../types.js';
 import type { Embedder } from './embedder.js';
 import { DEFAULT_HASHING_DIMENSIONS, HASHING_EMBEDDER_ID, HashingEmbedder, hashingEmbedderId } from './hashing.js';
-import type { TransformersDtype, TransformersEmbedderOptions } from './transformers.js';
+import type { TransformersEmbedderOptions } from './transformers.js';
 
 /**
  * Which embedder to build. The manifest records only the id (`hashing`, `hashing:<dims>` or
@@ -17,21 +17,10 @@ export interface HashingSpec {
   dimensions?: number;
 }
 
-export interface TransformersSpec {
-  kind: 'transformers';
-  /** Hub model id, e.g. `Xenova/multilingual-e5-small`. */
-  model: string;
-  dtype?: TransformersDtype;
-  cacheDir?: string;
-  localModelPath?: string;
-  allowRemoteModels?: boolean;
-  remoteHost?: string;
-  batchSize?: number;
-  queryPrefix?: string;
-  passagePrefix?: string;
-  verbose?: boolean;
-  onLoadProgress?: TransformersEmbedderOptions['onLoadProgress'];
-}
+export type TransformersSpec = { kind: 'transformers'; /** Hub model id, e.g. `Xenova/multilingual-e5-small`. */ model: string } & Omit<
+  TransformersEmbedderOptions,
+  'model'
+>;
 
 /** Where and how to load models on this machine; model-independent, merged into transformers specs. */
 export type TransformersSettings = Omit<TransformersSpec, 'kind' | 'model'>;
