@@ -1,0 +1,76 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { MAX_QUESTION_CHARS, validateQuestion } from '../engine/knowledge-base.js';
+import { UserError, type Answer } from '../types.js';
+import type { BotContext } from './command.js';
+import { localeOf, messages, type Locale } from './i18n.js';
+import { renderAnswer, type Reply } from './render.js';
+
+/**
+ * Answering a question the same way from `/ask`, a mention and a thread follow-up: validate, apply the
+ * per-user rate limit, answer from the current knowledge base, log it, and render it.
+ */
+export interface Asker {
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+  locale: Locale;
+}
+
+export function askerOf(interaction: ChatInputCommandInteraction): Asker {
+  return { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, locale: localeOf(interaction.locale) };
+}
+
+export type QuestionCheck = { ok: true; question: string } | { ok: false; message: string };
+
+/** Empty or too long input and the rate limit, as a message for the user (nothing is counted for bad input). */
+export function checkQuestion(context: BotContext, text: string, asker: Asker): QuestionCheck {
+  let question: string;
+  try {
+    question = validateQuestion(text);
+  } catch (error) {
+    if (error instanceof UserError) return { ok: false, message: userErrorMessage(error, asker.locale) };
+    throw error;
+  }
+  const wait = context.limiter.take(asker.userId);
+  if (wait > 0) return { ok: false, message: messages(asker.locale).rateLimited(wait) };
+  return { ok: true, question };
+}
+
+/** What a user sees for an error they caused; the engine's English message where there is no translation. */
+export function userErrorMessage(error: UserError, locale: Locale): string {
+  const m = messages(locale);
+  if (error.code === 'EMPTY_QUESTION') return m.emptyQuestion;
+  if (error.code === 'QUESTION_TOO_LONG') return m.questionTooLong(MAX_QUESTION_CHARS);
+  return error.message;
+}
+
+export async function answerQuestion(context: BotContext, question: string, asker: Asker): Promise<Reply[]> {
+  const answer = await context.knowledge.use((kb) => kb.answer(question));
+  const questionId = context.store.questions.log({
+    guildId: asker.guildId,
+    channelId: asker.channelId,
+    userId: asker.userId,
+    question,
+    answered: answer.answered,
+    topSectionId: answer.passages[0]?.sectionId ?? null,
+  });
+  context.answers.remember(questionId, answer);
+  context.logger.info({ questionId, guildId: asker.guildId, answered: answer.answered, citations: answer.citations.length }, 'question answered');
+  return renderAnswer(answer, questionId, { locale: asker.locale, notesBaseUrl: context.notesBaseUrl });
+}
+
+/** The latest answers by question log id, for "출처 전체 보기" (bounded; older ones are forgotten). */
+export class RecentAnswers {
+  private readonly answers = new Map<number, Answer>();
+
+  constructor(private readonly capacity = 500) {}
+
+  remember(questionId: number, answer: Answer): void {
+    this.answers.set(questionId, answer);
+    if (this.answers.size > this.capacity) this.answers.delete(this.answers.keys().next().value!);
+  }
+
+  get(questionId: number): Answer | undefined {
+    return this.answers.get(questionId);
+  }
+}

@@ -1,0 +1,167 @@
+import { once } from 'node:events';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
+import type { BotConfig } from '../config.js';
+import { DailyScheduler, type Timers } from '../daily/index.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import type { Store } from '../store/index.js';
+import { UserError } from '../types.js';
+import { RecentAnswers, userErrorMessage } from './answering.js';
+import { handleAnswerButton } from './buttons.js';
+import { loadCommands, type BotContext, type SlashCommand } from './command.js';
+import { handleMessage } from './conversation.js';
+import { dailyPoster } from './daily-post.js';
+import { describeError } from './errors.js';
+import { localeOf, messages } from './i18n.js';
+import type { KnowledgeHolder } from './knowledge.js';
+import { NO_MENTIONS } from './limits.js';
+import { RateLimiter } from './rate-limit.js';
+import { replyPrivately } from './respond.js';
+
+/** The configuration the bot itself reads (the rest is used to build its dependencies). */
+export type BotSettings = Pick<
+  BotConfig,
+  'DISCORD_TOKEN' | 'DISCORD_REST_URL' | 'MESSAGE_CONTENT_INTENT' | 'NOTES_BASE_URL' | 'RATE_LIMIT_QUESTIONS' | 'RATE_LIMIT_WINDOW_SECONDS'
+>;
+
+export interface BotOptions {
+  config: BotSettings;
+  knowledge: KnowledgeHolder;
+  store: Store;
+  /** The clock of the rate limit and the daily scheduler (default: the store's clock). */
+  now?: () => Date;
+  /** Timers of the daily scheduler (default: the global ones). */
+  timers?: Timers;
+  logger?: Logger;
+}
+
+/**
+ * The Discord front door: a discord.js client that routes slash commands, autocomplete, answer buttons
+ * and (with the Message Content intent) mentions to their handlers, and runs the daily scheduler.
+ * Everything it talks to is injected, so tests run it in-process against a fake Discord
+ * (`DISCORD_REST_URL` becomes discord.js's `rest.api`; the gateway address is asked from that API).
+ */
+export class Bot {
+  readonly client: Client;
+  readonly scheduler: DailyScheduler;
+  private readonly context: BotContext;
+  private readonly logger: Logger;
+  private commands = new Map<string, SlashCommand>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly options: BotOptions) {
+    const { config, store, knowledge } = options;
+    const now = options.now ?? store.now;
+    this.logger = options.logger ?? silentLogger;
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds, ...(config.MESSAGE_CONTENT_INTENT ? [GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [])],
+      allowedMentions: NO_MENTIONS,
+      ...(config.DISCORD_REST_URL ? { rest: { api: config.DISCORD_REST_URL } } : {}),
+    });
+    this.scheduler = new DailyScheduler({
+      store,
+      concepts: () => knowledge.current.concepts(),
+      ...dailyPoster(this.client, { store, notesBaseUrl: config.NOTES_BASE_URL, logger: this.logger }),
+      now,
+      logger: this.logger,
+      ...(options.timers ? { timers: options.timers } : {}),
+    });
+    this.context = {
+      knowledge,
+      store,
+      scheduler: this.scheduler,
+      limiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000, now),
+      answers: new RecentAnswers(),
+      notesBaseUrl: config.NOTES_BASE_URL,
+      logger: this.logger,
+    };
+  }
+
+  /** Loads the commands, logs in, waits until ready, starts the daily scheduler. */
+  async start(): Promise<void> {
+    this.commands = await loadCommands();
+    const { client, logger } = this;
+    client.on(Events.InteractionCreate, (interaction) => this.track(this.onInteraction(interaction)));
+    if (this.options.config.MESSAGE_CONTENT_INTENT) client.on(Events.MessageCreate, (message) => this.track(handleMessage(message, this.context)));
+    client.on(Events.Error, (error) => logger.error({ error: describeError(error) }, 'discord client error'));
+    client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
+    client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+    client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+    const ready = once(client, Events.ClientReady);
+    await client.login(this.options.config.DISCORD_TOKEN);
+    await ready;
+    this.scheduler.start();
+    const { info } = this.options.knowledge.current;
+    logger.info(
+      { notes: info.notes, chunks: info.chunks, embedder: info.embedder, guilds: client.guilds.cache.size, commands: this.commands.size },
+      `ready: ${info.notes} notes, ${info.chunks} chunks, embedder ${info.embedder}, guilds ${client.guilds.cache.size}`,
+    );
+  }
+
+  /** Stops the scheduler, lets handlers in progress finish, and disconnects. */
+  async stop(): Promise<void> {
+    await this.scheduler.stop();
+    await Promise.allSettled(this.pending);
+    await this.client.destroy();
+  }
+
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  private async onInteraction(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) await this.commands.get(interaction.commandName)?.autocomplete?.(interaction, this.context);
+      else if (interaction.isChatInputCommand()) await this.runCommand(interaction);
+      else if (interaction.isButton()) await handleAnswerButton(interaction, this.context);
+    } catch (error) {
+      await this.fail(interaction, error);
+    }
+  }
+
+  private async runCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const command = this.commands.get(interaction.commandName);
+    if (!command) throw new Error(`no handler for /${interaction.commandName}`);
+    const required = command.definition.default_member_permissions;
+    if (required) {
+      const m = messages(localeOf(interaction.locale));
+      // Discord hides admin commands from other members, but a server can override that: check again.
+      if (!interaction.inGuild()) {
+        await replyPrivately(interaction, m.guildOnly);
+        return;
+      }
+      if (!interaction.memberPermissions.has(BigInt(required))) {
+        this.logger.info({ command: interaction.commandName, userId: interaction.user.id, guildId: interaction.guildId }, 'admin command refused');
+        await replyPrivately(interaction, m.adminOnly);
+        return;
+      }
+    }
+    await command.execute(interaction, this.context);
+  }
+
+  /** Logs with context and tells the user in one short private line (no internals). */
+  private async fail(interaction: Interaction, error: unknown): Promise<void> {
+    const what = interaction.isCommand() || interaction.isAutocomplete() ? `/${interaction.commandName}` : interaction.isButton() ? interaction.customId : interaction.type;
+    this.logger.error(
+      { interactionId: interaction.id, what, userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, error: describeError(error) },
+      'interaction failed',
+    );
+    try {
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]);
+        return;
+      }
+      if (!interaction.isRepliable()) return;
+      const locale = localeOf(interaction.locale);
+      await replyPrivately(interaction, error instanceof UserError ? userErrorMessage(error, locale) : messages(locale).genericError);
+    } catch (reason) {
+      this.logger.warn({ interactionId: interaction.id, error: describeError(reason) }, 'could not tell the user about the failure');
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import type { BotContext } from './command.js';
+import { localeOf, messages } from './i18n.js';
+import { ANSWER_BUTTON, renderSources, type AnswerAction } from './render.js';
+import { replyPrivately } from './respond.js';
+
+/** The buttons under an answer: 👍 / 👎 (stored per user and answer message) and "출처 전체 보기" (ephemeral). */
+export async function handleAnswerButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
+  const match = ANSWER_BUTTON.exec(interaction.customId);
+  if (!match) throw new Error(`unknown button ${interaction.customId}`);
+  const action = match[1] as AnswerAction;
+  const questionId = Number(match[2]);
+  const m = messages(localeOf(interaction.locale));
+  if (action === 'sources') {
+    const answer = context.answers.get(questionId);
+    if (!answer) {
+      await replyPrivately(interaction, m.sourcesExpired);
+      return;
+    }
+    await interaction.reply({ ...renderSources(answer), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const { previous } = context.store.feedback.vote({
+    messageId: interaction.message.id,
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    vote: action,
+    questionId,
+  });
+  await replyPrivately(interaction, m.feedbackThanks(action, previous !== null && previous !== action));
+}

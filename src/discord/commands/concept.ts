@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { SlashCommandBuilder } from 'discord.js';
+import { sectionLabel } from '../../answer/format.js';
+import { composeConceptCard } from '../../daily/index.js';
+import type { Concept } from '../../types.js';
+import type { SlashCommand } from '../command.js';
+import { english, localeOf, messages } from '../i18n.js';
+import { inert, LIMITS, truncate } from '../limits.js';
+import { renderConceptCard } from '../render.js';
+import { replyPrivately } from '../respond.js';
+
+/** `/concept name:` — autocomplete over the concepts' titles, then the section as a concept card. */
+export const command: SlashCommand = {
+  definition: new SlashCommandBuilder()
+    .setName('concept')
+    .setDescription('개념 카드 보기 — 노트의 한 섹션을 요약과 확인 문제로')
+    .setDescriptionLocalizations(english('Show a concept card: one section of the notes with a summary and a self-check'))
+    .addStringOption((option) =>
+      option
+        .setName('name')
+        .setDescription('개념 이름 (입력하면 목록이 나와요)')
+        .setDescriptionLocalizations(english('Concept name (suggestions appear while you type)'))
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(LIMITS.choiceValue),
+    )
+    .toJSON(),
+
+  async autocomplete(interaction, context) {
+    const matches = matchConcepts(context.knowledge.current.concepts(), interaction.options.getFocused());
+    await interaction.respond(
+      matches.slice(0, LIMITS.choices).map((concept) => ({ name: truncate(sectionLabel(concept.path), LIMITS.choiceName), value: conceptKey(concept) })),
+    );
+  },
+
+  async execute(interaction, context) {
+    const locale = localeOf(interaction.locale);
+    const name = interaction.options.getString('name', true);
+    const concepts = context.knowledge.current.concepts();
+    const concept = concepts.find((c) => conceptKey(c) === name) ?? matchConcepts(concepts, name)[0];
+    if (!concept) {
+      await replyPrivately(interaction, messages(locale).conceptNotFound(inert(name)));
+      return;
+    }
+    await interaction.reply(renderConceptCard(composeConceptCard(concept), { locale, notesBaseUrl: context.notesBaseUrl }));
+  },
+};
+
+/** The autocomplete value of a concept: its section id, or a digest of it when too long for a choice value. */
+function conceptKey(concept: Concept): string {
+  if (concept.sectionId.length <= LIMITS.choiceValue) return concept.sectionId;
+  return `sha1:${createHash('sha1').update(concept.sectionId).digest('hex')}`;
+}
+
+/**
+ * Concepts whose title (then heading path) contains what was typed, ignoring case and spaces, so a
+ * partial Korean word such as "하이퍼" finds "베어메탈 하이퍼바이저". Titles that start with the input
+ * come first; ties keep note order. Empty input lists every concept.
+ */
+function matchConcepts(concepts: Concept[], input: string): Concept[] {
+  const query = fold(input);
+  const ranked: { concept: Concept; rank: number }[] = [];
+  for (const concept of concepts) {
+    const title = fold(concept.title);
+    const rank = title.startsWith(query) ? 0 : title.includes(query) ? 1 : fold(concept.path.join(' ')).includes(query) ? 2 : -1;
+    if (rank >= 0) ranked.push({ concept, rank });
+  }
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => r.concept);
+}
+
+function fold(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/gu, '');
+}

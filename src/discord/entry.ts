@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { DiscordAPIError, DiscordjsErrorCodes } from 'discord.js';
+import { ConfigError } from '../config.js';
+import { StoreError } from '../store/index.js';
+import { UserError } from '../types.js';
+
+/** Exit code for problems the operator can fix (configuration, token, database file, notes). */
+const EXIT_USER_ERROR = 2;
+
+/**
+ * Runs a command-line entry (`npm start`, `npm run register`): reads `.env` when present (variables
+ * already set win), and turns a failure into one line on stderr and an exit code, never echoing the token.
+ */
+export function runEntry(main: () => Promise<void>): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  main().catch((error: unknown) => {
+    const known = fixableMessage(error);
+    process.stderr.write(`${known ?? `Unexpected error: ${(error as Error)?.stack ?? String(error)}`}\n`);
+    process.exit(known ? EXIT_USER_ERROR : 1);
+  });
+}
+
+function fixableMessage(error: unknown): string | undefined {
+  if (error instanceof ConfigError || error instanceof UserError || error instanceof StoreError) return error.message;
+  const rejectedToken =
+    (error instanceof DiscordAPIError && error.status === 401) || (error as { code?: unknown } | null)?.code === DiscordjsErrorCodes.TokenInvalid;
+  if (rejectedToken) return 'Discord rejected DISCORD_TOKEN: copy a fresh token from the Discord Developer Portal (your application → Bot → Reset Token) into .env.';
+  return undefined;
+}

@@ -1,0 +1,247 @@
+import type { LocalizationMap } from 'discord.js';
+import type { DailyProblemKind } from '../daily/index.js';
+
+/**
+ * What the bot says, in Korean (the default) and English (for users whose Discord client is in
+ * English). Every user-visible sentence lives here; modules pick a table with `messages(locale)`.
+ */
+export type Locale = 'ko' | 'en';
+
+/** `interaction.locale` (`ko`, `en-US`, `en-GB`, …) or a stored guild preference → the reply language. */
+export function localeOf(discordLocale: string | null | undefined): Locale {
+  return discordLocale?.startsWith('en') ? 'en' : 'ko';
+}
+
+/** English descriptions for command definitions, whose default text is Korean. */
+export function english(text: string): LocalizationMap {
+  return { 'en-US': text, 'en-GB': text };
+}
+
+export interface ReindexCounts {
+  added: number;
+  changed: number;
+  removed: number;
+  chunks: number;
+  embedded: number;
+  reused: number;
+}
+
+export interface Messages {
+  // answers
+  notFound: string;
+  notFoundHint: string;
+  related: string;
+  sources: string;
+  answerFooter: (embedder: string) => string;
+  feedbackUp: string;
+  feedbackDown: string;
+  showSources: string;
+  sourcesExpired: string;
+  feedbackThanks: (vote: 'up' | 'down', changed: boolean) => string;
+  // questions
+  emptyQuestion: string;
+  questionTooLong: (max: number) => string;
+  rateLimited: (seconds: number) => string;
+  mentionHint: string;
+  // search and concepts
+  searchTitle: (query: string) => string;
+  noResults: string;
+  conceptNotFound: (name: string) => string;
+  keyTerms: string;
+  selfCheck: string;
+  answerLabel: string;
+  recallPrompt: (topic: string) => string;
+  dailyFooter: string;
+  // errors and permissions
+  genericError: string;
+  adminOnly: string;
+  guildOnly: string;
+  // daily
+  invalidTime: (input: string) => string;
+  invalidZone: (zone: string) => string;
+  cannotPostIn: (channelId: string) => string;
+  dailyConfigured: (channelId: string, time: string, zone: string, nextUnix: number | undefined) => string;
+  dailyOff: string;
+  dailyNotConfigured: string;
+  dailyPosted: (channelId: string, title: string) => string;
+  noConcepts: string;
+  dailyProblem: (kind: DailyProblemKind, channelId: string) => string;
+  adminNotice: (guildName: string, kind: DailyProblemKind, channelId: string) => string;
+  // reindex
+  reindexBusy: string;
+  reindexUnchanged: (chunks: number) => string;
+  reindexDone: (counts: ReindexCounts) => string;
+  reindexTitle: string;
+  filesAdded: string;
+  filesChanged: string;
+  filesRemoved: string;
+  filesSkipped: string;
+  // stats
+  statsTitle: string;
+  asked: string;
+  answered: string;
+  unanswered: string;
+  topUnanswered: string;
+  nothingYet: string;
+  // help
+  helpTitle: string;
+  helpBody: string;
+}
+
+const ko: Messages = {
+  notFound: '노트에서 이 질문에 대한 내용을 찾지 못했어요.',
+  notFoundHint: '노트에 없는 내용은 지어내지 않아요. 아래 섹션을 살펴보거나 질문을 바꿔 보세요.',
+  related: '관련 있을 수 있는 섹션',
+  sources: '출처',
+  answerFooter: (embedder) => `노트에서 그대로 인용한 답변 · ${embedder}`,
+  feedbackUp: '도움이 됐어요',
+  feedbackDown: '아쉬워요',
+  showSources: '출처 전체 보기',
+  sourcesExpired: '이 답변의 출처는 더 이상 보관하고 있지 않아요. 같은 질문을 다시 해 주세요.',
+  feedbackThanks: (vote, changed) => `${vote === 'up' ? '👍' : '👎'} 피드백 고마워요!${changed ? ' (이전 평가를 바꿨어요)' : ''}`,
+  emptyQuestion: '내용이 비어 있어요. 무엇이 궁금한지 적어 주세요 (예: 컨테이너의 장점은?)',
+  questionTooLong: (max) => `질문이 너무 길어요. ${max}자 이내로 줄여 주세요.`,
+  rateLimited: (seconds) => `질문이 조금 많았어요. ${seconds}초 뒤에 다시 물어봐 주세요.`,
+  mentionHint: '무엇이 궁금한가요? 저를 멘션하고 질문을 적어 주세요. 예: `@봇 컨테이너의 장점은?`',
+  searchTitle: (query) => `🔎 "${query}" 검색 결과`,
+  noResults: '검색 결과가 없어요.',
+  conceptNotFound: (name) => `"${name}"에 해당하는 개념을 찾지 못했어요. 입력하면서 나오는 목록에서 골라 주세요.`,
+  keyTerms: '핵심 용어',
+  selfCheck: '스스로 확인',
+  answerLabel: '정답',
+  recallPrompt: (topic) => `**${topic}**을(를) 한 문장으로 설명해 보세요.`,
+  dailyFooter: '오늘의 개념 · /concept 으로 다른 개념도 볼 수 있어요',
+  genericError: '문제가 생겨서 처리하지 못했어요. 잠시 후 다시 시도해 주세요.',
+  adminOnly: '이 명령은 서버 관리(Manage Server) 권한이 있는 사람만 쓸 수 있어요.',
+  guildOnly: '이 명령은 서버 안에서만 쓸 수 있어요.',
+  invalidTime: (input) => `"${input}"은(는) 시간으로 읽을 수 없어요. 24시간제 HH:MM 으로 적어 주세요 (예: 09:00, 21:30).`,
+  invalidZone: (zone) => `"${zone}"은(는) 알 수 없는 시간대예요. Asia/Seoul 같은 IANA 이름을 적어 주세요.`,
+  cannotPostIn: (channelId) => `<#${channelId}> 채널에는 제가 글을 올릴 권한(채널 보기, 메시지 보내기, 링크 첨부)이 없어요. 권한을 주거나 다른 채널을 골라 주세요.`,
+  dailyConfigured: (channelId, time, zone, next) =>
+    `매일 ${time} (${zone})에 <#${channelId}> 채널에 개념 카드를 올릴게요.${next === undefined ? '' : ` 다음 게시: <t:${next}:F> (<t:${next}:R>)`}`,
+  dailyOff: '매일 개념 카드 게시를 껐어요. 채널과 시간 설정은 남겨 둘게요.',
+  dailyNotConfigured: '아직 설정된 채널이 없어요. 먼저 `/daily set` 으로 채널과 시간을 정해 주세요.',
+  dailyPosted: (channelId, title) => `<#${channelId}> 채널에 "${title}" 카드를 올렸어요.`,
+  noConcepts: '올릴 개념이 없어요. 노트가 색인되어 있는지 확인해 주세요 (`/reindex`).',
+  dailyProblem: (kind, channelId) => `<#${channelId}> 채널에 올리지 못했어요: ${problemKo(kind)}`,
+  adminNotice: (guildName, kind, channelId) =>
+    `⚠️ "${guildName}" 서버의 매일 개념 카드를 <#${channelId}> 채널에 올리지 못했어요: ${problemKo(kind)} \`/daily set\` 으로 채널을 다시 설정해 주세요.`,
+  reindexBusy: '이미 다시 색인하는 중이에요. 끝나면 다시 시도해 주세요.',
+  reindexUnchanged: (chunks) => `바뀐 노트가 없어요. 색인(청크 ${chunks}개)을 그대로 둘게요.`,
+  reindexDone: (c) =>
+    `다시 색인했어요. 파일: 추가 ${c.added}, 변경 ${c.changed}, 삭제 ${c.removed} · 청크 ${c.chunks}개 (새로 임베딩 ${c.embedded}, 재사용 ${c.reused}). 이제 새 색인으로 답해요.`,
+  reindexTitle: '🔄 다시 색인',
+  filesAdded: '추가된 파일',
+  filesChanged: '바뀐 파일',
+  filesRemoved: '삭제된 파일',
+  filesSkipped: '건너뛴 파일',
+  statsTitle: '📊 질문 통계',
+  asked: '질문 수',
+  answered: '답변함',
+  unanswered: '못 찾음',
+  topUnanswered: '노트에 없던 질문 (다음에 정리할 것)',
+  nothingYet: '아직 없어요.',
+  helpTitle: '📚 스터디 노트 봇 사용법',
+  helpBody: [
+    '스터디 노트(마크다운)에서 **그대로 인용해** 답하고, 어느 섹션에서 왔는지 번호로 알려 줘요. 노트에 없는 내용은 지어내지 않아요.',
+    '',
+    '`/ask question:` 노트에 질문하기 — 👍/👎 로 평가하고 "출처 전체 보기"로 인용한 부분을 볼 수 있어요.',
+    '`/search query:` 관련 섹션 목록 보기',
+    '`/concept name:` 개념 카드 보기 (입력하면 목록이 나와요)',
+    '`/help` 이 도움말',
+    '',
+    '**관리자 (서버 관리 권한)**',
+    '`/daily set channel: time: [timezone]` 매일 정해진 시간에 개념 카드 올리기 · `/daily off` 끄기 · `/daily now` 지금 한 장 올리기',
+    '`/reindex` 노트를 다시 색인 · `/stats` 질문 통계와 노트에 없던 질문',
+    '',
+    '봇을 멘션해서 물어보면 스레드를 열어 답하고, 그 스레드에서는 멘션 없이 이어서 물어볼 수 있어요 (메시지 내용 인텐트가 켜져 있을 때).',
+  ].join('\n'),
+};
+
+const en: Messages = {
+  notFound: "I couldn't find this in the notes.",
+  notFoundHint: "I don't make up what the notes don't say. Have a look at the sections below, or rephrase the question.",
+  related: 'Sections that may be related',
+  sources: 'Sources',
+  answerFooter: (embedder) => `Quoted verbatim from the notes · ${embedder}`,
+  feedbackUp: 'Helpful',
+  feedbackDown: 'Not helpful',
+  showSources: 'Show full sources',
+  sourcesExpired: 'I no longer keep the sources of this answer. Please ask the question again.',
+  feedbackThanks: (vote, changed) => `${vote === 'up' ? '👍' : '👎'} Thanks for the feedback!${changed ? ' (your earlier vote was replaced)' : ''}`,
+  emptyQuestion: 'That is empty. Write what you would like to know, e.g. What are the advantages of containers?',
+  questionTooLong: (max) => `The question is too long. Please keep it within ${max} characters.`,
+  rateLimited: (seconds) => `That's a lot of questions in a short time. Please ask again in ${seconds} s.`,
+  mentionHint: 'What would you like to know? Mention me followed by your question.',
+  searchTitle: (query) => `🔎 Results for "${query}"`,
+  noResults: 'No results.',
+  conceptNotFound: (name) => `I couldn't find a concept called "${name}". Pick one from the list that appears while you type.`,
+  keyTerms: 'Key terms',
+  selfCheck: 'Check yourself',
+  answerLabel: 'Answer',
+  recallPrompt: (topic) => `Explain **${topic}** in one sentence.`,
+  dailyFooter: 'Concept of the day · /concept shows others',
+  genericError: 'Something went wrong and I could not finish that. Please try again in a moment.',
+  adminOnly: 'Only members with the Manage Server permission can use this command.',
+  guildOnly: 'This command only works inside a server.',
+  invalidTime: (input) => `"${input}" is not a time of day. Use 24-hour HH:MM, e.g. 09:00 or 21:30.`,
+  invalidZone: (zone) => `"${zone}" is not a time zone I know. Use an IANA name such as Asia/Seoul.`,
+  cannotPostIn: (channelId) => `I can't post in <#${channelId}> (I need View Channel, Send Messages and Embed Links). Grant those or pick another channel.`,
+  dailyConfigured: (channelId, time, zone, next) =>
+    `I'll post a concept card in <#${channelId}> every day at ${time} (${zone}).${next === undefined ? '' : ` Next post: <t:${next}:F> (<t:${next}:R>)`}`,
+  dailyOff: 'Daily concept cards are off. The channel and time are kept for next time.',
+  dailyNotConfigured: 'No channel is set yet. Use `/daily set` to choose a channel and a time first.',
+  dailyPosted: (channelId, title) => `Posted "${title}" in <#${channelId}>.`,
+  noConcepts: 'There is no concept to post. Check that the notes are indexed (`/reindex`).',
+  dailyProblem: (kind, channelId) => `I couldn't post in <#${channelId}>: ${problemEn(kind)}`,
+  adminNotice: (guildName, kind, channelId) =>
+    `⚠️ The daily concept card for "${guildName}" could not be posted in <#${channelId}>: ${problemEn(kind)} Use \`/daily set\` to choose the channel again.`,
+  reindexBusy: 'A re-index is already running. Try again when it has finished.',
+  reindexUnchanged: (chunks) => `No note changed. The index (${chunks} chunks) stays as it is.`,
+  reindexDone: (c) =>
+    `Re-indexed. Files: ${c.added} added, ${c.changed} changed, ${c.removed} removed · ${c.chunks} chunks (${c.embedded} embedded, ${c.reused} reused). Answers now come from the new index.`,
+  reindexTitle: '🔄 Re-index',
+  filesAdded: 'Added files',
+  filesChanged: 'Changed files',
+  filesRemoved: 'Removed files',
+  filesSkipped: 'Skipped files',
+  statsTitle: '📊 Question statistics',
+  asked: 'Questions',
+  answered: 'Answered',
+  unanswered: 'Not found',
+  topUnanswered: 'Questions the notes could not answer (write these next)',
+  nothingYet: 'None yet.',
+  helpTitle: '📚 Study notes bot',
+  helpBody: [
+    'I answer by **quoting the study notes** (markdown) and number every source section. I never make up what the notes do not say.',
+    '',
+    '`/ask question:` ask the notes — rate the answer with 👍/👎 and open "Show full sources" to read the quoted sections.',
+    '`/search query:` list the matching sections',
+    '`/concept name:` show a concept card (suggestions appear while you type)',
+    '`/help` this help',
+    '',
+    '**Admins (Manage Server)**',
+    '`/daily set channel: time: [timezone]` post a concept card every day · `/daily off` stop · `/daily now` post one now',
+    '`/reindex` re-index the notes · `/stats` question statistics and unanswered questions',
+    '',
+    'Mention me with a question and I answer in a thread; follow-ups in that thread need no mention (when the Message Content intent is enabled).',
+  ].join('\n'),
+};
+
+function problemKo(kind: DailyProblemKind): string {
+  if (kind === 'channel-missing') return '채널이 없어졌어요.';
+  if (kind === 'missing-permission') return '그 채널에 글을 올릴 권한이 없어요.';
+  return '디스코드가 요청을 거절했어요.';
+}
+
+function problemEn(kind: DailyProblemKind): string {
+  if (kind === 'channel-missing') return 'the channel no longer exists.';
+  if (kind === 'missing-permission') return 'I am not allowed to post there.';
+  return 'Discord refused the request.';
+}
+
+const TABLES: Record<Locale, Messages> = { ko, en };
+
+export function messages(locale: Locale): Messages {
+  return TABLES[locale];
+}

@@ -1,0 +1,175 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type BaseMessageOptions } from 'discord.js';
+import { sourceUrl } from '../answer/compose.js';
+import { locationLabel, sectionLabel, snippet } from '../answer/format.js';
+import type { ConceptCard } from '../daily/index.js';
+import type { Answer, Citation, LineRange, Passage } from '../types.js';
+import { messages, type Locale } from './i18n.js';
+import { clip, embedLength, inert, LIMITS, linesToFields, linkLabel, NO_MENTIONS, splitText, truncate } from './limits.js';
+
+/**
+ * Engine results → Discord messages. Every function returns payloads that are within Discord's
+ * limits whatever the notes contain, with mentions disabled and note text made inert.
+ */
+export interface RenderOptions {
+  locale: Locale;
+  /** Links citations to the notes (`NOTES_BASE_URL`). */
+  notesBaseUrl?: string | undefined;
+}
+
+export type Reply = BaseMessageOptions;
+
+const COLORS = { answer: 0x2f80ed, notFound: 0x9b9b9b, search: 0x27ae60, card: 0xf2994a } as const;
+
+/** Custom ids of the buttons under an answer: `answer:<action>:<question log id>`. */
+export const ANSWER_BUTTON = /^answer:(up|down|sources):(\d+)$/u;
+export type AnswerAction = 'up' | 'down' | 'sources';
+
+/** Where a source sits: `docker-and-vm.md:97-122`, linked when a notes base URL is set. */
+interface SourceRef {
+  file: string;
+  section: string[];
+  lines: LineRange;
+  url?: string | undefined;
+}
+
+/** `\[1\] [Docker and VM › 컨테이너의 장점 — docker-and-vm.md:74-77](url)` */
+function citationLine(citation: Citation): string {
+  return `\\[${citation.n}\\] ${sourceText(citation)}`;
+}
+
+function sourceText(source: SourceRef): string {
+  const label = inert(`${sectionLabel(source.section)} — ${locationLabel(source)}`);
+  return source.url ? `[${linkLabel(label)}](${source.url})` : label;
+}
+
+function urlOf(options: RenderOptions, file: string, lines: LineRange): string | undefined {
+  return options.notesBaseUrl ? sourceUrl(options.notesBaseUrl, file, lines) : undefined;
+}
+
+function questionTitle(question: string): string {
+  return truncate(`❓ ${inert(question.replace(/\s+/gu, ' '))}`, LIMITS.embedTitle);
+}
+
+/**
+ * An answer as one or more messages. Answered: the quoted text (split on paragraph boundaries when
+ * long), then the numbered sources, the footer and the 👍 / 👎 / sources buttons on the last message.
+ * Not answered: says so plainly and lists the nearest sections.
+ */
+export function renderAnswer(answer: Answer, questionId: number, options: RenderOptions): Reply[] {
+  const m = messages(options.locale);
+  const title = questionTitle(answer.question);
+  if (!answer.answered) {
+    const description = `${m.notFound}\n${m.notFoundHint}`;
+    const fields = answer.related.length ? linesToFields(m.related, answer.related.map(citationLine)) : [];
+    return [{ embeds: [{ title, color: COLORS.notFound, description, fields }], allowedMentions: NO_MENTIONS }];
+  }
+  const fields = linesToFields(m.sources, answer.citations.map(citationLine));
+  const footer = m.answerFooter(answer.embedder);
+  const widestPageLabel = ' · 99/99'; // room for "n/m" in the footer of split answers
+  const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - embedLength({ title, fields, footer: { text: footer + widestPageLabel } }));
+  const parts = splitText(inert(answer.text), budget);
+  return parts.map((description, i): Reply => {
+    const last = i === parts.length - 1;
+    const page = parts.length > 1 ? `${i + 1}/${parts.length}` : '';
+    const footerText = [last ? footer : '', page].filter(Boolean).join(' · ');
+    const embed: APIEmbed = {
+      color: COLORS.answer,
+      ...(i === 0 ? { title } : {}),
+      description,
+      ...(last ? { fields } : {}),
+      footer: { text: footerText },
+    };
+    return { embeds: [embed], ...(last ? { components: [answerButtons(questionId, options.locale)] } : {}), allowedMentions: NO_MENTIONS };
+  });
+}
+
+function answerButtons(questionId: number, locale: Locale): ActionRowBuilder<ButtonBuilder> {
+  const m = messages(locale);
+  const button = (action: AnswerAction, style: ButtonStyle, label: string, emoji?: string) => {
+    const built = new ButtonBuilder().setCustomId(`answer:${action}:${questionId}`).setStyle(style).setLabel(label);
+    return emoji ? built.setEmoji(emoji) : built;
+  };
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    button('up', ButtonStyle.Secondary, m.feedbackUp, '👍'),
+    button('down', ButtonStyle.Secondary, m.feedbackDown, '👎'),
+    button('sources', ButtonStyle.Primary, m.showSources),
+  );
+}
+
+/**
+ * "출처 전체 보기": one embed per cited section with the passage the answer quoted from, each cut
+ * to an equal share of the message's 6000 characters.
+ */
+export function renderSources(answer: Answer): Reply {
+  const cited = answer.citations.slice(0, LIMITS.embeds).map((citation) => ({
+    citation,
+    passage: answer.passages.find((p) => p.file === citation.file && p.anchor === citation.anchor),
+  }));
+  const heads = cited.map(({ citation }) => ({
+    title: truncate(inert(`[${citation.n}] ${sectionLabel(citation.section)}`), LIMITS.embedTitle),
+    footer: locationLabel(citation),
+  }));
+  const fixed = heads.reduce((n, head) => n + head.title.length + head.footer.length, 0);
+  const share = Math.min(LIMITS.embedDescription, Math.floor((LIMITS.embedTotal - fixed) / Math.max(1, cited.length)));
+  const embeds = cited.map(({ citation, passage }, i): APIEmbed => ({
+    color: COLORS.answer,
+    title: heads[i]!.title,
+    ...(citation.url ? { url: citation.url } : {}),
+    description: clip(inert(passage?.text ?? ''), share) || '…',
+    footer: { text: heads[i]!.footer },
+  }));
+  return { embeds, allowedMentions: NO_MENTIONS };
+}
+
+/** `/search`: the top sections as a compact list — title path (linked), file:lines, one-line snippet. */
+export function renderSearch(query: string, passages: Passage[], options: RenderOptions): Reply {
+  const m = messages(options.locale);
+  const lines = passages.map((p, i) => {
+    const label = inert(sectionLabel(p.section));
+    const url = urlOf(options, p.file, p.lines);
+    const head = url ? `[${linkLabel(label)}](${url})` : `**${label}**`;
+    return `**${i + 1}.** ${head} — \`${locationLabel(p)}\`\n${inert(snippet(p.text))}`;
+  });
+  return {
+    embeds: [
+      {
+        title: truncate(m.searchTitle(inert(query.replace(/\s+/gu, ' '))), LIMITS.embedTitle),
+        color: COLORS.search,
+        description: truncate(lines.length ? lines.join('\n\n') : m.noResults, LIMITS.embedDescription),
+      },
+    ],
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/**
+ * A concept card (`/concept` and the daily post): title path, summary sentences quoted from the note,
+ * key terms, a self-check question whose answer is hidden as a `||spoiler||`, and the source.
+ */
+export function renderConceptCard(card: ConceptCard, options: RenderOptions & { daily?: boolean }): Reply {
+  const m = messages(options.locale);
+  const url = urlOf(options, card.source.file, card.source.lines);
+  const description = card.summary.length ? card.summary.join(' ') : card.excerpt ? `\`\`\`\n${card.excerpt}\n\`\`\`` : '';
+  const fields: { name: string; value: string }[] = [];
+  if (card.keyTerms.length) fields.push({ name: m.keyTerms, value: truncate(inert(card.keyTerms.join(', ')), LIMITS.fieldValue) });
+  if (card.question) {
+    const prompt = card.question.kind === 'cloze' ? inert(card.question.prompt) : m.recallPrompt(inert(card.question.topic));
+    const answer = truncate(inert(card.question.answer), 300).replace(/\|/gu, '\\|');
+    fields.push({ name: m.selfCheck, value: `${truncate(prompt, 650)}\n${m.answerLabel}: ||${answer}||` });
+  }
+  fields.push({ name: m.sources, value: truncate(sourceText({ ...card.source, url }), LIMITS.fieldValue) });
+  const head: APIEmbed = {
+    title: truncate(inert(sectionLabel(card.path)), LIMITS.embedTitle),
+    ...(url ? { url } : {}),
+    color: COLORS.card,
+    fields,
+    ...(options.daily ? { footer: { text: m.dailyFooter } } : {}),
+  };
+  const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - embedLength(head));
+  return { embeds: [{ ...head, ...(description ? { description: clip(inert(description), budget) } : {}) }], allowedMentions: NO_MENTIONS };
+}
+
+/** A short text reply (errors, confirmations). */
+export function textReply(content: string): Reply {
+  return { content: truncate(content, LIMITS.content), allowedMentions: NO_MENTIONS };
+}
