@@ -7,7 +7,6 @@ import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type
 import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { parseEvalSet, runEval, summarize, sweepCoverage } from './eval/evaluate.js';
 import { currentBuildDir } from './index/store.js';
-import { ingest } from './ingest/ingest.js';
 import { createLogger } from './log/logger.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
 
@@ -85,6 +84,8 @@ async function runIngest(config: EngineConfig, flags: Flags): Promise<IngestRepo
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'embedding {bar} {value}/{total} chunks | {eta}s left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   try {
+    // Loaded only when needed: the markdown parser behind it adds ~0.3 s to every `ask` otherwise.
+    const { ingest } = await import('./ingest/ingest.js');
     return await ingest({
       knowledgeDir: config.KNOWLEDGE_DIR,
       indexDir: config.INDEX_DIR,

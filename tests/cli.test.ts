@@ -113,10 +113,10 @@ describe('CLI', () => {
     const base = ['--knowledge', dir.knowledge, '--index', dir.index];
     expect(runCli(['ingest', ...base]).code).toBe(0);
     const build = readdirSync(dir.index).find((d) => d.startsWith('build-'))!;
-    appendFileSync(join(dir.index, build, 'lexical.json'), 'garbage');
+    appendFileSync(join(dir.index, build, 'lexical.bin'), 'garbage');
     const broken = runCli(['ask', ...base, '컨테이너 장점']);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/lexical\.json .*npm run ingest/);
+    expect(broken.stderr).toMatch(/lexical\.bin .*npm run ingest/);
     const repair = runCli(['ingest', ...base]);
     expect(repair.code).toBe(0);
     expect(repair.stderr).toMatch(/Indexed 1 notes/);

@@ -42,6 +42,12 @@ export function renderPassages(passages: Passage[]): string {
 
 /** The first prose line of a passage, cut to a readable length. */
 export function snippet(text: string, maxChars = 120): string {
-  const line = text.split('\n').find((l) => l.trim() && !l.startsWith('```')) ?? '';
+  let inCode = false;
+  const line =
+    text.split('\n').find((l) => {
+      if (l.startsWith('```')) inCode = !inCode;
+      else if (!inCode && l.trim()) return true;
+      return false;
+    }) ?? '';
   return line.length > maxChars ? `${line.slice(0, maxChars - 1)}…` : line;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { splitSentences } from '../text/sentences.js';
 import type { Block, Chunk, LineRange, Note, Section } from '../types.js';
-import { estimateTokens } from './tokens.js';
+import { estimateTokens, exceedsTokens } from './tokens.js';
 
 export interface ChunkingOptions {
   /** A chunk is closed once adding the next piece would pass this many (estimated) tokens. */
@@ -55,28 +55,39 @@ export function indexedText(chunk: Pick<Chunk, 'section' | 'text'>): string {
 function piecesOf(block: Block, options: ChunkingOptions): Piece[] {
   const tokens = estimateTokens(block.text);
   const prose = block.kind !== 'code' && block.kind !== 'table';
-  const wrap = (piece: Piece): Piece => (block.kind === 'code' ? { ...piece, text: fenced(piece.text) } : piece);
-  if (tokens <= (prose ? options.targetTokens : options.maxTokens)) return [wrap({ text: block.text, lines: block.lines, tokens, prose })];
+  // The fence added around code counts against the limit like any other text.
+  const overhead = block.kind === 'code' ? FENCE_TOKENS : 0;
+  const wrap = (piece: Piece): Piece => (block.kind === 'code' ? { ...piece, text: fenced(piece.text), tokens: piece.tokens + overhead } : piece);
+  if (tokens + overhead <= (prose ? options.targetTokens : options.maxTokens)) return [wrap({ text: block.text, lines: block.lines, tokens, prose })];
   const parts = prose ? splitSentences(block.text) : block.text.split('\n');
   // Code content starts on the line after its opening fence.
   const firstLine = block.kind === 'code' ? block.lines[0] + 1 : block.lines[0];
   const pieces: Piece[] = [];
   let searchFrom = 0;
+  // Newlines before `searchFrom`, counted incrementally (a 2 MB block has tens of thousands of parts).
+  let newlinesBefore = 0;
   for (const part of parts) {
     const at = block.text.indexOf(part, searchFrom);
     const offset = at >= 0 ? at : searchFrom;
+    newlinesBefore += countNewlines(block.text, searchFrom, offset);
+    // Table text has no line for the `|---|` delimiter row under the header.
+    const skipped = block.kind === 'table' && newlinesBefore > 0 ? 1 : 0;
+    const start = Math.min(firstLine + newlinesBefore + skipped, block.lines[1]);
+    const partNewlines = countNewlines(part, 0, part.length);
+    const end = Math.min(start + partNewlines, block.lines[1]);
+    newlinesBefore += partNewlines;
     searchFrom = offset + part.length;
-    const start = Math.min(firstLine + countNewlines(block.text, 0, offset), block.lines[1]);
-    const end = Math.min(start + countNewlines(part, 0, part.length), block.lines[1]);
-    for (const text of hardSplit(part, options.maxTokens)) pieces.push({ text, lines: [start, end], tokens: estimateTokens(text), prose });
+    for (const text of hardSplit(part, options.maxTokens - overhead)) pieces.push({ text, lines: [start, end], tokens: estimateTokens(text), prose });
   }
-  return prose ? pieces : mergeSmall(pieces, options.targetTokens).map(wrap);
+  return prose ? pieces : mergeSmall(pieces, Math.min(options.targetTokens, options.maxTokens - overhead)).map(wrap);
 }
 
 /** Code keeps its fence in chunk text, so answers never quote it as prose and Discord renders it as code. */
 function fenced(code: string): string {
   return `\`\`\`\n${code}\n\`\`\``;
 }
+
+const FENCE_TOKENS = estimateTokens(fenced(''));
 
 /** Code and table lines are packed back together up to the target so a code block is split as little as possible. */
 function mergeSmall(pieces: Piece[], target: number): Piece[] {
@@ -92,10 +103,10 @@ function mergeSmall(pieces: Piece[], target: number): Piece[] {
 
 /** A single sentence longer than the limit (a 2 MB paragraph with no full stop) is cut at spaces, or anywhere. */
 function hardSplit(text: string, maxTokens: number): string[] {
-  if (estimateTokens(text) <= maxTokens) return [text];
   const out: string[] = [];
   let rest = text;
-  while (rest && estimateTokens(rest) > maxTokens) {
+  // Only the head of the rest is measured: re-measuring all of a 2 MB rest per cut would be quadratic.
+  while (rest && exceedsTokens(rest, maxTokens)) {
     // Tokens are at most one per character, so maxTokens characters always fit.
     let cut = maxTokens;
     const space = rest.lastIndexOf(' ', cut);

@@ -1,11 +1,11 @@
 import { composeAnswer, DEFAULT_MIN_COVERAGE } from '../answer/compose.js';
 import { createEmbedder, specFromEmbedderId, type TransformersSettings } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
-import { readIndex, type LoadedIndex } from '../index/store.js';
+import { readIndex, readManifest, type LoadedIndex } from '../index/store.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { hybridSearch, type SearchTimings } from '../retrieval/search.js';
 import { createAnalyzer, type Analyzer } from '../text/analyzer.js';
-import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Passage, type Section } from '../types.js';
+import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Note, type Passage, type Section } from '../types.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 export const DEFAULT_K = 5;
@@ -35,8 +35,11 @@ export interface LoadedKnowledgeBase extends KnowledgeBase {
 
 /** Loads the index and the embedder it was built with; the result answers questions. */
 export async function openKnowledgeBase(options: OpenOptions): Promise<LoadedKnowledgeBase> {
-  const index = await readIndex(options.indexDir);
-  const analyzer = await createAnalyzer(index.manifest.analyzer);
+  // The analyzer's dictionary and the index load side by side (their file reads overlap); the manifest
+  // says which analyzer. A manifest that cannot be read is reported by readIndex.
+  const analyzerName = (await readManifest(options.indexDir))?.analyzer;
+  const [index, early] = await Promise.all([readIndex(options.indexDir, { vectors: false }), analyzerName ? createAnalyzer(analyzerName) : undefined]);
+  const analyzer = early?.name === index.manifest.analyzer ? early : await createAnalyzer(index.manifest.analyzer);
   const embedder = options.embedder ?? (await createEmbedder(specFromEmbedderId(index.manifest.embedder, options.transformers)));
   if (embedder.dimensions !== index.manifest.dimensions) {
     throw new UserError('INDEX_CORRUPT', `The index has ${index.manifest.dimensions}-dimensional vectors but ${embedder.id} makes ${embedder.dimensions}. Rebuild it with \`npm run ingest\`.`);
@@ -46,17 +49,26 @@ export async function openKnowledgeBase(options: OpenOptions): Promise<LoadedKno
 
 class IndexedKnowledgeBase implements LoadedKnowledgeBase {
   readonly info: IndexInfo;
-  private readonly conceptList: Concept[];
+  private conceptList?: Concept[];
+  /**
+   * What answering needs. Not the flat vectors: HNSW holds its own copy, which search reads for the few
+   * similarities it reports (a second copy would be 150 MB at 100k chunks). Not the notes either: they
+   * are parsed only when concepts are first asked for.
+   */
+  private readonly index: Pick<LoadedIndex, 'chunks' | 'hnsw' | 'lexical' | 'glossary'>;
+  /** Dropped once the concepts are built, and with it the notes file's bytes. */
+  private readNotes?: () => Note[];
 
   constructor(
-    private readonly index: LoadedIndex,
+    loaded: Omit<LoadedIndex, 'vectors'>,
     private readonly analyzer: Analyzer,
     private readonly embedder: Embedder,
     private readonly options: OpenOptions,
   ) {
-    const { manifest } = index;
+    const { manifest, chunks, hnsw, lexical, glossary, readNotes } = loaded;
+    this.index = { chunks, hnsw, lexical, glossary };
+    this.readNotes = readNotes;
     this.info = { notes: manifest.noteCount, chunks: manifest.chunkCount, embedder: manifest.embedder, dimensions: manifest.dimensions, builtAt: manifest.builtAt };
-    this.conceptList = index.notes.flatMap((note) => note.sections.filter(isTeachable).map(toConcept));
   }
 
   async search(query: string, options: { k?: number } = {}): Promise<Passage[]> {
@@ -81,7 +93,12 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     return { answer, timings };
   }
 
+  /** Built from the notes on first use: answering questions never needs them. */
   concepts(): Concept[] {
+    if (!this.conceptList) {
+      this.conceptList = (this.readNotes?.() ?? []).flatMap((note) => note.sections.filter(isTeachable).map(toConcept));
+      this.readNotes = undefined;
+    }
     return this.conceptList;
   }
 
@@ -96,8 +113,8 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     const start = performance.now();
     const vector = await this.embedder.embedQuery(query.expandedText);
     const timings: StageTimings = { embedMs: performance.now() - start, hnswMs: 0, bm25Ms: 0, fuseMs: 0, composeMs: 0 };
-    const { chunks, vectors, hnsw, lexical } = this.index;
-    const passages = hybridSearch({ chunks, vectors, dimensions: this.info.dimensions, hnsw, lexical, analyzer: this.analyzer }, query, vector, k, timings);
+    const { chunks, hnsw, lexical } = this.index;
+    const passages = hybridSearch({ chunks, dimensions: this.info.dimensions, hnsw, lexical, analyzer: this.analyzer }, query, vector, k, timings);
     return { query, passages, timings };
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Okapi BM25 over analyzed terms. Postings are kept as parallel typed arrays per term
- * (document ids ascending, term frequencies), which is compact to store and fast to score.
+ * Okapi BM25 over analyzed terms. All postings live in two flat typed arrays (document ids ascending
+ * within each term, term frequencies beside them) addressed by per-term offsets: compact in memory, fast
+ * to score, and stored on disk as one binary file that loads without parsing (`toBinary`/`fromBinary`).
  */
 export interface WeightedTerm {
   term: string;
@@ -24,16 +25,24 @@ export interface SerializedLexicalIndex {
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 
-interface Postings {
-  docs: Uint32Array;
-  tfs: Uint16Array;
-}
+/** `BM25` in ASCII, little-endian. */
+const MAGIC = 0x35324d42;
+const BINARY_VERSION = 1;
+const HEADER_BYTES = 48;
 
 export class LexicalIndex {
   private readonly avgLength: number;
+  /** k1 · (1 − b + b · length / avgLength) per document: the length normalisation, computed once. */
+  private readonly norms: Float64Array;
+  /** Reused score accumulator (searches are synchronous, so one per index is enough). */
+  private scratch?: { scores: Float64Array; seen: Uint8Array; touched: Uint32Array };
 
   private constructor(
-    private readonly postings: Map<string, Postings>,
+    /** term → term number; postings of term t are `docs`/`tfs` from `offsets[t]` to `offsets[t + 1]`. */
+    private readonly terms: Map<string, number>,
+    private readonly offsets: Uint32Array,
+    private readonly docs: Uint32Array,
+    private readonly tfs: Uint16Array,
     private readonly docLengths: Uint32Array,
     private readonly k1 = BM25_K1,
     private readonly b = BM25_B,
@@ -41,26 +50,57 @@ export class LexicalIndex {
     let total = 0;
     for (const length of docLengths) total += length;
     this.avgLength = docLengths.length ? total / docLengths.length : 0;
+    this.norms = new Float64Array(docLengths.length);
+    for (let doc = 0; doc < docLengths.length; doc++) this.norms[doc] = this.k1 * (1 - this.b + (this.b * docLengths[doc]!) / this.avgLength);
   }
 
   /** `docs[i]` holds the terms of document i. */
   static build(docs: string[][]): LexicalIndex {
-    const lists = new Map<string, { docs: number[]; tfs: number[] }>();
+    const terms = new Map<string, number>();
     const lengths = new Uint32Array(docs.length);
-    docs.forEach((terms, doc) => {
-      lengths[doc] = terms.length;
+    // Pass 1: each document's distinct terms with their frequencies, flat; document frequency per term.
+    let pairTerms = new Uint32Array(1024);
+    let pairTfs = new Uint16Array(1024);
+    let pairs = 0;
+    let df = new Uint32Array(1024);
+    const docEnds = new Uint32Array(docs.length);
+    docs.forEach((docTerms, doc) => {
+      lengths[doc] = docTerms.length;
       const counts = new Map<string, number>();
-      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const term of docTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const [term, tf] of counts) {
-        let list = lists.get(term);
-        if (!list) lists.set(term, (list = { docs: [], tfs: [] }));
-        list.docs.push(doc);
-        list.tfs.push(Math.min(tf, 0xffff));
+        let id = terms.get(term);
+        if (id === undefined) {
+          id = terms.size;
+          terms.set(term, id);
+          if (id >= df.length) df = grow(df, df.length * 2);
+        }
+        if (pairs >= pairTerms.length) {
+          pairTerms = grow(pairTerms, pairTerms.length * 2);
+          pairTfs = grow(pairTfs, pairTfs.length * 2);
+        }
+        pairTerms[pairs] = id;
+        pairTfs[pairs] = Math.min(tf, 0xffff);
+        pairs++;
+        df[id]!++;
       }
+      docEnds[doc] = pairs;
     });
-    const postings = new Map<string, Postings>();
-    for (const [term, list] of lists) postings.set(term, { docs: Uint32Array.from(list.docs), tfs: Uint16Array.from(list.tfs) });
-    return new LexicalIndex(postings, lengths);
+    // Pass 2: place each pair in its term's postings; documents come in order, so postings stay ascending.
+    const offsets = new Uint32Array(terms.size + 1);
+    for (let t = 0; t < terms.size; t++) offsets[t + 1] = offsets[t]! + df[t]!;
+    const cursor = offsets.slice(0, terms.size);
+    const postingDocs = new Uint32Array(pairs);
+    const postingTfs = new Uint16Array(pairs);
+    let pair = 0;
+    for (let doc = 0; doc < docs.length; doc++) {
+      for (; pair < docEnds[doc]!; pair++) {
+        const at = cursor[pairTerms[pair]!]!++;
+        postingDocs[at] = doc;
+        postingTfs[at] = pairTfs[pair]!;
+      }
+    }
+    return new LexicalIndex(terms, offsets, postingDocs, postingTfs, lengths);
   }
 
   get size(): number {
@@ -69,44 +109,248 @@ export class LexicalIndex {
 
   /** Inverse document frequency (BM25+ style, never negative). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.docs.length ?? 0;
+    const t = this.terms.get(term);
+    return this.idfOf(t === undefined ? 0 : this.offsets[t + 1]! - this.offsets[t]!);
+  }
+
+  private idfOf(df: number): number {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  search(query: WeightedTerm[], k: number): LexicalHit[] {
-    const scores = new Map<number, number>();
-    for (const { term, weight } of mergeTerms(query)) {
-      const list = this.postings.get(term);
-      if (!list) continue;
-      const idf = this.idf(term) * weight;
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i]!;
-        const tf = list.tfs[i]!;
-        const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]!) / this.avgLength);
-        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm));
+  /** Whether any of `docs` contains `term` (binary search in the term's postings). */
+  containsAny(term: string, docs: readonly number[]): boolean {
+    const t = this.terms.get(term);
+    if (t === undefined) return false;
+    const start = this.offsets[t]!;
+    const end = this.offsets[t + 1]!;
+    for (const doc of docs) {
+      let lo = start;
+      let hi = end - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const at = this.docs[mid]!;
+        if (at === doc) return true;
+        if (at < doc) lo = mid + 1;
+        else hi = mid - 1;
       }
     }
-    return topK(scores, k);
+    return false;
+  }
+
+  search(query: WeightedTerm[], k: number): LexicalHit[] {
+    const n = this.size;
+    if (n === 0) return [];
+    const scratch = (this.scratch ??= { scores: new Float64Array(n), seen: new Uint8Array(n), touched: new Uint32Array(n) });
+    const { scores, seen, touched } = scratch;
+    const { docs, tfs, norms, offsets } = this;
+    const k1plus1 = this.k1 + 1;
+    let count = 0;
+    for (const { term, weight } of mergeTerms(query)) {
+      const t = this.terms.get(term);
+      if (t === undefined) continue;
+      const start = offsets[t]!;
+      const end = offsets[t + 1]!;
+      const idf = this.idfOf(end - start) * weight;
+      for (let i = start; i < end; i++) {
+        const doc = docs[i]!;
+        const tf = tfs[i]!;
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          touched[count++] = doc;
+        }
+        scores[doc]! += (idf * tf * k1plus1) / (tf + norms[doc]!);
+      }
+    }
+    const hits = selectTopK(touched, count, scores, k);
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!;
+      scores[doc] = 0;
+      seen[doc] = 0;
+    }
+    return hits;
+  }
+
+  /** Number of distinct terms. */
+  get vocabularySize(): number {
+    return this.terms.size;
   }
 
   toJSON(): SerializedLexicalIndex {
     const postings: Record<string, number[]> = {};
-    for (const [term, list] of this.postings) postings[term] = [...list.docs, ...list.tfs];
+    for (const [term, t] of this.terms) {
+      const start = this.offsets[t]!;
+      const end = this.offsets[t + 1]!;
+      postings[term] = [...this.docs.subarray(start, end), ...this.tfs.subarray(start, end)];
+    }
     return { k1: this.k1, b: this.b, docLengths: [...this.docLengths], postings };
   }
 
   static fromJSON(data: SerializedLexicalIndex): LexicalIndex {
-    if (!Array.isArray(data?.docLengths) || typeof data.postings !== 'object') throw new Error('lexical index has an unexpected shape');
-    const postings = new Map<string, Postings>();
+    if (!Array.isArray(data?.docLengths) || typeof data.postings !== 'object' || data.postings === null) throw new Error('lexical index has an unexpected shape');
+    const terms = new Map<string, number>();
+    const lists: number[][] = [];
+    let total = 0;
     for (const [term, flat] of Object.entries(data.postings)) {
-      const half = flat.length / 2;
+      const half = Array.isArray(flat) ? flat.length / 2 : NaN;
       if (!Number.isInteger(half)) throw new Error(`lexical index postings for "${term}" are damaged`);
-      const docs = Uint32Array.from(flat.slice(0, half));
-      for (const doc of docs) if (doc >= data.docLengths.length) throw new Error(`lexical index refers to a missing document ${doc}`);
-      postings.set(term, { docs, tfs: Uint16Array.from(flat.slice(half)) });
+      for (let i = 0; i < half; i++) {
+        const doc = flat[i]!;
+        if (!(doc < data.docLengths.length)) throw new Error(`lexical index refers to a missing document ${doc}`);
+        if (i > 0 && !(doc > flat[i - 1]!)) throw new Error(`lexical index postings for "${term}" are damaged`);
+      }
+      terms.set(term, lists.length);
+      lists.push(flat);
+      total += half;
     }
-    return new LexicalIndex(postings, Uint32Array.from(data.docLengths), data.k1, data.b);
+    const offsets = new Uint32Array(lists.length + 1);
+    const docs = new Uint32Array(total);
+    const tfs = new Uint16Array(total);
+    lists.forEach((flat, t) => {
+      const half = flat.length / 2;
+      const start = offsets[t]!;
+      docs.set(flat.slice(0, half), start);
+      tfs.set(flat.slice(half), start);
+      offsets[t + 1] = start + half;
+    });
+    return new LexicalIndex(terms, offsets, docs, tfs, Uint32Array.from(data.docLengths), data.k1, data.b);
   }
+
+  /**
+   * The on-disk form: a 48-byte header (magic, version, k1, b, counts), then document lengths, term offsets,
+   * posting documents (u32) and frequencies (u16), and the terms as NUL-separated UTF-8. Little-endian.
+   */
+  toBinary(): Uint8Array {
+    const termList = [...this.terms.keys()];
+    for (const term of termList) if (term.includes('\0')) throw new Error(`lexical term contains a NUL character: ${JSON.stringify(term)}`);
+    const termBytes = new TextEncoder().encode(termList.join('\0'));
+    const layout = binaryLayout(this.docLengths.length, termList.length, this.docs.length, termBytes.length);
+    const out = new Uint8Array(layout.total);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, MAGIC, true);
+    view.setUint32(4, BINARY_VERSION, true);
+    view.setFloat64(8, this.k1, true);
+    view.setFloat64(16, this.b, true);
+    view.setUint32(24, this.docLengths.length, true);
+    view.setUint32(28, termList.length, true);
+    view.setUint32(32, this.docs.length, true);
+    view.setUint32(36, termBytes.length, true);
+    out.set(bytesOf(this.docLengths), layout.docLengths);
+    out.set(bytesOf(this.offsets), layout.offsets);
+    out.set(bytesOf(this.docs), layout.docs);
+    out.set(bytesOf(this.tfs), layout.tfs);
+    out.set(termBytes, layout.terms);
+    return out;
+  }
+
+  /** Reads `toBinary` output; the arrays are views of `bytes` (not copied). Throws on anything inconsistent. */
+  static fromBinary(input: Uint8Array): LexicalIndex {
+    if (!LITTLE_ENDIAN) throw new Error('lexical index: big-endian machines are not supported');
+    if (input.byteLength < HEADER_BYTES) throw new Error('lexical index is truncated');
+    // Typed-array views need aligned offsets; a file read into its own buffer already is.
+    const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(0, true) !== MAGIC) throw new Error('lexical index has an unexpected shape');
+    const version = view.getUint32(4, true);
+    if (version !== BINARY_VERSION) throw new Error(`lexical index format ${version} is not supported`);
+    const k1 = view.getFloat64(8, true);
+    const b = view.getFloat64(16, true);
+    const docCount = view.getUint32(24, true);
+    const termCount = view.getUint32(28, true);
+    const postingCount = view.getUint32(32, true);
+    const termByteCount = view.getUint32(36, true);
+    const layout = binaryLayout(docCount, termCount, postingCount, termByteCount);
+    if (layout.total !== bytes.byteLength) throw new Error('lexical index is truncated or has trailing bytes');
+    const at = (offset: number) => bytes.byteOffset + offset;
+    const docLengths = new Uint32Array(bytes.buffer, at(layout.docLengths), docCount);
+    const offsets = new Uint32Array(bytes.buffer, at(layout.offsets), termCount + 1);
+    const docs = new Uint32Array(bytes.buffer, at(layout.docs), postingCount);
+    const tfs = new Uint16Array(bytes.buffer, at(layout.tfs), postingCount);
+    if (offsets[0] !== 0 || offsets[termCount] !== postingCount) throw new Error('lexical index offsets are damaged');
+    for (let t = 0; t < termCount; t++) {
+      const start = offsets[t]!;
+      const end = offsets[t + 1]!;
+      if (end < start || end > postingCount) throw new Error('lexical index offsets are damaged');
+      for (let i = start; i < end; i++) {
+        const doc = docs[i]!;
+        if (doc >= docCount) throw new Error(`lexical index refers to a missing document ${doc}`);
+        if (i > start && doc <= docs[i - 1]!) throw new Error('lexical index postings are damaged');
+      }
+    }
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(layout.terms, layout.terms + termByteCount));
+    const termList = termCount === 0 ? [] : text.split('\0');
+    if (termList.length !== termCount) throw new Error('lexical index terms are damaged');
+    const terms = new Map<string, number>();
+    termList.forEach((term, t) => terms.set(term, t));
+    if (terms.size !== termCount) throw new Error('lexical index terms are damaged (repeated)');
+    return new LexicalIndex(terms, offsets, docs, tfs, docLengths, k1, b);
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function binaryLayout(docCount: number, termCount: number, postingCount: number, termBytes: number) {
+  const docLengths = HEADER_BYTES;
+  const offsets = docLengths + 4 * docCount;
+  const docs = offsets + 4 * (termCount + 1);
+  const tfs = docs + 4 * postingCount;
+  const terms = tfs + 2 * postingCount + ((2 * postingCount) % 4);
+  return { docLengths, offsets, docs, tfs, terms, total: terms + termBytes };
+}
+
+function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function grow<T extends Uint32Array | Uint16Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * The k best documents by score (ties: lower document first), from the documents a search touched.
+ * A bounded heap keeps this O(touched · log k) instead of sorting every matching document.
+ */
+function selectTopK(touched: Uint32Array, count: number, scores: Float64Array, k: number): LexicalHit[] {
+  const limit = Math.max(0, Math.min(Math.trunc(k), count));
+  if (limit === 0) return [];
+  // Min-heap on "worse": the root is the worst hit kept so far.
+  const heap = new Uint32Array(limit);
+  let size = 0;
+  const worse = (a: number, b: number): boolean => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const siftUp = (i: number): void => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const siftDown = (i: number): void => {
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < size && worse(heap[left]!, heap[worst]!)) worst = left;
+      if (right < size && worse(heap[right]!, heap[worst]!)) worst = right;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const doc = touched[i]!;
+    if (size < limit) {
+      heap[size++] = doc;
+      siftUp(size - 1);
+    } else if (worse(heap[0]!, doc)) {
+      heap[0] = doc;
+      siftDown(0);
+    }
+  }
+  return [...heap]
+    .map((doc) => ({ doc, score: scores[doc]! }))
+    .sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
 /** The same term asked twice (a word and its glossary expansion) counts once, at its highest weight. */

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
-import { LexicalIndex, type SerializedLexicalIndex } from './lexical.js';
+import { LexicalIndex } from './lexical.js';
 import { VectorIndex } from './vector.js';
 
 /**
@@ -17,12 +17,12 @@ import { VectorIndex } from './vector.js';
  * A build is written to a hidden temporary folder, synced, renamed, and only then named in CURRENT,
  * so a crash at any point leaves the previous build live and loadable.
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 /**
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
  */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 const FILES = {
   manifest: 'manifest.json',
@@ -30,7 +30,7 @@ const FILES = {
   notes: 'notes.json',
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
-  lexical: 'lexical.json',
+  lexical: 'lexical.bin',
   glossary: 'glossary.json',
 } as const;
 
@@ -71,6 +71,8 @@ export interface IndexContents {
 
 export interface LoadedIndex extends IndexContents {
   manifest: Manifest;
+  /** Parses the notes (what `notes` does on each access): only concept cards need them. */
+  readNotes(): Note[];
   dir: string;
 }
 
@@ -87,7 +89,7 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
       [FILES.chunks]: json(contents.chunks),
       [FILES.notes]: json(contents.notes),
       [FILES.vectors]: new Uint8Array(contents.vectors.buffer, contents.vectors.byteOffset, contents.vectors.byteLength),
-      [FILES.lexical]: json(contents.lexical.toJSON()),
+      [FILES.lexical]: contents.lexical.toBinary(),
       [FILES.glossary]: json(contents.glossary),
     };
     const checksums: Record<string, string> = {};
@@ -97,9 +99,11 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
     }
     contents.hnsw.write(join(tmp, FILES.hnsw));
     checksums[FILES.hnsw] = sha256(await readFile(join(tmp, FILES.hnsw)));
-    writeDurably(join(tmp, FILES.manifest), json({ ...contents.manifest, checksums }));
+    const manifest = json({ ...contents.manifest, checksums });
+    writeDurably(join(tmp, FILES.manifest), manifest);
     await rename(tmp, join(indexDir, name));
-    writeDurably(join(indexDir, 'CURRENT.tmp'), new TextEncoder().encode(`${name}\n`));
+    // CURRENT also holds the manifest's checksum: the manifest vouches for every other file, CURRENT for the manifest.
+    writeDurably(join(indexDir, 'CURRENT.tmp'), new TextEncoder().encode(`${name}\n${sha256(manifest)}\n`));
     await rename(join(indexDir, 'CURRENT.tmp'), join(indexDir, 'CURRENT'));
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
@@ -118,17 +122,32 @@ async function removeStaleBuilds(indexDir: string, live: string): Promise<void> 
   }
 }
 
+/** Removes what a crashed ingest left next to the live build (temp folders, superseded builds). */
+export async function removeStaleBuildsOf(indexDir: string): Promise<void> {
+  const dir = await currentBuildDir(indexDir);
+  if (dir) await removeStaleBuilds(indexDir, basename(dir));
+}
+
 /** The live build's folder, or undefined when no index was ever built here. */
 export async function currentBuildDir(indexDir: string): Promise<string | undefined> {
-  const name = await readFile(join(indexDir, 'CURRENT'), 'utf8').catch(() => undefined);
-  return name?.trim() ? join(indexDir, name.trim()) : undefined;
+  return (await readCurrent(indexDir))?.dir;
+}
+
+/** CURRENT: the live build's name, then (since the manifest checksum was added) the manifest's sha256. */
+async function readCurrent(indexDir: string): Promise<{ dir: string; manifestChecksum?: string } | undefined> {
+  const text = await readFile(join(indexDir, 'CURRENT'), 'utf8').catch(() => undefined);
+  const [name, checksum] = (text ?? '').split('\n').map((line) => line.trim());
+  if (!name) return undefined;
+  return { dir: join(indexDir, name), ...(checksum ? { manifestChecksum: checksum } : {}) };
 }
 
 /** Reads and validates only the manifest (cheap: lets ingest see whether anything changed). */
 export async function readManifest(indexDir: string): Promise<Manifest | undefined> {
-  const dir = await currentBuildDir(indexDir);
-  if (!dir) return undefined;
-  const parsed = ManifestSchema.safeParse(await readJson(join(dir, FILES.manifest)).catch(() => undefined));
+  const current = await readCurrent(indexDir);
+  if (!current) return undefined;
+  const bytes = await readFile(join(current.dir, FILES.manifest)).catch(() => undefined);
+  if (!bytes || (current.manifestChecksum && sha256(bytes) !== current.manifestChecksum)) return undefined;
+  const parsed = ManifestSchema.safeParse(parseJsonBytes(bytes));
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -137,18 +156,30 @@ export async function verifyIndexFiles(indexDir: string, manifest: Manifest): Pr
   const dir = await currentBuildDir(indexDir);
   if (!dir) return false;
   for (const [file, checksum] of Object.entries(manifest.checksums)) {
-    const content = await readFile(join(dir, file)).catch(() => undefined);
-    if (!content || sha256(content) !== checksum) return false;
+    if ((await sha256OfFile(join(dir, file))) !== checksum) return false;
   }
   return true;
 }
 
-export async function readIndex(indexDir: string): Promise<LoadedIndex> {
-  const dir = await currentBuildDir(indexDir);
-  if (!dir) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
-  const manifestData = await readJson(join(dir, FILES.manifest)).catch(() => {
-    throw corrupt(FILES.manifest, 'missing or not valid JSON');
-  });
+/** Files that are checked but not kept in memory: HNSW reads its own file, and the flat vectors only when asked for. */
+const STREAMED = new Set<string>([FILES.hnsw]);
+
+/**
+ * Reads and checks the live build. `{ vectors: false }` leaves out the flat vectors (the engine searches
+ * HNSW's own copy): the file is still checked, but never held in memory.
+ */
+export async function readIndex(indexDir: string): Promise<LoadedIndex>;
+export async function readIndex(indexDir: string, options: { vectors: false }): Promise<Omit<LoadedIndex, 'vectors'>>;
+export async function readIndex(indexDir: string, options: { vectors?: boolean } = {}): Promise<LoadedIndex | Omit<LoadedIndex, 'vectors'>> {
+  const withVectors = options.vectors !== false;
+  const current = await readCurrent(indexDir);
+  if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
+  const { dir } = current;
+  const manifestBytes = await readFile(join(dir, FILES.manifest)).catch(() => undefined);
+  if (!manifestBytes) throw corrupt(FILES.manifest, 'missing');
+  if (current.manifestChecksum && sha256(manifestBytes) !== current.manifestChecksum) throw corrupt(FILES.manifest, 'damaged (checksum mismatch)');
+  const manifestData = parseJsonBytes(manifestBytes);
+  if (manifestData === undefined) throw corrupt(FILES.manifest, 'not valid JSON');
   const parsed = ManifestSchema.safeParse(manifestData);
   if (!parsed.success) {
     const format = (manifestData as { formatVersion?: unknown })?.formatVersion;
@@ -157,33 +188,64 @@ export async function readIndex(indexDir: string): Promise<LoadedIndex> {
   const manifest = parsed.data;
   const bytes: Record<string, Buffer> = {};
   for (const [file, checksum] of Object.entries(manifest.checksums)) {
+    // Large files that are not kept are hashed in pieces: reading them whole only to drop them costs
+    // hundreds of megabytes and the garbage collections they trigger.
+    if (STREAMED.has(file) || (file === FILES.vectors && !withVectors)) {
+      const actual = await sha256OfFile(join(dir, file));
+      if (actual === undefined) throw corrupt(file, 'missing');
+      if (actual !== checksum) throw corrupt(file, 'damaged (checksum mismatch)');
+      continue;
+    }
     const content = await readFile(join(dir, file)).catch(() => undefined);
     if (!content) throw corrupt(file, 'missing');
     if (sha256(content) !== checksum) throw corrupt(file, 'damaged (checksum mismatch)');
     bytes[file] = content;
   }
+  for (const file of Object.values(FILES)) {
+    if (file !== FILES.manifest && !(file in manifest.checksums)) throw corrupt(file, 'not listed in the manifest');
+  }
   try {
     const chunks = parseJson<Chunk[]>(bytes, FILES.chunks);
-    const vectorBytes = bytes[FILES.vectors]!;
-    const vectors = new Float32Array(vectorBytes.buffer.slice(vectorBytes.byteOffset, vectorBytes.byteOffset + vectorBytes.byteLength));
-    if (chunks.length !== manifest.chunkCount || vectors.length !== manifest.chunkCount * manifest.dimensions) {
-      throw corrupt(FILES.vectors, 'does not match the chunk count');
-    }
+    if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, 'does not match the chunk count');
+    const vectors = withVectors ? floats(bytes[FILES.vectors]!) : undefined;
+    if (vectors && vectors.length !== manifest.chunkCount * manifest.dimensions) throw corrupt(FILES.vectors, 'does not match the chunk count');
     const hnsw = VectorIndex.read(join(dir, FILES.hnsw), manifest.dimensions, manifest.hnsw);
     if (hnsw.size !== manifest.chunkCount) throw corrupt(FILES.hnsw, 'does not match the chunk count');
+    const notesBytes = bytes[FILES.notes]!;
+    const readNotes = (): Note[] => parseJson<Note[]>({ [FILES.notes]: notesBytes }, FILES.notes);
     return {
       dir,
       manifest,
       chunks,
-      notes: parseJson<Note[]>(bytes, FILES.notes),
-      vectors,
+      ...(vectors ? { vectors } : {}),
+      // Only concept cards need the notes: they are parsed when asked for, not on every load (a third of
+      // the load time and memory of a large index). Checked above with the other files, so a damaged
+      // file is still reported here; each access parses afresh, so the caller decides what to keep.
+      get notes(): Note[] {
+        return readNotes();
+      },
+      readNotes,
       hnsw,
-      lexical: LexicalIndex.fromJSON(parseJson<SerializedLexicalIndex>(bytes, FILES.lexical)),
+      lexical: readLexical(bytes[FILES.lexical]!),
       glossary: parseJson<Glossary>(bytes, FILES.glossary),
     };
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError('INDEX_CORRUPT', `The index in ${dir} could not be read (${(error as Error).message}). ${REBUILD_HINT}`);
+  }
+}
+
+/** The file's bytes as floats, without copying when the buffer is aligned (a large file's is). */
+function floats(bytes: Buffer): Float32Array {
+  if (bytes.byteOffset % 4 === 0 && bytes.byteLength % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+function readLexical(bytes: Buffer): LexicalIndex {
+  try {
+    return LexicalIndex.fromBinary(bytes);
+  } catch (error) {
+    throw corrupt(FILES.lexical, `not readable (${(error as Error).message})`);
   }
 }
 
@@ -199,8 +261,12 @@ function parseJson<T>(bytes: Record<string, Buffer>, file: string): T {
   }
 }
 
-async function readJson(path: string): Promise<unknown> {
-  return JSON.parse(await readFile(path, 'utf8'));
+function parseJsonBytes(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function json(value: unknown): Uint8Array {
@@ -209,6 +275,26 @@ function json(value: unknown): Uint8Array {
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** sha256 of a file read in 4 MB pieces (undefined when it cannot be read). */
+async function sha256OfFile(path: string): Promise<string | undefined> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 function writeDurably(path: string, bytes: Uint8Array): void {
@@ -222,18 +308,32 @@ function writeDurably(path: string, bytes: Uint8Array): void {
   }
 }
 
+/** Lock files this process holds right now. */
+const locksHeldHere = new Set<string>();
+
 /**
  * One ingest at a time per index folder. A lock left by a crashed process (its pid is gone) is taken over.
  * Returns a release function.
  */
 export async function lockIndex(indexDir: string): Promise<() => Promise<void>> {
   await mkdir(indexDir, { recursive: true });
-  const path = join(indexDir, '.ingest.lock');
+  const path = resolve(indexDir, '.ingest.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
+    // A lock file naming this very process is a leftover of an earlier process with the same pid (containers
+    // reuse pids), unless this process holds it right now: then a second ingest in this process is refused too.
+    if (locksHeldHere.has(path)) {
+      throw new UserError('BAD_ARGUMENT', `Another ingest in this process is writing ${indexDir}. Wait for it to finish.`);
+    }
+    // Claimed in memory before the first await, so two calls in one tick cannot both get through.
+    locksHeldHere.add(path);
     try {
       await writeFile(path, String(process.pid), { flag: 'wx' });
-      return () => rm(path, { force: true });
+      return async () => {
+        await rm(path, { force: true });
+        locksHeldHere.delete(path);
+      };
     } catch (error) {
+      locksHeldHere.delete(path);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(await readFile(path, 'utf8').catch(() => ''));
       if (holder && holder !== process.pid && isAlive(holder)) {

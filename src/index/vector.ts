@@ -2,7 +2,10 @@ import hnswlib from 'hnswlib-node';
 
 /**
  * Approximate nearest neighbours by cosine similarity (hnswlib). Labels are chunk ids.
- * Parameters were chosen with `npm run bench` (recall@10 against an exact scan).
+ * Parameters were chosen with `npm run bench` (recall@10 against an exact scan, at 100k chunks of
+ * generated notes with the hashing embedder, the hardest case: its vectors have no low-dimensional
+ * structure). M 16 → 32 and efSearch 128 → 512 took recall@10 from 0.964 to ≥ 0.99 at ~2.5 ms a query,
+ * still ~30× faster than the exact scan; M 24 and efConstruction 400 measured no better.
  */
 export interface HnswParameters {
   m: number;
@@ -10,7 +13,7 @@ export interface HnswParameters {
   efSearch: number;
 }
 
-export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 200, efSearch: 128 };
+export const DEFAULT_HNSW: HnswParameters = { m: 32, efConstruction: 200, efSearch: 512 };
 
 export interface VectorHit {
   id: number;
@@ -45,6 +48,12 @@ export class VectorIndex {
 
   write(path: string): void {
     this.index.writeIndexSync(path);
+  }
+
+  /** The stored (unit-length) vector of one label, or undefined when there is none. */
+  vector(id: number): Float32Array | undefined {
+    if (!Number.isInteger(id) || id < 0 || id >= this.size) return undefined;
+    return Float32Array.from(this.index.getPoint(id));
   }
 
   search(query: Float32Array, k: number): VectorHit[] {

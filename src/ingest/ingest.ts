@@ -5,7 +5,7 @@ import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from 
 import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
 import { LexicalIndex } from '../index/lexical.js';
-import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
+import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
@@ -28,6 +28,25 @@ export interface IngestOptions extends LoadOptions {
   log?: Logger;
   /** Injected so tests can count embedding work; by default the configured model, or hashing when it is unavailable. */
   openEmbedder?: (spec: EmbedderSpec) => Promise<{ embedder: Embedder; fallbackReason?: string }>;
+  /** Filled with the milliseconds each stage took (for `npm run bench`). */
+  timings?: IngestTimings;
+}
+
+/** Milliseconds per ingest stage; stages that did not run are absent. */
+export interface IngestTimings {
+  /** Reading and hashing the notes, reading the previous manifest. */
+  read?: number;
+  /** Checking the live build's files (unchanged notes only). */
+  verify?: number;
+  parse?: number;
+  chunk?: number;
+  /** Loading the model (or hashing embedder) and the previous build's vectors. */
+  embedderLoad?: number;
+  embed?: number;
+  /** Lexical analysis (analyzer load included) and the BM25 index. */
+  lexical?: number;
+  hnsw?: number;
+  write?: number;
 }
 
 /**
@@ -39,6 +58,13 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const log = options.log ?? silentLogger;
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const hnswParameters = options.hnsw ?? DEFAULT_HNSW;
+  const timings = options.timings ?? {};
+  let mark = performance.now();
+  const lap = (stage: keyof IngestTimings): void => {
+    const now = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + (now - mark);
+    mark = now;
+  };
   const release = await lockIndex(options.indexDir);
   try {
     const { files, skipped } = await loadNoteFiles(options.knowledgeDir, options);
@@ -59,14 +85,21 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     });
 
     const unchanged = previous && !options.force && sameSettings(previous, settings) && fileChanges.added.length + fileChanges.changed.length + fileChanges.removed.length === 0;
+    lap('read');
     // A damaged live build is rebuilt even when the notes did not change: that is how the user repairs it.
-    if (unchanged && (await verifyIndexFiles(options.indexDir, previous))) {
+    const intact = unchanged && (await verifyIndexFiles(options.indexDir, previous));
+    if (unchanged) lap('verify');
+    if (intact) {
+      // What a crashed run left behind goes now, even though nothing needs rebuilding.
+      await removeStaleBuildsOf(options.indexDir);
       log.info({ chunks: previous.chunkCount }, 'notes unchanged: nothing to embed');
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
 
     const notes: Note[] = files.map((f) => parseNote(f.file, f.source));
+    lap('parse');
     const chunks = chunkNotes(notes, chunking);
+    lap('chunk');
     const { glossary, invalidLines } = parseGlossaryFile(glossaryText);
     if (invalidLines.length) log.warn({ file: GLOSSARY_FILE, lines: invalidLines }, 'glossary lines need at least two terms (term = 용어)');
 
@@ -74,8 +107,14 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     if (fallbackReason) log.warn({ reason: fallbackReason }, 'model unavailable: using the hashing embedder');
     try {
       const cache = await previousVectors(options.indexDir, previous, embedder.id);
+      lap('embedderLoad');
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
+      lap('embed');
       const analyzer = await createAnalyzer(options.analyzer);
+      const lexical = LexicalIndex.build(chunks.map((c) => analyzer.analyze(lexicalText(c))));
+      lap('lexical');
+      const hnsw = VectorIndex.build(vectors.all, embedder.dimensions, hnswParameters);
+      lap('hnsw');
       const manifest: Omit<Manifest, 'checksums'> = {
         formatVersion: FORMAT_VERSION,
         builtAt: new Date().toISOString(),
@@ -93,10 +132,11 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         chunks,
         notes,
         vectors: flat,
-        hnsw: VectorIndex.build(vectors.all, embedder.dimensions, hnswParameters),
-        lexical: LexicalIndex.build(chunks.map((c) => analyzer.analyze(lexicalText(c)))),
+        hnsw,
+        lexical,
         glossary: mergeGlossaries(harvestGlossary(notes), glossary) satisfies Glossary,
       });
+      lap('write');
       log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
       return report({ chunks: chunks.length, embedded: vectors.embedded, reused: chunks.length - vectors.embedded, embedder: embedder.id, rebuilt: true, ...(fallbackReason ? { fallbackReason } : {}) });
     } finally {

@@ -63,6 +63,8 @@ class SectionBuilder {
   private readonly sections: Section[] = [];
   private readonly stack: OpenSection[] = [];
   private readonly slugger = createSlugger();
+  /** Bullet labels are not headings in the rendered note: they must not shift the heading anchors' `-1` counters. */
+  private readonly labelSlugger = createSlugger();
   private titleConsumed = false;
 
   constructor(
@@ -129,7 +131,8 @@ class SectionBuilder {
   }
 
   private code(node: Code): void {
-    if (node.value.trim()) this.addBlock('code', node, node.value, emphasisOf(node));
+    // Line endings are not content: a CRLF note yields the same code text as its LF twin.
+    if (node.value.trim()) this.addBlock('code', node, node.value.replace(/\r\n?/g, '\n'), emphasisOf(node));
   }
 
   private list(node: List): void {
@@ -160,13 +163,15 @@ class SectionBuilder {
 
   /** A bullet label with nested content becomes a sub-section scoped to the bullet. */
   private labelledItem(label: string, first: Paragraph, rest: RootContent[]): void {
-    const depthBefore = this.stack.length;
     const parent = this.current;
-    const key = `${parent.section.anchor}/${this.slugger.slug(label)}`;
+    const key = `${parent.section.anchor}/${this.labelSlugger.slug(label)}`;
     const section = this.open([...parent.section.path, label], parent.section.anchor, parent.section.depth + 1, line(first, 'start'), key);
-    this.stack.push({ section, level: parent.level + 0.5 });
+    const entry: OpenSection = { section, level: parent.level + 0.5 };
+    this.stack.push(entry);
     this.visitAll(rest);
-    this.stack.length = depthBefore;
+    // The bullet's scope ends here, unless a heading inside it already closed the label (and opened its own section).
+    const at = this.stack.indexOf(entry);
+    if (at >= 0) this.stack.length = at;
   }
 
   private addBlock(kind: Block['kind'], node: Nodes, rawText: string, emphasis: string[]): void {

@@ -67,7 +67,7 @@ function isQuestionWord(word: string): boolean {
  * How much of the question a passage covers, 0..1: each content word counts by its rarity (idf),
  * and is covered when at least half of its terms — or of one glossary counterpart's — occur in the passage.
  */
-export function coverage(query: AnalyzedQuery, passageTerms: ReadonlySet<string>, idf: (term: string) => number): number {
+export function coverage(query: AnalyzedQuery, passageTerms: TermSet, idf: (term: string) => number): number {
   let total = 0;
   let covered = 0;
   for (const group of query.groups) {
@@ -78,7 +78,10 @@ export function coverage(query: AnalyzedQuery, passageTerms: ReadonlySet<string>
   return total === 0 ? 0 : covered / total;
 }
 
-function share(terms: string[], present: ReadonlySet<string>): number {
+/** A passage's terms: a `Set`, or the lexical index answering for the passage's chunks. */
+export type TermSet = Pick<ReadonlySet<string>, 'has'>;
+
+function share(terms: string[], present: TermSet): number {
   if (terms.length === 0) return 0;
   let found = 0;
   for (const term of terms) if (present.has(term)) found++;

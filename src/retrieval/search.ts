@@ -1,4 +1,3 @@
-import { indexedText } from '../chunk/chunk.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import type { VectorIndex } from '../index/vector.js';
 import type { Analyzer } from '../text/analyzer.js';
@@ -12,7 +11,8 @@ const CANDIDATES_PER_RETRIEVER = 50;
 
 export interface SearchInputs {
   chunks: Chunk[];
-  vectors: Float32Array;
+  /** Row-major chunk vectors; when absent (a loaded engine keeps only the HNSW copy) they come from `hnsw`. */
+  vectors?: Float32Array;
   dimensions: number;
   hnsw: VectorIndex;
   lexical: LexicalIndex;
@@ -73,7 +73,9 @@ function toPassage(inputs: SearchInputs, ids: number[], score: number, query: An
   const first = chunks[0]!;
   const lines: LineRange = [Math.min(...chunks.map((c) => c.lines[0])), Math.max(...chunks.map((c) => c.lines[1]))];
   const text = joinWithoutOverlap(chunks.map((c) => c.text));
-  const terms = new Set(inputs.analyzer.analyze(indexedText({ section: first.section, text })));
+  // The passage's terms are its chunks' indexed terms: asked of the postings, not by analyzing the text again
+  // (morphological analysis of a few passages would cost more than the whole search).
+  const terms = { has: (term: string) => inputs.lexical.containsAny(term, ids) };
   return {
     sectionId: first.sectionId,
     file: first.file,
@@ -82,7 +84,7 @@ function toPassage(inputs: SearchInputs, ids: number[], score: number, query: An
     lines,
     text,
     score,
-    similarity: Math.max(...ids.map((id) => dot(inputs.vectors, id * inputs.dimensions, queryVector))),
+    similarity: Math.max(...ids.map((id) => similarityOf(inputs, id, queryVector))),
     coverage: coverage(query, terms, (term) => inputs.lexical.idf(term)),
   };
 }
@@ -99,6 +101,12 @@ function joinWithoutOverlap(texts: string[]): string {
     }
   }
   return lines.join('\n');
+}
+
+function similarityOf(inputs: SearchInputs, id: number, query: Float32Array): number {
+  if (inputs.vectors) return dot(inputs.vectors, id * inputs.dimensions, query);
+  const stored = inputs.hnsw.vector(id);
+  return stored ? dot(stored, 0, query) : 0;
 }
 
 function dot(vectors: Float32Array, offset: number, query: Float32Array): number {

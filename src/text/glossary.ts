@@ -58,13 +58,14 @@ function addPair(groups: string[][], korean: string, english: string): void {
 
 /**
  * Parses the hand-kept glossary: one group of equivalent terms a line, separated by `=` or `,`;
- * `#` starts a comment. Returns the groups and the lines it could not use.
+ * `#` at the start of a line or after a space starts a comment. Returns the groups and the lines it could not use.
  */
 export function parseGlossaryFile(text: string): { glossary: Glossary; invalidLines: number[] } {
   const groups: string[][] = [];
   const invalidLines: number[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.replace(/#.*/, '').trim();
+    // `#` starts a comment at the line start or after a space, so terms like `C#` survive.
+    const line = raw.replace(/(^|\s)#.*/, '').trim();
     if (!line) return;
     const terms = line.split(/[=,]/).map((t) => normalize(t.trim())).filter(Boolean);
     if (terms.length < 2) invalidLines.push(index + 1);
@@ -111,6 +112,23 @@ export function expandQuery(question: string, glossary: Glossary): Expansion[] {
 
 function containsTerm(text: string, term: string): boolean {
   if (/[\uAC00-\uD7A3]/.test(term)) return text.includes(term);
-  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(e?s)?(?=$|[^\\p{L}\\p{N}])`, 'u').test(text);
+  if (!term) return false;
+  // A whole word, optionally with a plural `s`/`es`: scanned by hand, since compiling a Unicode regular
+  // expression per glossary term costs a fresh process ~1 ms per term on its first question.
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+    if (at > 0 && isWordChar(text, at - 1, true)) continue;
+    const end = at + term.length;
+    if (!isWordChar(text, end) || (text[end] === 's' && !isWordChar(text, end + 1)) || (text.startsWith('es', end) && !isWordChar(text, end + 2))) return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** Whether the code point starting at (or, looking back, ending at) `index` is a letter or digit. */
+function isWordChar(text: string, index: number, backwards = false): boolean {
+  if (index < 0 || index >= text.length) return false;
+  let start = index;
+  if (backwards && index > 0 && /[\uDC00-\uDFFF]/.test(text[index]!) && /[\uD800-\uDBFF]/.test(text[index - 1]!)) start = index - 1;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(start)!));
 }

@@ -1,0 +1,243 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citationLine, locationLabel, renderAnswer, renderPassages, sectionLabel, snippet } from '../src/answer/format.js';
+import { sourceUrl } from '../src/answer/compose.js';
+import { openKnowledgeBase, type LoadedKnowledgeBase } from '../src/engine/knowledge-base.js';
+import { ingest } from '../src/ingest/ingest.js';
+import { parseNote } from '../src/notes/parse.js';
+import { UserError, type Answer, type Citation } from '../src/types.js';
+
+const NOTE = 'docker-and-vm.md';
+const KNOWLEDGE = join(import.meta.dirname, '..', 'knowledge');
+const SOURCE = readFileSync(join(KNOWLEDGE, NOTE), 'utf8');
+const NOTE_TREE = parseNote(NOTE, SOURCE);
+const BLOCK_TEXTS = NOTE_TREE.sections.flatMap((s) => s.blocks.filter((b) => b.kind !== 'code').map((b) => b.text));
+const LONG_HEADING = '도커 이미지는 다른 환경에서도 동일하게 실행된다고 했는데, 다른 환경은 어떤 환경을 말하는건가요?';
+const BASE_URL = 'https://github.com/group/notes/blob/main/knowledge/';
+
+const dir = mkdtempSync(join(tmpdir(), 'answer-test-'));
+let kb: LoadedKnowledgeBase;
+let linked: LoadedKnowledgeBase;
+
+beforeAll(async () => {
+  cpSync(KNOWLEDGE, join(dir, 'knowledge'), { recursive: true });
+  // The default analyzer (morph): its dictionary loads once for the whole file.
+  await ingest({ knowledgeDir: join(dir, 'knowledge'), indexDir: join(dir, 'index'), embedder: { kind: 'hashing' }, analyzer: 'morph' });
+  kb = await openKnowledgeBase({ indexDir: join(dir, 'index') });
+  linked = await openKnowledgeBase({ indexDir: join(dir, 'index'), notesBaseUrl: BASE_URL });
+});
+
+afterAll(async () => {
+  await kb?.dispose();
+  await linked?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The answer's sentences with their `[n]` markers removed. */
+function quotedSentences(answer: Answer): string[] {
+  return answer.text
+    .split('\n')
+    .map((line) => line.replace(/\s*\[\d+\]$/, ''))
+    .flatMap((line) => line.split(/(?<=[.!?])\s+/))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+async function userError(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('answer', () => {
+  it('answers "다른 환경은 어떤 환경을 말하는건가요?" from the section that asks it, quoting the note verbatim', async () => {
+    const answer = await kb.answer('다른 환경은 어떤 환경을 말하는건가요?');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.section[answer.citations[0]!.section.length - 1]).toBe(LONG_HEADING);
+    expect(answer.citations[0]!.file).toBe(NOTE);
+    expect(answer.text).toContain('다른 환경은 운영체제의 차이와, 개발 환경, 테스트 환경, 클라우드 환경 등을 포함합니다.');
+    const sentences = quotedSentences(answer);
+    expect(sentences.length).toBeGreaterThan(0);
+    for (const sentence of sentences) expect(BLOCK_TEXTS.some((text) => text.includes(sentence)), sentence).toBe(true);
+    expect(answer.related).toEqual([]);
+    expect(answer.embedder).toBe('hashing');
+  });
+
+  it('numbers its citations 1..n, each used by a line of the answer, with the cited lines inside the note', async () => {
+    const answer = await kb.answer('다른 환경은 어떤 환경을 말하는건가요?');
+    const lines = SOURCE.split('\n').length;
+    answer.citations.forEach((citation, i) => {
+      expect(citation.n).toBe(i + 1);
+      expect(answer.text).toContain(`[${citation.n}]`);
+      const section = NOTE_TREE.sections.find((s) => s.path.join('\u0000') === citation.section.join('\u0000'))!;
+      expect(citation.lines[0]).toBeGreaterThanOrEqual(section.lines[0]);
+      expect(citation.lines[1]).toBeLessThanOrEqual(Math.min(section.lines[1], lines));
+    });
+    expect(answer.text.match(/\[(\d+)\]/g)!.length).toBe(answer.citations.length);
+  });
+
+  it('finds 컨테이너의 장점 for "컨테이너 장점"', async () => {
+    const answer = await kb.answer('컨테이너 장점');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.section).toEqual(['Docker and VM', '컨테이너의 장점']);
+    expect(answer.citations[0]!.lines).toEqual([74, 77]);
+    for (const sentence of quotedSentences(answer)) expect(BLOCK_TEXTS.some((text) => text.includes(sentence)), sentence).toBe(true);
+  });
+
+  it('does not answer an out-of-scope question, and offers related sections instead', async () => {
+    const answer = await kb.answer('파이썬 GIL이 뭐야?');
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toBe('');
+    expect(answer.citations).toEqual([]);
+    expect(answer.related.length).toBeGreaterThan(0);
+    expect(answer.related.length).toBeLessThanOrEqual(3);
+    expect(answer.related.map((c) => c.n)).toEqual(answer.related.map((_, i) => i + 1));
+    expect(answer.passages.length).toBeGreaterThan(0);
+    expect(renderAnswer(answer)).toContain('The notes do not cover this question.');
+  });
+
+  it('rejects an empty or whitespace question', async () => {
+    for (const question of ['', '   ', '\n\t ']) {
+      expect((await userError(kb.answer(question))).code).toBe('EMPTY_QUESTION');
+      expect((await userError(kb.search(question))).code).toBe('EMPTY_QUESTION');
+    }
+  });
+
+  it('rejects a question over 1000 characters, but takes exactly 1000', async () => {
+    const error = await userError(kb.answer('가'.repeat(1001)));
+    expect(error.code).toBe('QUESTION_TOO_LONG');
+    expect(error.message).toContain('1000');
+    await expect(kb.answer('가'.repeat(1000))).resolves.toHaveProperty('question', '가'.repeat(1000));
+    // Surrounding whitespace does not count.
+    await expect(kb.answer(`  ${'가'.repeat(1000)}  `)).resolves.toBeDefined();
+  });
+
+  it('rejects a bad k', async () => {
+    for (const k of [0, -1, 1.5, 51]) expect((await userError(kb.search('컨테이너', { k }))).code).toBe('BAD_ARGUMENT');
+  });
+});
+
+describe('search', () => {
+  it('returns k distinct sections, best first', async () => {
+    for (const query of ['컨테이너', '도커 이미지 운영체제 커널', 'hypervisor']) {
+      const passages = await kb.search(query, { k: 5 });
+      expect(passages).toHaveLength(5);
+      expect(new Set(passages.map((p) => p.sectionId)).size).toBe(passages.length);
+      for (let i = 1; i < passages.length; i++) expect(passages[i]!.score).toBeLessThanOrEqual(passages[i - 1]!.score);
+      for (const p of passages) {
+        expect(p.coverage).toBeGreaterThanOrEqual(0);
+        expect(p.coverage).toBeLessThanOrEqual(1);
+        expect(p.similarity).toBeLessThanOrEqual(1 + 1e-6);
+      }
+    }
+  });
+
+  it('merges the chunks of one section into one passage', async () => {
+    const passages = await kb.search('도커 멀티 스테이지 빌드 WSL2 Windows Linux 이미지', { k: 10 });
+    const build = passages.find((p) => p.section[p.section.length - 1] === '도커 멀티 스테이지 빌드')!;
+    expect(build.text).toContain('WSL2(Windows Subsystem for Linux2)');
+    expect(build.text).toContain('# Windows 단계');
+    expect(passages.filter((p) => p.sectionId === build.sectionId)).toHaveLength(1);
+  });
+
+  it('defaults to 5 results and never returns more sections than exist', async () => {
+    expect(await kb.search('컨테이너')).toHaveLength(5);
+    expect((await kb.search('컨테이너', { k: 50 })).length).toBe(NOTE_TREE.sections.length);
+  });
+});
+
+describe('citations with a notes base URL', () => {
+  it('link to the file and lines', async () => {
+    const answer = await linked.answer('컨테이너 장점');
+    expect(answer.citations[0]!.url).toBe(`${BASE_URL}${NOTE}#L74-L77`);
+    for (const c of answer.citations) expect(c.url).toBe(`${BASE_URL}${NOTE}#L${c.lines[0]}-L${c.lines[1]}`);
+    const related = await linked.answer('파이썬 GIL이 뭐야?');
+    for (const c of related.related) expect(c.url).toMatch(/#L\d+-L\d+$/);
+  });
+
+  it('are plain without one', async () => {
+    const answer = await kb.answer('컨테이너 장점');
+    expect(answer.citations[0]!.url).toBeUndefined();
+  });
+
+  it('encode path segments but keep the slashes', () => {
+    expect(sourceUrl('https://x.example/notes', 'os/운영 체제.md', [3, 9])).toBe(
+      'https://x.example/notes/os/%EC%9A%B4%EC%98%81%20%EC%B2%B4%EC%A0%9C.md#L3-L9',
+    );
+  });
+});
+
+describe('concepts', () => {
+  it('lists the teachable sections in note order, with their key terms', () => {
+    const concepts = kb.concepts();
+    const order = NOTE_TREE.sections.map((s) => s.id);
+    const positions = concepts.map((c) => order.indexOf(c.sectionId));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const advantages = concepts.find((c) => c.title === '컨테이너의 장점')!;
+    expect(advantages.keyTerms).toEqual(['이식성', '효율성', '빠른 배포 및 시작', '격리성']);
+    expect(advantages.lines).toEqual([72, 77]);
+    expect(advantages.path).toEqual(['Docker and VM', '컨테이너의 장점']);
+    // Every section of the seed note has at least a paragraph of prose.
+    expect(concepts.map((c) => c.title)).toContain(LONG_HEADING);
+    const code = concepts.find((c) => c.title === '호스트 하이퍼바이저')!;
+    expect(code.text).toContain('```\n하드웨어');
+  });
+
+  it('leaves out sections with too little prose', async () => {
+    const small = mkdtempSync(join(tmpdir(), 'concepts-'));
+    try {
+      mkdirSync(join(small, 'k'));
+      writeFileSync(
+        join(small, 'k', 'n.md'),
+        '# N\n\n## 짧음\n\n짧습니다.\n\n## 코드만\n\n```\nconst a = 1; const b = 2; const c = 3; const d = 4; const e = 5; const f = 6;\n```\n\n## 충분함\n\n이 절은 개념 카드로 가르칠 수 있을 만큼 충분히 긴 설명을 담고 있습니다. 두 번째 문장도 있어서 모두 합하면 예순 글자를 넘습니다.\n',
+      );
+      await ingest({ knowledgeDir: join(small, 'k'), indexDir: join(small, 'i'), embedder: { kind: 'hashing' }, analyzer: 'ngram' });
+      const smallKb = await openKnowledgeBase({ indexDir: join(small, 'i') });
+      expect(smallKb.concepts().map((c) => c.title)).toEqual(['충분함']);
+    } finally {
+      rmSync(small, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('formatting', () => {
+  const citation: Citation = { n: 1, file: NOTE, section: ['Docker and VM', LONG_HEADING], anchor: 'x', lines: [97, 122], score: 0.03 };
+
+  it('shortens long headings in a citation line', () => {
+    expect(citationLine(citation)).toBe('[1] Docker and VM › 도커 이미지는 다른 환경에서도 동일하게 실… — docker-and-vm.md:97-122');
+    expect(sectionLabel(['Docker and VM', '컨테이너의 장점'])).toBe('Docker and VM › 컨테이너의 장점');
+    expect(sectionLabel(['가'.repeat(24)])).toBe('가'.repeat(24));
+    expect(sectionLabel(['가'.repeat(25)])).toBe(`${'가'.repeat(23)}…`);
+  });
+
+  it('shows a one-line range once and puts the URL on its own line', () => {
+    expect(locationLabel({ file: NOTE, lines: [5, 5] })).toBe('docker-and-vm.md:5');
+    expect(citationLine({ ...citation, url: `${BASE_URL}${NOTE}#L97-L122` })).toBe(
+      `[1] Docker and VM › 도커 이미지는 다른 환경에서도 동일하게 실… — docker-and-vm.md:97-122\n    ${BASE_URL}${NOTE}#L97-L122`,
+    );
+  });
+
+  it('renders an answer as its text, then numbered sources', async () => {
+    const answer = await kb.answer('다른 환경은 어떤 환경을 말하는건가요?');
+    const rendered = renderAnswer(answer);
+    expect(rendered.startsWith(`${answer.text}\n\n`)).toBe(true);
+    expect(rendered).toContain('[1] Docker and VM › 도커 이미지는 다른 환경에서도 동일하게 실… — docker-and-vm.md:97-122');
+    expect(rendered.split('\n').filter((l) => /^\[\d+\] /.test(l))).toHaveLength(answer.citations.length);
+  });
+
+  it('renders search results with a one-line prose snippet', async () => {
+    const passages = await kb.search('호스트 하이퍼바이저', { k: 2 });
+    const lines = renderPassages(passages).split('\n');
+    expect(lines[0]).toMatch(/^1\. Docker and VM › .+ — docker-and-vm\.md:\d+(-\d+)?$/);
+    expect(renderPassages([])).toContain('No results');
+    expect(snippet('```\ncode\n```\n산문 줄입니다.')).toBe('산문 줄입니다.');
+    expect(snippet('\n첫 산문입니다.\n```\ncode\n```')).toBe('첫 산문입니다.');
+    expect(snippet('가'.repeat(200), 10)).toBe(`${'가'.repeat(9)}…`);
+  });
+});

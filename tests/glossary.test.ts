@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseNote } from '../src/notes/parse.js';
+import { expandQuery, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../src/text/glossary.js';
+
+const KNOWLEDGE = join(import.meta.dirname, '..', 'knowledge');
+
+function harvest(markdown: string): string[][] {
+  return harvestGlossary([parseNote('g.md', markdown)]).groups;
+}
+
+describe('harvestGlossary', () => {
+  it('pairs a Korean word with the English term in parentheses after it', () => {
+    expect(harvest('# T\n\n리눅스는 네임스페이스(namespace)로 자원을 격리합니다.\n')).toEqual([['네임스페이스', 'namespace']]);
+    // Bold markers around the Korean word do not matter: they are gone from the block text.
+    expect(harvest('# T\n\n**네임스페이스**(namespace)와 같은 기능\n')).toEqual([['네임스페이스', 'namespace']]);
+  });
+
+  it('finds the namespace pair in the seed note', () => {
+    const seed = parseNote('docker-and-vm.md', readFileSync(join(KNOWLEDGE, 'docker-and-vm.md'), 'utf8'));
+    expect(harvestGlossary([seed]).groups).toContainEqual(['네임스페이스', 'namespace']);
+  });
+
+  it('drops a particle glued to the Korean word', () => {
+    expect(harvest('# T\n\n컨테이너는(container) 가볍습니다.\n')).toEqual([['컨테이너', 'container']]);
+  });
+
+  it('splits several English terms in the parentheses into one group', () => {
+    expect(harvest('# T\n\n문맥교환(Context Switching, CS)이 일어납니다.\n')).toEqual([['문맥교환', 'context switching', 'cs']]);
+  });
+
+  it('pairs English words with the Korean term in parentheses after them', () => {
+    expect(harvest('# T\n\n운영체제는 Demand Paging(요구 페이징)을 씁니다.\n')).toEqual([['요구 페이징', 'demand paging']]);
+    expect(harvest('# T\n\n이것이 Copy-On-Write(쓰기 시 복사) 기법입니다.\n')).toEqual([['쓰기 시 복사', 'copy-on-write']]);
+  });
+
+  it('pairs the whole Korean phrase of a heading like 프로세스 제어 블록(Process Control Block, PCB)', () => {
+    const groups = harvest('# T\n\n## 프로세스 제어 블록(Process Control Block, PCB)\n\n운영체제가 프로세스 정보를 저장하는 자료구조입니다.\n');
+    expect(groups).toContainEqual(['프로세스 제어 블록', 'process control block', 'pcb']);
+  });
+
+  it('takes no pair from a Korean list in parentheses, or from code', () => {
+    expect(harvest('# T\n\n애플리케이션과 그 종속성(라이브러리, 설정 파일 등)을 묶습니다.\n')).toEqual([]);
+    expect(harvest('# T\n\n다양한 환경(개발, 테스트, 프로덕션)에서 실행합니다.\n')).toEqual([]);
+    expect(harvest('# T\n\n```\n커널(kernel) 코드\n```\n')).toEqual([]);
+  });
+
+  it('ignores one-letter and filler terms and deduplicates repeated pairs', () => {
+    expect(harvest('# T\n\n운영체제(OS)와 변수(x)를 봅니다.\n')).toEqual([]);
+    expect(harvest('# T\n\n스레드(thread)입니다. 다시 스레드(thread)입니다.\n')).toEqual([['스레드', 'thread']]);
+  });
+});
+
+describe('parseGlossaryFile', () => {
+  it('reads groups separated by = and , and skips comments and blank lines', () => {
+    const text = ['# 용어집', '', 'environment, environments = 환경', 'Kernel = 커널   # 운영체제의 핵심', '  # indented comment', 'virtual machine, VM = 가상 머신'].join('\n');
+    const { glossary, invalidLines } = parseGlossaryFile(text);
+    expect(glossary.groups).toEqual([
+      ['environment', 'environments', '환경'],
+      ['kernel', '커널'],
+      ['virtual machine', 'vm', '가상 머신'],
+    ]);
+    expect(invalidLines).toEqual([]);
+  });
+
+  it('reports lines with fewer than two terms by their 1-based number', () => {
+    const { glossary, invalidLines } = parseGlossaryFile('container = 컨테이너\n혼자인 줄\n= 커널\n\nimage = 이미지\r\n');
+    expect(invalidLines).toEqual([2, 3]);
+    expect(glossary.groups).toEqual([['container', '컨테이너'], ['image', '이미지']]);
+  });
+
+  it('keeps a # inside a term such as C#', () => {
+    const { glossary, invalidLines } = parseGlossaryFile('C#, csharp = 씨샵 # 언어\n');
+    expect(invalidLines).toEqual([]);
+    expect(glossary.groups).toEqual([['c#', 'csharp', '씨샵']]);
+  });
+
+  it('parses the shipped knowledge/glossary.txt without invalid lines', () => {
+    const { glossary, invalidLines } = parseGlossaryFile(readFileSync(join(KNOWLEDGE, 'glossary.txt'), 'utf8'));
+    expect(invalidLines).toEqual([]);
+    expect(glossary.groups).toContainEqual(['environment', 'environments', '환경']);
+  });
+
+  it('merges glossaries without duplicate groups', () => {
+    const a: Glossary = { groups: [['kernel', '커널']] };
+    const b: Glossary = { groups: [['kernel', '커널'], ['image', '이미지']] };
+    expect(mergeGlossaries(a, b).groups).toEqual([['kernel', '커널'], ['image', '이미지']]);
+  });
+});
+
+describe('expandQuery', () => {
+  const glossary: Glossary = {
+    groups: [
+      ['environment', '환경'],
+      ['advantage', 'advantages', '장점'],
+      ['virtual machine', '가상 머신'],
+      ['kernel', '커널'],
+      ['os', '운영체제'],
+    ],
+  };
+  const alternativesOf = (question: string) => Object.fromEntries(expandQuery(question, glossary).map((e) => [e.matched, e.alternatives]));
+
+  it('matches English terms as whole words, with a plural ending', () => {
+    expect(alternativesOf('What are the other environments?')).toEqual({ environment: ['환경'] });
+    expect(alternativesOf('Kernels and ENVIRONMENT')).toEqual({ kernel: ['커널'], environment: ['환경'] });
+    expect(alternativesOf('benefits of a virtual machine')).toEqual({ 'virtual machine': ['가상 머신'] });
+  });
+
+  it('does not match an English term inside a longer word', () => {
+    expect(alternativesOf('environmental kernelspace posix')).toEqual({});
+  });
+
+  it('matches Korean terms inside words that carry particles', () => {
+    expect(alternativesOf('다른 환경은 무엇인가요?')).toEqual({ 환경: ['environment'] });
+    expect(alternativesOf('컨테이너의 장점을 알려줘')).toEqual({ 장점: ['advantage', 'advantages'] });
+    expect(alternativesOf('커널이 하는 일')).toEqual({ 커널: ['kernel'] });
+  });
+
+  it('matches every group a question touches, and nothing for unrelated questions', () => {
+    expect(alternativesOf('가상 머신의 장점과 kernel')).toEqual({ 장점: ['advantage', 'advantages'], '가상 머신': ['virtual machine'], kernel: ['커널'] });
+    expect(expandQuery('파이썬 GIL이 뭐야?', glossary)).toEqual([]);
+  });
+});

@@ -1,0 +1,399 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEmbedder, type EmbedderSpec } from '../src/embed/create.js';
+import type { Embedder } from '../src/embed/embedder.js';
+import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
+import { currentBuildDir, readIndex, readManifest } from '../src/index/store.js';
+import { VectorIndex } from '../src/index/vector.js';
+import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
+import { UserError } from '../src/types.js';
+
+const KNOWLEDGE = join(import.meta.dirname, '..', 'knowledge');
+const NOTE = 'docker-and-vm.md';
+const HASHING: EmbedderSpec = { kind: 'hashing' };
+const BUILD_FILES = ['manifest.json', 'chunks.json', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
+
+const scratch = mkdtempSync(join(tmpdir(), 'ingest-test-'));
+let counter = 0;
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+/** A fresh copy of knowledge/ and an index folder beside it. */
+function workspace(): { knowledge: string; index: string } {
+  const dir = join(scratch, `ws-${counter++}`);
+  cpSync(KNOWLEDGE, join(dir, 'knowledge'), { recursive: true });
+  return { knowledge: join(dir, 'knowledge'), index: join(dir, 'index') };
+}
+
+/** Counts the texts an embedder is asked to embed (and how often an embedder is opened). */
+function counting(options: { failMidway?: boolean; fallbackReason?: string } = {}) {
+  const stats = { opened: 0, embedded: 0 };
+  const openEmbedder = async (spec: EmbedderSpec): Promise<{ embedder: Embedder; fallbackReason?: string }> => {
+    stats.opened++;
+    const inner = await createEmbedder(options.fallbackReason ? HASHING : spec);
+    const embedder: Embedder = {
+      id: inner.id,
+      dimensions: inner.dimensions,
+      async embedPassages(texts, onProgress) {
+        if (options.failMidway) {
+          // Half the work is done, then the model dies (out of memory, killed download, …).
+          await inner.embedPassages(texts.slice(0, Math.ceil(texts.length / 2)), onProgress);
+          throw new Error('embedding failed midway');
+        }
+        stats.embedded += texts.length;
+        return inner.embedPassages(texts, onProgress);
+      },
+      embedQuery: (text) => inner.embedQuery(text),
+    };
+    return { embedder, ...(options.fallbackReason ? { fallbackReason: options.fallbackReason } : {}) };
+  };
+  return { stats, openEmbedder };
+}
+
+function options(ws: { knowledge: string; index: string }, extra: Partial<IngestOptions> = {}): IngestOptions {
+  return { knowledgeDir: ws.knowledge, indexDir: ws.index, embedder: HASHING, analyzer: 'ngram', ...extra };
+}
+
+function editNote(knowledge: string, from: string, to: string): void {
+  const path = join(knowledge, NOTE);
+  const source = readFileSync(path, 'utf8');
+  expect(source).toContain(from);
+  writeFileSync(path, source.replace(from, to));
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+async function userError(promise: Promise<unknown>): Promise<UserError> {
+  const error = await rejection(promise);
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+function leftovers(indexDir: string): string[] {
+  return readdirSync(indexDir).filter((entry) => entry.startsWith('.tmp-build-'));
+}
+
+describe('incremental ingest', () => {
+  const ws = workspace();
+
+  it('embeds every chunk on the first run', async () => {
+    const { stats, openEmbedder } = counting();
+    const report = await ingest(options(ws, { openEmbedder }));
+    expect(report.rebuilt).toBe(true);
+    expect(report.chunks).toBeGreaterThan(5);
+    expect(report.embedded).toBe(report.chunks);
+    expect(report.reused).toBe(0);
+    expect(stats.embedded).toBe(report.chunks);
+    expect(report.files).toEqual({ added: [NOTE], changed: [], removed: [], unchanged: [], skipped: [] });
+    expect(report.embedder).toBe('hashing');
+    const index = await readIndex(ws.index);
+    expect(index.chunks).toHaveLength(report.chunks);
+    expect(index.manifest.files[NOTE]).toMatch(/^[0-9a-f]{64}$/);
+    expect(index.manifest.embedder).toBe('hashing');
+  });
+
+  it('embeds nothing and keeps the build when the notes did not change', async () => {
+    const before = await currentBuildDir(ws.index);
+    const { stats, openEmbedder } = counting();
+    const report = await ingest(options(ws, { openEmbedder }));
+    expect(report.rebuilt).toBe(false);
+    expect(report.embedded).toBe(0);
+    expect(report.reused).toBe(report.chunks);
+    expect(stats).toEqual({ opened: 0, embedded: 0 });
+    expect(report.files.unchanged).toEqual([NOTE]);
+    expect(await currentBuildDir(ws.index)).toBe(before);
+  });
+
+  it('re-embeds only the chunks whose text changed', async () => {
+    const old = await readIndex(ws.index);
+    editNote(ws.knowledge, '다른 환경은 운영체제의 차이와, 개발 환경,', '다른 환경은 운영체제의 차이와, 스테이징 환경, 개발 환경,');
+    const { stats, openEmbedder } = counting();
+    const report = await ingest(options(ws, { openEmbedder }));
+    const fresh = await readIndex(ws.index);
+    const oldHashes = new Set(old.chunks.map((c) => c.hash));
+    const changed = fresh.chunks.filter((c) => !oldHashes.has(c.hash));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(report.rebuilt).toBe(true);
+    expect(report.files.changed).toEqual([NOTE]);
+    expect(report.embedded).toBe(changed.length);
+    expect(stats.embedded).toBe(changed.length);
+    expect(report.embedded).toBeLessThan(report.chunks);
+    expect(report.reused).toBe(report.chunks - report.embedded);
+    expect(report.reused).toBeGreaterThan(0);
+    expect(changed.every((c) => c.text.includes('스테이징'))).toBe(true);
+    // Reused vectors are the very vectors of the previous build.
+    const dims = fresh.manifest.dimensions;
+    const oldVector = new Map(old.chunks.map((c, i) => [c.hash, old.vectors.subarray(i * dims, (i + 1) * dims)]));
+    fresh.chunks.forEach((chunk, i) => {
+      const previous = oldVector.get(chunk.hash);
+      if (previous) expect(Array.from(fresh.vectors.subarray(i * dims, (i + 1) * dims))).toEqual(Array.from(previous));
+    });
+  });
+
+  it('reports an added and then a removed file', async () => {
+    writeFileSync(join(ws.knowledge, 'extra.md'), '# 추가 노트\n\n## 스레드\n\n스레드는 프로세스 안의 실행 흐름입니다.\n');
+    const added = await ingest(options(ws));
+    expect(added.files.added).toEqual(['extra.md']);
+    expect((await readIndex(ws.index)).chunks.some((c) => c.file === 'extra.md')).toBe(true);
+    rmSync(join(ws.knowledge, 'extra.md'));
+    const removed = await ingest(options(ws));
+    expect(removed.files.removed).toEqual(['extra.md']);
+    expect(removed.rebuilt).toBe(true);
+    expect(removed.embedded).toBe(0);
+    const index = await readIndex(ws.index);
+    expect(index.chunks.some((c) => c.file === 'extra.md')).toBe(false);
+    expect(Object.keys(index.manifest.files)).toEqual([NOTE]);
+  });
+
+  it('rebuilds with force, reusing every embedding', async () => {
+    const { stats, openEmbedder } = counting();
+    const report = await ingest(options(ws, { force: true, openEmbedder }));
+    expect(report.rebuilt).toBe(true);
+    expect(report.embedded).toBe(0);
+    expect(stats.embedded).toBe(0);
+  });
+
+  it('rebuilds when a setting that shapes the index changes', async () => {
+    const report = await ingest(options(ws, { chunking: { targetTokens: 60, maxTokens: 100, overlapTokens: 20 } }));
+    expect(report.rebuilt).toBe(true);
+    expect((await readManifest(ws.index))!.chunking.targetTokens).toBe(60);
+  });
+});
+
+describe('a failed ingest leaves the previous index working', () => {
+  const ws = workspace();
+  let liveBefore: string | undefined;
+  let builtAt: string;
+
+  beforeAll(async () => {
+    await ingest(options(ws));
+    liveBefore = await currentBuildDir(ws.index);
+    builtAt = (await readIndex(ws.index)).manifest.builtAt;
+    editNote(ws.knowledge, '**이식성**: 컨테이너 이미지를 사용하면', '**이식성**: 컨테이너 이미지 하나로');
+  });
+
+  async function expectPreviousIndex(): Promise<void> {
+    expect(await currentBuildDir(ws.index)).toBe(liveBefore);
+    const index = await readIndex(ws.index);
+    expect(index.manifest.builtAt).toBe(builtAt);
+    expect(index.chunks.some((c) => c.text.includes('컨테이너 이미지를 사용하면'))).toBe(true);
+    const kb = await openKnowledgeBase({ indexDir: ws.index });
+    const answer = await kb.answer('컨테이너 장점');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0]!.section).toEqual(['Docker and VM', '컨테이너의 장점']);
+    expect(leftovers(ws.index)).toEqual([]);
+    expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);
+  }
+
+  it('when the embedder fails midway', async () => {
+    const { openEmbedder } = counting({ failMidway: true });
+    expect(await rejection(ingest(options(ws, { openEmbedder, force: true })))).toHaveProperty('message', 'embedding failed midway');
+    await expectPreviousIndex();
+  });
+
+  it('when writing the new build fails', async () => {
+    vi.spyOn(VectorIndex.prototype, 'write').mockImplementation(() => {
+      throw new Error('ENOSPC: no space left on device');
+    });
+    expect(await rejection(ingest(options(ws)))).toHaveProperty('message', 'ENOSPC: no space left on device');
+    vi.restoreAllMocks();
+    await expectPreviousIndex();
+  });
+
+  it('and the next ingest succeeds', async () => {
+    const report = await ingest(options(ws));
+    expect(report.rebuilt).toBe(true);
+    expect(await currentBuildDir(ws.index)).not.toBe(liveBefore);
+    expect((await readIndex(ws.index)).chunks.some((c) => c.text.includes('컨테이너 이미지 하나로'))).toBe(true);
+  });
+});
+
+describe('what a crash leaves behind', () => {
+  it('is removed by the next successful ingest, whether or not the notes changed', async () => {
+    const ws = workspace();
+    await ingest(options(ws));
+    const live = (await currentBuildDir(ws.index))!;
+    const plant = () => {
+      mkdirSync(join(ws.index, '.tmp-build-crashed'), { recursive: true });
+      writeFileSync(join(ws.index, '.tmp-build-crashed', 'chunks.json'), '[');
+      mkdirSync(join(ws.index, 'build-0-superseded'), { recursive: true });
+    };
+    plant();
+    expect(await ingest(options(ws))).toHaveProperty('rebuilt', false);
+    expect(readdirSync(ws.index).filter((e) => e.includes('build-'))).toEqual([live.split('/').pop()]);
+    plant();
+    editNote(ws.knowledge, '참고자료:', '참고 자료:');
+    expect(await ingest(options(ws))).toHaveProperty('rebuilt', true);
+    const now = (await currentBuildDir(ws.index))!;
+    expect(readdirSync(ws.index).filter((e) => e.includes('build-'))).toEqual([now.split('/').pop()]);
+  });
+});
+
+describe('the ingest lock', () => {
+  it('refuses to run while another live process holds the lock', async () => {
+    const ws = workspace();
+    mkdirSync(ws.index, { recursive: true });
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(ws.index, '.ingest.lock'), String(holder.pid));
+      const error = await userError(ingest(options(ws)));
+      expect(error.code).toBe('BAD_ARGUMENT');
+      expect(error.message).toContain(String(holder.pid));
+      expect(readFileSync(join(ws.index, '.ingest.lock'), 'utf8')).toBe(String(holder.pid));
+      expect(await currentBuildDir(ws.index)).toBeUndefined();
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const ws = workspace();
+    mkdirSync(ws.index, { recursive: true });
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(ws.index, '.ingest.lock'), String(gone));
+    const report = await ingest(options(ws));
+    expect(report.rebuilt).toBe(true);
+    expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);
+  });
+
+  it('lets only one of two concurrent ingests in the same process through', async () => {
+    const ws = workspace();
+    const results = await Promise.allSettled([ingest(options(ws)), ingest(options(ws))]);
+    const rejected = results.filter((r) => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(UserError);
+    expect(((rejected[0] as PromiseRejectedResult).reason as UserError).code).toBe('BAD_ARGUMENT');
+    expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);
+    expect(await ingest(options(ws))).toHaveProperty('rebuilt', false);
+  });
+});
+
+describe('a damaged index', () => {
+  const ws = workspace();
+  beforeAll(async () => {
+    await ingest(options(ws));
+  });
+
+  function damagedCopy(file: string, damage: 'truncate' | 'flip'): string {
+    const copy = join(scratch, `damaged-${counter++}`);
+    cpSync(ws.index, copy, { recursive: true });
+    const build = readFileSync(join(copy, 'CURRENT'), 'utf8').split('\n')[0]!.trim();
+    const path = join(copy, build, file);
+    const size = readFileSync(path).length;
+    if (damage === 'truncate') truncateSync(path, Math.floor(size / 2));
+    else {
+      const bytes = readFileSync(path);
+      bytes[Math.floor(size / 2)] = bytes[Math.floor(size / 2)]! ^ 0x04;
+      writeFileSync(path, bytes);
+    }
+    return copy;
+  }
+
+  it('has exactly the files the checks below damage', async () => {
+    expect(readdirSync((await currentBuildDir(ws.index))!).sort()).toEqual([...BUILD_FILES].sort());
+  });
+
+  for (const file of BUILD_FILES) {
+    for (const damage of ['truncate', 'flip'] as const) {
+      it(`is reported as INDEX_CORRUPT naming ${file} (${damage})`, async () => {
+        const error = await userError(readIndex(damagedCopy(file, damage)));
+        expect(error.code).toBe('INDEX_CORRUPT');
+        expect(error.message).toContain(file);
+        expect(error.message).toMatch(/ingest/);
+      });
+    }
+  }
+
+  it('is reported when the manifest was altered but is still valid JSON', async () => {
+    const copy = join(scratch, `damaged-${counter++}`);
+    cpSync(ws.index, copy, { recursive: true });
+    const path = join((await currentBuildDir(copy))!, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { builtAt: string };
+    writeFileSync(path, JSON.stringify({ ...manifest, builtAt: '2001-01-01T00:00:00.000Z' }));
+    const error = await userError(readIndex(copy));
+    expect(error.code).toBe('INDEX_CORRUPT');
+    expect(error.message).toContain('manifest.json');
+  });
+
+  it('is reported when a build file is missing', async () => {
+    const copy = damagedCopy('chunks.json', 'truncate');
+    rmSync(join((await currentBuildDir(copy))!, 'hnsw.bin'));
+    const error = await userError(readIndex(copy));
+    expect(error.code).toBe('INDEX_CORRUPT');
+  });
+
+  it('is INDEX_MISSING when there is no index at all', async () => {
+    expect((await userError(readIndex(join(scratch, 'no-index-here')))).code).toBe('INDEX_MISSING');
+  });
+
+  it('is repaired by the next ingest even though the notes did not change', async () => {
+    const copy = damagedCopy('lexical.bin', 'flip');
+    const report = await ingest(options({ knowledge: ws.knowledge, index: copy }));
+    expect(report.rebuilt).toBe(true);
+    expect((await readIndex(copy)).chunks.length).toBe(report.chunks);
+  });
+});
+
+describe('embedder fallback', () => {
+  it('records why the configured model was not used, in the report and the manifest', async () => {
+    const ws = workspace();
+    const reason = 'Model Xenova/multilingual-e5-small could not be downloaded (offline).';
+    const spec: EmbedderSpec = { kind: 'transformers', model: 'Xenova/multilingual-e5-small' };
+    const { openEmbedder } = counting({ fallbackReason: reason });
+    const report = await ingest(options(ws, { embedder: spec, openEmbedder }));
+    expect(report.fallbackReason).toBe(reason);
+    expect(report.embedder).toBe('hashing');
+    const manifest = (await readManifest(ws.index))!;
+    expect(manifest.fallbackReason).toBe(reason);
+    expect(manifest.embedder).toBe('hashing');
+    expect(manifest.requestedEmbedder).toBe('transformers:Xenova/multilingual-e5-small');
+    // Unchanged notes: still no work, and the reason is still reported.
+    const again = await ingest(options(ws, { embedder: spec, openEmbedder }));
+    expect(again.rebuilt).toBe(false);
+    expect(again.fallbackReason).toBe(reason);
+    // The index answers with the embedder it was built with.
+    const kb = await openKnowledgeBase({ indexDir: ws.index });
+    expect(kb.info.embedder).toBe('hashing');
+  });
+
+  it('has no fallback reason when the requested embedder was used', async () => {
+    const ws = workspace();
+    const report = await ingest(options(ws));
+    expect(report.fallbackReason).toBeUndefined();
+    expect((await readManifest(ws.index))!.fallbackReason).toBeUndefined();
+  });
+});
+
+describe('bad knowledge folders', () => {
+  it('fails with KNOWLEDGE_MISSING and KNOWLEDGE_EMPTY, leaving no index behind', async () => {
+    const ws = workspace();
+    expect((await userError(ingest(options({ knowledge: join(ws.knowledge, 'nope'), index: ws.index })))).code).toBe('KNOWLEDGE_MISSING');
+    const empty = join(scratch, `empty-${counter++}`);
+    mkdirSync(empty);
+    expect((await userError(ingest(options({ knowledge: empty, index: ws.index })))).code).toBe('KNOWLEDGE_EMPTY');
+    writeFileSync(join(empty, 'broken.md'), Uint8Array.from([0xff, 0xfe, 0x00, 0x41]));
+    expect((await userError(ingest(options({ knowledge: empty, index: ws.index })))).code).toBe('KNOWLEDGE_EMPTY');
+    expect(await currentBuildDir(ws.index)).toBeUndefined();
+    expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);
+  });
+
+  it('skips an unreadable note, names it, and indexes the rest', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.knowledge, 'legacy.md'), Uint8Array.from([0x23, 0x20, 0xb0, 0xa1, 0x0a]));
+    const report = await ingest(options(ws));
+    expect(report.files.skipped.map((s) => s.file)).toEqual(['legacy.md']);
+    expect(report.files.added).toEqual([NOTE]);
+  });
+});

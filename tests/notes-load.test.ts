@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadNoteFiles } from '../src/notes/load.js';
+import { UserError } from '../src/types.js';
+
+const made: string[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'notes-load-'));
+  made.push(dir);
+  return dir;
+}
+
+function write(root: string, file: string, content: string | Uint8Array): void {
+  const path = join(root, ...file.split('/'));
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, content);
+}
+
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('loadNoteFiles', () => {
+  it('finds .md files recursively, with forward-slash paths relative to the folder, in a stable order', async () => {
+    const root = tempDir();
+    write(root, 'README.md', '# 소개\n');
+    write(root, 'SUMMARY.md', '* [소개](README.md)\n');
+    write(root, 'os/process.md', '# 프로세스\n');
+    write(root, 'os/deep/thread.MD', '# 스레드\n');
+    write(root, 'network/tcp.md', '# TCP\n');
+    write(root, 'glossary.txt', 'a = 가\n');
+    write(root, 'os/image.png', 'not a note');
+    write(root, '.git/notes.md', '# hidden\n');
+    const { files, skipped } = await loadNoteFiles(root);
+    expect(files.map((f) => f.file)).toEqual(['README.md', 'SUMMARY.md', 'network/tcp.md', 'os/deep/thread.MD', 'os/process.md']);
+    expect(files.find((f) => f.file === 'os/process.md')!.source).toBe('# 프로세스\n');
+    expect(skipped).toEqual([]);
+  });
+
+  it('skips a non-UTF-8 file and a binary file, naming each, and still loads the rest', async () => {
+    const root = tempDir();
+    write(root, 'good.md', '# 좋은 노트\n');
+    // "가나" in EUC-KR: not valid UTF-8.
+    write(root, 'legacy/euc-kr.md', Uint8Array.from([0x23, 0x20, 0xb0, 0xa1, 0xb3, 0xaa, 0x0a]));
+    write(root, 'binary.md', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]));
+    const { files, skipped } = await loadNoteFiles(root);
+    expect(files.map((f) => f.file)).toEqual(['good.md']);
+    expect(skipped.map((s) => s.file).sort()).toEqual(['binary.md', 'legacy/euc-kr.md']);
+    expect(skipped.find((s) => s.file === 'legacy/euc-kr.md')!.reason).toMatch(/UTF-8/);
+    expect(skipped.find((s) => s.file === 'binary.md')!.reason).toMatch(/binary/);
+  });
+
+  it('decodes a UTF-8 file with a byte order mark', async () => {
+    const root = tempDir();
+    write(root, 'bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# 제목\n', 'utf8')]));
+    const { files } = await loadNoteFiles(root);
+    expect(files[0]!.source.replace(/^\uFEFF/, '')).toBe('# 제목\n');
+  });
+
+  it('skips a file over maxFileBytes and says so', async () => {
+    const root = tempDir();
+    write(root, 'small.md', '# 작은 노트\n');
+    write(root, 'huge.md', `# 큰 노트\n${'가'.repeat(1000)}\n`);
+    const { files, skipped } = await loadNoteFiles(root, { maxFileBytes: 1024 });
+    expect(files.map((f) => f.file)).toEqual(['small.md']);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]!.file).toBe('huge.md');
+    expect(skipped[0]!.reason).toMatch(/1024/);
+  });
+
+  it('does not follow symlinks that leave the knowledge folder', async () => {
+    const root = tempDir();
+    const outside = tempDir();
+    write(outside, 'secret.md', '# 비밀\n');
+    write(outside, 'more/other.md', '# 다른 비밀\n');
+    write(root, 'inside.md', '# 안쪽\n');
+    symlinkSync(join(outside, 'secret.md'), join(root, 'linked.md'));
+    symlinkSync(join(outside, 'more'), join(root, 'linked-folder'));
+    const { files, skipped } = await loadNoteFiles(root);
+    expect(files.map((f) => f.file)).toEqual(['inside.md']);
+    expect(files.some((f) => f.source.includes('비밀'))).toBe(false);
+    expect(skipped.map((s) => s.file)).toContain('linked.md');
+  });
+
+  it('reads a symlinked note that stays inside the folder', async () => {
+    const root = tempDir();
+    write(root, 'real/note.md', '# 노트\n');
+    symlinkSync(join(root, 'real', 'note.md'), join(root, 'alias.md'));
+    const { files } = await loadNoteFiles(root);
+    expect(files.map((f) => f.file)).toEqual(['alias.md', 'real/note.md']);
+  });
+
+  it('reports a missing folder as KNOWLEDGE_MISSING', async () => {
+    const error = await userErrorOf(loadNoteFiles(join(tempDir(), 'does-not-exist')));
+    expect(error.code).toBe('KNOWLEDGE_MISSING');
+    expect(error.message).toContain('does-not-exist');
+  });
+
+  it('reports a file given as the folder as KNOWLEDGE_MISSING', async () => {
+    const root = tempDir();
+    write(root, 'note.md', '# 노트\n');
+    expect((await userErrorOf(loadNoteFiles(join(root, 'note.md')))).code).toBe('KNOWLEDGE_MISSING');
+  });
+
+  it('reports a folder without notes as KNOWLEDGE_EMPTY', async () => {
+    const root = tempDir();
+    expect((await userErrorOf(loadNoteFiles(root))).code).toBe('KNOWLEDGE_EMPTY');
+    write(root, 'glossary.txt', 'a = 가\n');
+    write(root, 'sub/readme.txt', 'not markdown');
+    expect((await userErrorOf(loadNoteFiles(root))).code).toBe('KNOWLEDGE_EMPTY');
+  });
+});
