@@ -6,7 +6,7 @@ import { runCli, scratchKnowledge } from './helpers/cli.js';
  * the CLI with the generated tiny model. The floors are what the engine reaches now: a change that
  * lowers them is a retrieval regression. (Corpus-wide figures: `npm run eval -- --set tests/eval/corpus.jsonl …`, see README.)
  */
-const FLOORS = { hitAt3: 31 / 34, hitAt1: 22 / 34, abstentionAccuracy: 37 / 45 };
+const FLOORS = { hitAt3: 32 / 34, hitAt1: 22 / 34, abstentionAccuracy: 38 / 45 };
 
 describe('retrieval quality on the seed eval set', () => {
   it('keeps hit@3, hit@1 and abstention accuracy at or above the recorded floors', () => {

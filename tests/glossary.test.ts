@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNote } from '../src/notes/parse.js';
-import { expandQuery, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../src/text/glossary.js';
+import { BASE_GLOSSARY_TEXT, expandQuery, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../src/text/glossary.js';
 
 const KNOWLEDGE = join(import.meta.dirname, '..', 'knowledge');
 
@@ -76,10 +76,13 @@ describe('parseGlossaryFile', () => {
     expect(glossary.groups).toEqual([['c#', 'csharp', '씨샵']]);
   });
 
-  it('parses the shipped knowledge/glossary.txt without invalid lines', () => {
-    const { glossary, invalidLines } = parseGlossaryFile(readFileSync(join(KNOWLEDGE, 'glossary.txt'), 'utf8'));
-    expect(invalidLines).toEqual([]);
-    expect(glossary.groups).toContainEqual(['environment', 'environments', '환경']);
+  it('parses the shipped knowledge/glossary.txt and the built-in vocabulary without invalid lines', () => {
+    const own = parseGlossaryFile(readFileSync(join(KNOWLEDGE, 'glossary.txt'), 'utf8'));
+    expect(own.invalidLines).toEqual([]);
+    expect(own.glossary.groups.length).toBeGreaterThan(0);
+    const base = parseGlossaryFile(BASE_GLOSSARY_TEXT);
+    expect(base.invalidLines).toEqual([]);
+    expect(base.glossary.groups).toContainEqual(['environment', 'environments', '환경']);
   });
 
   it('merges glossaries without duplicate groups', () => {
@@ -97,6 +100,7 @@ describe('expandQuery', () => {
       ['virtual machine', '가상 머신'],
       ['kernel', '커널'],
       ['os', '운영체제'],
+      ['deadlock', '데드락', '교착 상태'],
     ],
   };
   const alternativesOf = (question: string) => Object.fromEntries(expandQuery(question, glossary).map((e) => [e.matched, e.alternatives]));
@@ -111,14 +115,15 @@ describe('expandQuery', () => {
     expect(alternativesOf('environmental kernelspace posix')).toEqual({});
   });
 
-  it('matches Korean terms inside words that carry particles', () => {
-    expect(alternativesOf('다른 환경은 무엇인가요?')).toEqual({ 환경: ['environment'] });
-    expect(alternativesOf('컨테이너의 장점을 알려줘')).toEqual({ 장점: ['advantage', 'advantages'] });
-    expect(alternativesOf('커널이 하는 일')).toEqual({ 커널: ['kernel'] });
+  it('matches Korean terms inside words that carry particles, widening them to Korean synonyms only', () => {
+    expect(alternativesOf('데드락이 뭐야?')).toEqual({ 데드락: ['교착 상태'] });
+    expect(alternativesOf('교착 상태가 생기는 이유')).toEqual({ '교착 상태': ['데드락'] });
+    // English counterparts of Korean words pulled questions towards English copies of the notes.
+    expect(alternativesOf('다른 환경은 무엇인가요?')).toEqual({ 환경: [] });
   });
 
   it('matches every group a question touches, and nothing for unrelated questions', () => {
-    expect(alternativesOf('가상 머신의 장점과 kernel')).toEqual({ 장점: ['advantage', 'advantages'], '가상 머신': ['virtual machine'], kernel: ['커널'] });
+    expect(alternativesOf('가상 머신의 장점과 kernel, deadlock')).toEqual({ 장점: [], '가상 머신': [], kernel: ['커널'], deadlock: ['데드락', '교착 상태'] });
     expect(expandQuery('파이썬 GIL이 뭐야?', glossary)).toEqual([]);
   });
 });

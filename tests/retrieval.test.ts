@@ -85,11 +85,11 @@ describe('analyzeQuery', () => {
     expect(query.expandedText).toContain('컨테이너');
   });
 
-  it('bridges a Korean question to the English side too', () => {
+  it('does not widen a Korean question with English counterparts', () => {
     const query = analyzeQuery('다른 환경은?', ngramAnalyzer, glossary);
     const environment = query.groups.find((g) => g.word === '환경은')!;
-    expect(environment.alternatives).toContainEqual(['environment']);
-    expect(query.expandedText).toContain('environment');
+    expect(environment.alternatives).toEqual([]);
+    expect(query.expandedText).toBe('다른 환경은?');
   });
 
   it('leaves the text alone when nothing in the glossary matches', () => {

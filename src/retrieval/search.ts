@@ -65,7 +65,17 @@ function mergeBySection(inputs: SearchInputs, fused: Map<number, number>, query:
     if (entry) entry.ids.push(id);
     else if (bySection.size < k) bySection.set(chunk.sectionId, { score, ids: [id] });
   }
-  return [...bySection.values()].map(({ score, ids }) => toPassage(inputs, ids.sort((a, b) => a - b), score, query, queryVector));
+  return [...bySection.values()]
+    .map(({ score, ids }) => toPassage(inputs, ids.sort((a, b) => a - b), score, query, queryVector))
+    .sort(byScoreThenCoverage);
+}
+
+/**
+ * Reciprocal rank fusion ties whenever the two retrievers swap two sections (1st + 2nd = 2nd + 1st);
+ * the section that contains more of the question's words then goes first.
+ */
+function byScoreThenCoverage(a: Passage, b: Passage): number {
+  return Math.abs(a.score - b.score) > 1e-12 ? b.score - a.score : b.coverage - a.coverage;
 }
 
 function toPassage(inputs: SearchInputs, ids: number[], score: number, query: AnalyzedQuery, queryVector: Float32Array): Passage {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Note } from '../types.js';
 import { normalize } from './analyzer.js';
 
@@ -20,6 +21,9 @@ export interface Expansion {
 }
 
 export const GLOSSARY_FILE = 'glossary.txt';
+
+/** General CS vocabulary shipped with the bot; a group's own terms go in the knowledge folder's glossary.txt. */
+export const BASE_GLOSSARY_TEXT = readFileSync(new URL('./base-glossary.txt', import.meta.url), 'utf8');
 
 /** `Korean(English, ABBR)`: the Korean word right before the parenthesis, English terms inside. */
 const KOREAN_THEN_ENGLISH = /([\p{L}\p{N}]*[\uAC00-\uD7A3][\p{L}\p{N}]*)\s?\(([A-Za-z][A-Za-z0-9 .,+/#&'-]{0,60})\)/gu;
@@ -103,15 +107,20 @@ export function expandQuery(question: string, glossary: Glossary): Expansion[] {
     for (const term of group) {
       if (!containsTerm(text, term)) continue;
       const alternatives = found.get(term) ?? new Set<string>();
-      for (const other of group) if (other !== term) alternatives.add(other);
+      // A Korean word is widened only to Korean synonyms (데드락 → 교착 상태): English counterparts
+      // pulled Korean questions towards English-language copies of the notes (corpus eval, hit@1 −5 pts).
+      const korean = HANGUL_SYLLABLE.test(term);
+      for (const other of group) if (other !== term && (!korean || HANGUL_SYLLABLE.test(other))) alternatives.add(other);
       found.set(term, alternatives);
     }
   }
   return [...found].map(([matched, alternatives]) => ({ matched, alternatives: [...alternatives] }));
 }
 
+const HANGUL_SYLLABLE = /[\uAC00-\uD7A3]/;
+
 function containsTerm(text: string, term: string): boolean {
-  if (/[\uAC00-\uD7A3]/.test(term)) return text.includes(term);
+  if (HANGUL_SYLLABLE.test(term)) return text.includes(term);
   if (!term) return false;
   // A whole word, optionally with a plural `s`/`es`: scanned by hand, since compiling a Unicode regular
   // expression per glossary term costs a fresh process ~1 ms per term on its first question.
