@@ -2,7 +2,7 @@ import { loadBotConfig } from './config.js';
 import { Bot } from './discord/bot.js';
 import { runEntry } from './discord/entry.js';
 import { indexSource, KnowledgeHolder } from './discord/knowledge.js';
-import { currentBuildDir } from './index/store.js';
+import { indexNeedsBuild } from './index/store.js';
 import { createLogger } from './log/logger.js';
 import { Store } from './store/index.js';
 
@@ -15,8 +15,8 @@ runEntry(async () => {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const store = Store.open({ path: config.DATABASE_PATH, defaultTimezone: config.DEFAULT_TIMEZONE, logger });
   const source = indexSource(config, logger);
-  if (!(await currentBuildDir(config.INDEX_DIR))) {
-    logger.info({ knowledgeDir: config.KNOWLEDGE_DIR, indexDir: config.INDEX_DIR }, 'no index yet: building it first');
+  if (await indexNeedsBuild(config.INDEX_DIR)) {
+    logger.info({ knowledgeDir: config.KNOWLEDGE_DIR, indexDir: config.INDEX_DIR }, 'no usable index yet: building it first');
     await source.ingest();
   }
   const knowledge = new KnowledgeHolder(await source.open(), source);

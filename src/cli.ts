@@ -6,7 +6,7 @@ import { renderAnswer, renderPassages } from './answer/format.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { parseEvalSet, runEval, summarize, sweepCoverage } from './eval/evaluate.js';
-import { currentBuildDir } from './index/store.js';
+import { indexNeedsBuild } from './index/store.js';
 import { createLogger } from './log/logger.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
 
@@ -124,8 +124,8 @@ function printIngestReport(report: IngestReport): void {
 }
 
 async function openForQuestions(config: EngineConfig, flags: Flags): Promise<LoadedKnowledgeBase> {
-  if (!(await currentBuildDir(config.INDEX_DIR))) {
-    process.stderr.write(`No index yet in ${config.INDEX_DIR}: building it from ${config.KNOWLEDGE_DIR} first.\n`);
+  if (await indexNeedsBuild(config.INDEX_DIR)) {
+    process.stderr.write(`No index for this version in ${config.INDEX_DIR} yet: building it from ${config.KNOWLEDGE_DIR} first.\n`);
     printIngestReport(await runIngest(config, flags));
   }
   return openKnowledgeBase({

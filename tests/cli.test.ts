@@ -122,4 +122,17 @@ describe('CLI', () => {
     expect(repair.stderr).toMatch(/Indexed 1 notes/);
     expect(runCli(['ask', ...base, '컨테이너 장점']).code).toBe(0);
   });
+
+  it('rebuilds an index written by an older version instead of failing', () => {
+    const dir = scratchKnowledge();
+    const base = ['--knowledge', dir.knowledge, '--index', dir.index];
+    expect(runCli(['ingest', ...base]).code).toBe(0);
+    const build = readdirSync(dir.index).find((d) => d.startsWith('build-'))!;
+    const manifestPath = join(dir.index, build, 'manifest.json');
+    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), formatVersion: 1 }));
+    const result = runCli(['ask', ...base, '컨테이너 장점']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/building it/);
+    expect(result.stdout).toMatch(/컨테이너의 장점/);
+  });
 });

@@ -142,6 +142,18 @@ async function readCurrent(indexDir: string): Promise<{ dir: string; manifestChe
 }
 
 /** Reads and validates only the manifest (cheap: lets ingest see whether anything changed). */
+/**
+ * True when there is nothing to answer from yet: no build, or one written by an older version of this
+ * program (a different format). The CLI and the bot then build the index instead of failing.
+ */
+export async function indexNeedsBuild(indexDir: string): Promise<boolean> {
+  const current = await readCurrent(indexDir);
+  if (!current) return true;
+  const bytes = await readFile(join(current.dir, FILES.manifest)).catch(() => undefined);
+  const format = (bytes ? (parseJsonBytes(bytes) as { formatVersion?: unknown } | undefined) : undefined)?.formatVersion;
+  return typeof format === 'number' && format !== FORMAT_VERSION;
+}
+
 export async function readManifest(indexDir: string): Promise<Manifest | undefined> {
   const current = await readCurrent(indexDir);
   if (!current) return undefined;
