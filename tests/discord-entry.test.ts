@@ -103,7 +103,7 @@ describe('npm start', () => {
     );
     try {
       await bot.waitForLog('ready: 1 notes, 12 chunks, embedder hashing, guilds 1', 60_000);
-      expect(bot.stderr()).toContain('no index yet: building it first');
+      expect(bot.stderr()).toContain('no usable index yet: building it first');
       // Without MESSAGE_CONTENT_INTENT only the Guilds intent is requested.
       expect((await fake.waitForSession()).intents).toBe(1);
       const reply = await fake.sendSlashCommand({ name: 'ask', options: { question: '컨테이너의 장점은?' }, locale: 'ko' }).waitForReply(undefined, 10_000);
