@@ -1,0 +1,562 @@
+/**
+ * `npm run bench -- [--sizes 1000,10000,100000] [--json]`: the engine measured the way search engineers
+ * measure, on generated Korean study notes (scripts/gen-corpus.ts) of each size, in one run:
+ *
+ * - ingest: notes/s and chunks/s (parse + chunk + lexical + hashing embeddings + HNSW), with a per-stage
+ *   breakdown; the same with the fixture transformers model (pipeline overhead of a real model path); a
+ *   second ingest of the unchanged corpus (must embed nothing — the bench fails otherwise);
+ * - queries: p50/p95/p99 of `search` and `answer` with the hashing embedder (no neural inference),
+ *   split into stages (analyze, embed, HNSW, BM25, fuse, compose);
+ * - HNSW against an exact brute-force cosine scan over the same vectors: recall@10 and the speed ratio,
+ *   for several efSearch values;
+ * - memory: resident set size of a fresh process that loaded the index (and answered once), index size on disk;
+ * - cold start: a fresh `src/cli.ts ask` process, from spawn to the printed answer, index already built.
+ *
+ * Progress goes to stderr; with `--json` stdout gets exactly one JSON object `{ machine, sizes: [...] }`
+ * (`--save FILE` also writes it to a file). Corpora are cached in data/bench/; `--keep` keeps the
+ * transformers-built index too (the hashing one is always kept for inspection).
+ * Nothing here asserts a timing: the numbers are reported, not judged.
+ *
+ * Internal child modes (used by the parent): `--child rss --index DIR`, `--child analyzer`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HashingEmbedder } from '../src/embed/hashing.js';
+import { openKnowledgeBase, type StageTimings } from '../src/engine/knowledge-base.js';
+import { readIndex } from '../src/index/store.js';
+import { DEFAULT_HNSW, VectorIndex } from '../src/index/vector.js';
+import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
+import { analyzeQuery } from '../src/retrieval/query.js';
+import { createAnalyzer, type AnalyzerName } from '../src/text/analyzer.js';
+import { DEFAULT_SEED, defaultCorpusDir, generateCorpus, type BenchQuestion, type CorpusInfo } from './gen-corpus.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BENCH_DIR = join(ROOT, 'data', 'bench');
+const TINY_MODEL = { kind: 'transformers', model: 'tiny-ko-static', localModelPath: join(ROOT, 'tests', 'fixtures', 'models'), allowRemoteModels: false } as const;
+const EF_VALUES = [32, 64, 128, 256, 384, 512, 768];
+const RECALL_K = 10;
+const RECALL_TARGET = 0.99;
+const WARMUP_QUERIES = 20;
+/** Each question is asked this many times (latency percentiles are over all of them). */
+const QUERY_PASSES = 2;
+const COLD_START_RUNS = 3;
+
+interface Options {
+  sizes: number[];
+  json: boolean;
+  seed: number;
+  questions: number;
+  analyzer: AnalyzerName;
+  /** The transformers ingest runs on the whole corpus up to this many chunks, on a prefix of this size above. */
+  transformersChunks: number;
+  keep: boolean;
+}
+
+type Percentiles = { p50: number; p95: number; p99: number; mean: number };
+
+interface SizeResult {
+  targetChunks: number;
+  corpus: { notes: number; chunks: number; sections: number; megabytes: number; generateSeconds: number; dir: string };
+  ingest: {
+    hashing: IngestFigures;
+    transformers: IngestFigures & { model: string; scope: string };
+    unchanged: { seconds: number; embedded: number; rebuilt: boolean; stages: IngestTimings };
+  };
+  query: {
+    questions: number;
+    /** Timed calls of each of `search` and `answer` (every question, QUERY_PASSES times). */
+    samples: number;
+    inScope: number;
+    answered: number;
+    /** Share of in-scope questions with a passage under the heading the question was made from, in the top 5. */
+    headingHitAt5: number;
+    searchMs: Percentiles;
+    answerMs: Percentiles;
+    /** `analyzeMs` is the rest of `answer`'s time: validation and query analysis (morphology, glossary). */
+    stagesMs: Record<keyof StageTimings | 'analyzeMs', Percentiles>;
+  };
+  hnsw: {
+    m: number;
+    efConstruction: number;
+    dimensions: number;
+    exactMsPerQuery: number;
+    sweep: { efSearch: number; recallAt10: number; msPerQuery: number; speedup: number }[];
+    /** Smallest efSearch reaching recall@10 ≥ 0.99 at this size (undefined when none did). */
+    chosenEfSearch?: number;
+    configuredEfSearch: number;
+    /** What the engine does: it asks HNSW for 50 candidates, so hnswlib searches with ef = max(efSearch, 50). */
+    engine: { candidates: number; recallAt10: number; msPerQuery: number; speedup: number };
+  };
+  memory: {
+    /** After loading the index and answering once (what `ask` and a bot answering need). */
+    rssMB: number;
+    /** After also building the concept cards from the notes (what the bot with daily posts holds). */
+    withConceptsRssMB: number;
+    heapUsedMB: number;
+    externalMB: number;
+    loadSeconds: number;
+    indexMB: number;
+    indexFiles: Record<string, number>;
+  };
+  coldStart: { medianSeconds: number; minSeconds: number; runs: number[]; command: string };
+}
+
+interface IngestFigures {
+  seconds: number;
+  notes: number;
+  chunks: number;
+  notesPerSecond: number;
+  chunksPerSecond: number;
+  stages: IngestTimings;
+}
+
+// ─── Child modes ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Memory that stays resident, not the garbage of loading: collected twice, with time for freed buffers to go. */
+async function settledMemory(): Promise<NodeJS.MemoryUsage> {
+  for (let i = 0; i < 2; i++) {
+    global.gc?.();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return process.memoryUsage();
+}
+
+async function childRss(indexDir: string, question: string): Promise<void> {
+  const started = performance.now();
+  const kb = await openKnowledgeBase({ indexDir });
+  await kb.answer(question);
+  const loadSeconds = (performance.now() - started) / 1000;
+  const serving = await settledMemory();
+  // The bot also builds concept cards (daily posts, /concept) from the notes.
+  const concepts = kb.concepts().length;
+  const withConcepts = await settledMemory();
+  process.stdout.write(
+    `${JSON.stringify({ rss: serving.rss, heapUsed: serving.heapUsed, external: serving.external, loadSeconds, conceptsRss: withConcepts.rss, concepts })}\n`,
+  );
+  await kb.dispose();
+}
+
+async function childAnalyzer(name: AnalyzerName): Promise<void> {
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  await createAnalyzer(name);
+  const loadSeconds = (performance.now() - started) / 1000;
+  global.gc?.();
+  process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss, baseRss: before, loadSeconds })}\n`);
+}
+
+function runChild(args: string[]): Record<string, number> {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'scripts', 'bench.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'error' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${result.stderr.trim()}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, number>;
+}
+
+/** Spawn to exit of `node --import tsx src/cli.ts ask`, i.e. what `npm run ask` costs minus npm itself. */
+function coldStart(indexDir: string, question: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), 'ask', '--index', indexDir, '--json', question], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`cold start: ask exited ${code}: ${err.trim()}`));
+      try {
+        JSON.parse(out);
+      } catch {
+        return reject(new Error(`cold start: ask printed no JSON answer: ${out.slice(0, 200)}`));
+      }
+      resolvePromise(seconds);
+    });
+  });
+}
+
+// ─── Measurements ─────────────────────────────────────────────────────────────────────────────────────
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : 0);
+  const mean = sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length);
+  return { p50: round(at(0.5), 3), p95: round(at(0.95), 3), p99: round(at(0.99), 3), mean: round(mean, 3) };
+}
+
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function roundStages(stages: IngestTimings): IngestTimings {
+  return Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round((v as number) / 1000, 3)])) as IngestTimings;
+}
+
+async function timedIngest(knowledgeDir: string, indexDir: string, embedder: Parameters<typeof ingest>[0]['embedder'], analyzer: AnalyzerName) {
+  const timings: IngestTimings = {};
+  const started = performance.now();
+  const report = await ingest({ knowledgeDir, indexDir, embedder, analyzer, timings });
+  return { report, seconds: (performance.now() - started) / 1000, timings };
+}
+
+function figures(seconds: number, notes: number, chunks: number, stages: IngestTimings): IngestFigures {
+  return { seconds: round(seconds, 2), notes, chunks, notesPerSecond: round(notes / seconds, 1), chunksPerSecond: round(chunks / seconds, 0), stages: roundStages(stages) };
+}
+
+/** Exact top-k by cosine (vectors are unit length, so a dot product) over the flat row-major matrix. */
+function exactTopK(vectors: Float32Array, dims: number, query: Float32Array, k: number): { ids: number[]; kth: number } {
+  const count = vectors.length / dims;
+  const ids = new Int32Array(k).fill(-1);
+  const scores = new Float64Array(k).fill(-Infinity);
+  for (let row = 0; row < count; row++) {
+    let s = 0;
+    const base = row * dims;
+    for (let i = 0; i < dims; i++) s += vectors[base + i]! * query[i]!;
+    if (s <= scores[k - 1]!) continue;
+    let j = k - 1;
+    while (j > 0 && scores[j - 1]! < s) {
+      scores[j] = scores[j - 1]!;
+      ids[j] = ids[j - 1]!;
+      j--;
+    }
+    scores[j] = s;
+    ids[j] = row;
+  }
+  return { ids: [...ids].filter((id) => id >= 0), kth: scores[Math.min(k, count) - 1] ?? -Infinity };
+}
+
+/** Recall with ties counted: an approximate hit is right when it is an exact hit or as similar as the k-th exact one. */
+function recall(found: { id: number; similarity: number }[], exact: { ids: number[]; kth: number }): number {
+  if (exact.ids.length === 0) return 1;
+  const truth = new Set(exact.ids);
+  let hits = 0;
+  for (const hit of found.slice(0, exact.ids.length)) if (truth.has(hit.id) || hit.similarity >= exact.kth - 1e-6) hits++;
+  return hits / exact.ids.length;
+}
+
+async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyzerName: AnalyzerName): Promise<SizeResult['hnsw']> {
+  const index = await readIndex(indexDir);
+  const dims = index.manifest.dimensions;
+  const analyzer = await createAnalyzer(analyzerName);
+  const embedder = new HashingEmbedder(dims === 384 ? {} : { dimensions: dims });
+  const queries = questions.map((q) => embedder.embed(analyzeQuery(q.question, analyzer, index.glossary).expandedText));
+  const buildPath = join(index.dir, 'hnsw.bin');
+
+  let started = performance.now();
+  const exact = queries.map((q) => exactTopK(index.vectors, dims, q, RECALL_K));
+  const exactMs = (performance.now() - started) / queries.length;
+
+  const sweep: SizeResult['hnsw']['sweep'] = [];
+  const run = (ef: number, k: number, truth: typeof exact) => {
+    const hnsw = VectorIndex.read(buildPath, dims, { ...index.manifest.hnsw, efSearch: ef });
+    for (const q of queries.slice(0, WARMUP_QUERIES)) hnsw.search(q, k);
+    started = performance.now();
+    const results = queries.map((q) => hnsw.search(q, k));
+    const ms = (performance.now() - started) / queries.length;
+    const r = results.reduce((sum, found, i) => sum + recall(found.slice(0, RECALL_K), truth[i]!), 0) / queries.length;
+    return { recall: r, ms };
+  };
+  for (const ef of EF_VALUES) {
+    const { recall: r, ms } = run(ef, RECALL_K, exact);
+    sweep.push({ efSearch: ef, recallAt10: round(r, 4), msPerQuery: round(ms, 4), speedup: round(exactMs / ms, 1) });
+  }
+  // The engine asks for 50 candidates and fuses them; recall@10 of that list is what retrieval sees.
+  const engineRun = run(index.manifest.hnsw.efSearch, 50, exact);
+  return {
+    m: index.manifest.hnsw.m,
+    efConstruction: index.manifest.hnsw.efConstruction,
+    dimensions: dims,
+    exactMsPerQuery: round(exactMs, 3),
+    sweep,
+    chosenEfSearch: sweep.find((s) => s.recallAt10 >= RECALL_TARGET)?.efSearch,
+    configuredEfSearch: index.manifest.hnsw.efSearch,
+    engine: { candidates: 50, recallAt10: round(engineRun.recall, 4), msPerQuery: round(engineRun.ms, 4), speedup: round(exactMs / engineRun.ms, 1) },
+  };
+}
+
+async function measureQueries(indexDir: string, questions: BenchQuestion[]): Promise<SizeResult['query']> {
+  const kb = await openKnowledgeBase({ indexDir });
+  try {
+    for (const q of questions.slice(0, WARMUP_QUERIES)) await kb.answer(q.question);
+    const search: number[] = [];
+    const answer: number[] = [];
+    const stages: Record<string, number[]> = { analyzeMs: [], embedMs: [], hnswMs: [], bm25Ms: [], fuseMs: [], composeMs: [] };
+    let answered = 0;
+    let hits = 0;
+    const timeSearch = async (q: BenchQuestion) => {
+      const started = performance.now();
+      await kb.search(q.question);
+      search.push(performance.now() - started);
+    };
+    const timeAnswer = async (q: BenchQuestion, pass: number) => {
+      const started = performance.now();
+      const { answer: a, timings } = await kb.answerTimed(q.question);
+      const total = performance.now() - started;
+      answer.push(total);
+      const known = timings.embedMs + timings.hnswMs + timings.bm25Ms + timings.fuseMs + timings.composeMs;
+      stages.analyzeMs!.push(Math.max(0, total - known));
+      for (const key of ['embedMs', 'hnswMs', 'bm25Ms', 'fuseMs', 'composeMs'] as const) stages[key]!.push(timings[key]);
+      if (pass > 0) return;
+      if (q.inScope && a.answered) answered++;
+      if (q.inScope && a.passages.some((p) => p.section[p.section.length - 1] === q.heading)) hits++;
+    };
+    // Two passes, `search` and `answer` interleaved (each going first every other question), so that a
+    // moment of interference from elsewhere on the machine lands on both alike.
+    for (let pass = 0; pass < QUERY_PASSES; pass++) {
+      for (const [i, q] of questions.entries()) {
+        if ((i + pass) % 2 === 0) {
+          await timeSearch(q);
+          await timeAnswer(q, pass);
+        } else {
+          await timeAnswer(q, pass);
+          await timeSearch(q);
+        }
+      }
+    }
+    const inScope = questions.filter((q) => q.inScope).length;
+    return {
+      questions: questions.length,
+      samples: search.length,
+      inScope,
+      answered: round(answered / Math.max(1, inScope), 3),
+      headingHitAt5: round(hits / Math.max(1, inScope), 3),
+      searchMs: percentiles(search),
+      answerMs: percentiles(answer),
+      stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, percentiles(v)])) as SizeResult['query']['stagesMs'],
+    };
+  } finally {
+    await kb.dispose();
+  }
+}
+
+function indexFiles(indexDir: string): Record<string, number> {
+  const build = readdirSync(indexDir).find((d) => d.startsWith('build-'));
+  if (!build) return {};
+  const dir = join(indexDir, build);
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, round(statSync(join(dir, f)).size / 1e6, 2)]));
+}
+
+// ─── One size ─────────────────────────────────────────────────────────────────────────────────────────
+
+async function benchSize(size: number, options: Options, log: (line: string) => void): Promise<SizeResult> {
+  log(`\n[${size}] corpus`);
+  const { info, questions } = generateCorpus({
+    targetChunks: size,
+    seed: options.seed,
+    outDir: defaultCorpusDir(size, options.seed),
+    questions: options.questions,
+    onProgress: (done, target) => log(`  generating ${done}/${target} chunks`),
+  });
+  log(`  ${info.notes} notes, ${info.chunks} chunks, ${(info.bytes / 1e6).toFixed(1)} MB`);
+
+  const hashIndex = join(BENCH_DIR, `index-${size}-hashing`);
+  const tinyIndex = join(BENCH_DIR, `index-${size}-tiny`);
+  rmSync(hashIndex, { recursive: true, force: true });
+  rmSync(tinyIndex, { recursive: true, force: true });
+
+  log(`[${size}] ingest (hashing)`);
+  const first = await timedIngest(info.dir, hashIndex, { kind: 'hashing' }, options.analyzer);
+  if (first.report.chunks !== info.chunks) log(`  note: ingest made ${first.report.chunks} chunks, the generator counted ${info.chunks}`);
+  log(`  ${first.seconds.toFixed(1)} s`);
+
+  log(`[${size}] ingest again (unchanged)`);
+  const second = await timedIngest(info.dir, hashIndex, { kind: 'hashing' }, options.analyzer);
+  if (second.report.embedded !== 0 || second.report.rebuilt) {
+    throw new Error(`re-ingest of the unchanged corpus embedded ${second.report.embedded} chunks (rebuilt: ${second.report.rebuilt}); it must embed nothing`);
+  }
+  log(`  ${second.seconds.toFixed(2)} s`);
+
+  log(`[${size}] ingest (transformers fixture model)`);
+  let tinyKnowledge = info.dir;
+  let tinyInfo: CorpusInfo = info;
+  let scope = 'whole corpus';
+  if (size > options.transformersChunks) {
+    tinyInfo = generateCorpus({ targetChunks: options.transformersChunks, seed: options.seed, outDir: defaultCorpusDir(options.transformersChunks, options.seed), questions: options.questions }).info;
+    tinyKnowledge = tinyInfo.dir;
+    scope = `first ${tinyInfo.chunks} chunks (a prefix of this corpus)`;
+  }
+  const tiny = await timedIngest(tinyKnowledge, tinyIndex, TINY_MODEL, options.analyzer);
+  log(`  ${tiny.seconds.toFixed(1)} s (${scope})`);
+  if (!options.keep) rmSync(tinyIndex, { recursive: true, force: true });
+
+  log(`[${size}] queries (${questions.length} questions × ${QUERY_PASSES})`);
+  const query = await measureQueries(hashIndex, questions);
+  log(`  search p95 ${query.searchMs.p95} ms, answer p95 ${query.answerMs.p95} ms`);
+
+  log(`[${size}] HNSW vs exact`);
+  const hnsw = await measureHnsw(hashIndex, questions, options.analyzer);
+  log(`  exact ${hnsw.exactMsPerQuery} ms/query; ${hnsw.sweep.map((s) => `ef ${s.efSearch}: ${s.recallAt10}`).join(', ')}`);
+
+  log(`[${size}] memory and cold start (fresh processes)`);
+  const probe = questions.find((q) => q.inScope)?.question ?? questions[0]!.question;
+  const rss = runChild(['--child', 'rss', '--index', hashIndex, '--question', probe]);
+  const runs: number[] = [];
+  for (let i = 0; i < COLD_START_RUNS; i++) runs.push(await coldStart(hashIndex, probe));
+  const sortedRuns = [...runs].sort((a, b) => a - b);
+  const files = indexFiles(hashIndex);
+  log(`  rss ${(rss.rss! / 1e6).toFixed(0)} MB, cold start ${sortedRuns[Math.floor(runs.length / 2)]!.toFixed(2)} s`);
+
+  return {
+    targetChunks: size,
+    corpus: { notes: info.notes, chunks: info.chunks, sections: info.sections, megabytes: round(info.bytes / 1e6, 1), generateSeconds: round(info.generateMs / 1000, 1), dir: info.dir },
+    ingest: {
+      hashing: figures(first.seconds, info.notes, first.report.chunks, first.timings),
+      transformers: { ...figures(tiny.seconds, tinyInfo.notes, tiny.report.chunks, tiny.timings), model: tiny.report.embedder, scope },
+      unchanged: { seconds: round(second.seconds, 3), embedded: second.report.embedded, rebuilt: second.report.rebuilt, stages: roundStages(second.timings) },
+    },
+    query,
+    hnsw,
+    memory: {
+      rssMB: round(rss.rss! / 1e6, 0),
+      withConceptsRssMB: round(rss.conceptsRss! / 1e6, 0),
+      heapUsedMB: round(rss.heapUsed! / 1e6, 0),
+      externalMB: round(rss.external! / 1e6, 0),
+      loadSeconds: round(rss.loadSeconds!, 2),
+      indexMB: round(Object.values(files).reduce((s, v) => s + v, 0), 1),
+      indexFiles: files,
+    },
+    coldStart: { medianSeconds: round(sortedRuns[Math.floor(runs.length / 2)]!, 2), minSeconds: round(sortedRuns[0]!, 2), runs: runs.map((r) => round(r, 2)), command: 'node --import tsx src/cli.ts ask --index DIR --json QUESTION' },
+  };
+}
+
+// ─── Report ───────────────────────────────────────────────────────────────────────────────────────────
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
+  return [line(rows[0]!), `| ${widths.map((w, c) => (c === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
+}
+
+function readable(result: { machine: ReturnType<typeof machine>; analyzer: string; sizes: SizeResult[] }): string {
+  const { sizes } = result;
+  const n = (v: number | undefined, d = 0) => (v === undefined ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+  const col = (label: string, f: (s: SizeResult) => string) => [label, ...sizes.map(f)];
+  const head = ['', ...sizes.map((s) => `${n(s.corpus.chunks)} chunks`)];
+  const rows = [
+    head,
+    col('notes (MB of markdown)', (s) => `${n(s.corpus.notes)} (${n(s.corpus.megabytes, 1)})`),
+    col('ingest, hashing: s', (s) => n(s.ingest.hashing.seconds, 1)),
+    col('  notes/s · chunks/s', (s) => `${n(s.ingest.hashing.notesPerSecond)} · ${n(s.ingest.hashing.chunksPerSecond)}`),
+    col('ingest, tiny transformers: chunks/s', (s) => `${n(s.ingest.transformers.chunksPerSecond)}${s.ingest.transformers.scope === 'whole corpus' ? '' : ` (${n(s.ingest.transformers.chunks)}-chunk prefix)`}`),
+    col('  embedding alone: hashing · tiny model chunks/s', (s) => {
+      const rate = (f: IngestFigures) => (f.stages.embed ? f.chunks / f.stages.embed : undefined);
+      return `${n(rate(s.ingest.hashing))} · ${n(rate(s.ingest.transformers))}`;
+    }),
+    col('re-ingest unchanged: s (embedded)', (s) => `${n(s.ingest.unchanged.seconds, 2)} (${s.ingest.unchanged.embedded})`),
+    col('search p50 / p95 / p99 ms', (s) => `${n(s.query.searchMs.p50, 2)} / ${n(s.query.searchMs.p95, 2)} / ${n(s.query.searchMs.p99, 2)}`),
+    col('answer p50 / p95 / p99 ms', (s) => `${n(s.query.answerMs.p50, 1)} / ${n(s.query.answerMs.p95, 1)} / ${n(s.query.answerMs.p99, 1)}`),
+    col('  p95 analyze·embed·hnsw·bm25·fuse·compose', (s) => (['analyzeMs', 'embedMs', 'hnswMs', 'bm25Ms', 'fuseMs', 'composeMs'] as const).map((k) => n(s.query.stagesMs[k].p95, 2)).join('·')),
+    col(`HNSW recall@10 (efSearch ${sizes[0]?.hnsw.configuredEfSearch})`, (s) => n(s.hnsw.sweep.find((w) => w.efSearch === s.hnsw.configuredEfSearch)?.recallAt10, 3)),
+    col('exact scan ms / HNSW ms (×)', (s) => {
+      const w = s.hnsw.sweep.find((x) => x.efSearch === s.hnsw.configuredEfSearch);
+      return `${n(s.hnsw.exactMsPerQuery, 2)} / ${n(w?.msPerQuery, 3)} (${n(w?.speedup, 0)}×)`;
+    }),
+    col('RSS after load + answer MB (+ concepts)', (s) => `${n(s.memory.rssMB)} (${n(s.memory.withConceptsRssMB)})`),
+    col('index on disk MB', (s) => n(s.memory.indexMB, 1)),
+    col('cold start to answer s', (s) => n(s.coldStart.medianSeconds, 2)),
+  ];
+  const sweepRows = [['efSearch', ...sizes.map((s) => `${n(s.corpus.chunks)}: recall@10 · ms · ×`)]];
+  for (const ef of EF_VALUES) {
+    sweepRows.push([String(ef), ...sizes.map((s) => {
+      const w = s.hnsw.sweep.find((x) => x.efSearch === ef)!;
+      return `${n(w.recallAt10, 3)} · ${n(w.msPerQuery, 3)} · ${n(w.speedup, 0)}`;
+    })]);
+  }
+  const m = result.machine;
+  return [
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB RAM, Node ${m.node}, ${m.platform} (load average at start ${m.loadAverageAtStart.join(' ')})`,
+    `Analyzer: ${result.analyzer}; HNSW M ${sizes[0]?.hnsw.m}, efConstruction ${sizes[0]?.hnsw.efConstruction}, efSearch ${sizes[0]?.hnsw.configuredEfSearch} (engine asks for 50 candidates)`,
+    '',
+    table(rows),
+    '',
+    'HNSW vs exact cosine scan, k = 10 (recall counts ties with the 10th exact neighbour):',
+    table(sweepRows),
+    '',
+    ...sizes.map((s) => `${n(s.corpus.chunks)} chunks — ingest stages (s): ${Object.entries(s.ingest.hashing.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; unchanged re-ingest: ${Object.entries(s.ingest.unchanged.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; answered ${n(s.query.answered * 100)}% of in-scope questions, heading hit@5 ${n(s.query.headingHitAt5 * 100)}%`),
+  ].join('\n');
+}
+
+// ─── Main ─────────────────────────────────────────────────────────────────────────────────────────────
+
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string', default: '1000,10000,100000' },
+      json: { type: 'boolean', default: false },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      questions: { type: 'string', default: '300' },
+      analyzer: { type: 'string', default: 'morph' },
+      'transformers-chunks': { type: 'string', default: '10000' },
+      keep: { type: 'boolean', default: false },
+      save: { type: 'string' },
+      child: { type: 'string' },
+      index: { type: 'string' },
+      question: { type: 'string' },
+    },
+  });
+  return values;
+}
+
+async function main(): Promise<void> {
+  const values = parseOptions(process.argv.slice(2));
+  if (values.child === 'rss') return childRss(values.index!, values.question ?? '컨테이너의 장점은?');
+  if (values.child === 'analyzer') return childAnalyzer((values.analyzer as AnalyzerName) ?? 'morph');
+
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((s) => !Number.isInteger(s) || s < 10)) throw new Error('--sizes takes whole numbers of chunks, e.g. 1000,10000,100000');
+  if (values.analyzer !== 'morph' && values.analyzer !== 'ngram') throw new Error('--analyzer must be morph or ngram');
+  const options: Options = {
+    sizes,
+    json: values.json,
+    seed: Number(values.seed),
+    questions: Number(values.questions),
+    analyzer: values.analyzer,
+    transformersChunks: Number(values['transformers-chunks']),
+    keep: values.keep,
+  };
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const info = machine();
+  const analyzerAlone = runChild(['--child', 'analyzer', '--analyzer', options.analyzer]);
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await benchSize(size, options, log));
+  const result = {
+    machine: info,
+    analyzer: options.analyzer,
+    analyzerAlone: { rssMB: round(analyzerAlone.rss! / 1e6, 0), baseRssMB: round(analyzerAlone.baseRss! / 1e6, 0), loadSeconds: round(analyzerAlone.loadSeconds!, 2) },
+    hnswDefaults: DEFAULT_HNSW,
+    sizes: results,
+  };
+  if (values.save) writeFileSync(values.save, `${JSON.stringify(result, null, 2)}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else process.stdout.write(`\n${readable(result)}\nAnalyzer alone: ${result.analyzerAlone.rssMB} MB RSS (process baseline ${result.analyzerAlone.baseRssMB} MB), loads in ${result.analyzerAlone.loadSeconds} s\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
