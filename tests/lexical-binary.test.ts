@@ -57,6 +57,14 @@ describe('lexical index binary format', () => {
     expect(many.search(terms('common'), 5)).toEqual(all.slice(0, 5));
   });
 
+  it('leaves out terms UTF-8 cannot carry (half a surrogate pair, NUL) and keeps the rest intact', () => {
+    const odd = LexicalIndex.build([['좋은', '\uD835', 'x\u0000y'], ['좋은', '\uDC00', '문서'], ['𝐀𝐁', '문서']]);
+    const restored = LexicalIndex.fromBinary(odd.toBinary());
+    expect(restored.vocabularySize).toBe(3);
+    for (const query of [terms('좋은'), terms('문서'), terms('𝐀𝐁')]) expect(restored.search(query, 5)).toEqual(odd.search(query, 5));
+    expect(restored.search(terms('\uD835'), 5)).toEqual([]);
+  });
+
   it('refuses truncated, padded and inconsistent data', () => {
     const good = index.toBinary();
     expect(() => LexicalIndex.fromBinary(good.subarray(0, 20))).toThrow(/truncated/);

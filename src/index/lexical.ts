@@ -220,10 +220,9 @@ export class LexicalIndex {
    * posting documents (u32) and frequencies (u16), and the terms as NUL-separated UTF-8. Little-endian.
    */
   toBinary(): Uint8Array {
-    const termList = [...this.terms.keys()];
-    for (const term of termList) if (term.includes('\0')) throw new Error(`lexical term contains a NUL character: ${JSON.stringify(term)}`);
+    const { termList, offsets, docs, tfs } = this.storable();
     const termBytes = new TextEncoder().encode(termList.join('\0'));
-    const layout = binaryLayout(this.docLengths.length, termList.length, this.docs.length, termBytes.length);
+    const layout = binaryLayout(this.docLengths.length, termList.length, docs.length, termBytes.length);
     const out = new Uint8Array(layout.total);
     const view = new DataView(out.buffer);
     view.setUint32(0, MAGIC, true);
@@ -232,14 +231,41 @@ export class LexicalIndex {
     view.setFloat64(16, this.b, true);
     view.setUint32(24, this.docLengths.length, true);
     view.setUint32(28, termList.length, true);
-    view.setUint32(32, this.docs.length, true);
+    view.setUint32(32, docs.length, true);
     view.setUint32(36, termBytes.length, true);
     out.set(bytesOf(this.docLengths), layout.docLengths);
-    out.set(bytesOf(this.offsets), layout.offsets);
-    out.set(bytesOf(this.docs), layout.docs);
-    out.set(bytesOf(this.tfs), layout.tfs);
+    out.set(bytesOf(offsets), layout.offsets);
+    out.set(bytesOf(docs), layout.docs);
+    out.set(bytesOf(tfs), layout.tfs);
     out.set(termBytes, layout.terms);
     return out;
+  }
+
+  /**
+   * The terms the file can carry, with their postings. A term holding half a surrogate pair cannot be
+   * written as UTF-8 (it would come back as U+FFFD, colliding with others), and NUL separates terms; such
+   * terms are left out of the file. The analyzers make neither, and no well-formed query could match them.
+   */
+  private storable(): { termList: string[]; offsets: Uint32Array; docs: Uint32Array; tfs: Uint16Array } {
+    const all = [...this.terms.keys()];
+    const unstorable = (term: string): boolean => term.includes('\0') || LONE_SURROGATE.test(term);
+    if (!all.some(unstorable)) return { termList: all, offsets: this.offsets, docs: this.docs, tfs: this.tfs };
+    const termList: string[] = [];
+    const ranges: [number, number][] = [];
+    for (const [term, t] of this.terms) {
+      if (unstorable(term)) continue;
+      termList.push(term);
+      ranges.push([this.offsets[t]!, this.offsets[t + 1]!]);
+    }
+    const offsets = new Uint32Array(termList.length + 1);
+    ranges.forEach(([start, end], i) => (offsets[i + 1] = offsets[i]! + end - start));
+    const docs = new Uint32Array(offsets[termList.length]!);
+    const tfs = new Uint16Array(docs.length);
+    ranges.forEach(([start, end], i) => {
+      docs.set(this.docs.subarray(start, end), offsets[i]!);
+      tfs.set(this.tfs.subarray(start, end), offsets[i]!);
+    });
+    return { termList, offsets, docs, tfs };
   }
 
   /** Reads `toBinary` output; the arrays are views of `bytes` (not copied). Throws on anything inconsistent. */
@@ -287,6 +313,8 @@ export class LexicalIndex {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** A surrogate code unit without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function binaryLayout(docCount: number, termCount: number, postingCount: number, termBytes: number) {
   const docLengths = HEADER_BYTES;
