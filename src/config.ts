@@ -30,7 +30,11 @@ const EngineEnv = z.object({
 });
 
 const BotEnv = EngineEnv.extend({
-  DISCORD_TOKEN: z.string({ message: 'is missing: copy the bot token from the Discord Developer Portal (your application → Bot → Reset Token) into .env' }).min(1, 'is empty: put the bot token from the Discord Developer Portal in .env'),
+  DISCORD_TOKEN: z
+    .string({ message: 'is missing: copy the bot token from the Discord Developer Portal (your application → Bot → Reset Token) into .env' })
+    .min(1, 'is empty: put the bot token from the Discord Developer Portal in .env')
+    // Letters, digits, `.`, `_`, `-` only: a space, quote or line break is a copy-paste slip (and would otherwise crash the HTTP client).
+    .regex(/^(Bot\s+)?[\w.-]+$/, 'has characters a bot token never contains (a space, quote or line break?): copy it again from the Developer Portal'),
   DISCORD_CLIENT_ID: z.string({ message: 'is missing: copy the Application ID from the Discord Developer Portal (General Information) into .env' }).regex(/^\d{17,20}$/, 'must be the numeric Application ID from the Developer Portal'),
   DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric server id (right-click the server → Copy Server ID)').optional(),
   DISCORD_REST_URL: z.url({ message: 'use a full URL such as http://127.0.0.1:8080/api' }).optional(),

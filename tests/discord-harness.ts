@@ -46,6 +46,8 @@ export interface HarnessOptions {
   fake?: FakeDiscordOptions;
   /** Copy the notes into the temp folder, so a test can add or change notes (for /reindex). */
   copyKnowledge?: boolean;
+  /** Adds notes to the copied folder before the first ingest (implies `copyKnowledge`). */
+  prepareKnowledge?: (dir: string) => void;
   /** Database file name inside the temp folder; default an in-memory database. */
   databaseFile?: string;
   /** The clock's start (default 2025-03-01T12:00:00Z, 21:00 in Seoul). */
@@ -68,8 +70,10 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'discord-e2e-'));
-  const knowledgeDir = options.copyKnowledge ? path.join(dir, 'knowledge') : 'knowledge';
-  if (options.copyKnowledge) fs.cpSync('knowledge', knowledgeDir, { recursive: true });
+  const copy = options.copyKnowledge || options.prepareKnowledge !== undefined;
+  const knowledgeDir = copy ? path.join(dir, 'knowledge') : 'knowledge';
+  if (copy) fs.cpSync('knowledge', knowledgeDir, { recursive: true });
+  options.prepareKnowledge?.(knowledgeDir);
   const logs: string[] = [];
   const logger = createLogger({
     level: 'debug',

@@ -1,7 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadEngineConfig } from '../src/config.js';
+import { indexSource } from '../src/discord/knowledge.js';
+import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
+import { createLogger } from '../src/log/logger.js';
 import { loadNoteFiles } from '../src/notes/load.js';
 import { UserError } from '../src/types.js';
 
@@ -120,5 +126,57 @@ describe('loadNoteFiles', () => {
     write(root, 'glossary.txt', 'a = 가\n');
     write(root, 'sub/readme.txt', 'not markdown');
     expect((await userErrorOf(loadNoteFiles(root))).code).toBe('KNOWLEDGE_EMPTY');
+  });
+});
+
+describe('ingest with bad files among the notes', () => {
+  it('skips each bad file with a warning naming it, never follows links out of the folder, and indexes the rest', async () => {
+    const root = tempDir();
+    const outside = tempDir();
+    const index = join(tempDir(), 'index');
+    write(root, 'good.md', '# 컨테이너\n\n컨테이너는 호스트의 커널을 공유하므로 가볍게 실행됩니다.\n');
+    write(root, 'sub/also-good.md', '# 가상 머신\n\n가상 머신은 하이퍼바이저 위에서 게스트 운영체제를 실행합니다.\n');
+    write(root, 'binary.md', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a, 0x0a]));
+    write(root, 'huge.md', `# 큰 노트\n\n${'컨테이너 '.repeat(3000)}\n`); // over MAX_NOTE_BYTES below
+    write(root, 'legacy.md', Uint8Array.from([0x23, 0x20, 0xb0, 0xa1, 0xb3, 0xaa, 0x0a])); // EUC-KR
+    write(root, 'deep.md', `${'>'.repeat(10_000)} 너무 깊은 인용문\n`); // beyond what the markdown library can parse
+    write(outside, 'secret.md', '# 비밀\n\n컨테이너 비밀번호는 hunter2 입니다.\n');
+    symlinkSync(join(outside, 'secret.md'), join(root, 'leak.md'));
+    symlinkSync(outside, join(root, 'leak-folder'));
+    symlinkSync(join(root, 'missing.md'), join(root, 'dangling.md'));
+    symlinkSync(join(root, 'loop-b.md'), join(root, 'loop-a.md'));
+    symlinkSync(join(root, 'loop-a.md'), join(root, 'loop-b.md'));
+    symlinkSync(root, join(root, 'sub', 'back-to-root')); // a folder link inside the tree: not walked twice
+    mkdirSync(join(root, 'folder.md'));
+    // A named pipe called *.md would block a reader forever; it is not a regular file, so it is never opened.
+    const fifo = spawnSync('mkfifo', [join(root, 'pipe.md')]).status === 0;
+
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) });
+    const config = loadEngineConfig({ KNOWLEDGE_DIR: root, INDEX_DIR: index, EMBEDDER: 'hashing', ANALYZER: 'ngram', MAX_NOTE_BYTES: '16000' });
+    const report = await indexSource(config, logger).ingest();
+
+    expect(report.files.added.sort()).toEqual(['good.md', 'sub/also-good.md']);
+    const skipped = Object.fromEntries(report.files.skipped.map((s) => [s.file, s.reason]));
+    expect(Object.keys(skipped).sort()).toEqual(['binary.md', 'dangling.md', 'deep.md', 'huge.md', 'leak.md', 'legacy.md', 'loop-a.md', 'loop-b.md']);
+    expect(skipped['binary.md']).toMatch(/binary/);
+    expect(skipped['huge.md']).toMatch(/larger than 16000 bytes/);
+    expect(skipped['legacy.md']).toMatch(/UTF-8/);
+    expect(skipped['deep.md']).toMatch(/could not be parsed: markdown nested too deeply/);
+    expect(skipped['leak.md']).toMatch(/not followed/);
+    // Each one is a warning in the log that names the file.
+    const warnings = lines.map((l) => JSON.parse(l) as { level: number; file?: string; msg: string }).filter((l) => l.level === 40);
+    for (const file of Object.keys(skipped)) expect(warnings.some((w) => w.file === file && w.msg === 'note skipped'), file).toBe(true);
+
+    const kb = await openKnowledgeBase({ indexDir: index });
+    try {
+      expect(kb.info.notes).toBe(2);
+      const answer = await kb.answer('컨테이너는 커널을 공유하나요?');
+      expect(answer.passages[0]?.file).toBe('good.md');
+      expect(answer.passages.map((p) => p.text).join(' ')).not.toContain('hunter2');
+    } finally {
+      await kb.dispose();
+    }
+    expect(fifo || process.platform === 'win32').toBe(true);
   });
 });

@@ -42,6 +42,10 @@ export function composeAnswer(query: AnalyzedQuery, passages: Passage[], options
     return { ...base, answered: false, text: '', citations: [], related: passages.slice(0, 3).map((p, i) => citation(p, i + 1, options.notesBaseUrl)) };
   }
   const chosen = chooseSentences(query, passages.slice(0, QUOTED_PASSAGES), options);
+  if (chosen.length === 0) {
+    // The best passages have nothing to quote (only code, or only short lines): offer them instead of an empty answer.
+    return { ...base, answered: false, text: '', citations: [], related: passages.slice(0, 3).map((p, i) => citation(p, i + 1, options.notesBaseUrl)) };
+  }
   const order = [...new Set(chosen.map((c) => c.passage))];
   const citations = order.map((p, i) => citation(passages[p]!, i + 1, options.notesBaseUrl));
   const text = order

@@ -45,6 +45,7 @@ export function userErrorMessage(error: UserError, locale: Locale): string {
 }
 
 export async function answerQuestion(context: BotContext, question: string, asker: Asker): Promise<Reply[]> {
+  await context.acks.clear();
   const answer = await context.knowledge.use((kb) => kb.answer(question));
   const questionId = context.store.questions.log({
     guildId: asker.guildId,

@@ -3,6 +3,7 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  RESTEvents,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
@@ -11,6 +12,7 @@ import { DailyScheduler, type Timers } from '../daily/index.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import { UserError } from '../types.js';
+import { AcknowledgmentGate } from './acks.js';
 import { RecentAnswers, userErrorMessage } from './answering.js';
 import { handleAnswerButton } from './buttons.js';
 import { loadCommands, type BotContext, type SlashCommand } from './command.js';
@@ -77,6 +79,7 @@ export class Bot {
       scheduler: this.scheduler,
       limiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000, now),
       answers: new RecentAnswers(),
+      acks: new AcknowledgmentGate(),
       notesBaseUrl: config.NOTES_BASE_URL,
       logger: this.logger,
     };
@@ -86,7 +89,15 @@ export class Bot {
   async start(): Promise<void> {
     this.commands = await loadCommands();
     const { client, logger } = this;
-    client.on(Events.InteractionCreate, (interaction) => this.track(this.onInteraction(interaction)));
+    client.on(Events.InteractionCreate, (interaction) => {
+      this.context.acks.received(interaction.id);
+      this.track(this.onInteraction(interaction).finally(() => this.context.acks.acknowledged(interaction.id)));
+    });
+    // An interaction is acknowledged once its callback (reply, defer, autocomplete choices) has gone through.
+    client.rest.on(RESTEvents.Response, (request) => {
+      const callback = /^\/interactions\/(\d+)\/[^/]+\/callback/u.exec(String(request.path));
+      if (callback) this.context.acks.acknowledged(callback[1]!);
+    });
     if (this.options.config.MESSAGE_CONTENT_INTENT) client.on(Events.MessageCreate, (message) => this.track(handleMessage(message, this.context)));
     client.on(Events.Error, (error) => logger.error({ error: describeError(error) }, 'discord client error'));
     client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));

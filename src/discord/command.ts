@@ -9,6 +9,7 @@ import {
 import type { DailyScheduler } from '../daily/index.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
+import type { AcknowledgmentGate } from './acks.js';
 import type { RecentAnswers } from './answering.js';
 import type { KnowledgeHolder } from './knowledge.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -20,6 +21,8 @@ export interface BotContext {
   readonly scheduler: DailyScheduler;
   readonly limiter: RateLimiter;
   readonly answers: RecentAnswers;
+  /** Answers wait here until the interactions received before them are acknowledged. */
+  readonly acks: AcknowledgmentGate;
   readonly notesBaseUrl: string | undefined;
   readonly logger: Logger;
 }

@@ -58,7 +58,7 @@ function questionTitle(question: string): string {
 export function renderAnswer(answer: Answer, questionId: number, options: RenderOptions): Reply[] {
   const m = messages(options.locale);
   const title = questionTitle(answer.question);
-  if (!answer.answered) {
+  if (!answer.answered || !answer.text.trim()) {
     const description = `${m.notFound}\n${m.notFoundHint}`;
     const fields = answer.related.length ? linesToFields(m.related, answer.related.map(citationLine)) : [];
     return [{ embeds: [{ title, color: COLORS.notFound, description, fields }], allowedMentions: NO_MENTIONS }];

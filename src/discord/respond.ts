@@ -26,6 +26,8 @@ export async function replyPrivately(interaction: RepliableInteraction, content:
 /** Sends rendered messages after `deferReply`: the first replaces the placeholder, the rest follow. */
 export async function sendDeferred(interaction: RepliableInteraction, replies: Reply[]): Promise<void> {
   const [first, ...rest] = replies;
-  if (first) await interaction.editReply(first);
+  // Never leave "thinking…" up for good: with nothing to send, the caller's error path tells the user.
+  if (!first) throw new Error('nothing to send for a deferred reply');
+  await interaction.editReply(first);
   for (const reply of rest) await interaction.followUp(reply);
 }

@@ -22,7 +22,7 @@ export const FORMAT_VERSION = 2;
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
  */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 const FILES = {
   manifest: 'manifest.json',
@@ -128,17 +128,27 @@ export async function removeStaleBuildsOf(indexDir: string): Promise<void> {
   if (dir) await removeStaleBuilds(indexDir, basename(dir));
 }
 
-/** The live build's folder, or undefined when no index was ever built here. */
+/** The live build's folder, or undefined when no index was ever built here (or CURRENT is damaged). */
 export async function currentBuildDir(indexDir: string): Promise<string | undefined> {
-  return (await readCurrent(indexDir))?.dir;
+  const current = await readCurrent(indexDir);
+  return current && !current.problem ? current.dir : undefined;
 }
 
-/** CURRENT: the live build's name, then (since the manifest checksum was added) the manifest's sha256. */
-async function readCurrent(indexDir: string): Promise<{ dir: string; manifestChecksum?: string } | undefined> {
+/**
+ * CURRENT: the live build's name, then (since the manifest checksum was added) the manifest's sha256. It is only
+ * ever replaced whole (rename), so anything else in it — or a build that is not there — is damage, reported as
+ * `problem` (and a damaged name never becomes a path outside the index folder).
+ */
+async function readCurrent(indexDir: string): Promise<{ dir: string; manifestChecksum?: string; problem?: string } | undefined> {
   const text = await readFile(join(indexDir, 'CURRENT'), 'utf8').catch(() => undefined);
-  const [name, checksum] = (text ?? '').split('\n').map((line) => line.trim());
-  if (!name) return undefined;
-  return { dir: join(indexDir, name), ...(checksum ? { manifestChecksum: checksum } : {}) };
+  if (text === undefined) return undefined;
+  const [name = '', checksum] = text.split('\n').map((line) => line.trim());
+  if (!/^build-[A-Za-z0-9-]+$/.test(name) || (checksum && !/^[0-9a-f]{64}$/.test(checksum))) {
+    return { dir: indexDir, problem: 'damaged (it does not name a build)' };
+  }
+  const dir = join(indexDir, name);
+  const exists = await stat(dir).then((info) => info.isDirectory(), () => false);
+  return { dir, ...(checksum ? { manifestChecksum: checksum } : {}), ...(exists ? {} : { problem: `damaged (it names ${name}, which is not there)` }) };
 }
 
 /** Reads and validates only the manifest (cheap: lets ingest see whether anything changed). */
@@ -149,6 +159,8 @@ async function readCurrent(indexDir: string): Promise<{ dir: string; manifestChe
 export async function indexNeedsBuild(indexDir: string): Promise<boolean> {
   const current = await readCurrent(indexDir);
   if (!current) return true;
+  // Damage is not an old version: reading the index reports it (with the file named).
+  if (current.problem) return false;
   const bytes = await readFile(join(current.dir, FILES.manifest)).catch(() => undefined);
   const format = (bytes ? (parseJsonBytes(bytes) as { formatVersion?: unknown } | undefined) : undefined)?.formatVersion;
   return typeof format === 'number' && format !== FORMAT_VERSION;
@@ -156,7 +168,7 @@ export async function indexNeedsBuild(indexDir: string): Promise<boolean> {
 
 export async function readManifest(indexDir: string): Promise<Manifest | undefined> {
   const current = await readCurrent(indexDir);
-  if (!current) return undefined;
+  if (!current || current.problem) return undefined;
   const bytes = await readFile(join(current.dir, FILES.manifest)).catch(() => undefined);
   if (!bytes || (current.manifestChecksum && sha256(bytes) !== current.manifestChecksum)) return undefined;
   const parsed = ManifestSchema.safeParse(parseJsonBytes(bytes));
@@ -186,10 +198,14 @@ export async function readIndex(indexDir: string, options: { vectors?: boolean }
   const withVectors = options.vectors !== false;
   const current = await readCurrent(indexDir);
   if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
+  if (current.problem) throw corrupt('CURRENT', current.problem);
   const { dir } = current;
   const manifestBytes = await readFile(join(dir, FILES.manifest)).catch(() => undefined);
   if (!manifestBytes) throw corrupt(FILES.manifest, 'missing');
-  if (current.manifestChecksum && sha256(manifestBytes) !== current.manifestChecksum) throw corrupt(FILES.manifest, 'damaged (checksum mismatch)');
+  if (current.manifestChecksum && sha256(manifestBytes) !== current.manifestChecksum) {
+    // Either file may be the damaged one: the manifest, or the checksum CURRENT holds for it.
+    throw corrupt(FILES.manifest, 'damaged (its checksum does not match the one in CURRENT, or CURRENT is damaged)');
+  }
   const manifestData = parseJsonBytes(manifestBytes);
   if (manifestData === undefined) throw corrupt(FILES.manifest, 'not valid JSON');
   const parsed = ManifestSchema.safeParse(manifestData);

@@ -96,7 +96,27 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
 
-    const notes: Note[] = files.map((f) => parseNote(f.file, f.source));
+    // Parsing, analysis and the HNSW build are seconds of synchronous work on a big folder: paced, so that the
+    // bot, which re-indexes in its own process (`/reindex`), keeps acknowledging interactions meanwhile.
+    const pause = pacer();
+    const notes: Note[] = [];
+    for (const f of files) {
+      await pause();
+      // One note the markdown parser cannot take (thousands of nesting levels) must not stop the rest.
+      try {
+        notes.push(parseNote(f.file, f.source));
+      } catch (error) {
+        const skip = { file: f.file, reason: `could not be parsed: ${(error as Error).message}` };
+        skipped.push(skip);
+        log.warn(skip, 'note skipped');
+        // Reported as skipped, not as added or changed (its hash stays in the manifest: no rebuild until it changes).
+        for (const list of [fileChanges.added, fileChanges.changed, fileChanges.unchanged]) {
+          const at = list.indexOf(f.file);
+          if (at >= 0) list.splice(at, 1);
+        }
+      }
+    }
+    if (notes.length === 0) throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be parsed. Nothing was changed.`);
     lap('parse');
     const chunks = chunkNotes(notes, chunking);
     lap('chunk');
@@ -111,9 +131,14 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
       const analyzer = await createAnalyzer(options.analyzer);
-      const lexical = LexicalIndex.build(chunks.map((c) => analyzer.analyze(lexicalText(c))));
+      const terms: string[][] = [];
+      for (const chunk of chunks) {
+        await pause();
+        terms.push(analyzer.analyze(lexicalText(chunk)));
+      }
+      const lexical = LexicalIndex.build(terms);
       lap('lexical');
-      const hnsw = VectorIndex.build(vectors.all, embedder.dimensions, hnswParameters);
+      const hnsw = await VectorIndex.buildPaced(vectors.all, embedder.dimensions, hnswParameters, pause);
       lap('hnsw');
       const manifest: Omit<Manifest, 'checksums'> = {
         formatVersion: FORMAT_VERSION,
@@ -202,6 +227,16 @@ function flatten(vectors: Float32Array[], dimensions: number): Float32Array {
   const flat = new Float32Array(vectors.length * dimensions);
   vectors.forEach((v, i) => flat.set(v, i * dimensions));
   return flat;
+}
+
+/** Returns a function that yields to the event loop once `sliceMs` of work have passed since the last yield. */
+function pacer(sliceMs = 20): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
 }
 
 function sha256(text: string): string {

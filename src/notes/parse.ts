@@ -14,14 +14,34 @@ import { createSlugger } from './slug.js';
  */
 const LABEL_MAX_CHARS = 50;
 const SENTENCE_END = /[.!?。]$|[다요죠]\.?$/;
+/**
+ * Lists and quotes nested deeper than this are flattened into blocks of the section they are in. Real notes
+ * never come close; walking thousands of levels recursively (a few KB of `- - - - …`) would overflow the stack.
+ */
+const MAX_NESTING = 32;
+/**
+ * Headings become section paths, which every chunk of the section carries (and embeds, and stores): a heading
+ * line of megabytes (a paste gone wrong) would be copied into thousands of chunks. Longer titles are cut.
+ */
+const MAX_TITLE_CHARS = 200;
 
 /** Parses one markdown note into its section tree. `file` is relative to the knowledge folder. */
 export function parseNote(file: string, source: string): Note {
   const hash = createHash('sha256').update(source).digest('hex');
   const { body, data } = splitFrontMatter(source);
-  const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const tree = parseMarkdown(body);
   const title = findTitle(tree) ?? frontMatterTitle(data) ?? posix.basename(file).replace(/\.md$/i, '');
   return { file, title, hash, sections: new SectionBuilder(file, title).build(tree) };
+}
+
+function parseMarkdown(body: string): Root {
+  try {
+    return fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  } catch (error) {
+    // The markdown library recurses per nesting level: thousands of nested lists or quotes overflow its stack.
+    if (error instanceof RangeError) throw new Error(`markdown nested too deeply to parse (${error.message})`);
+    throw error;
+  }
 }
 
 /** Front matter is replaced by blank lines so that markdown positions stay file line numbers. */
@@ -35,20 +55,21 @@ function splitFrontMatter(source: string): { body: string; data: Record<string, 
   } catch {
     // Broken YAML is not worth losing the note over: the body is still indexed.
   }
-  const blank = '\n'.repeat(match[0].split('\n').length - 1);
+  // As many line endings as the front matter had (a lone CR counts, as it does for the markdown positions).
+  const blank = '\n'.repeat(match[0].split(/\r\n|\r|\n/).length - 1);
   return { body: blank + text.slice(match[0].length), data };
 }
 
 function findTitle(tree: Root): string | undefined {
   const h1 = tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
-  const text = h1 ? inlineText(h1).trim() : '';
+  const text = h1 ? titleText(h1) : '';
   return text || undefined;
 }
 
 function frontMatterTitle(data: Record<string, unknown>): string | undefined {
   for (const key of ['title', 'description']) {
     const value = data[key];
-    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (typeof value === 'string' && value.trim()) return clipTitle(value.trim());
   }
   return undefined;
 }
@@ -66,6 +87,8 @@ class SectionBuilder {
   /** Bullet labels are not headings in the rendered note: they must not shift the heading anchors' `-1` counters. */
   private readonly labelSlugger = createSlugger();
   private titleConsumed = false;
+  /** Lists and quotes the visitor is inside of right now. */
+  private nesting = 0;
 
   constructor(
     private readonly file: string,
@@ -106,17 +129,58 @@ class SectionBuilder {
       case 'table':
         return this.addBlock('table', node, tableText(node), emphasisOf(node));
       case 'blockquote':
-        return this.visitAll(node.children);
+        return this.nested(node, () => this.visitAll(node.children));
       case 'list':
-        return this.list(node);
+        return this.nested(node, () => this.list(node));
       default:
         // html, images, thematic breaks, definitions and footnotes carry no prose worth indexing.
         return;
     }
   }
 
+  private nested(node: Nodes, visit: () => void): void {
+    if (this.nesting >= MAX_NESTING) return this.flatten(node);
+    this.nesting++;
+    try {
+      visit();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Everything under an over-deep list or quote, in document order, as blocks of the current section (no recursion). */
+  private flatten(root: Nodes): void {
+    const pending: Nodes[] = [root];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      switch (node.type) {
+        case 'paragraph':
+          if (!isLinksOnly(node)) this.addBlock('paragraph', node, inlineText(node), emphasisOf(node));
+          break;
+        case 'heading':
+          this.addBlock('paragraph', node, inlineText(node), emphasisOf(node));
+          break;
+        case 'code':
+          this.code(node);
+          break;
+        case 'table':
+          this.addBlock('table', node, tableText(node), emphasisOf(node));
+          break;
+        case 'list':
+          if (!isTableOfContents(node)) pushReversed(pending, node.children);
+          break;
+        case 'listItem':
+        case 'blockquote':
+          pushReversed(pending, node.children);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
   private heading(node: Heading): void {
-    const text = inlineText(node).trim();
+    const text = titleText(node);
     if (!text) return;
     if (node.depth === 1 && !this.titleConsumed && text === this.title) {
       // The note's own title is the root of every path, not a section of its own.
@@ -233,9 +297,26 @@ export function inlineText(node: Nodes): string {
   }
 }
 
+/** Children go on the work stack last first, so they are popped in document order. */
+function pushReversed(stack: Nodes[], children: readonly Nodes[]): void {
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+}
+
+function titleText(heading: Heading): string {
+  return clipTitle(inlineText(heading).trim());
+}
+
+function clipTitle(text: string): string {
+  if (text.length <= MAX_TITLE_CHARS) return text;
+  let cut = text.slice(0, MAX_TITLE_CHARS - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
 function tableText(table: Table): string {
   return table.children
-    .map((row) => row.children.map((cell) => collapseSpaces(inlineText(cell))).join(' | '))
+    // One line per row, as in the source (a `<br>` inside a cell is a space here), so rows keep their line numbers.
+    .map((row) => row.children.map((cell) => collapseSpaces(inlineText(cell)).replace(/\n/g, ' ')).join(' | '))
     .join('\n');
 }
 
@@ -256,7 +337,8 @@ function emphasisOf(node: Nodes): string[] {
 
 function collapseSpaces(text: string): string {
   return text
-    .split('\n')
+    // A lone CR ends a line too (the markdown positions count it), not only LF and CRLF.
+    .split(/\r\n?|\n/)
     .map((l) => l.replace(/[ \t\u00A0]+/g, ' ').trim())
     .filter(Boolean)
     .join('\n');

@@ -48,12 +48,19 @@ export const ngramAnalyzer: Analyzer = {
 };
 
 function pushBigrams(run: string, into: string[]): void {
-  if (run.length === 1) {
+  // Bigrams of code points: a run with jamo may also hold astral letters (`ㅋㅋ𝐀`, Hanja `𠀀`), and a bigram cut
+  // through a surrogate pair is not text (it cannot be stored in the index file and read back).
+  const chars = SURROGATE.test(run) ? Array.from(run) : run;
+  if (chars.length === 1) {
     into.push(run);
     return;
   }
-  for (let i = 0; i + 1 < run.length; i++) into.push(run.slice(i, i + 2));
+  for (let i = 0; i + 1 < chars.length; i++) into.push(typeof chars === 'string' ? chars.slice(i, i + 2) : `${chars[i]}${chars[i + 1]}`);
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** A surrogate code unit without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function pushLatin(word: string, into: string[]): void {
   if (ENGLISH_STOP_WORDS.has(word)) return;
@@ -129,6 +136,8 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
 
 function pushMorpheme(surface: string, pos: string, into: string[]): void {
   if (!CONTENT_TAGS.has(pos)) return;
+  // The tokenizer works on UTF-16 code units; a morpheme holding half a surrogate pair is not a term.
+  if (SURROGATE.test(surface) && LONE_SURROGATE.test(surface)) return;
   if (pos === 'SL') pushLatin(surface, into);
   else into.push(surface);
 }

@@ -30,6 +30,7 @@ export const command: SlashCommand = {
       return;
     }
     await interaction.deferReply();
+    await context.acks.clear();
     const passages = await context.knowledge.use((kb) => kb.search(check.question));
     await sendDeferred(interaction, [renderSearch(check.question, passages, { locale: asker.locale, notesBaseUrl: context.notesBaseUrl })]);
   },
