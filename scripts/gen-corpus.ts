@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chunkNotes } from '../src/chunk/chunk.js';
 import { parseNote } from '../src/notes/parse.js';
+import { mulberry32 } from './prng.js';
 
 /** Bump when the generated text changes, so cached corpora are regenerated. */
 export const GENERATOR_VERSION = 2;
@@ -471,17 +472,6 @@ const OFF_TOPIC = [
 
 type Rng = () => number;
 
-/** mulberry32: small, fast, good enough for text generation. */
-function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mixSeed(...parts: number[]): number {
   let h = 0x811c9dc5;
@@ -945,10 +935,10 @@ interface GeneratedNote {
 }
 
 function generateNote(seed: number, index: number): GeneratedNote {
-  const rng = makeRng(mixSeed(seed, index, 0x5eed));
+  const rng = mulberry32(mixSeed(seed, index, 0x5eed));
   // Fields are not equally popular either.
   const domain = DOMAINS[Math.min(DOMAINS.length - 1, Math.floor(Math.pow(rng(), 1.6) * DOMAINS.length))]!;
-  const fieldRng = makeRng(mixSeed(seed, DOMAINS.indexOf(domain), 0xf1e1d));
+  const fieldRng = mulberry32(mixSeed(seed, DOMAINS.indexOf(domain), 0xf1e1d));
   // Each field orders the shared vocabulary a little differently (its own common words), keeping the head.
   const nounOrder = [...SHARED_NOUNS.slice(0, 12), ...shuffled(fieldRng, SHARED_NOUNS.slice(12))];
   const ctx: NoteContext = {
@@ -1028,7 +1018,7 @@ const KO_QUESTIONS = [
 const EN_QUESTIONS = ['what is {en}?', 'explain {en}', 'difference between {en} and {xen}', 'why do we need {en}?', 'how does {en} work?'];
 
 function makeQuestions(seed: number, topics: (GeneratedNote['topics'][number] & { file: string })[], count: number): BenchQuestion[] {
-  const rng = makeRng(mixSeed(seed, 0x9e57));
+  const rng = mulberry32(mixSeed(seed, 0x9e57));
   const domain = DOMAINS[0]!;
   const ctx: NoteContext = { rng, domain, polite: false, nouns: new Zipf(SHARED_NOUNS), verbs: new Zipf(VERBS), concepts: new Zipf(domain.concepts), paired: new Set() };
   const out: BenchQuestion[] = [];

@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import onnxProto from 'onnx-proto';
+import { mulberry32 } from './prng.js';
 
 const { onnx } = onnxProto;
 
@@ -64,17 +65,6 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small seeded PRNG yielding floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** int8 table [vocab, dim]: each row from a PRNG seeded by the token's text (roughly Gaussian, σ ≈ 0.8). */
 function embeddingTable(vocab: string[], dim: number): Uint8Array {

@@ -24,6 +24,7 @@ import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
 import { ingest } from '../src/ingest/ingest.js';
 import type { AnalyzerName } from '../src/text/analyzer.js';
 import { generateCorpus } from './gen-corpus.js';
+import { mulberry32 as random } from './prng.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MODELS = join(ROOT, 'tests', 'fixtures', 'models');
@@ -91,16 +92,6 @@ function questionPool(generated: string[]): string[] {
   return [...fromEval, ...generated];
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function soak(options: SoakOptions): Promise<SoakResult> {
   const gc = collector();

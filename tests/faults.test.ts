@@ -24,6 +24,7 @@ import { ingest } from '../src/ingest/ingest.js';
 import { Store } from '../src/store/index.js';
 import { UserError } from '../src/types.js';
 import { ROOT, TINY_MODEL_ENV } from './helpers/cli.js';
+import { mulberry32 as random } from '../scripts/prng.js';
 
 const TINY: TransformersSpec = { kind: 'transformers', model: TINY_MODEL_ENV.MODEL_ID, localModelPath: TINY_MODEL_ENV.LOCAL_MODEL_PATH, allowRemoteModels: false };
 const SETTINGS = { localModelPath: TINY.localModelPath, allowRemoteModels: false } as const;
@@ -37,16 +38,6 @@ let baseline: string;
 /** A copy of the baseline index, to restore or to damage. */
 let pristine: string;
 
-/** Deterministic pseudo-random numbers in [0, 1) from a seed (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What an index answers to the fixed questions: text, citations and the ranked sections. */
 async function answers(index = indexDir): Promise<string> {
