@@ -282,11 +282,6 @@ export class TransformersEmbedder implements Embedder {
   }
 }
 
-/** Loads a transformers.js embedder (same as `TransformersEmbedder.create`). */
-export function createTransformersEmbedder(options: TransformersEmbedderOptions = {}): Promise<TransformersEmbedder> {
-  return TransformersEmbedder.create(options);
-}
-
 /** Tokenise, run, pool, normalise one batch. */
 async function runBatch(tokenizer: TokenizerLike, network: ModelLike, texts: string[], maxLength: number): Promise<Float32Array[]> {
   const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxLength });

@@ -387,10 +387,3 @@ function mergeTerms(query: WeightedTerm[]): WeightedTerm[] {
   for (const { term, weight } of query) best.set(term, Math.max(best.get(term) ?? 0, weight));
   return [...best].map(([term, weight]) => ({ term, weight }));
 }
-
-export function topK(scores: Map<number, number>, k: number): LexicalHit[] {
-  return [...scores]
-    .map(([doc, score]) => ({ doc, score }))
-    .sort((a, b) => b.score - a.score || a.doc - b.doc)
-    .slice(0, k);
-}

@@ -381,11 +381,3 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
-
-export async function indexSizeOnDisk(indexDir: string): Promise<number> {
-  const dir = await currentBuildDir(indexDir);
-  if (!dir) return 0;
-  let total = 0;
-  for (const entry of await readdir(dir)) total += (await stat(join(dir, entry))).size;
-  return total;
-}
