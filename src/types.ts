@@ -55,8 +55,16 @@ export interface Chunk {
   lines: LineRange;
   /** The body text quoted from the note. The section path is prepended only when embedding/indexing. */
   text: string;
+  /** How `text` divides into the note's blocks (joined by `\n` in `text`): kind, lines and length in characters. */
+  parts: ChunkPart[];
   /** sha256 of what is embedded (section path + text): the embedding cache key. */
   hash: string;
+}
+
+export interface ChunkPart {
+  kind: Block['kind'];
+  lines: LineRange;
+  chars: number;
 }
 
 /** Where a passage or citation points: a section of a note and the lines it spans. */
@@ -68,10 +76,19 @@ export interface SectionLocation {
   lines: LineRange;
 }
 
+/** A piece of a passage as the note has it: one paragraph, list item, code block, table or quote. */
+export interface PassageBlock {
+  kind: Block['kind'];
+  text: string;
+  lines: LineRange;
+}
+
 /** A retrieved section: chunks of one section merged, best first. */
 export interface Passage extends SectionLocation {
   sectionId: string;
   text: string;
+  /** `text` as the blocks it came from, in note order, each with its own lines (what per-quote citations use). */
+  blocks: PassageBlock[];
   /** Fused retrieval score; higher is better. Comparable only within one query. */
   score: number;
   /** Cosine similarity of the best chunk to the query (dense signal, for abstention). */
@@ -101,6 +118,8 @@ export interface Answer {
   passages: Passage[];
   /** Which embedder the index was built with, e.g. `transformers:Xenova/multilingual-e5-small` or `hashing`. */
   embedder: string;
+  /** How sure retrieval is that the notes answer the question, 0..1 (answered when ≥ the calibrated threshold). */
+  confidence: number;
 }
 
 /** A section worth teaching on its own: what `/concept` and the daily post show. */

@@ -90,6 +90,7 @@ describe('long answers', () => {
     const answer: Answer = {
       question: '아주 긴 답이 필요한 질문',
       answered: true,
+      confidence: 1,
       text: paragraphs.join('\n\n'),
       citations: [{ n: 1, file: 'docker-and-vm.md', section: ['Docker and VM', '컨테이너의 장점'], anchor: '컨테이너의-장점', lines: [72, 77], score: 1 }],
       related: [],

@@ -16,7 +16,7 @@ function citation(n: number): Citation {
 }
 
 function passage(c: Citation, text: string): Passage {
-  return { sectionId: `${c.file}#${c.anchor}`, file: c.file, section: c.section, anchor: c.anchor, lines: c.lines, text, score: 1, similarity: 1, coverage: 1 };
+  return { sectionId: `${c.file}#${c.anchor}`, file: c.file, section: c.section, anchor: c.anchor, lines: c.lines, text, blocks: [{ kind: 'paragraph', text, lines: c.lines }], score: 1, similarity: 1, coverage: 1 };
 }
 
 function expectWithinLimits(reply: BaseMessageOptions): void {
@@ -77,6 +77,7 @@ describe('renderers stay within limits for extreme notes', () => {
   const answer: Answer = {
     question: `${'질문 '.repeat(300)}<@123456789012345678>`,
     answered: true,
+    confidence: 1,
     text,
     citations,
     related: citations,

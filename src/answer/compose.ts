@@ -36,7 +36,7 @@ interface Candidate {
  * verbatim, each followed by its citation number. Nothing is generated, so nothing can be invented.
  */
 export function composeAnswer(query: AnalyzedQuery, passages: Passage[], options: ComposeOptions): Answer {
-  const base = { question: query.question, passages, embedder: options.embedder };
+  const base = { question: query.question, passages, embedder: options.embedder, confidence: passages[0]?.coverage ?? 0 };
   const best = passages[0];
   if (!best || best.coverage < options.minCoverage) {
     return { ...base, answered: false, text: '', citations: [], related: passages.slice(0, 3).map((p, i) => citation(p, i + 1, options.notesBaseUrl)) };

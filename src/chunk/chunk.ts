@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { splitSentences } from '../text/sentences.js';
-import type { Block, Chunk, LineRange, Note, Section } from '../types.js';
+import type { Block, Chunk, ChunkPart, LineRange, Note, Section } from '../types.js';
 import { estimateTokens, exceedsTokens } from './tokens.js';
 
 export interface ChunkingOptions {
@@ -21,6 +21,7 @@ interface Piece {
   tokens: number;
   /** Prose may be repeated as overlap; code is not. */
   prose: boolean;
+  kind: Block['kind'];
 }
 
 /** Splits every section of every note into chunks, in note order. Ids are positions in the result. */
@@ -31,15 +32,16 @@ export function chunkNotes(notes: Note[], options: ChunkingOptions = DEFAULT_CHU
       for (const group of packPieces(section.blocks.flatMap((b) => piecesOf(b, options)), options)) {
         const text = group.map((p) => p.text).join('\n');
         const lines: LineRange = [Math.min(...group.map((p) => p.lines[0])), Math.max(...group.map((p) => p.lines[1]))];
-        chunks.push(makeChunk(chunks.length, section, text, lines));
+        const parts = group.map((p) => ({ kind: p.kind, lines: p.lines, chars: p.text.length }));
+        chunks.push(makeChunk(chunks.length, section, text, lines, parts));
       }
     }
   }
   return chunks;
 }
 
-function makeChunk(id: number, section: Section, text: string, lines: LineRange): Chunk {
-  const chunk: Chunk = { id, sectionId: section.id, file: section.file, section: section.path, anchor: section.anchor, lines, text, hash: '' };
+function makeChunk(id: number, section: Section, text: string, lines: LineRange, parts: ChunkPart[]): Chunk {
+  const chunk: Chunk = { id, sectionId: section.id, file: section.file, section: section.path, anchor: section.anchor, lines, text, parts, hash: '' };
   chunk.hash = createHash('sha256').update(indexedText(chunk)).digest('hex').slice(0, 32);
   return chunk;
 }
@@ -58,7 +60,8 @@ function piecesOf(block: Block, options: ChunkingOptions): Piece[] {
   // The fence added around code counts against the limit like any other text.
   const overhead = block.kind === 'code' ? FENCE_TOKENS : 0;
   const wrap = (piece: Piece): Piece => (block.kind === 'code' ? { ...piece, text: fenced(piece.text), tokens: piece.tokens + overhead } : piece);
-  if (tokens + overhead <= (prose ? options.targetTokens : options.maxTokens)) return [wrap({ text: block.text, lines: block.lines, tokens, prose })];
+  const kind = block.kind;
+  if (tokens + overhead <= (prose ? options.targetTokens : options.maxTokens)) return [wrap({ text: block.text, lines: block.lines, tokens, prose, kind })];
   const parts = prose ? splitSentences(block.text) : block.text.split('\n');
   // Code content starts on the line after its opening fence.
   const firstLine = block.kind === 'code' ? block.lines[0] + 1 : block.lines[0];
@@ -77,7 +80,7 @@ function piecesOf(block: Block, options: ChunkingOptions): Piece[] {
     const end = Math.min(start + partNewlines, block.lines[1]);
     newlinesBefore += partNewlines;
     searchFrom = offset + part.length;
-    for (const text of hardSplit(part, options.maxTokens - overhead)) pieces.push({ text, lines: [start, end], tokens: estimateTokens(text), prose });
+    for (const text of hardSplit(part, options.maxTokens - overhead)) pieces.push({ text, lines: [start, end], tokens: estimateTokens(text), prose, kind });
   }
   return prose ? pieces : mergeSmall(pieces, Math.min(options.targetTokens, options.maxTokens - overhead)).map(wrap);
 }
@@ -95,7 +98,7 @@ function mergeSmall(pieces: Piece[], target: number): Piece[] {
   for (const piece of pieces) {
     const last = merged[merged.length - 1];
     if (last && last.tokens + piece.tokens <= target) {
-      merged[merged.length - 1] = { text: `${last.text}\n${piece.text}`, lines: [last.lines[0], piece.lines[1]], tokens: last.tokens + piece.tokens, prose: false };
+      merged[merged.length - 1] = { ...last, text: `${last.text}\n${piece.text}`, lines: [last.lines[0], piece.lines[1]], tokens: last.tokens + piece.tokens };
     } else merged.push(piece);
   }
   return merged;

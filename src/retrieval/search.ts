@@ -1,7 +1,7 @@
 import type { LexicalIndex } from '../index/lexical.js';
 import type { VectorIndex } from '../index/vector.js';
 import type { Analyzer } from '../text/analyzer.js';
-import type { Chunk, LineRange, Passage } from '../types.js';
+import type { Chunk, LineRange, Passage, PassageBlock } from '../types.js';
 import { coverage, type AnalyzedQuery } from './query.js';
 
 /** Reciprocal rank fusion constant (Cormack et al.): dampens the head of each list. */
@@ -82,7 +82,8 @@ function toPassage(inputs: SearchInputs, ids: number[], score: number, query: An
   const chunks = ids.map((id) => inputs.chunks[id]!);
   const first = chunks[0]!;
   const lines: LineRange = [Math.min(...chunks.map((c) => c.lines[0])), Math.max(...chunks.map((c) => c.lines[1]))];
-  const text = joinWithoutOverlap(chunks.map((c) => c.text));
+  const blocks = blocksWithoutOverlap(chunks);
+  const text = blocks.map((b) => b.text).join('\n');
   // The passage's terms are its chunks' indexed terms: asked of the postings, not by analyzing the text again
   // (morphological analysis of a few passages would cost more than the whole search).
   const terms = { has: (term: string) => inputs.lexical.containsAny(term, ids) };
@@ -93,24 +94,29 @@ function toPassage(inputs: SearchInputs, ids: number[], score: number, query: An
     anchor: first.anchor,
     lines,
     text,
+    blocks,
     score,
     similarity: Math.max(...ids.map((id) => similarityOf(inputs, id, queryVector))),
     coverage: coverage(query, terms, (term) => inputs.lexical.idf(term)),
   };
 }
 
-/** Consecutive chunks of a section repeat a sentence as overlap; it is shown once. */
-function joinWithoutOverlap(texts: string[]): string {
+/** The chunks' parts as blocks of text; consecutive chunks of a section repeat a sentence as overlap, shown once. */
+function blocksWithoutOverlap(chunks: Chunk[]): PassageBlock[] {
   const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const text of texts) {
-    for (const line of text.split('\n')) {
-      if (line.trim() && !line.startsWith('```') && seen.has(line)) continue;
-      seen.add(line);
-      lines.push(line);
+  const blocks: PassageBlock[] = [];
+  for (const chunk of chunks) {
+    let at = 0;
+    for (const part of chunk.parts) {
+      const text = chunk.text.slice(at, at + part.chars);
+      at += part.chars + 1;
+      const key = `${part.lines[0]}-${part.lines[1]}:${text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      blocks.push({ kind: part.kind, text, lines: part.lines });
     }
   }
-  return lines.join('\n');
+  return blocks;
 }
 
 function similarityOf(inputs: SearchInputs, id: number, query: Float32Array): number {
