@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from '../src/chunk/chunk.js';
 import { estimateTokens } from '../src/chunk/tokens.js';
 import { parseNote } from '../src/notes/parse.js';
 import { splitSentences } from '../src/text/sentences.js';
 import type { Block, Chunk, Note } from '../src/types.js';
+import { SEED_TEXT as SEED } from './helpers/knowledge.js';
 
-const SEED = readFileSync(join(import.meta.dirname, '..', 'knowledge', 'docker-and-vm.md'), 'utf8');
 const SMALL: ChunkingOptions = { targetTokens: 40, maxTokens: 60, overlapTokens: 20 };
 
 /** Deterministic Korean sentences of roughly 15–25 estimated tokens each, all different. */
@@ -69,7 +67,7 @@ describe('chunk size limits', () => {
     }
   });
 
-  it('cuts a 2 MB paragraph without punctuation into chunks within the limit, quickly and losing no words', () => {
+  it('cuts a 2 MB paragraph without punctuation into chunks within the limit, losing no words', () => {
     const words = ['컨테이너', '가상화', 'docker', '커널을', '공유하며', 'namespace', '격리'];
     const parts: string[] = [];
     let length = 0;
@@ -80,9 +78,8 @@ describe('chunk size limits', () => {
     }
     const text = parts.join(' ');
     const note = syntheticNote([{ kind: 'paragraph', text, lines: [3, 3], emphasis: [] }]);
-    const start = performance.now();
+    // How fast is `npm run bench`'s business; an accidental quadratic cut would show here as a hang.
     const chunks = chunkNotes([note]);
-    expect(performance.now() - start).toBeLessThan(15_000);
     expectWithinLimit(chunks, DEFAULT_CHUNKING);
     expect(chunks.every((c) => c.lines[0] === 3 && c.lines[1] === 3)).toBe(true);
     // Nothing is lost: every word shows up, in order (overlap may repeat some).

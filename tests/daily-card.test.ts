@@ -1,17 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLOZE_BLANK, composeConceptCard, type ConceptCard } from '../src/daily/index.js';
 import type { Concept } from '../src/types.js';
+import { SEED_TEXT as NOTE } from './helpers/knowledge.js';
 
 /**
  * Concepts built by hand from the seed note: the lines of a section with list bullets, heading
  * marks and `**` removed (as the parser's plain text would have them), bold spans as key terms.
  * Code fences keep their content verbatim, like `Block.text` for code.
  */
-const NOTE_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../knowledge/docker-and-vm.md');
-const NOTE = fs.readFileSync(NOTE_FILE, 'utf8');
 const NOTE_LINES = NOTE.split('\n');
 const NOTE_PLAIN = NOTE.replaceAll('**', '');
 

@@ -10,9 +10,9 @@ import { currentBuildDir, readIndex, readManifest } from '../src/index/store.js'
 import { VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
 import { UserError } from '../src/types.js';
+import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
 
-const KNOWLEDGE = join(import.meta.dirname, '..', 'knowledge');
-const NOTE = 'docker-and-vm.md';
+const NOTE = SEED_NOTE;
 const HASHING: EmbedderSpec = { kind: 'hashing' };
 const BUILD_FILES = ['manifest.json', 'chunks.json', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
 
@@ -22,11 +22,10 @@ let counter = 0;
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-/** A fresh copy of knowledge/ and an index folder beside it. */
+/** A fresh copy of the fixture notes and an index folder beside it. */
 function workspace(): { knowledge: string; index: string } {
   const dir = join(scratch, `ws-${counter++}`);
-  cpSync(KNOWLEDGE, join(dir, 'knowledge'), { recursive: true });
-  return { knowledge: join(dir, 'knowledge'), index: join(dir, 'index') };
+  return { knowledge: copyFixtureKnowledge(join(dir, 'knowledge')), index: join(dir, 'index') };
 }
 
 /** Counts the texts an embedder is asked to embed (and how often an embedder is opened). */

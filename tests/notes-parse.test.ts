@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNote } from '../src/notes/parse.js';
 import type { Block, Note, Section } from '../src/types.js';
+import { SEED_NOTE as SEED_FILE, SEED_TEXT as SEED } from './helpers/knowledge.js';
 
-const SEED_FILE = 'docker-and-vm.md';
-const SEED = readFileSync(join(import.meta.dirname, '..', 'knowledge', SEED_FILE), 'utf8');
 const SEED_LINES = SEED.split('\n');
 const LONG_HEADING = '도커 이미지는 다른 환경에서도 동일하게 실행된다고 했는데, 다른 환경은 어떤 환경을 말하는건가요?';
 

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
+export { scratchKnowledge } from './knowledge.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -14,28 +16,35 @@ export const TINY_MODEL_ENV = {
   LOG_LEVEL: 'error',
 };
 
+/**
+ * The whole environment of a child process a test starts: nothing inherited but PATH, so neither the
+ * developer's shell nor a `.env` can change what the test sees; `home` stands in for HOME.
+ */
+export function childEnv(home: string, env: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmpdir(), ...env };
+}
+
+/** A temp folder to run a child process in, away from the repo's `.env`, `knowledge/` and `data/`. */
+export function childCwd(): string {
+  return mkdtempSync(join(tmpdir(), 'notes-bot-cwd-'));
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
 }
 
-/** Runs `src/cli.ts` the way `npm run --silent <command> --` does, in a child process. */
+/** Runs `src/cli.ts` the way `npm run --silent <command> --` does, in a child process in a temp folder. */
 export function runCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): CliResult {
+  const cwd = childCwd();
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...TINY_MODEL_ENV, ...options.env },
+    cwd,
+    env: childEnv(cwd, { ...TINY_MODEL_ENV, ...options.env }),
     input: options.input ?? '',
     encoding: 'utf8',
-    timeout: 120_000,
+    // Only a hang: a loaded machine may take tens of seconds to load tsx and the dictionary.
+    timeout: 300_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A scratch copy of the knowledge folder and a fresh index folder beside it. */
-export function scratchKnowledge(): { knowledge: string; index: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'notes-bot-'));
-  const knowledge = join(dir, 'knowledge');
-  cpSync(join(ROOT, 'knowledge'), knowledge, { recursive: true });
-  return { knowledge, index: join(dir, 'index') };
 }
