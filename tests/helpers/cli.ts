@@ -1,11 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export { scratchKnowledge } from './knowledge.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** `node --import` argument for tsx that works from any cwd (a bare `tsx` resolves from the cwd). */
+export const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** Environment that makes the CLI use the generated tiny transformers model, fully offline. */
 export const TINY_MODEL_ENV = {
@@ -38,7 +42,7 @@ export interface CliResult {
 /** Runs `src/cli.ts` the way `npm run --silent <command> --` does, in a child process in a temp folder. */
 export function runCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): CliResult {
   const cwd = childCwd();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), ...args], {
+  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src', 'cli.ts'), ...args], {
     cwd,
     env: childEnv(cwd, { ...TINY_MODEL_ENV, ...options.env }),
     input: options.input ?? '',
@@ -46,5 +50,6 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
     // Only a hang: a loaded machine may take tens of seconds to load tsx and the dictionary.
     timeout: 300_000,
   });
+  rmSync(cwd, { recursive: true, force: true });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
