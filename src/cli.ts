@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { renderAnswer, renderPassages } from './answer/format.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
-import { parseEvalSet, runEval, summarize, sweepCoverage } from './eval/evaluate.js';
 import { indexNeedsBuild } from './index/store.js';
 import { createLogger } from './log/logger.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
@@ -14,7 +12,9 @@ const USAGE = `Usage:
   npm run --silent ingest -- [--knowledge DIR] [--index DIR] [--embedder transformers|hashing] [--model ID] [--analyzer ngram|morph] [--force]
   npm run --silent ask    -- [--index DIR] [--json] [-k N] "question"      (--json without a question: one question per stdin line)
   npm run --silent search -- [--index DIR] [--json] [-k N] "query"
-  npm run --silent eval   -- [--set FILE] [--knowledge DIR] [--index DIR] [--json] [--sweep]`;
+  npm run --silent eval   -- [--set FILE --knowledge DIR [--index DIR]] [--embedder hashing|transformers] [--analyzer morph|ngram]
+                             [--split calibration|report|all] [--threshold T] [--json|--markdown] [--answers N] [--failures] [--sweep] [--check]
+                             (no --set: the whole suite, seed, cs-study, interview and combined, indexes in data/eval/)`;
 
 /** Exit codes: 0 done, 1 unexpected failure, 2 something the user can fix (bad input, missing index). */
 const EXIT_USER_ERROR = 2;
@@ -30,6 +30,12 @@ const OPTIONS = {
   k: { type: 'string', short: 'k' },
   set: { type: 'string' },
   sweep: { type: 'boolean' },
+  split: { type: 'string' },
+  threshold: { type: 'string' },
+  markdown: { type: 'boolean' },
+  answers: { type: 'string' },
+  failures: { type: 'boolean' },
+  check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -188,34 +194,9 @@ function resultJson(p: Passage) {
 }
 
 async function evaluate(config: EngineConfig, flags: Flags): Promise<number> {
-  const setPath = flags.set ?? 'tests/eval/seed.jsonl';
-  const text = await readFile(setPath, 'utf8').catch(() => {
-    throw new UserError('BAD_ARGUMENT', `Eval set not found: ${setPath}.`);
-  });
-  const cases = parseEvalSet(text, setPath);
-  // Keeps the index in step with the notes (free when nothing changed).
-  printIngestReport(await runIngest(config, flags));
-  const kb = await openForQuestions(config, flags);
-  try {
-    const results = await runEval(kb, cases);
-    const summary = summarize(results);
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ set: setPath, embedder: kb.info.embedder, analyzer: config.ANALYZER, summary, ...(flags.sweep ? { sweep: sweepCoverage(results) } : {}), results })}\n`);
-      return 0;
-    }
-    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    const out = [
-      `eval ${setPath}: ${summary.questions} questions (${summary.inScope} in scope, ${summary.outOfScope} out of scope), embedder ${kb.info.embedder}, analyzer ${config.ANALYZER}`,
-      `hit@1 ${pct(summary.hitAt1)}  hit@3 ${pct(summary.hitAt3)}  MRR ${summary.mrr.toFixed(3)}  abstention accuracy ${pct(summary.abstentionAccuracy)}`,
-      ...Object.entries(summary.byLanguage).map(([lang, s]) => `  ${lang}: ${s.questions} questions, hit@1 ${pct(s.hitAt1)}, hit@3 ${pct(s.hitAt3)}`),
-      ...results.filter((r) => (r.inScope && r.rank !== 1) || r.answered !== r.inScope).map((r) => `  ${r.inScope ? `rank ${r.rank || '-'}` : 'out-of-scope'} ${r.answered ? 'answered' : 'abstained'} cov ${r.topCoverage.toFixed(2)}: ${r.question}`),
-      ...(flags.sweep ? ['coverage threshold sweep:', ...sweepCoverage(results).map((s) => `  ${s.threshold.toFixed(2)} → ${pct(s.accuracy)}`)] : []),
-    ];
-    process.stdout.write(`${out.join('\n')}\n`);
-    return 0;
-  } finally {
-    await kb.dispose();
-  }
+  // Loaded only for eval: it brings in ingest and the markdown parser, which `ask` does without.
+  const { evalCommand } = await import('./eval/command.js');
+  return evalCommand(config, flags, { out: process.stdout, err: process.stderr });
 }
 
 main(process.argv.slice(2)).then(
