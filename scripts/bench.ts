@@ -29,6 +29,7 @@ import { openKnowledgeBase, type StageTimings } from '../src/engine/knowledge-ba
 import { readIndex } from '../src/index/store.js';
 import { DEFAULT_HNSW, VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
+import { HASHING_TUNING } from '../src/retrieval/tuning.js';
 import { analyzeQuery } from '../src/retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../src/text/analyzer.js';
 import { DEFAULT_SEED, defaultCorpusDir, generateCorpus, type BenchQuestion, type CorpusInfo } from './gen-corpus.js';
@@ -251,7 +252,7 @@ async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyze
   const dims = index.manifest.dimensions;
   const analyzer = await createAnalyzer(analyzerName);
   const embedder = new HashingEmbedder(dims === 384 ? {} : { dimensions: dims });
-  const queries = questions.map((q) => embedder.embed(analyzeQuery(q.question, analyzer, index.glossary).expandedText));
+  const queries = questions.map((q) => embedder.embed(analyzeQuery(q.question, analyzer, index.glossary, HASHING_TUNING.alternativeWeight).expandedText));
   const buildPath = join(index.dir, 'hnsw.bin');
 
   let started = performance.now();

@@ -55,6 +55,8 @@ export interface Chunk {
   lines: LineRange;
   /** The body text quoted from the note. The section path is prepended only when embedding/indexing. */
   text: string;
+  /** What the section is for; absent means it explains its topic (see notes/role.ts). */
+  role?: 'questions' | 'references';
   /** How `text` divides into the note's blocks (joined by `\n` in `text`): kind, lines and length in characters. */
   parts: ChunkPart[];
   /** sha256 of what is embedded (section path + text): the embedding cache key. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sectionRole } from '../notes/role.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Block, Chunk, ChunkPart, LineRange, Note, Section } from '../types.js';
 import { estimateTokens, exceedsTokens } from './tokens.js';
@@ -29,11 +30,14 @@ export function chunkNotes(notes: Note[], options: ChunkingOptions = DEFAULT_CHU
   const chunks: Chunk[] = [];
   for (const note of notes) {
     for (const section of note.sections) {
+      const role = sectionRole(section);
       for (const group of packPieces(section.blocks.flatMap((b) => piecesOf(b, options)), options)) {
         const text = group.map((p) => p.text).join('\n');
         const lines: LineRange = [Math.min(...group.map((p) => p.lines[0])), Math.max(...group.map((p) => p.lines[1]))];
         const parts = group.map((p) => ({ kind: p.kind, lines: p.lines, chars: p.text.length }));
-        chunks.push(makeChunk(chunks.length, section, text, lines, parts));
+        const chunk = makeChunk(chunks.length, section, text, lines, parts);
+        if (role !== 'content') chunk.role = role;
+        chunks.push(chunk);
       }
     }
   }

@@ -1,9 +1,11 @@
-import { composeAnswer, DEFAULT_MIN_COVERAGE } from '../answer/compose.js';
+import { citation, composeAnswer } from '../answer/compose.js';
 import { createEmbedder, specFromEmbedderId, type TransformersSettings } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
 import { readIndex, readManifest, type LoadedIndex } from '../index/store.js';
+import { answerConfidence } from '../retrieval/confidence.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { hybridSearch, type SearchTimings } from '../retrieval/search.js';
+import { tuningFor, type RetrievalTuning } from '../retrieval/tuning.js';
 import { createAnalyzer, type Analyzer } from '../text/analyzer.js';
 import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Note, type Passage, type Section } from '../types.js';
 
@@ -17,7 +19,8 @@ export interface OpenOptions {
   /** Where models come from on this machine; the model itself is the one the index was built with. */
   transformers?: TransformersSettings;
   notesBaseUrl?: string;
-  minCoverage?: number;
+  /** Overrides the calibrated tuning for the index's embedder (evaluation sweeps). */
+  tuning?: Partial<RetrievalTuning>;
   /** Injected by tests and benchmarks. */
   embedder?: Embedder;
 }
@@ -56,6 +59,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
    * are parsed only when concepts are first asked for.
    */
   private readonly index: Pick<LoadedIndex, 'chunks' | 'hnsw' | 'lexical' | 'glossary'>;
+  private readonly tuning: RetrievalTuning;
   /** Dropped once the concepts are built, and with it the notes file's bytes. */
   private readNotes?: () => Note[];
 
@@ -67,6 +71,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
   ) {
     const { manifest, chunks, hnsw, lexical, glossary, readNotes } = loaded;
     this.index = { chunks, hnsw, lexical, glossary };
+    this.tuning = { ...tuningFor(manifest.embedder), ...options.tuning };
     this.readNotes = readNotes;
     this.info = { notes: manifest.noteCount, chunks: manifest.chunkCount, embedder: manifest.embedder, dimensions: manifest.dimensions, builtAt: manifest.builtAt };
   }
@@ -82,13 +87,30 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
   async answerTimed(question: string, options: { k?: number } = {}): Promise<{ answer: Answer; timings: StageTimings }> {
     const { query, passages, timings } = await this.retrieve(question, options.k);
     const start = performance.now();
-    const answer = composeAnswer(query, passages, {
-      analyzer: this.analyzer,
-      idf: (term) => this.index.lexical.idf(term),
-      embedder: this.info.embedder,
-      minCoverage: this.options.minCoverage ?? DEFAULT_MIN_COVERAGE,
-      ...(this.options.notesBaseUrl ? { notesBaseUrl: this.options.notesBaseUrl } : {}),
-    });
+    const confidence = answerConfidence(passages);
+    const notesBaseUrl = this.options.notesBaseUrl;
+    const answer: Answer =
+      confidence >= this.tuning.minConfidence
+        ? {
+            ...composeAnswer(query, passages, {
+              analyzer: this.analyzer,
+              idf: (term) => this.index.lexical.idf(term),
+              embedder: this.info.embedder,
+              minCoverage: 0,
+              ...(notesBaseUrl ? { notesBaseUrl } : {}),
+            }),
+            confidence,
+          }
+        : {
+            question: query.question,
+            answered: false,
+            text: '',
+            citations: [],
+            related: passages.slice(0, 3).map((p, i) => citation(p, i + 1, notesBaseUrl)),
+            passages,
+            embedder: this.info.embedder,
+            confidence,
+          };
     timings.composeMs = performance.now() - start;
     return { answer, timings };
   }
@@ -109,12 +131,12 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
   private async retrieve(text: string, k = DEFAULT_K) {
     const question = validateQuestion(text);
     if (!Number.isInteger(k) || k < 1 || k > 50) throw new UserError('BAD_ARGUMENT', 'k must be a whole number from 1 to 50.');
-    const query = analyzeQuery(question, this.analyzer, this.index.glossary);
+    const query = analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning.alternativeWeight);
     const start = performance.now();
     const vector = await this.embedder.embedQuery(query.expandedText);
     const timings: StageTimings = { embedMs: performance.now() - start, hnswMs: 0, bm25Ms: 0, fuseMs: 0, composeMs: 0 };
     const { chunks, hnsw, lexical } = this.index;
-    const passages = hybridSearch({ chunks, dimensions: this.info.dimensions, hnsw, lexical, analyzer: this.analyzer }, query, vector, k, timings);
+    const passages = hybridSearch({ chunks, dimensions: this.info.dimensions, hnsw, lexical }, query, vector, k, this.tuning, timings);
     return { query, passages, timings };
   }
 }

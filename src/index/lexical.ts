@@ -142,15 +142,30 @@ export class LexicalIndex {
     if (n === 0) return [];
     const scratch = (this.scratch ??= { scores: new Float64Array(n), seen: new Uint8Array(n), touched: new Uint32Array(n) });
     const { scores, seen, touched } = scratch;
+    const count = this.accumulate(query, 1, scores, seen, touched, 0);
+    const hits = selectTopK(touched, count, scores, k);
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!;
+      scores[doc] = 0;
+      seen[doc] = 0;
+    }
+    return hits;
+  }
+
+  /**
+   * Adds `factor` × this index's BM25 score of every matching document into `scores` (indexed by document),
+   * marking first-touched documents in `seen`/`touched` from position `count`; returns the new count.
+   * Several indexes over the same documents (one per field) share one accumulator this way.
+   */
+  accumulate(query: WeightedTerm[], factor: number, scores: Float64Array, seen: Uint8Array, touched: Uint32Array, count: number): number {
     const { docs, tfs, norms, offsets } = this;
     const k1plus1 = this.k1 + 1;
-    let count = 0;
     for (const { term, weight } of mergeTerms(query)) {
       const t = this.terms.get(term);
       if (t === undefined) continue;
       const start = offsets[t]!;
       const end = offsets[t + 1]!;
-      const idf = this.idfOf(end - start) * weight;
+      const idf = this.idfOf(end - start) * weight * factor;
       for (let i = start; i < end; i++) {
         const doc = docs[i]!;
         const tf = tfs[i]!;
@@ -161,13 +176,12 @@ export class LexicalIndex {
         scores[doc]! += (idf * tf * k1plus1) / (tf + norms[doc]!);
       }
     }
-    const hits = selectTopK(touched, count, scores, k);
-    for (let i = 0; i < count; i++) {
-      const doc = touched[i]!;
-      scores[doc] = 0;
-      seen[doc] = 0;
-    }
-    return hits;
+    return count;
+  }
+
+  /** Whether the index holds the term at all. */
+  has(term: string): boolean {
+    return this.terms.has(term);
   }
 
   /** Number of distinct terms. */
@@ -339,7 +353,7 @@ function grow<T extends Uint32Array | Uint16Array>(array: T, length: number): T 
  * The k best documents by score (ties: lower document first), from the documents a search touched.
  * A bounded heap keeps this O(touched · log k) instead of sorting every matching document.
  */
-function selectTopK(touched: Uint32Array, count: number, scores: Float64Array, k: number): LexicalHit[] {
+export function selectTopK(touched: Uint32Array, count: number, scores: Float64Array, k: number): LexicalHit[] {
   const limit = Math.max(0, Math.min(Math.trunc(k), count));
   if (limit === 0) return [];
   // Min-heap on "worse": the root is the worst hit kept so far.

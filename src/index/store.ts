@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
-import { LexicalIndex } from './lexical.js';
+import { FieldedLexicalIndex } from './fields.js';
 import { VectorIndex } from './vector.js';
 
 /**
@@ -17,12 +17,12 @@ import { VectorIndex } from './vector.js';
  * A build is written to a hidden temporary folder, synced, renamed, and only then named in CURRENT,
  * so a crash at any point leaves the previous build live and loadable.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 /**
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
  */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = 6;
 
 const FILES = {
   manifest: 'manifest.json',
@@ -65,7 +65,7 @@ export interface IndexContents {
   /** Row-major, chunkCount × dimensions, unit length. */
   vectors: Float32Array;
   hnsw: VectorIndex;
-  lexical: LexicalIndex;
+  lexical: FieldedLexicalIndex;
   glossary: Glossary;
 }
 
@@ -269,9 +269,9 @@ function floats(bytes: Buffer): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
-function readLexical(bytes: Buffer): LexicalIndex {
+function readLexical(bytes: Buffer): FieldedLexicalIndex {
   try {
-    return LexicalIndex.fromBinary(bytes);
+    return FieldedLexicalIndex.fromBinary(bytes);
   } catch (error) {
     throw corrupt(FILES.lexical, `not readable (${(error as Error).message})`);
   }

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from '../chunk/chunk.js';
 import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
-import { LexicalIndex } from '../index/lexical.js';
+import { FieldedLexicalIndex, type FieldTerms } from '../index/fields.js';
 import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
 import { parseNote } from '../notes/parse.js';
+import { chunkFieldTerms } from '../retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
 import { BASE_GLOSSARY_TEXT, GLOSSARY_FILE, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type IngestReport, type Note } from '../types.js';
@@ -131,12 +132,12 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
       const analyzer = await createAnalyzer(options.analyzer);
-      const terms: string[][] = [];
+      const terms: FieldTerms[] = [];
       for (const chunk of chunks) {
         await pause();
-        terms.push(analyzer.analyze(lexicalText(chunk)));
+        terms.push(chunkFieldTerms(chunk, analyzer));
       }
-      const lexical = LexicalIndex.build(terms);
+      const lexical = FieldedLexicalIndex.build(terms);
       lap('lexical');
       const hnsw = await VectorIndex.buildPaced(vectors.all, embedder.dimensions, hnswParameters, pause);
       lap('hnsw');
@@ -241,9 +242,4 @@ function pacer(sliceMs = 20): () => Promise<void> {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** Notes are written as answers under question-like headings: the heading counts twice for BM25. */
-function lexicalText(chunk: Chunk): string {
-  return `${indexedText(chunk)}\n${chunk.section[chunk.section.length - 1] ?? ''}`;
 }

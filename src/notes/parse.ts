@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import matter from 'gray-matter';
-import type { Code, Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Code, Heading, Html, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
@@ -24,6 +24,8 @@ const MAX_NESTING = 32;
  * line of megabytes (a paste gone wrong) would be copied into thousands of chunks. Longer titles are cut.
  */
 const MAX_TITLE_CHARS = 200;
+const SUMMARY = /<summary[^>]*>([\s\S]*?)<\/summary>/i;
+const CLOSE_DETAILS = /<\/details\s*>/i;
 
 /** Parses one markdown note into its section tree. `file` is relative to the knowledge folder. */
 export function parseNote(file: string, source: string): Note {
@@ -89,6 +91,8 @@ class SectionBuilder {
   private titleConsumed = false;
   /** Lists and quotes the visitor is inside of right now. */
   private nesting = 0;
+  /** Open `<details>` sections, innermost last. */
+  private readonly details: OpenSection[] = [];
 
   constructor(
     private readonly file: string,
@@ -132,6 +136,8 @@ class SectionBuilder {
         return this.nested(node, () => this.visitAll(node.children));
       case 'list':
         return this.nested(node, () => this.list(node));
+      case 'html':
+        return this.html(node);
       default:
         // html, images, thematic breaks, definitions and footnotes carry no prose worth indexing.
         return;
@@ -223,6 +229,28 @@ class SectionBuilder {
     }
     else this.visit(first);
     this.visitAll(rest);
+  }
+
+  /**
+   * `<details><summary>질문</summary> … </details>`: notes fold an interview question's answer this way. The
+   * summary is the answer's heading (a sub-section scoped to the details element); without it the answers of a
+   * whole Q&A chapter would run together under one heading and the questions they answer would be lost.
+   */
+  private html(node: Html): void {
+    if (CLOSE_DETAILS.test(node.value)) {
+      const entry = this.details.pop();
+      const at = entry ? this.stack.indexOf(entry) : -1;
+      if (at >= 0) this.stack.length = at;
+    }
+    const summary = SUMMARY.exec(node.value);
+    const label = summary ? clipTitle(collapseSpaces(summary[1]!.replace(/<[^>]*>/g, ' ')).replace(/\n/g, ' ')) : '';
+    if (!label) return;
+    const parent = this.current;
+    const key = `${parent.section.anchor}/${this.labelSlugger.slug(label)}`;
+    const section = this.open([...parent.section.path, label], parent.section.anchor, parent.section.depth + 1, line(node, 'start'), key);
+    const entry: OpenSection = { section, level: parent.level + 0.5 };
+    this.stack.push(entry);
+    this.details.push(entry);
   }
 
   /** A bullet label with nested content becomes a sub-section scoped to the bullet. */

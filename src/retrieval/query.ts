@@ -1,6 +1,8 @@
+import type { FieldQuery, FieldTerms } from '../index/fields.js';
 import type { WeightedTerm } from '../index/lexical.js';
-import { ENGLISH_STOP_WORDS, normalize, type Analyzer } from '../text/analyzer.js';
+import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, type Analyzer } from '../text/analyzer.js';
 import { expandQuery, type Glossary } from '../text/glossary.js';
+import type { Chunk } from '../types.js';
 
 /** One content word of the question, with the terms it analyzes to and its glossary counterparts. */
 export interface TermGroup {
@@ -8,6 +10,10 @@ export interface TermGroup {
   terms: string[];
   /** Each alternative (a glossary counterpart) analyzed into its own terms. */
   alternatives: string[][];
+  /** Hangul bigrams of the word without its particle: matches typos and other spacings of it. */
+  grams: string[];
+  /** A verb or adjective (`먹는`, `빠른`): weaker evidence than a noun when judging coverage. */
+  predicate: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -15,33 +21,41 @@ export interface AnalyzedQuery {
   groups: TermGroup[];
   /** BM25 query: the question's own terms at full weight, glossary counterparts at less. */
   terms: WeightedTerm[];
+  /** The query per lexical field. */
+  fields: FieldQuery;
   /** The question followed by its glossary counterparts: what the dense side embeds. */
   expandedText: string;
 }
 
-/** Counterparts help find the notes, but the user's own words are the stronger evidence. */
-export const ALTERNATIVE_WEIGHT = 0.6;
-
 /**
- * Korean question words and request phrasing (`무엇인가요`, `설명해줘`, `말하는건가요`): they say how to
- * answer, not what about, and no note contains them as content. Matched as word prefixes.
+ * Korean question words and request phrasing (`무엇인가요`, `설명해줘`, `말하는건가요`), and the words that
+ * only say what kind of answer is wanted (`차이`, `비교`, `이유`, `방법`): they say how to answer, not what
+ * about, and searched as content they dominate BM25 (`차이` is rarer in notes than the topic itself).
+ * Matched as word prefixes. 장점, 단점, 종류, 조건 and 과정 are not here: notes use them as headings.
  */
 const KOREAN_QUESTION_WORDS = [
   '무엇', '뭐', '뭔', '뭘', '무슨', '어떤', '어떻', '어떠', '어느', '어디', '왜', '언제', '누가', '누구',
   '설명', '알려', '말하', '말해', '가르쳐', '궁금', '대해', '대한', '관해', '관한', '있나', '있어', '있는지',
   '인가', '인지', '건가', '건지', '하나요', '되나요', '되는', '하는', '해줘', '해주', '주세요', '좀', '그럼',
-  '그러면', '이란', '란', '그리고', '정리', '의미', '뜻',
+  '그러면', '이란', '란', '그리고', '정리', '의미', '뜻', '차이', '비교', '이유', '방법', '머야', '머임', '뭐임',
+  '알고', '싶', '부탁', '혹시', '어케', '어캐',
 ];
 
-const WORDS = /[\p{L}\p{N}][\p{L}\p{N}+#.-]*/gu;
+/** English words that only ask (the question's type), on top of the English stop words. */
+const ENGLISH_QUESTION_WORDS = new Set(['differ', 'different', 'difference', 'differences', 'compare', 'comparison', 'versus', 'vs', 'reason', 'reasons', 'way', 'ways', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens']);
 
-export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary): AnalyzedQuery {
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}+#.-]*/gu;
+/** Particles a question word may carry; its bigrams are taken without them (`트랜잭선이` → 트랜, 랜잭, 잭선). */
+const PARTICLE = /(?:에서는|에서의|으로는|에서|에게|으로|이랑|하고|까지|부터|보다|처럼|이란|이나|란|은|는|이|가|을|를|의|에|와|과|도|만|랑|로|나)$/u;
+const HANGUL = /[\uAC00-\uD7A3]/;
+
+export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary, alternativeWeight: number): AnalyzedQuery {
   const groups: TermGroup[] = [];
   for (const [raw] of normalize(question).matchAll(WORDS)) {
     const word = raw.replace(/[.-]+$/, '');
     if (isQuestionWord(word)) continue;
     const terms = analyzer.analyze(word);
-    if (terms.length > 0) groups.push({ word, terms, alternatives: [] });
+    if (terms.length > 0) groups.push({ word, terms, alternatives: [], grams: wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)) });
   }
   const expansions = expandQuery(question, glossary);
   for (const { matched, alternatives } of expansions) {
@@ -52,38 +66,86 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   }
   const terms: WeightedTerm[] = groups.flatMap((g) => [
     ...g.terms.map((term) => ({ term, weight: 1 })),
-    ...g.alternatives.flat().map((term) => ({ term, weight: ALTERNATIVE_WEIGHT })),
+    ...g.alternatives.flat().map((term) => ({ term, weight: alternativeWeight })),
   ]);
+  const grams = groups.flatMap((g) => g.grams.map((term) => ({ term, weight: 1 / Math.max(1, g.grams.length) })));
   const extra = [...new Set(expansions.flatMap((e) => e.alternatives))];
-  return { question, groups, terms, expandedText: extra.length ? `${question} (${extra.join(', ')})` : question };
+  return {
+    question,
+    groups,
+    terms,
+    fields: { body: terms, heading: terms, path: terms, title: terms, grams },
+    expandedText: extra.length ? `${question} (${extra.join(', ')})` : question,
+  };
 }
 
 function isQuestionWord(word: string): boolean {
-  if (ENGLISH_STOP_WORDS.has(word)) return true;
+  if (ENGLISH_STOP_WORDS.has(word) || ENGLISH_QUESTION_WORDS.has(word)) return true;
   return KOREAN_QUESTION_WORDS.some((prefix) => word.startsWith(prefix));
 }
 
+function wordGrams(word: string): string[] {
+  if (!HANGUL.test(word)) return [];
+  const stem = word.replace(PARTICLE, '');
+  return hangulBigrams(stem.length >= 2 ? stem : word);
+}
+
+/** Hangul character bigrams: the `grams` field's terms, for notes and questions alike. */
+export function hangulBigrams(text: string): string[] {
+  return ngramAnalyzer.analyze(text).filter((term) => term.length === 2 && HANGUL.test(term));
+}
+
 /**
- * How much of the question a passage covers, 0..1: each content word counts by its rarity (idf),
- * and is covered when at least half of its terms — or of one glossary counterpart's — occur in the passage.
+ * A chunk's terms per lexical field, with the same analyzer the question goes through: the note side and the
+ * question side are one function of the same words.
  */
-export function coverage(query: AnalyzedQuery, passageTerms: TermSet, idf: (term: string) => number): number {
+export function chunkFieldTerms(chunk: Pick<Chunk, 'section' | 'text'>, analyzer: Analyzer): FieldTerms {
+  const [title = '', ...below] = chunk.section;
+  const heading = below[below.length - 1] ?? '';
+  return {
+    body: analyzer.analyze(chunk.text),
+    heading: analyzer.analyze(heading),
+    path: analyzer.analyze(below.slice(0, -1).join('\n')),
+    title: analyzer.analyze(title),
+    grams: hangulBigrams(`${heading}\n${chunk.text}`),
+  };
+}
+
+/** A passage's terms, as the lexical index answers for the passage's chunks. */
+export interface PassageTerms {
+  /** In any word field (body, headings, title). */
+  has(term: string): boolean;
+  /** In the bigram field. */
+  hasGram(term: string): boolean;
+}
+
+/** A word whose bigrams the passage mostly holds is there, misspelt or spaced differently. */
+const GRAM_MATCH = 2 / 3;
+
+/**
+ * How much of the question a passage covers, 0..1: each content word counts by its rarity (idf; a word the
+ * notes never contain is the rarest), and is covered when at least half of its terms — or of one glossary
+ * counterpart's — occur in the passage, or, for a Korean word of three or more syllables, most of its bigrams.
+ */
+export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term: string) => number, predicateWeight: number): number {
   let total = 0;
   let covered = 0;
   for (const group of query.groups) {
-    const weight = Math.max(...group.terms.map(idf), 0.1);
+    const weight = Math.max(...group.terms.map(idf), 0.1) * (group.predicate ? predicateWeight : 1);
     total += weight;
-    if ([group.terms, ...group.alternatives].some((terms) => share(terms, passageTerms) >= 0.5)) covered += weight;
+    if (groupCovered(group, passage)) covered += weight;
   }
   return total === 0 ? 0 : covered / total;
 }
 
-/** A passage's terms: a `Set`, or the lexical index answering for the passage's chunks. */
-export type TermSet = Pick<ReadonlySet<string>, 'has'>;
+function groupCovered(group: TermGroup, passage: PassageTerms): boolean {
+  if ([group.terms, ...group.alternatives].some((terms) => share(terms, (t) => passage.has(t)) >= 0.5)) return true;
+  return group.grams.length >= 2 && share(group.grams, (t) => passage.hasGram(t)) >= GRAM_MATCH;
+}
 
-function share(terms: string[], present: TermSet): number {
+function share(terms: string[], present: (term: string) => boolean): number {
   if (terms.length === 0) return 0;
   let found = 0;
-  for (const term of terms) if (present.has(term)) found++;
+  for (const term of terms) if (present(term)) found++;
   return found / terms.length;
 }

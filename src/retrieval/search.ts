@@ -1,13 +1,8 @@
-import type { LexicalIndex } from '../index/lexical.js';
+import type { FieldedLexicalIndex } from '../index/fields.js';
 import type { VectorIndex } from '../index/vector.js';
-import type { Analyzer } from '../text/analyzer.js';
 import type { Chunk, LineRange, Passage, PassageBlock } from '../types.js';
 import { coverage, type AnalyzedQuery } from './query.js';
-
-/** Reciprocal rank fusion constant (Cormack et al.): dampens the head of each list. */
-export const RRF_K = 60;
-/** How deep each retriever looks before fusion. */
-const CANDIDATES_PER_RETRIEVER = 50;
+import type { RetrievalTuning } from './tuning.js';
 
 export interface SearchInputs {
   chunks: Chunk[];
@@ -15,8 +10,7 @@ export interface SearchInputs {
   vectors?: Float32Array;
   dimensions: number;
   hnsw: VectorIndex;
-  lexical: LexicalIndex;
-  analyzer: Analyzer;
+  lexical: FieldedLexicalIndex;
 }
 
 export interface SearchTimings {
@@ -25,29 +19,38 @@ export interface SearchTimings {
   fuseMs: number;
 }
 
-/**
- * Fuses ranked lists by reciprocal rank: each item scores Σ 1 / (RRF_K + rank). Items are ids.
- */
-export function reciprocalRankFusion(lists: number[][]): Map<number, number> {
-  const scores = new Map<number, number>();
-  for (const list of lists) {
-    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
-  }
-  return scores;
+/** A chunk's fused score and what it came from. */
+interface Candidate {
+  id: number;
+  lexical: number;
+  dense: number;
 }
 
 /**
- * Dense (HNSW) and lexical (BM25) top candidates, fused by reciprocal rank, then merged per section:
- * a section appears once, with its matching chunks joined in note order.
+ * Dense (HNSW) and fielded BM25 candidates; each list's scores normalised to 0..1 (a weak retriever's noise
+ * then cannot outvote a strong one the way it can under rank fusion) and summed with the tuning's weights; then
+ * merged per section, and each section's score completed by how much of the question it covers.
  */
-export function hybridSearch(inputs: SearchInputs, query: AnalyzedQuery, queryVector: Float32Array, k: number, timings?: SearchTimings): Passage[] {
+export function hybridSearch(inputs: SearchInputs, query: AnalyzedQuery, queryVector: Float32Array, k: number, tuning: RetrievalTuning, timings?: SearchTimings): Passage[] {
   const start = performance.now();
-  const dense = inputs.hnsw.search(queryVector, CANDIDATES_PER_RETRIEVER).map((hit) => hit.id);
+  const dense = tuning.fusion.dense > 0 ? inputs.hnsw.search(queryVector, tuning.candidates) : [];
   const afterHnsw = performance.now();
-  const lexical = inputs.lexical.search(query.terms, CANDIDATES_PER_RETRIEVER).map((hit) => hit.doc);
+  const lexical = inputs.lexical.search(query.fields, tuning.fields, tuning.candidates);
   const afterBm25 = performance.now();
-  const fused = reciprocalRankFusion([dense, lexical]);
-  const passages = mergeBySection(inputs, fused, query, queryVector, k);
+  const candidates = new Map<number, Candidate>();
+  const get = (id: number): Candidate => {
+    let c = candidates.get(id);
+    if (!c) candidates.set(id, (c = { id, lexical: 0, dense: 0 }));
+    return c;
+  };
+  const topLexical = lexical[0]?.score ?? 0;
+  for (const hit of lexical) if (topLexical > 0) get(hit.doc).lexical = hit.score / topLexical;
+  if (dense.length > 1) {
+    const best = dense[0]!.similarity;
+    const worst = dense[dense.length - 1]!.similarity;
+    for (const hit of dense) get(hit.id).dense = best > worst ? (hit.similarity - worst) / (best - worst) : 1;
+  }
+  const passages = mergeBySection(inputs, [...candidates.values()], query, queryVector, k, tuning);
   if (timings) {
     timings.hnswMs = afterHnsw - start;
     timings.bm25Ms = afterBm25 - afterHnsw;
@@ -56,48 +59,51 @@ export function hybridSearch(inputs: SearchInputs, query: AnalyzedQuery, queryVe
   return passages;
 }
 
-function mergeBySection(inputs: SearchInputs, fused: Map<number, number>, query: AnalyzedQuery, queryVector: Float32Array, k: number): Passage[] {
+function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: AnalyzedQuery, queryVector: Float32Array, k: number, tuning: RetrievalTuning): Passage[] {
   const bySection = new Map<string, { score: number; ids: number[] }>();
-  for (const [id, score] of [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
-    const chunk = inputs.chunks[id];
+  for (const c of candidates) {
+    const chunk = inputs.chunks[c.id];
     if (!chunk) continue;
+    const penalty = chunk.role ? tuning.rolePenalty[chunk.role] : 1;
+    const score = penalty * (tuning.fusion.lexical * c.lexical + tuning.fusion.dense * c.dense);
     const entry = bySection.get(chunk.sectionId);
-    if (entry) entry.ids.push(id);
-    else if (bySection.size < k) bySection.set(chunk.sectionId, { score, ids: [id] });
+    if (entry) {
+      entry.ids.push(c.id);
+      entry.score = Math.max(entry.score, score);
+    } else bySection.set(chunk.sectionId, { score, ids: [c.id] });
   }
-  return [...bySection.values()]
-    .map(({ score, ids }) => toPassage(inputs, ids.sort((a, b) => a - b), score, query, queryVector))
-    .sort(byScoreThenCoverage);
+  // Coverage needs the postings of every candidate section: only the strongest few are scored completely.
+  const shortlist = [...bySection.values()].sort((a, b) => b.score - a.score).slice(0, Math.max(3 * k, 15));
+  return shortlist
+    .map(({ score, ids }) => toPassage(inputs, ids.sort((a, b) => a - b), score, query, queryVector, tuning))
+    .sort((a, b) => b.score - a.score || b.coverage - a.coverage)
+    .slice(0, k);
 }
 
-/**
- * Reciprocal rank fusion ties whenever the two retrievers swap two sections (1st + 2nd = 2nd + 1st);
- * the section that contains more of the question's words then goes first.
- */
-function byScoreThenCoverage(a: Passage, b: Passage): number {
-  return Math.abs(a.score - b.score) > 1e-12 ? b.score - a.score : b.coverage - a.coverage;
-}
-
-function toPassage(inputs: SearchInputs, ids: number[], score: number, query: AnalyzedQuery, queryVector: Float32Array): Passage {
+function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: AnalyzedQuery, queryVector: Float32Array, tuning: RetrievalTuning): Passage {
   const chunks = ids.map((id) => inputs.chunks[id]!);
   const first = chunks[0]!;
   const lines: LineRange = [Math.min(...chunks.map((c) => c.lines[0])), Math.max(...chunks.map((c) => c.lines[1]))];
   const blocks = blocksWithoutOverlap(chunks);
-  const text = blocks.map((b) => b.text).join('\n');
   // The passage's terms are its chunks' indexed terms: asked of the postings, not by analyzing the text again
   // (morphological analysis of a few passages would cost more than the whole search).
-  const terms = { has: (term: string) => inputs.lexical.containsAny(term, ids) };
+  const terms = {
+    has: (term: string) => inputs.lexical.containsAny(term, ids),
+    hasGram: (term: string) => inputs.lexical.containsAny(term, ids, ['grams']),
+  };
+  const covered = coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight);
+  const penalty = first.role ? tuning.rolePenalty[first.role] : 1;
   return {
     sectionId: first.sectionId,
     file: first.file,
     section: first.section,
     anchor: first.anchor,
     lines,
-    text,
+    text: blocks.map((b) => b.text).join('\n'),
     blocks,
-    score,
+    score: fused + penalty * tuning.fusion.coverage * covered,
     similarity: Math.max(...ids.map((id) => similarityOf(inputs, id, queryVector))),
-    coverage: coverage(query, terms, (term) => inputs.lexical.idf(term)),
+    coverage: covered,
   };
 }
 

@@ -18,6 +18,11 @@ export interface Analyzer {
   readonly name: AnalyzerName;
   /** Index terms in text order; repeats are kept because term frequency matters. */
   analyze(text: string): string[];
+  /**
+   * Whether a term it made is the stem of a verb or adjective (`먹`, `빠르`): paraphrase changes those first,
+   * so they count less than nouns when judging whether a passage covers a question.
+   */
+  isPredicate(term: string): boolean;
 }
 
 export async function createAnalyzer(name: AnalyzerName): Promise<Analyzer> {
@@ -30,6 +35,7 @@ const RUNS = /[\uAC00-\uD7A3]+|(?:(?![\uAC00-\uD7A3])[\p{L}\p{N}])+/gu;
 
 export const ngramAnalyzer: Analyzer = {
   name: 'ngram',
+  isPredicate: () => false,
   analyze(text: string): string[] {
     const terms: string[] = [];
     let latinEnd = -1;
@@ -112,30 +118,60 @@ function loadMorphTokenizer(): Promise<{ tokenize(text: string): MorphToken[] }>
   return morphTokenizer;
 }
 
+/**
+ * Words analyzed on their own, memoized. Run over running text, the tokenizer lets context change a word's
+ * analysis (`도커는 …` can come out as 도/JX + 커/VA while the question's `도커` stays 도커), so a question word
+ * would miss the very chunk that contains it. Analyzing each whitespace-separated word alone makes the note
+ * side and the question side the same function of the same word, by construction; and notes repeat their
+ * words, so the cache makes ingest faster too.
+ */
 async function createMorphAnalyzer(): Promise<Analyzer> {
   const tokenizer = await loadMorphTokenizer();
+  const cache = new Map<string, string[]>();
+  const predicates = new Set<string>();
+  const analyzeWord = (word: string): string[] => {
+    let terms = cache.get(word);
+    if (terms) return terms;
+    terms = [];
+    for (const token of tokenizer.tokenize(word)) {
+      if (!token.pos.includes('+')) {
+        pushMorpheme(token.surface_form, token.pos, terms, predicates);
+        continue;
+      }
+      // Compound/inflected tokens (`다른` = 다르/VA + ㄴ/ETM): keep their content parts.
+      for (const part of token.expression.split('+')) {
+        const [morpheme, pos] = part.split('/');
+        if (morpheme && pos) pushMorpheme(morpheme, pos, terms, predicates);
+      }
+    }
+    // Bounded: a pathological note of unique words must not grow the cache without end.
+    if (cache.size >= WORD_CACHE_SIZE) cache.clear();
+    cache.set(word, terms);
+    return terms;
+  };
   return {
     name: 'morph',
+    isPredicate: (term) => predicates.has(term),
     analyze(text: string): string[] {
       const terms: string[] = [];
-      for (const token of tokenizer.tokenize(normalize(text))) {
-        if (!token.pos.includes('+')) {
-          pushMorpheme(token.surface_form, token.pos, terms);
-          continue;
-        }
-        // Compound/inflected tokens (`다른` = 다르/VA + ㄴ/ETM): keep their content parts.
-        for (const part of token.expression.split('+')) {
-          const [morpheme, pos] = part.split('/');
-          if (morpheme && pos) pushMorpheme(morpheme, pos, terms);
-        }
-      }
+      for (const word of normalize(text).split(WHITESPACE)) if (word) terms.push(...analyzeWord(word));
       return terms;
     },
   };
 }
 
-function pushMorpheme(surface: string, pos: string, into: string[]): void {
-  if (!CONTENT_TAGS.has(pos)) return;
+const WHITESPACE = /\s+/u;
+const WORD_CACHE_SIZE = 200_000;
+
+/**
+ * Content-tagged morphemes that say nothing on their own: light verbs (하다, 되다, 있다, 없다), bound nouns
+ * (것, 수, 등, 때) and a 의 the dictionary tags as a noun when a word is analyzed alone (`도커에서의`).
+ */
+const KOREAN_STOP_TERMS = new Set(['의', '것', '수', '등', '및', '때', '하', '되', '있', '없', '않', '이', '그', '저', '더', '잘', '같']);
+
+function pushMorpheme(surface: string, pos: string, into: string[], predicates: Set<string>): void {
+  if (!CONTENT_TAGS.has(pos) || KOREAN_STOP_TERMS.has(surface)) return;
+  if (pos === 'VV' || pos === 'VA') predicates.add(surface);
   // The tokenizer works on UTF-16 code units; a morpheme holding half a surrogate pair is not a term.
   if (SURROGATE.test(surface) && LONE_SURROGATE.test(surface)) return;
   if (pos === 'SL') pushLatin(surface, into);

@@ -1,0 +1,52 @@
+import type { FieldBoosts } from '../index/fields.js';
+
+/**
+ * Every weight and threshold retrieval uses, in one place. Calibrated with `npm run eval -- --sweep` on the
+ * calibration halves of tests/eval (seed note, cs-study, interview corpora) with the model-free embedder; the
+ * figures in the README come from the report halves, which nothing here was tuned on.
+ */
+export interface RetrievalTuning {
+  /** BM25 field boosts (see index/fields.ts). */
+  fields: FieldBoosts;
+  /** A verb or adjective of the question counts this much of a noun in coverage. */
+  predicateWeight: number;
+  /** Glossary counterparts of a question word count this much of the word itself. */
+  alternativeWeight: number;
+  /**
+   * Fusion: each retriever's scores are normalised to 0..1 over its own candidates, then summed with these
+   * weights; `coverage` adds the share of the question's words the section holds (a coordination factor).
+   */
+  fusion: { lexical: number; dense: number; coverage: number };
+  /** Candidates each retriever hands to fusion. */
+  candidates: number;
+  /** Score multiplier for sections that only look like answers (notes/role.ts). */
+  rolePenalty: { questions: number; references: number };
+  /** The bot answers when confidence (the best coverage among the first passages) reaches this. */
+  minConfidence: number;
+}
+
+/** Model-free default: the hashing embedder is a weak, noisy retriever and earns a small weight. */
+export const HASHING_TUNING: RetrievalTuning = {
+  fields: { body: 1, heading: 1.6, path: 0.5, title: 0.3, grams: 0.25 },
+  alternativeWeight: 0.6,
+  predicateWeight: 0.35,
+  fusion: { lexical: 1, dense: 0.15, coverage: 0.6 },
+  candidates: 50,
+  rolePenalty: { questions: 0.5, references: 0.3 },
+  minConfidence: 0.5,
+};
+
+/**
+ * A real sentence-embedding model (multilingual-e5) understands paraphrase and English questions: the dense side
+ * weighs more. Not calibrated here (its weights cannot be downloaded on this machine): a prior to re-calibrate
+ * with `npm run eval -- --sweep --embedder transformers` where the model loads.
+ */
+export const TRANSFORMERS_TUNING: RetrievalTuning = {
+  ...HASHING_TUNING,
+  fusion: { lexical: 1, dense: 0.8, coverage: 0.6 },
+};
+
+/** The tuning for the embedder an index was built with (its manifest's embedder id). */
+export function tuningFor(embedderId: string): RetrievalTuning {
+  return embedderId.startsWith('transformers:') ? TRANSFORMERS_TUNING : HASHING_TUNING;
+}
