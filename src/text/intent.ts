@@ -1,0 +1,180 @@
+import { normalize } from './analyzer.js';
+
+/**
+ * What kind of answer a question asks for, decided from its wording (Korean and English). The type chooses
+ * how the composer picks sentences; the subjects are the asked terms (for a comparison, its two sides).
+ */
+export type QuestionType = 'definition' | 'reason' | 'procedure' | 'comparison' | 'enumeration' | 'yesno' | 'lookup';
+
+export interface QuestionIntent {
+  type: QuestionType;
+  /** Lower-cased, particles stripped: `['도커', 'vm']` for `도커랑 VM 차이가 뭐야?`. */
+  subjects: string[];
+}
+
+/**
+ * Words that only state the question's type or ask phrasing. Searching them as content finds notes that happen to
+ * say `차이` or `방법`, not the asked topic. Words that decide the type but also head real sections (장점, 단점,
+ * 조건, 종류, 특징, 역할) are deliberately absent: they stay searchable.
+ */
+const INTENT_STEMS = new Set([
+  '차이', '차이점', '다른점', '비교', '대조', 'vs', 'versus', '왜', '이유', '원인', '어떻게', '어떡', '방법', '과정', '절차',
+  '뭐', '뭐야', '뭐예요', '뭐에요', '뭔가요', '뭔데', '뭔지', '뭘', '무엇', '무엇인가요', '무엇인지', '뭐지', '뭐였지',
+  '알려줘', '알려주세요', '알려줄래', '설명', '설명해줘', '설명해주세요', '설명해줄래', '정리', '정리좀', '궁금',
+  '달라', '달라요', '다른가요', '다른가', '다를까', '다르죠',
+  'what', 'why', 'how', 'difference', 'differences', 'differ', 'compare', 'comparison', 'between', 'reason', 'explain',
+  'describe', 'tell', 'versus',
+]);
+
+/** Prefixes of ask phrasing, whatever ending follows (`설명해주실`, `알려주실래요`, `무엇인지요`). */
+const INTENT_PREFIXES = ['설명해', '알려주', '알려줘', '가르쳐', '무엇인', '뭔가', '뭐였', '궁금'];
+
+/**
+ * Particles and copulas that attach to a Korean word, longest first. Each pair's form depends on whether the word
+ * ends in a final consonant (은/는, 이/가, 과/와 …): checking that keeps `효과`, `속도` and `차이` whole.
+ */
+const PARTICLES: { text: string; after?: 'final' | 'open' }[] = [
+  { text: '이라는', after: 'final' }, { text: '에서는' }, { text: '에서의' }, { text: '에서' }, { text: '이랑', after: 'final' },
+  { text: '하고' }, { text: '에는' }, { text: '으로', after: 'final' }, { text: '로는' }, { text: '와는', after: 'open' },
+  { text: '과는', after: 'final' }, { text: '보다' }, { text: '이란', after: 'final' }, { text: '이야', after: 'final' },
+  { text: '이에요', after: 'final' }, { text: '예요', after: 'open' }, { text: '인가요' }, { text: '인가' }, { text: '에게' },
+  { text: '까지' }, { text: '부터' }, { text: '처럼' }, { text: '마다' },
+  { text: '은', after: 'final' }, { text: '는', after: 'open' }, { text: '이', after: 'final' }, { text: '가', after: 'open' },
+  { text: '을', after: 'final' }, { text: '를', after: 'open' }, { text: '과', after: 'final' }, { text: '와', after: 'open' },
+  { text: '랑', after: 'open' }, { text: '란', after: 'open' }, { text: '야', after: 'open' }, { text: '로', after: 'open' },
+  { text: '의' }, { text: '에' },
+];
+
+/** The particles that join the two sides of a comparison (`A랑 B`, `A와 B`, `A vs B`). */
+const JOINERS = new Set(['이랑', '하고', '랑', '와', '과']);
+const LATIN_JOINERS = new Set(['vs', 'vs.', 'versus', 'and', 'or']);
+
+const ARTICLES = new Set(['a', 'an', 'the']);
+const ENGLISH_FILLER = new Set(
+  ('a an the is are was were be do does did can could should would will what why how when where which who whom ' +
+    'of in on at to for from with by about between and or vs versus difference differences compare comparison ' +
+    'explain tell me describe define definition mean meaning please it its this that these those there their ' +
+    'work works working use used using')
+    .split(' '),
+);
+
+/** Question words and adverbs that never name the topic. Matched as whole stems. */
+const KOREAN_FILLER = new Set([
+  '뭐', '뭔', '뭘', '무엇', '무슨', '어떤', '어떻게', '어떡', '어느', '어디', '언제', '누가', '누구', '몇', '왜', '좀', '정확히',
+  '그냥', '보통', '주로', '실제로', '서로', '따로', '정말', '진짜', '많이', '잘', '더', '덜', '훨씬', '가장', '제일', '혹시', '먼저', '같은', '대해', '대한', '관해', '관한', '하나씩', '각각', '그럼', '그러면', '그리고',
+  '있어', '있나요', '있을까', '있는지', '있어요', '해', '해요', '돼', '되나요', '하나요', '거야', '건가요', '건지', '하는', '되는',
+]);
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}+#.'-]*/gu;
+
+/** Whether `word` (as the user wrote it, particles attached) only states the question's type or ask phrasing. */
+export function isIntentWord(word: string): boolean {
+  const w = normalize(word).replace(/[?!.,~]+$/u, '');
+  if (!w) return false;
+  if (INTENT_STEMS.has(w) || INTENT_STEMS.has(stripParticle(w))) return true;
+  return INTENT_PREFIXES.some((prefix) => w.startsWith(prefix));
+}
+
+export function questionIntent(question: string): QuestionIntent {
+  const text = normalize(question).replace(/\s+/gu, ' ').trim();
+  const words = [...text.matchAll(WORD)].map((m) => m[0].replace(/[.'-]+$/u, ''));
+  const type = typeOf(text, words);
+  const sides = type === 'comparison' ? comparisonSides(words) : undefined;
+  return { type, subjects: sides ?? subjectPhrases(words) };
+}
+
+function typeOf(text: string, words: string[]): QuestionType {
+  const english = !/[\uAC00-\uD7A3]/u.test(text);
+  if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
+  if (/왜|이유|원인|어째서|\bwhy\b|how come|reason/u.test(text)) return 'reason';
+  if (/종류|장점|단점|장단점|조건|특징|원칙|유형|요소|하는 ?일|무슨 ?일|역할|좋은 ?점|뭐가 좋|기능들|뭐뭐|뭐가 있|무엇이 있|어떤 것들|어떤 게 있|\bwhat are\b|^what does .+ do\b|\btypes? of\b|\bkinds? of\b|advantage|disadvantage|\bpros\b|\bcons\b|benefits?|features|properties|conditions/u.test(text)) return 'enumeration';
+  if (/어떻게|어떡|방법|과정|절차|순서|단계|하려면|\S+(?:하는|드는|는) ?법|\bhow\b|\bsteps?\b|process/u.test(text)) return 'procedure';
+  if (/란(?:\?|$|\s)|뭐(?:야|예요|에요|지|였지|임|냐|니)|뭔(?:가요|데|지)|무엇(?:인가요|이에요|입니까|인지|이야)?|의미|\b뜻|what(?:'s| is| was)|\bdefine|definition|meaning of|\bwhat does .+ mean/u.test(text)) return 'definition';
+  if (english ? /^(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have)\b/u.test(text) : isKoreanYesNo(text, words)) return 'yesno';
+  return 'lookup';
+}
+
+/** A Korean question with no question word that ends asking for a yes or no (`…있나요?`, `…되는 거야?`, `…돌아감?`). */
+function isKoreanYesNo(text: string, words: string[]): boolean {
+  if (words.some((w) => /^(?:뭐|뭔|뭘|무엇|무슨|어떤|어떻|어느|어디|언제|누가|누구|몇|왜)/u.test(w))) return false;
+  return /\?$|(?:나요|까요|가요|니|냐|죠|지|음|감|함|ㅁ|어|아|야|요)\??$/u.test(text);
+}
+
+function stripParticle(word: string): string {
+  return splitParticle(word)[0];
+}
+
+/** `도커랑` → ['도커', '랑']; a word with no particle comes back whole with ''. */
+function splitParticle(word: string): [stem: string, particle: string] {
+  if (!/[\uAC00-\uD7A3]$/u.test(word)) return [word, ''];
+  for (const { text, after } of PARTICLES) {
+    if (word.length <= text.length || !word.endsWith(text)) continue;
+    const stem = word.slice(0, -text.length);
+    const last = stem.charCodeAt(stem.length - 1);
+    if (after && last >= 0xac00 && last <= 0xd7a3 && ((last - 0xac00) % 28 !== 0) !== (after === 'final')) continue;
+    return [stem, text];
+  }
+  return [word, ''];
+}
+
+function hasParticle(word: string): boolean {
+  return /[\uAC00-\uD7A3]$/u.test(word) && stripParticle(word) !== word;
+}
+
+function isFiller(word: string): boolean {
+  if (ENGLISH_FILLER.has(word)) return true;
+  const stem = stripParticle(word);
+  return isIntentWord(word) || KOREAN_FILLER.has(word) || KOREAN_FILLER.has(stem) || /^(?:뭐|뭔|무엇|어떻|어떤|어떡)/u.test(word);
+}
+
+/** Runs of content words; a word carrying a particle ends its phrase (`도커에서 커널은` → 도커, 커널). */
+function subjectPhrases(words: string[]): string[] {
+  const phrases: string[] = [];
+  let run: string[] = [];
+  const close = () => {
+    if (run.length) phrases.push(run.join(' '));
+    run = [];
+  };
+  for (const word of words) {
+    if (isFiller(word)) {
+      close();
+      continue;
+    }
+    run.push(stripParticle(word));
+    if (hasParticle(word)) close();
+  }
+  close();
+  return [...new Set(phrases)];
+}
+
+/**
+ * The two sides of `A랑 B`, `A와 B의 차이`, `A vs B`, `between A and B`: the words before the joiner back to a word
+ * carrying a particle (or filler), and after it up to a word carrying a particle or a question word.
+ */
+function comparisonSides(words: string[]): string[] | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const latin = LATIN_JOINERS.has(word);
+    const [stem, particle] = splitParticle(word);
+    if (!latin && !JOINERS.has(particle)) continue;
+    const left: string[] = latin ? [] : [stem];
+    for (let j = i - 1; j >= 0 && !isFiller(words[j]!) && !hasParticle(words[j]!); j--) left.unshift(words[j]!);
+    if (left.length === 0) continue;
+    const right: string[] = [];
+    let closedByParticle = false;
+    let start = i + 1;
+    while (ARTICLES.has(words[start] ?? '')) start++;
+    for (let j = start; j < words.length && !isFiller(words[j]!); j++) {
+      right.push(stripParticle(words[j]!));
+      if (hasParticle(words[j]!)) {
+        closedByParticle = true;
+        break;
+      }
+    }
+    if (right.length === 0) continue;
+    // `도커랑 VM 커널 역할 차이`: nothing marks where B ends; B is taken as long as A.
+    const b = closedByParticle ? right : right.slice(0, Math.max(1, left.length));
+    return [left.join(' '), b.join(' ')];
+  }
+  return undefined;
+}

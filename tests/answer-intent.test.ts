@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { isIntentWord, questionIntent } from '../src/text/intent.js';
+
+describe('questionIntent', () => {
+  const cases: [string, ReturnType<typeof questionIntent>['type']][] = [
+    ['트랜잭션이란?', 'definition'],
+    ['타입 1 하이퍼바이저가 뭔가요?', 'definition'],
+    ['정규화가 뭐야', 'definition'],
+    ['컨테이너엔진이 뭔지 설명해주세여', 'definition'],
+    ['What is a bare metal hypervisor', 'definition'],
+    ["What's a mutex?", 'definition'],
+    ['컨테이너가 VM보다 자원을 덜 먹는 이유는?', 'reason'],
+    ['VM은 왜 컨테이너보다 무거운거야? 커널떄문?', 'reason'],
+    ['Why is a container lighter than a VM?', 'reason'],
+    ['3 way handshake 과정 설명해줘', 'procedure'],
+    ['vm 메모리 가상화는 어떻게 돼?', 'procedure'],
+    ['도커 이미지를 윈도우용으로 만드는 법 알려주세요', 'procedure'],
+    ['how to prevent deadlock', 'procedure'],
+    ['도커랑 VM 차이가 뭐야?', 'comparison'],
+    ['스택과 큐의 차이점은?', 'comparison'],
+    ['TCP와 UDP 비교', 'comparison'],
+    ['컨테이너 이미지랑 실제로 돌아가는 컨테이너는 뭐가 달라요?', 'comparison'],
+    ['프로세스랑 쓰레드 차이뭐임', 'comparison'],
+    ['mutex vs semaphore', 'comparison'],
+    ['What is the difference between a process and a thread?', 'comparison'],
+    ['데드락 걸리는 조건', 'enumeration'],
+    ['컨테이너 장점', 'enumeration'],
+    ['하이퍼바이저 종류에는 뭐가 있어?', 'enumeration'],
+    ['컨테이너 쓰면 뭐가 좋은데?', 'enumeration'],
+    ['도커에서 커널은 정확히 무슨 일을 해?', 'enumeration'],
+    ['advantages of containers', 'enumeration'],
+    ['What does the kernel do in a VM?', 'enumeration'],
+    ['멀티스테이지 빌드로 os별 이미지를 만들 수 있나요', 'yesno'],
+    ['컨테이너 격리성 덕분에 앱끼리 충돌이 안 나는 거야?', 'yesno'],
+    ['Does a container have its own kernel?', 'yesno'],
+    ['베어메탈 하이퍼바이저는 주로 어디서 쓰여?', 'lookup'],
+    ['vm에서 페이지테이블 관리는 누가해?', 'lookup'],
+  ];
+  it.each(cases)('%s → %s', (question, type) => {
+    expect(questionIntent(question).type).toBe(type);
+  });
+
+  it('splits a comparison into its two sides, as the member named them', () => {
+    expect(questionIntent('도커랑 VM 차이가 뭐야?').subjects).toEqual(['도커', 'vm']);
+    expect(questionIntent('프로세스와 스레드의 차이').subjects).toEqual(['프로세스', '스레드']);
+    expect(questionIntent('도커 컨테이너랑 가상 머신은 하드웨어 자원 쓰는 방식이 어떻게 달라요?').subjects).toEqual(['도커 컨테이너', '가상 머신']);
+    expect(questionIntent('TCP와 UDP 비교').subjects).toEqual(['tcp', 'udp']);
+    expect(questionIntent('compare how the kernel is used in docker vs a vm').subjects).toEqual(['docker', 'vm']);
+    expect(questionIntent('difference between the docker host OS and a VM guest OS').subjects).toEqual(['docker host os', 'vm guest os']);
+  });
+
+  it('names the asked term of other questions without particles or question words', () => {
+    expect(questionIntent('타입 1 하이퍼바이저가 뭔가요?').subjects).toEqual(['타입 1 하이퍼바이저']);
+    expect(questionIntent('트랜잭션이란?').subjects).toEqual(['트랜잭션']);
+    expect(questionIntent('what is docker containerization?').subjects).toEqual(['docker containerization']);
+  });
+
+  it('keeps words ending like particles whole (효과, 속도, 차이)', () => {
+    expect(questionIntent('캐시 효과가 뭐야?').subjects).toEqual(['캐시 효과']);
+    expect(questionIntent('메모리 속도는 뭐야').subjects).toEqual(['메모리 속도']);
+  });
+});
+
+describe('isIntentWord', () => {
+  it('drops the words that only say what kind of answer is wanted, particles attached', () => {
+    for (const word of ['차이', '차이가', '차이는', '차이점은', '비교', 'vs', '왜', '이유는', '어떻게', '방법은', '과정', '뭐야', '뭔가요', '알려줘', '설명해주세요', 'what', 'Why', 'how', 'difference']) {
+      expect(isIntentWord(word), word).toBe(true);
+    }
+  });
+
+  it('keeps the words notes use as headings, and content words', () => {
+    for (const word of ['장점', '단점', '조건', '종류', '장단점', '특징', '컨테이너의', '다른', '효과', '속도', '도커', 'kernel']) {
+      expect(isIntentWord(word), word).toBe(false);
+    }
+  });
+});
