@@ -13,7 +13,7 @@ const USAGE = `Usage:
   npm run --silent ask    -- [--index DIR] [--json] [-k N] "question"      (--json without a question: one question per stdin line)
   npm run --silent search -- [--index DIR] [--json] [-k N] "query"
   npm run --silent eval   -- [--set FILE --knowledge DIR [--index DIR]] [--embedder hashing|transformers] [--analyzer morph|ngram]
-                             [--split calibration|report|all] [--threshold T] [--json|--markdown] [--answers N] [--failures] [--sweep] [--check]
+                             [--split calibration|report|all] [--threshold T] [--json|--markdown] [--answers N] [--failures] [--sweep] [--check] [--force]
                              (no --set: the whole suite, seed, cs-study, interview and combined, indexes in data/eval/)`;
 
 /** Exit codes: 0 done, 1 unexpected failure, 2 something the user can fix (bad input, missing index). */

@@ -23,6 +23,7 @@ export interface EvalFlags {
   failures?: boolean;
   sweep?: boolean;
   check?: boolean;
+  force?: boolean;
 }
 
 interface Streams {
@@ -69,7 +70,7 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
   const specs = flags.set ? [singleSpec({ ...flags, set: flags.set })] : suiteSpecs('.');
   if (flags.check) return check(specs, !flags.set, io);
   const start = performance.now();
-  const engine = { embedder: opts.embedder, analyzer: opts.analyzer };
+  const engine = { embedder: opts.embedder, analyzer: opts.analyzer, force: flags.force ?? false };
   let runs: SetRun[];
   let skipped: Skip[] = [];
   if (flags.set) {

@@ -39,6 +39,8 @@ export function suiteSpecs(root: string): SetSpec[] {
 export interface EngineChoice {
   embedder: EmbedderSpec;
   analyzer: AnalyzerName;
+  /** Rebuild every index even when the notes are unchanged (after a change to the pipeline itself). */
+  force?: boolean;
   log?: Logger;
 }
 
@@ -74,7 +76,7 @@ export async function askAll(kb: KnowledgeBase, cases: EvalCase[], set: string):
 /** Brings the index up to date with the folder (incremental: unchanged notes cost nothing), then asks every case. */
 export async function runSets(name: string, knowledgeDir: string, indexDir: string, sets: { name: string; cases: EvalCase[] }[], engine: EngineChoice): Promise<SetRun> {
   const start = performance.now();
-  const report = await ingest({ knowledgeDir, indexDir, embedder: engine.embedder, analyzer: engine.analyzer, log: engine.log ?? silentLogger });
+  const report = await ingest({ knowledgeDir, indexDir, embedder: engine.embedder, analyzer: engine.analyzer, force: engine.force ?? false, log: engine.log ?? silentLogger });
   const kb = await openKnowledgeBase({ indexDir, ...(engine.embedder.kind === 'transformers' ? { transformers: settingsOf(engine.embedder) } : {}) });
   try {
     const results: CaseResult[] = [];
@@ -142,7 +144,8 @@ export async function runSuite(options: SuiteOptions): Promise<{ runs: SetRun[];
       skipped.push({ name: spec.name, reason: `no notes in ${spec.knowledgeDir}` });
     }
   }
-  if (options.combined && present.length) {
+  if (options.combined && present.length < 2) skipped.push({ name: COMBINED, reason: 'needs at least two of the sets' });
+  else if (options.combined) {
     const knowledgeDir = join(options.dataDir, `${COMBINED}-knowledge`);
     await prepareCombinedKnowledge(
       present.map(({ spec }) => ({ name: spec.name, knowledgeDir: spec.knowledgeDir })),
