@@ -80,7 +80,7 @@ function collector(): () => void {
 }
 
 function questionPool(generated: string[]): string[] {
-  const fromEval = ['seed', 'corpus']
+  const fromEval = ['seed', 'cs-study', 'interview']
     .map((set) => join(ROOT, 'tests', 'eval', `${set}.jsonl`))
     .filter(existsSync)
     .flatMap((file) =>
