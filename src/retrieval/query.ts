@@ -159,8 +159,14 @@ export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term
 }
 
 function groupCovered(group: TermGroup, passage: PassageTerms): boolean {
-  if ([group.terms, ...group.alternatives].some((terms) => share(terms, (t) => passage.has(t)) >= 0.5)) return true;
+  if ([group.terms, ...group.alternatives].some((terms) => share(evidence(terms), (t) => passage.has(t)) >= 0.5)) return true;
   return group.grams.length >= 2 && share(group.grams, (t) => passage.hasGram(t)) >= GRAM_MATCH;
+}
+
+/** A lone syllable (`샤` of 샤딩) proves nothing when the word has longer terms. */
+function evidence(terms: string[]): string[] {
+  const long = terms.filter((t) => t.length >= 2);
+  return long.length > 0 ? long : terms;
 }
 
 function share(terms: string[], present: (term: string) => boolean): number {
