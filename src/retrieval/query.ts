@@ -51,7 +51,8 @@ const ENGLISH_INTENT_WORDS = new Set(['difference', 'differences', 'differ', 'co
 /** English words that only ask (the question's type), on top of the English stop words. */
 const ENGLISH_QUESTION_WORDS = new Set(['different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens']);
 
-const WORDS = /[\p{L}\p{N}][\p{L}\p{N}+#.-]*/gu;
+/** Punctuation around a word (`뭐야?`, `(docker)`), but not what belongs to a name (`c++`, `c#`, `node.js`). */
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu;
 /** Particles a question word may carry; its bigrams are taken without them (`트랜잭선이` → 트랜, 랜잭, 잭선). */
 const PARTICLE = /(?:에서는|에서의|으로는|에서|에게|으로|이랑|하고|까지|부터|보다|처럼|이란|이나|란|은|는|이|가|을|를|의|에|와|과|도|만|랑|로|나)$/u;
 const HANGUL = /[\uAC00-\uD7A3]/;
@@ -65,10 +66,13 @@ export interface QueryWeights {
 
 export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary, weights: QueryWeights): AnalyzedQuery {
   const groups: TermGroup[] = [];
-  for (const [raw] of normalize(question).matchAll(WORDS)) {
-    const word = raw.replace(/[.-]+$/, '');
-    if (isQuestionWord(word)) continue;
-    const terms = analyzer.analyze(word);
+  // Words are split and analyzed exactly as the notes' words are (analyzer.analyze splits on whitespace), so a
+  // word of the question makes the terms the same word makes in a note; punctuation is trimmed only to
+  // recognise question words.
+  for (const raw of normalize(question).split(/\s+/)) {
+    const word = raw.replace(EDGE_PUNCTUATION, '');
+    if (!word || isQuestionWord(word)) continue;
+    const terms = analyzer.analyze(raw);
     const intent = isIntentWord(word);
     if (terms.length > 0) groups.push({ word, terms, alternatives: [], grams: intent ? [] : wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)), intent });
   }
