@@ -252,7 +252,7 @@ async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyze
   const dims = index.manifest.dimensions;
   const analyzer = await createAnalyzer(analyzerName);
   const embedder = new HashingEmbedder(dims === 384 ? {} : { dimensions: dims });
-  const queries = questions.map((q) => embedder.embed(analyzeQuery(q.question, analyzer, index.glossary, HASHING_TUNING.alternativeWeight).expandedText));
+  const queries = questions.map((q) => embedder.embed(analyzeQuery(q.question, analyzer, index.glossary, HASHING_TUNING).expandedText));
   const buildPath = join(index.dir, 'hnsw.bin');
 
   let started = performance.now();

@@ -4,6 +4,7 @@ import { ngramAnalyzer } from '../src/text/analyzer.js';
 import type { Glossary } from '../src/text/glossary.js';
 
 const ALTERNATIVE_WEIGHT = 0.6;
+const WEIGHTS = { alternativeWeight: ALTERNATIVE_WEIGHT, intentWeight: 0.3 };
 /** A passage holding exactly these terms (and no bigrams). */
 const holding = (terms: Iterable<string>): PassageTerms => {
   const set = new Set(terms);
@@ -20,15 +21,15 @@ const glossary: Glossary = {
 
 describe('analyzeQuery', () => {
   it('drops Korean question words and request phrasing, keeping the content words', () => {
-    const query = analyzeQuery('컨테이너의 장점은 무엇인가요? 어떤 환경을 설명해줘', ngramAnalyzer, { groups: [] }, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('컨테이너의 장점은 무엇인가요? 어떤 환경을 설명해줘', ngramAnalyzer, { groups: [] }, WEIGHTS);
     expect(query.groups.map((g) => g.word)).toEqual(['컨테이너의', '장점은', '환경을']);
     expect(query.groups[0]!.terms).toEqual(ngramAnalyzer.analyze('컨테이너의'));
-    const asked = analyzeQuery('다른 환경은 어떤 환경을 말하는건가요?', ngramAnalyzer, { groups: [] }, ALTERNATIVE_WEIGHT);
+    const asked = analyzeQuery('다른 환경은 어떤 환경을 말하는건가요?', ngramAnalyzer, { groups: [] }, WEIGHTS);
     expect(asked.groups.map((g) => g.word)).toEqual(['다른', '환경은', '환경을']);
   });
 
   it('drops English stop words', () => {
-    const query = analyzeQuery('What are the advantages of a container?', ngramAnalyzer, { groups: [] }, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('What are the advantages of a container?', ngramAnalyzer, { groups: [] }, WEIGHTS);
     expect(query.groups.map((g) => g.word)).toEqual(['advantages', 'container']);
     expect(query.terms).toEqual([
       { term: 'advantage', weight: 1 },
@@ -37,7 +38,7 @@ describe('analyzeQuery', () => {
   });
 
   it('attaches glossary counterparts to the words they match, at a lower weight', () => {
-    const query = analyzeQuery('what are the advantages of containers', ngramAnalyzer, glossary, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('what are the advantages of containers', ngramAnalyzer, glossary, WEIGHTS);
     const advantages = query.groups.find((g) => g.word === 'advantages')!;
     expect(advantages.alternatives).toContainEqual(ngramAnalyzer.analyze('장점'));
     const containers = query.groups.find((g) => g.word === 'containers')!;
@@ -50,14 +51,14 @@ describe('analyzeQuery', () => {
   });
 
   it('does not widen a Korean question with English counterparts', () => {
-    const query = analyzeQuery('다른 환경은?', ngramAnalyzer, glossary, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('다른 환경은?', ngramAnalyzer, glossary, WEIGHTS);
     const environment = query.groups.find((g) => g.word === '환경은')!;
     expect(environment.alternatives).toEqual([]);
     expect(query.expandedText).toBe('다른 환경은?');
   });
 
   it('leaves the text alone when nothing in the glossary matches', () => {
-    const query = analyzeQuery('파이썬 GIL이 뭐야?', ngramAnalyzer, glossary, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('파이썬 GIL이 뭐야?', ngramAnalyzer, glossary, WEIGHTS);
     expect(query.expandedText).toBe('파이썬 GIL이 뭐야?');
     expect(query.groups.map((g) => g.word)).toEqual(['파이썬', 'gil이']);
     expect(query.groups.every((g) => g.alternatives.length === 0)).toBe(true);
@@ -68,32 +69,32 @@ describe('coverage', () => {
   const idf = (term: string) => ({ 컨테: 2, 테이: 2, 이너: 2, 장점: 3 })[term] ?? 1;
 
   it('is 1 when every content word is present and 0 when none is', () => {
-    const query = analyzeQuery('컨테이너 장점', ngramAnalyzer, { groups: [] }, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('컨테이너 장점', ngramAnalyzer, { groups: [] }, WEIGHTS);
     expect(coverage(query, holding(new Set(['컨테', '테이', '이너', '장점', '기타'])), idf, 1)).toBe(1);
     expect(coverage(query, holding(new Set(['하이', '이퍼'])), idf, 1)).toBe(0);
   });
 
   it('weights each word by its rarest term', () => {
-    const query = analyzeQuery('컨테이너 장점', ngramAnalyzer, { groups: [] }, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('컨테이너 장점', ngramAnalyzer, { groups: [] }, WEIGHTS);
     expect(coverage(query, holding(new Set(['장점'])), idf, 1)).toBeCloseTo(3 / 5, 12);
     expect(coverage(query, holding(new Set(['컨테', '테이'])), idf, 1)).toBeCloseTo(2 / 5, 12);
   });
 
   it('needs at least half of a word’s terms', () => {
-    const query = analyzeQuery('컨테이너', ngramAnalyzer, { groups: [] }, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('컨테이너', ngramAnalyzer, { groups: [] }, WEIGHTS);
     expect(coverage(query, holding(new Set(['컨테'])), idf, 1)).toBe(0);
     expect(coverage(query, holding(new Set(['컨테', '이너'])), idf, 1)).toBe(1);
   });
 
   it('counts a word as covered through a glossary counterpart', () => {
-    const query = analyzeQuery('container advantages', ngramAnalyzer, glossary, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('container advantages', ngramAnalyzer, glossary, WEIGHTS);
     expect(coverage(query, holding(new Set([...ngramAnalyzer.analyze('컨테이너 장점')])), idf, 1)).toBe(1);
     expect(coverage(query, holding(new Set([...ngramAnalyzer.analyze('컨테이너')])), idf, 1)).toBeGreaterThan(0);
     expect(coverage(query, holding(new Set([...ngramAnalyzer.analyze('컨테이너')])), idf, 1)).toBeLessThan(1);
   });
 
   it('is 0 for a question with no content words', () => {
-    const query = analyzeQuery('what is it?', ngramAnalyzer, glossary, ALTERNATIVE_WEIGHT);
+    const query = analyzeQuery('what is it?', ngramAnalyzer, glossary, WEIGHTS);
     expect(query.groups).toEqual([]);
     expect(coverage(query, holding(new Set(['anything'])), idf, 1)).toBe(0);
   });

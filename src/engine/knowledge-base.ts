@@ -131,7 +131,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
   private async retrieve(text: string, k = DEFAULT_K) {
     const question = validateQuestion(text);
     if (!Number.isInteger(k) || k < 1 || k > 50) throw new UserError('BAD_ARGUMENT', 'k must be a whole number from 1 to 50.');
-    const query = analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning.alternativeWeight);
+    const query = analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning);
     const start = performance.now();
     const vector = await this.embedder.embedQuery(query.expandedText);
     const timings: StageTimings = { embedMs: performance.now() - start, hnswMs: 0, bm25Ms: 0, fuseMs: 0, composeMs: 0 };

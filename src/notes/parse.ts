@@ -282,6 +282,32 @@ class SectionBuilder {
  * perhaps with plain sub-entries under them.
  */
 function isTableOfContents(list: List): boolean {
+  return isAnchorList(list) || isOutline(list);
+}
+
+/**
+ * An outline of topics (a README listing what each chapter covers): a long nested list of bare short phrases,
+ * no item saying anything. Indexed, it matches every keyword question and answers none.
+ */
+function isOutline(list: List): boolean {
+  let items = 0;
+  let nested = false;
+  const bare = (l: List): boolean =>
+    l.children.every((item) => {
+      items++;
+      const [first, ...rest] = item.children;
+      if (first && first.type !== 'paragraph') return false;
+      const text = first ? inlineText(first).trim() : '';
+      if (text.length > OUTLINE_ITEM_CHARS || /[:：]/.test(text) || SENTENCE_END.test(text)) return false;
+      return rest.every((child) => child.type === 'list' && (nested = true) && bare(child));
+    });
+  return bare(list) && nested && items >= OUTLINE_MIN_ITEMS;
+}
+
+const OUTLINE_ITEM_CHARS = 40;
+const OUTLINE_MIN_ITEMS = 10;
+
+function isAnchorList(list: List): boolean {
   const anchorOnly = (item: ListItem): boolean => {
     const first = item.children[0];
     if (first?.type !== 'paragraph') return false;
@@ -294,7 +320,8 @@ function isTableOfContents(list: List): boolean {
 
 /** Navigation (`[뒤로](#…)`) and bare reference links say nothing a question could be answered with. */
 function isLinksOnly(paragraph: Paragraph): boolean {
-  const parts = paragraph.children.filter((n) => !(n.type === 'text' && !n.value.trim()) && n.type !== 'break');
+  // Text between the links that is only separators (`[뒤로](…)/[위로](…)`) does not count.
+  const parts = paragraph.children.filter((n) => !(n.type === 'text' && !/[\p{L}\p{N}]/u.test(n.value)) && n.type !== 'break');
   return parts.length > 0 && parts.every((n) => n.type === 'link' || n.type === 'image' || n.type === 'html');
 }
 

@@ -14,6 +14,11 @@ export interface TermGroup {
   grams: string[];
   /** A verb or adjective (`먹는`, `빠른`): weaker evidence than a noun when judging coverage. */
   predicate: boolean;
+  /**
+   * A word that says what kind of answer is wanted (`차이`, `이유`, `방법`): searched at a low weight, since
+   * headings do use them (`…하는 이유`), but not counted when judging whether a passage covers the question.
+   */
+  intent: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -37,25 +42,39 @@ const KOREAN_QUESTION_WORDS = [
   '무엇', '뭐', '뭔', '뭘', '무슨', '어떤', '어떻', '어떠', '어느', '어디', '왜', '언제', '누가', '누구',
   '설명', '알려', '말하', '말해', '가르쳐', '궁금', '대해', '대한', '관해', '관한', '있나', '있어', '있는지',
   '인가', '인지', '건가', '건지', '하나요', '되나요', '되는', '하는', '해줘', '해주', '주세요', '좀', '그럼',
-  '그러면', '이란', '란', '그리고', '정리', '의미', '뜻', '차이', '비교', '이유', '방법', '머야', '머임', '뭐임',
-  '알고', '싶', '부탁', '혹시', '어케', '어캐',
+  '그러면', '이란', '란', '그리고', '정리', '의미', '뜻', '머야', '머임', '뭐임', '알고', '싶', '부탁', '혹시', '어케', '어캐',
 ];
+/** Words that name the kind of answer wanted; see `TermGroup.intent`. Matched as word prefixes. */
+const KOREAN_INTENT_WORDS = ['차이', '비교', '이유', '방법', '원리', '역할'];
+const ENGLISH_INTENT_WORDS = new Set(['difference', 'differences', 'differ', 'compare', 'comparison', 'versus', 'vs', 'reason', 'reasons', 'way', 'ways', 'role']);
 
 /** English words that only ask (the question's type), on top of the English stop words. */
-const ENGLISH_QUESTION_WORDS = new Set(['differ', 'different', 'difference', 'differences', 'compare', 'comparison', 'versus', 'vs', 'reason', 'reasons', 'way', 'ways', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens']);
+const ENGLISH_QUESTION_WORDS = new Set(['different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens']);
 
-const WORDS = /[\p{L}\p{N}][\p{L}\p{N}+#.-]*/gu;
+/** Punctuation around a word (`뭐야?`, `(docker)`), but not what belongs to a name (`c++`, `c#`, `node.js`). */
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu;
 /** Particles a question word may carry; its bigrams are taken without them (`트랜잭선이` → 트랜, 랜잭, 잭선). */
 const PARTICLE = /(?:에서는|에서의|으로는|에서|에게|으로|이랑|하고|까지|부터|보다|처럼|이란|이나|란|은|는|이|가|을|를|의|에|와|과|도|만|랑|로|나)$/u;
 const HANGUL = /[\uAC00-\uD7A3]/;
 
-export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary, alternativeWeight: number): AnalyzedQuery {
+export interface QueryWeights {
+  /** Glossary counterparts of a word count this much of the word. */
+  alternativeWeight: number;
+  /** Words that name the kind of answer (`TermGroup.intent`) count this much of a content word. */
+  intentWeight: number;
+}
+
+export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary, weights: QueryWeights): AnalyzedQuery {
   const groups: TermGroup[] = [];
-  for (const [raw] of normalize(question).matchAll(WORDS)) {
-    const word = raw.replace(/[.-]+$/, '');
-    if (isQuestionWord(word)) continue;
-    const terms = analyzer.analyze(word);
-    if (terms.length > 0) groups.push({ word, terms, alternatives: [], grams: wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)) });
+  // Words are split and analyzed exactly as the notes' words are (analyzer.analyze splits on whitespace), so a
+  // word of the question makes the terms the same word makes in a note; punctuation is trimmed only to
+  // recognise question words.
+  for (const raw of normalize(question).split(/\s+/)) {
+    const word = raw.replace(EDGE_PUNCTUATION, '');
+    if (!word || isQuestionWord(word)) continue;
+    const terms = analyzer.analyze(raw);
+    const intent = isIntentWord(word);
+    if (terms.length > 0) groups.push({ word, terms, alternatives: [], grams: intent ? [] : wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)), intent });
   }
   const expansions = expandQuery(question, glossary);
   for (const { matched, alternatives } of expansions) {
@@ -64,10 +83,10 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
       if (group.word.includes(matched) || matched.split(/\s+/).includes(group.word)) group.alternatives.push(...analyzed);
     }
   }
-  const terms: WeightedTerm[] = groups.flatMap((g) => [
-    ...g.terms.map((term) => ({ term, weight: 1 })),
-    ...g.alternatives.flat().map((term) => ({ term, weight: alternativeWeight })),
-  ]);
+  const terms: WeightedTerm[] = groups.flatMap((g) => {
+    const weight = g.intent ? weights.intentWeight : 1;
+    return [...g.terms.map((term) => ({ term, weight })), ...g.alternatives.flat().map((term) => ({ term, weight: weight * weights.alternativeWeight }))];
+  });
   const grams = groups.flatMap((g) => g.grams.map((term) => ({ term, weight: 1 / Math.max(1, g.grams.length) })));
   const extra = [...new Set(expansions.flatMap((e) => e.alternatives))];
   return {
@@ -77,6 +96,10 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     fields: { body: terms, heading: terms, path: terms, title: terms, grams },
     expandedText: extra.length ? `${question} (${extra.join(', ')})` : question,
   };
+}
+
+function isIntentWord(word: string): boolean {
+  return ENGLISH_INTENT_WORDS.has(word) || KOREAN_INTENT_WORDS.some((prefix) => word.startsWith(prefix));
 }
 
 function isQuestionWord(word: string): boolean {
@@ -131,6 +154,7 @@ export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term
   let total = 0;
   let covered = 0;
   for (const group of query.groups) {
+    if (group.intent) continue;
     const weight = Math.max(...group.terms.map(idf), 0.1) * (group.predicate ? predicateWeight : 1);
     total += weight;
     if (groupCovered(group, passage)) covered += weight;
@@ -139,8 +163,14 @@ export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term
 }
 
 function groupCovered(group: TermGroup, passage: PassageTerms): boolean {
-  if ([group.terms, ...group.alternatives].some((terms) => share(terms, (t) => passage.has(t)) >= 0.5)) return true;
+  if ([group.terms, ...group.alternatives].some((terms) => share(evidence(terms), (t) => passage.has(t)) >= 0.5)) return true;
   return group.grams.length >= 2 && share(group.grams, (t) => passage.hasGram(t)) >= GRAM_MATCH;
+}
+
+/** A lone syllable (`샤` of 샤딩) proves nothing when the word has longer terms. */
+function evidence(terms: string[]): string[] {
+  const long = terms.filter((t) => t.length >= 2);
+  return long.length > 0 ? long : terms;
 }
 
 function share(terms: string[], present: (term: string) => boolean): number {

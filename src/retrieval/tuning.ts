@@ -8,6 +8,8 @@ import type { FieldBoosts } from '../index/fields.js';
 export interface RetrievalTuning {
   /** BM25 field boosts (see index/fields.ts). */
   fields: FieldBoosts;
+  /** A word naming the kind of answer wanted (`차이`, `이유`) counts this much of a content word in BM25. */
+  intentWeight: number;
   /** A verb or adjective of the question counts this much of a noun in coverage. */
   predicateWeight: number;
   /** Glossary counterparts of a question word count this much of the word itself. */
@@ -30,7 +32,8 @@ export const HASHING_TUNING: RetrievalTuning = {
   fields: { body: 1, heading: 1.6, path: 0.5, title: 0.3, grams: 0.25 },
   alternativeWeight: 0.6,
   predicateWeight: 0.35,
-  fusion: { lexical: 1, dense: 0.15, coverage: 0.6 },
+  intentWeight: 0.3,
+  fusion: { lexical: 1, dense: 0.15, coverage: 1.5 },
   candidates: 50,
   rolePenalty: { questions: 0.5, references: 0.3 },
   minConfidence: 0.5,

@@ -133,7 +133,14 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
     let terms = cache.get(word);
     if (terms) return terms;
     terms = [];
+    let run: string[] = [];
+    const closeRun = (): void => {
+      if (run.length >= 2) terms!.push(run.join(''));
+      run = [];
+    };
     for (const token of tokenizer.tokenize(word)) {
+      if (NOUN_RUN_TAGS.has(token.pos) && HANGUL_ONLY.test(token.surface_form) && !KOREAN_STOP_TERMS.has(token.surface_form) && (run.length > 0 || token.pos !== 'XSN')) run.push(token.surface_form);
+      else closeRun();
       if (!token.pos.includes('+')) {
         pushMorpheme(token.surface_form, token.pos, terms, predicates);
         continue;
@@ -144,6 +151,7 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
         if (morpheme && pos) pushMorpheme(morpheme, pos, terms, predicates);
       }
     }
+    closeRun();
     // Bounded: a pathological note of unique words must not grow the cache without end.
     if (cache.size >= WORD_CACHE_SIZE) cache.clear();
     cache.set(word, terms);
@@ -161,6 +169,14 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
 }
 
 const WHITESPACE = /\s+/u;
+/**
+ * A word's run of nouns (and a noun suffix: 정규+화) is also kept whole: the dictionary shreds words it lacks
+ * into syllables (`샤딩` → 샤 + 딩, `쿠버네티스` → 쿠 + 버네 + 티스), which would match any note holding those
+ * syllables, while the whole stem matches only itself. Compounds keep their parts too (`교착상태` → 교착, 상태,
+ * 교착상태), so a note that spaces them (`교착 상태`) still matches.
+ */
+const NOUN_RUN_TAGS = new Set(['NNG', 'NNP', 'NR', 'XR', 'XSN']);
+const HANGUL_ONLY = /^[\uAC00-\uD7A3]+$/;
 const WORD_CACHE_SIZE = 200_000;
 
 /**

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { chunkNotes } from '../src/chunk/chunk.js';
+import { parseNote } from '../src/notes/parse.js';
+import { sectionRole } from '../src/notes/role.js';
+
+const titles = (source: string) => parseNote('n.md', source).sections.map((s) => s.path.slice(1).join(' › '));
+
+describe('sections that only look like answers', () => {
+  it('folded <details> answers become sections headed by their question', () => {
+    const note = parseNote(
+      'os.md',
+      [
+        '# OS',
+        '## 질의응답',
+        '<details>',
+        '<summary>프로세스와 스레드의 차이에 대하여 설명해보세요.</summary>',
+        '<p>',
+        '',
+        '- 스레드는 프로세스를 구성하는 실행 단위입니다.',
+        '',
+        '</p>',
+        '</details>',
+        '',
+        '<details>',
+        '<summary>데드락이란?</summary>',
+        '',
+        '두 프로세스가 서로를 기다리는 상태입니다.',
+        '',
+        '</details>',
+        '',
+        '이후 문단은 질의응답에 속한다.',
+      ].join('\n'),
+    );
+    const byTitle = Object.fromEntries(note.sections.map((s) => [s.path.slice(1).join(' › '), s]));
+    expect(byTitle['질의응답 › 프로세스와 스레드의 차이에 대하여 설명해보세요.']?.blocks.map((b) => b.text)).toEqual(['스레드는 프로세스를 구성하는 실행 단위입니다.']);
+    expect(byTitle['질의응답 › 데드락이란?']?.lines).toEqual([12, 15]);
+    expect(byTitle['질의응답']?.blocks.map((b) => b.text)).toEqual(['이후 문단은 질의응답에 속한다.']);
+  });
+
+  it('a long nested outline of bare topics is not content, a short list of conditions is', () => {
+    const outline = ['# 목차', '## 운영체제', ...['프로세스', '스레드', '스케줄러', '동기화', '메모리'].flatMap((t) => [`- ${t}`, `  - ${t} 개념`, `  - ${t} 예시`])].join('\n');
+    expect(parseNote('n.md', outline).sections).toEqual([]);
+    const conditions = '# OS\n## 교착상태 조건\n- 상호 배제\n- 점유 대기\n- 비선점\n- 순환 대기\n';
+    expect(titles(conditions)).toEqual(['교착상태 조건']);
+  });
+
+  it('navigation lines with separators between their links are dropped', () => {
+    const note = parseNote('n.md', '# T\n## A\n본문입니다.\n\n[뒤로](https://example.com)/[위로](#a)\n');
+    expect(note.sections[0]!.blocks.map((b) => b.text)).toEqual(['본문입니다.']);
+  });
+
+  it('names question lists and reference lists, and chunks carry the role', () => {
+    const note = parseNote('n.md', '# T\n## 면접 질문\n- 프로세스란?\n- 스레드란?\n- 데드락이란?\n## Reference\n- 운영체제 공룡책\n## 프로세스\n프로세스는 실행 중인 프로그램이다.\n');
+    expect(note.sections.map((s) => sectionRole(s))).toEqual(['questions', 'references', 'content']);
+    expect(chunkNotes([note]).map((c) => c.role)).toEqual(['questions', 'references', undefined]);
+  });
+});

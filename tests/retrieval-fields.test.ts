@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { chunkNotes } from '../src/chunk/chunk.js';
+import { FieldedLexicalIndex, type FieldBoosts } from '../src/index/fields.js';
+import { parseNote } from '../src/notes/parse.js';
+import { answerConfidence } from '../src/retrieval/confidence.js';
+import { analyzeQuery, chunkFieldTerms } from '../src/retrieval/query.js';
+import { HASHING_TUNING } from '../src/retrieval/tuning.js';
+import { createAnalyzer, normalize } from '../src/text/analyzer.js';
+import type { Passage } from '../src/types.js';
+import { SEED_NOTE, SEED_TEXT } from './helpers/knowledge.js';
+
+const analyzer = await createAnalyzer('morph');
+const noGlossary = { groups: [] };
+
+describe('one analysis for notes and questions', () => {
+  it('gives every word of the seed note the same terms in its chunk as the question side makes of it', () => {
+    const chunks = chunkNotes([parseNote(SEED_NOTE, SEED_TEXT)]);
+    let checked = 0;
+    const missing: string[] = [];
+    for (const chunk of chunks) {
+      const indexed = new Set(chunkFieldTerms(chunk, analyzer).body);
+      for (const word of normalize(chunk.text).split(/\s+/)) {
+        for (const group of analyzeQuery(word, analyzer, noGlossary, HASHING_TUNING).groups) {
+          checked++;
+          for (const term of group.terms) if (!indexed.has(term)) missing.push(`${word} → ${term}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps 도커 whole wherever it stands in running text', () => {
+    const terms = analyzer.analyze('도커는 호스트의 커널을 공유하고, 도커에서의 격리는 네임스페이스가 맡는다');
+    expect(terms.filter((t) => t === '도커')).toHaveLength(2);
+    expect(terms).not.toContain('커');
+  });
+
+  it('keeps a noun run whole beside its parts, so stray syllables do not stand for an unknown word', () => {
+    expect(analyzer.analyze('교착상태')).toEqual(expect.arrayContaining(['교착', '상태', '교착상태']));
+    expect(analyzer.analyze('샤딩은')).toContain('샤딩');
+    expect(analyzer.analyze('정규화는')).toContain('정규화');
+  });
+});
+
+describe('fielded BM25', () => {
+  const docs = [
+    { section: ['운영체제', '교착상태', '교착상태란?'], text: '두 프로세스가 서로의 자원을 기다리며 멈춘 상태를 말한다.' },
+    { section: ['운영체제', '스케줄링'], text: '교착상태가 생기지 않게 스케줄링을 조정하는 방법도 있다. 기아 상태는 에이징으로 푼다.' },
+    { section: ['운영체제', '메모리'], text: '페이지 교체 알고리즘은 교체할 페이지를 고른다.' },
+  ];
+  const index = FieldedLexicalIndex.build(docs.map((d) => chunkFieldTerms(d, analyzer)));
+  const query = (q: string) => analyzeQuery(q, analyzer, noGlossary, HASHING_TUNING).fields;
+
+  it('ranks the section whose own heading names the term above one that only mentions it', () => {
+    const hits = index.search(query('교착상태가 뭐야'), HASHING_TUNING.fields, 3);
+    expect(hits[0]!.doc).toBe(0);
+  });
+
+  it('does not let a word that every chunk carries in its path or title decide the ranking', () => {
+    const hits = index.search(query('운영체제 페이지 교체'), HASHING_TUNING.fields, 3);
+    expect(hits[0]!.doc).toBe(2);
+    // The note title is in every chunk: on its own it scores nothing to tell them apart.
+    expect(index.fields.title.idf('운영') ?? 0).toBeLessThan(index.fields.body.idf('페이지'));
+  });
+
+  it('finds a misspelt word through its bigrams', () => {
+    const onlyGrams: FieldBoosts = { body: 0, heading: 0, path: 0, title: 0, grams: 1 };
+    expect(index.search(query('에이징'), onlyGrams, 3)[0]?.doc).toBe(1);
+    expect(index.search(query('스케쥴링'), onlyGrams, 3)[0]?.doc).toBe(1);
+  });
+
+  it('reads back exactly what it wrote, and rejects damaged bytes', () => {
+    const copy = FieldedLexicalIndex.fromBinary(index.toBinary());
+    expect(copy.search(query('교착상태 기아'), HASHING_TUNING.fields, 3)).toEqual(index.search(query('교착상태 기아'), HASHING_TUNING.fields, 3));
+    const bytes = index.toBinary();
+    expect(() => FieldedLexicalIndex.fromBinary(bytes.subarray(0, bytes.length - 9))).toThrow();
+    const wrong = bytes.slice();
+    wrong[0] = 0;
+    expect(() => FieldedLexicalIndex.fromBinary(wrong)).toThrow(/unexpected shape/);
+  });
+});
+
+describe('question analysis', () => {
+  it('searches the words that name the kind of answer at a low weight and leaves them out of coverage', () => {
+    const q = analyzeQuery('도커랑 VM 차이가 뭐야?', analyzer, noGlossary, HASHING_TUNING);
+    const difference = q.groups.find((g) => g.word.startsWith('차이'))!;
+    expect(difference.intent).toBe(true);
+    expect(q.terms.filter((t) => t.term === '차이').every((t) => t.weight === HASHING_TUNING.intentWeight)).toBe(true);
+    expect(q.groups.filter((g) => !g.intent).map((g) => g.word)).toEqual(['도커랑', 'vm']);
+  });
+
+  it('keeps 장점 and 종류 as content: notes use them as headings', () => {
+    const q = analyzeQuery('컨테이너 장점 종류', analyzer, noGlossary, HASHING_TUNING);
+    expect(q.groups.every((g) => !g.intent)).toBe(true);
+  });
+});
+
+describe('answer confidence', () => {
+  const passage = (coverage: number): Passage => ({ sectionId: 'a', file: 'a.md', section: ['a'], anchor: '', lines: [1, 1], text: '', blocks: [], score: 1, similarity: 0, coverage });
+
+  it('is the best coverage among the first three passages', () => {
+    expect(answerConfidence([passage(0.2), passage(0.7), passage(0.4), passage(0.9)])).toBe(0.7);
+    expect(answerConfidence([])).toBe(0);
+  });
+});
