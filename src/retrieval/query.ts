@@ -2,6 +2,7 @@ import type { FieldQuery, FieldTerms } from '../index/fields.js';
 import type { WeightedTerm } from '../index/lexical.js';
 import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, type Analyzer } from '../text/analyzer.js';
 import { expandQuery, type Glossary } from '../text/glossary.js';
+import { isIntentWord } from '../text/intent.js';
 import type { Chunk } from '../types.js';
 
 /** One content word of the question, with the terms it analyzes to and its glossary counterparts. */
@@ -44,9 +45,7 @@ const KOREAN_QUESTION_WORDS = [
   '인가', '인지', '건가', '건지', '하나요', '되나요', '되는', '하는', '해줘', '해주', '주세요', '좀', '그럼',
   '그러면', '이란', '란', '그리고', '정리', '의미', '뜻', '머야', '머임', '뭐임', '알고', '싶', '부탁', '혹시', '어케', '어캐',
 ];
-/** Words that name the kind of answer wanted; see `TermGroup.intent`. Matched as word prefixes. */
-const KOREAN_INTENT_WORDS = ['차이', '비교', '이유', '방법', '원리', '역할'];
-const ENGLISH_INTENT_WORDS = new Set(['difference', 'differences', 'differ', 'compare', 'comparison', 'versus', 'vs', 'reason', 'reasons', 'way', 'ways', 'role']);
+
 
 /** English words that only ask (the question's type), on top of the English stop words. */
 const ENGLISH_QUESTION_WORDS = new Set(['different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens']);
@@ -96,10 +95,6 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     fields: { body: terms, heading: terms, path: terms, title: terms, grams },
     expandedText: extra.length ? `${question} (${extra.join(', ')})` : question,
   };
-}
-
-function isIntentWord(word: string): boolean {
-  return ENGLISH_INTENT_WORDS.has(word) || KOREAN_INTENT_WORDS.some((prefix) => word.startsWith(prefix));
 }
 
 function isQuestionWord(word: string): boolean {
