@@ -4,6 +4,7 @@ import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, type Analyzer } from '../
 import { expandQuery, type Glossary } from '../text/glossary.js';
 import { isIntentWord } from '../text/intent.js';
 import type { Chunk } from '../types.js';
+import type { SpellingIndex } from './spelling.js';
 
 /** One content word of the question, with the terms it analyzes to and its glossary counterparts. */
 export interface TermGroup {
@@ -63,7 +64,7 @@ export interface QueryWeights {
   intentWeight: number;
 }
 
-export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary, weights: QueryWeights): AnalyzedQuery {
+export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary, weights: QueryWeights, spelling?: SpellingIndex): AnalyzedQuery {
   const groups: TermGroup[] = [];
   // Words are split and analyzed exactly as the notes' words are (analyzer.analyze splits on whitespace), so a
   // word of the question makes the terms the same word makes in a note; punctuation is trimmed only to
@@ -74,6 +75,14 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     const terms = analyzer.analyze(raw);
     const intent = isIntentWord(word);
     if (terms.length > 0) groups.push({ word, terms, alternatives: [], grams: intent ? [] : wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)), intent });
+  }
+  // A misspelt word reaches the note word it meant as a counterpart (only words no note contains are corrected).
+  // The word without its particle is tried too: the dictionary may not even see a misspelt word as one noun.
+  if (spelling) {
+    for (const group of groups) {
+      const fixes = new Set([group.word.replace(PARTICLE, ''), ...group.terms].flatMap((term) => spelling.corrections(term)));
+      for (const fix of fixes) group.alternatives.push(analyzer.analyze(fix));
+    }
   }
   const expansions = expandQuery(question, glossary);
   for (const { matched, alternatives } of expansions) {
