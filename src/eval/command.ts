@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { embedderSpec, type EngineConfig } from '../config.js';
 import type { EmbedderSpec } from '../embed/create.js';
 import { UserError } from '../types.js';
-import { atThreshold, EVAL_K, type CaseResult } from './judge.js';
+import { EVAL_K, type CaseResult } from './judge.js';
 import { answerLines, failureLines, markdownTables, summaryLines, sweepLines } from './report.js';
 import { SPLITS, type Split } from './schema.js';
 import { ofSplit, riskCoverage, summarize, sweepThreshold } from './summary.js';
@@ -51,6 +51,7 @@ function options(config: EngineConfig, flags: EvalFlags): Options {
   const answers = flags.answers === undefined ? 0 : Number(flags.answers);
   if (!(Number.isInteger(answers) && answers >= 0)) throw new UserError('BAD_ARGUMENT', '--answers must be a whole number.');
   if (flags.json && flags.markdown) throw new UserError('BAD_ARGUMENT', 'Use --json or --markdown, not both.');
+  if (!flags.set && (flags.knowledge || flags.index)) throw new UserError('BAD_ARGUMENT', '--knowledge and --index go with --set FILE; the whole suite uses its own folders and data/eval/.');
   // The offline default, so figures compare across machines; the configured EMBEDDER is not consulted.
   const embedder: EmbedderSpec = flags.embedder === 'transformers' ? embedderSpec(config, { embedder: 'transformers' }) : { kind: 'hashing' };
   const analyzer = flags.analyzer === 'ngram' ? 'ngram' : 'morph';
@@ -70,7 +71,7 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
   const specs = flags.set ? [singleSpec({ ...flags, set: flags.set })] : suiteSpecs('.');
   if (flags.check) return check(specs, !flags.set, io);
   const start = performance.now();
-  const engine = { embedder: opts.embedder, analyzer: opts.analyzer, force: flags.force ?? false };
+  const engine = { embedder: opts.embedder, analyzer: opts.analyzer, force: flags.force ?? false, ...(opts.threshold === undefined ? {} : { minConfidence: opts.threshold }) };
   let runs: SetRun[];
   let skipped: Skip[] = [];
   if (flags.set) {
@@ -95,14 +96,13 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
 
 interface View {
   run: SetRun;
-  /** The results of the chosen split, at the --threshold override when one was given. */
+  /** The results of the chosen split. */
   shown: CaseResult[];
   summary: ReturnType<typeof summarize>;
 }
 
 function view(run: SetRun, opts: Options): View {
-  const judged = opts.threshold === undefined ? run.results : atThreshold(run.results, opts.threshold);
-  const shown = ofSplit(judged, opts.split);
+  const shown = ofSplit(run.results, opts.split);
   return { run, shown, summary: summarize(shown) };
 }
 

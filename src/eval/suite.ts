@@ -41,6 +41,8 @@ export interface EngineChoice {
   analyzer: AnalyzerName;
   /** Rebuild every index even when the notes are unchanged (after a change to the pipeline itself). */
   force?: boolean;
+  /** Answer when confidence reaches this instead of the engine's calibrated threshold. */
+  minConfidence?: number;
   log?: Logger;
 }
 
@@ -77,7 +79,11 @@ export async function askAll(kb: KnowledgeBase, cases: EvalCase[], set: string):
 export async function runSets(name: string, knowledgeDir: string, indexDir: string, sets: { name: string; cases: EvalCase[] }[], engine: EngineChoice): Promise<SetRun> {
   const start = performance.now();
   const report = await ingest({ knowledgeDir, indexDir, embedder: engine.embedder, analyzer: engine.analyzer, force: engine.force ?? false, log: engine.log ?? silentLogger });
-  const kb = await openKnowledgeBase({ indexDir, ...(engine.embedder.kind === 'transformers' ? { transformers: settingsOf(engine.embedder) } : {}) });
+  const kb = await openKnowledgeBase({
+    indexDir,
+    ...(engine.embedder.kind === 'transformers' ? { transformers: settingsOf(engine.embedder) } : {}),
+    ...(engine.minConfidence === undefined ? {} : { tuning: { minConfidence: engine.minConfidence } }),
+  });
   try {
     const results: CaseResult[] = [];
     for (const set of sets) results.push(...(await askAll(kb, set.cases, set.name)));
