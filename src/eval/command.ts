@@ -4,10 +4,10 @@ import { embedderSpec, type EngineConfig } from '../config.js';
 import type { EmbedderSpec } from '../embed/create.js';
 import { UserError } from '../types.js';
 import { EVAL_K, type CaseResult } from './judge.js';
-import { answerLines, failureLines, markdownTables, summaryLines, sweepLines } from './report.js';
+import { answerLines, bestLine, failureLines, markdownTables, summaryLines, sweepLines } from './report.js';
 import { SPLITS, type Split } from './schema.js';
 import { ofSplit, riskCoverage, summarize, sweepThreshold } from './summary.js';
-import { checkSet, readEvalSet, runSets, runSuite, suiteSpecs, whyUnavailable, type SetRun, type SetSpec, type Skip } from './suite.js';
+import { checkSet, COMBINED, readEvalSet, runSets, runSuite, suiteSpecs, whyUnavailable, type SetRun, type SetSpec, type Skip } from './suite.js';
 
 export interface EvalFlags {
   set?: string;
@@ -84,12 +84,16 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
   const seconds = (performance.now() - start) / 1000;
   for (const s of skipped) io.err.write(`skipped ${s.name}: ${s.reason}\n`);
   const views = runs.map((run) => view(run, opts));
+  // One default serves every set: the sweep over all of them (each on its own folder) is the one to set it from.
+  const own = runs.filter((r) => r.name !== COMBINED);
+  const pooled = own.length > 1 ? sweepThreshold(own.flatMap((r) => r.results)) : undefined;
   if (flags.json) {
-    io.out.write(`${JSON.stringify({ embedder: runs[0]?.embedder, analyzer: opts.analyzer, k: EVAL_K, split: opts.split, threshold: opts.threshold ?? null, seconds, skipped, sets: views.map(jsonOf) })}\n`);
+    io.out.write(`${JSON.stringify({ embedder: runs[0]?.embedder, analyzer: opts.analyzer, k: EVAL_K, split: opts.split, threshold: opts.threshold ?? null, seconds, skipped, sets: views.map(jsonOf), ...(pooled ? { pooledSweep: pooled } : {}) })}\n`);
   } else if (flags.markdown) {
     io.out.write(`${markdownTables(views.map((v) => ({ name: v.run.name, summary: v.summary })))}\n`);
   } else {
-    io.out.write(`${views.flatMap((v) => textOf(v, opts, flags)).join('\n')}\neval took ${seconds.toFixed(1)} s\n`);
+    const pooledLine = flags.sweep && pooled ? [`${own.map((r) => r.name).join(' + ')} pooled: ${bestLine(pooled)}`] : [];
+    io.out.write(`${[...views.flatMap((v) => textOf(v, opts, flags)), ...pooledLine].join('\n')}\neval took ${seconds.toFixed(1)} s\n`);
   }
   return 0;
 }
