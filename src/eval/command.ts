@@ -83,6 +83,10 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
   }
   const seconds = (performance.now() - start) / 1000;
   for (const s of skipped) io.err.write(`skipped ${s.name}: ${s.reason}\n`);
+  for (const { name, ingest } of runs) {
+    if (ingest.fallbackReason) io.err.write(`${name}: ${ingest.fallbackReason} (measured with ${ingest.embedder} instead)\n`);
+    for (const file of ingest.files.skipped) io.err.write(`${name}: note not indexed, ${file.file}: ${file.reason}\n`);
+  }
   const views = runs.map((run) => view(run, opts));
   // One default serves every set: the sweep over all of them (each on its own folder) is the one to set it from.
   const own = runs.filter((r) => r.name !== COMBINED);
