@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import type { EmbedderSpec, TransformersSettings } from '../embed/create.js';
 import { openKnowledgeBase } from '../engine/knowledge-base.js';
 import { ingest } from '../ingest/ingest.js';
-import { silentLogger, type Logger } from '../log/logger.js';
+import { silentLogger } from '../log/logger.js';
 import { loadNoteFiles } from '../notes/load.js';
 import { parseNote } from '../notes/parse.js';
 import { GLOSSARY_FILE } from '../text/glossary.js';
@@ -43,7 +43,6 @@ export interface EngineChoice {
   force?: boolean;
   /** Answer when confidence reaches this instead of the engine's calibrated threshold. */
   minConfidence?: number;
-  log?: Logger;
 }
 
 /** A set (or, for the combined suite, several) asked of one knowledge folder. */
@@ -69,7 +68,7 @@ export async function readEvalSet(setFile: string): Promise<EvalCase[]> {
   return parseEvalSet(text, setFile);
 }
 
-export async function askAll(kb: KnowledgeBase, cases: EvalCase[], set: string): Promise<CaseResult[]> {
+async function askAll(kb: KnowledgeBase, cases: EvalCase[], set: string): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) results.push(judgeCase(c, await kb.answer(c.q, { k: EVAL_K }), set));
   return results;
@@ -78,7 +77,7 @@ export async function askAll(kb: KnowledgeBase, cases: EvalCase[], set: string):
 /** Brings the index up to date with the folder (incremental: unchanged notes cost nothing), then asks every case. */
 export async function runSets(name: string, knowledgeDir: string, indexDir: string, sets: { name: string; cases: EvalCase[] }[], engine: EngineChoice): Promise<SetRun> {
   const start = performance.now();
-  const report = await ingest({ knowledgeDir, indexDir, embedder: engine.embedder, analyzer: engine.analyzer, force: engine.force ?? false, log: engine.log ?? silentLogger });
+  const report = await ingest({ knowledgeDir, indexDir, embedder: engine.embedder, analyzer: engine.analyzer, force: engine.force ?? false, log: silentLogger });
   const kb = await openKnowledgeBase({
     indexDir,
     ...(engine.embedder.kind === 'transformers' ? { transformers: settingsOf(engine.embedder) } : {}),
