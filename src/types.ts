@@ -103,8 +103,16 @@ export interface Passage extends SectionLocation {
 export interface Citation extends SectionLocation {
   n: number;
   score: number;
-  /** Link to the file and lines when NOTES_BASE_URL is configured. */
+  /** Link to the file and lines when NOTES_BASE_URL is configured (the quoted lines when there are quotes). */
   url?: string;
+  /** What the answer quoted from this section, in answer order, each with its own lines. Absent for related sections. */
+  quotes?: QuotedText[];
+}
+
+/** A piece of an answer quoted verbatim from the note (`…` and bold framing left out), and where it is. */
+export interface QuotedText {
+  lines: LineRange;
+  text: string;
 }
 
 export interface Answer {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +8,10 @@ import { openKnowledgeBase, type LoadedKnowledgeBase } from '../src/engine/knowl
 import { ingest } from '../src/ingest/ingest.js';
 import { parseNote } from '../src/notes/parse.js';
 import { UserError, type Answer, type Citation } from '../src/types.js';
+import { FIXTURE_KNOWLEDGE as KNOWLEDGE, SEED_NOTE as NOTE, SEED_TEXT as SOURCE } from './helpers/knowledge.js';
+import { quotesWithSource } from './helpers/verbatim.js';
 
-const NOTE = 'docker-and-vm.md';
-const KNOWLEDGE = join(import.meta.dirname, '..', 'knowledge');
-const SOURCE = readFileSync(join(KNOWLEDGE, NOTE), 'utf8');
 const NOTE_TREE = parseNote(NOTE, SOURCE);
-const BLOCK_TEXTS = NOTE_TREE.sections.flatMap((s) => s.blocks.filter((b) => b.kind !== 'code').map((b) => b.text));
 const LONG_HEADING = '도커 이미지는 다른 환경에서도 동일하게 실행된다고 했는데, 다른 환경은 어떤 환경을 말하는건가요?';
 const BASE_URL = 'https://github.com/group/notes/blob/main/knowledge/';
 
@@ -35,14 +33,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The answer's sentences with their `[n]` markers removed. */
-function quotedSentences(answer: Answer): string[] {
-  return answer.text
-    .split('\n')
-    .map((line) => line.replace(/\s*\[\d+\]$/, ''))
-    .flatMap((line) => line.split(/(?<=[.!?])\s+/))
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** Every quote of the answer occurs in the note at the lines its citation gives for it, and the answer shows it. */
+function expectQuotedVerbatim(answer: Answer): void {
+  const quotes = quotesWithSource(answer, { [NOTE]: SOURCE });
+  expect(quotes.length).toBeGreaterThan(0);
+  for (const { quote, cited } of quotes) {
+    expect(cited, quote).toContain(quote);
+    expect(answer.text.replace(/\*\*/g, '').replace(/\s+/g, ' ')).toContain(quote.replace(/\*\*/g, ''));
+  }
 }
 
 async function userError(promise: Promise<unknown>): Promise<UserError> {
@@ -61,9 +59,7 @@ describe('answer', () => {
     expect(answer.citations[0]!.section[answer.citations[0]!.section.length - 1]).toBe(LONG_HEADING);
     expect(answer.citations[0]!.file).toBe(NOTE);
     expect(answer.text).toContain('다른 환경은 운영체제의 차이와, 개발 환경, 테스트 환경, 클라우드 환경 등을 포함합니다.');
-    const sentences = quotedSentences(answer);
-    expect(sentences.length).toBeGreaterThan(0);
-    for (const sentence of sentences) expect(BLOCK_TEXTS.some((text) => text.includes(sentence)), sentence).toBe(true);
+    expectQuotedVerbatim(answer);
     expect(answer.related).toEqual([]);
     expect(answer.embedder).toBe('hashing');
   });
@@ -86,7 +82,11 @@ describe('answer', () => {
     expect(answer.answered).toBe(true);
     expect(answer.citations[0]!.section).toEqual(['Docker and VM', '컨테이너의 장점']);
     expect(answer.citations[0]!.lines).toEqual([74, 77]);
-    for (const sentence of quotedSentences(answer)) expect(BLOCK_TEXTS.some((text) => text.includes(sentence)), sentence).toBe(true);
+    // All four advantages, as a list with their bold labels, each citing its own line.
+    expect(answer.text).toContain('- **이식성**: 컨테이너 이미지를 사용하면');
+    expect(answer.text).toContain('- **격리성**: 각 컨테이너는');
+    expect(answer.citations[0]!.quotes!.map((q) => q.lines)).toEqual([[74, 74], [75, 75], [76, 76], [77, 77]]);
+    expectQuotedVerbatim(answer);
   });
 
   it('does not answer an out-of-scope question, and offers related sections instead', async () => {
@@ -155,7 +155,14 @@ describe('citations with a notes base URL', () => {
   it('link to the file and lines', async () => {
     const answer = await linked.answer('컨테이너 장점');
     expect(answer.citations[0]!.url).toBe(`${BASE_URL}${NOTE}#L74-L77`);
-    for (const c of answer.citations) expect(c.url).toBe(`${BASE_URL}${NOTE}#L${c.lines[0]}-L${c.lines[1]}`);
+    // A citation links the lines it quotes: from its first quote's line to its last's.
+    for (const c of answer.citations) {
+      const first = Math.min(...c.quotes!.map((q) => q.lines[0]));
+      const last = Math.max(...c.quotes!.map((q) => q.lines[1]));
+      expect(c.url).toBe(first === last ? `${BASE_URL}${NOTE}#L${first}` : `${BASE_URL}${NOTE}#L${first}-L${last}`);
+    }
+    const single = await linked.answer('타입 1 하이퍼바이저가 뭔가요?');
+    expect(single.citations[0]!.url).toMatch(/#L\d+(-L\d+)?$/);
     const related = await linked.answer('파이썬 GIL이 뭐야?');
     for (const c of related.related) expect(c.url).toMatch(/#L\d+-L\d+$/);
   });
@@ -163,6 +170,10 @@ describe('citations with a notes base URL', () => {
   it('are plain without one', async () => {
     const answer = await kb.answer('컨테이너 장점');
     expect(answer.citations[0]!.url).toBeUndefined();
+  });
+
+  it('link one line as #L75', () => {
+    expect(sourceUrl('https://x.example/notes/', 'docker-and-vm.md', [75, 75])).toBe('https://x.example/notes/docker-and-vm.md#L75');
   });
 
   it('encode path segments but keep the slashes', () => {
@@ -227,7 +238,9 @@ describe('formatting', () => {
     const answer = await kb.answer('다른 환경은 어떤 환경을 말하는건가요?');
     const rendered = renderAnswer(answer);
     expect(rendered.startsWith(`${answer.text}\n\n`)).toBe(true);
-    expect(rendered).toContain('[1] Docker and VM › 도커 이미지는 다른 환경에서도 동일하게 실… — docker-and-vm.md:97-122');
+    // The source line names the lines quoted, not the whole section.
+    expect(rendered).toContain('[1] Docker and VM › 도커 이미지는 다른 환경에서도 동일하게 실… — docker-and-vm.md:');
+    expect(rendered).not.toContain('docker-and-vm.md:97-122');
     expect(rendered.split('\n').filter((l) => /^\[\d+\] /.test(l))).toHaveLength(answer.citations.length);
   });
 

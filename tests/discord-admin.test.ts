@@ -13,7 +13,7 @@ let h: Harness;
 
 beforeAll(async () => {
   // 2025-03-01 21:00 in Seoul; a database file, so a restart reopens the same state.
-  h = await startHarness({ copyKnowledge: true, databaseFile: 'bot.sqlite', startAt: '2025-03-01T12:00:00Z' });
+  h = await startHarness({ databaseFile: 'bot.sqlite', startAt: '2025-03-01T12:00:00Z' });
 });
 
 afterAll(async () => {

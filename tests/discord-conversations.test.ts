@@ -135,7 +135,7 @@ describe('faults', () => {
     expect(reply.embeds[0]?.description).toContain('[1]');
     const attempts = h.fake.requests.filter((r) => r.path.startsWith(`/interactions/${handle.id}/`));
     expect(attempts.map((r) => r.status)).toEqual([429, 204]);
-    expect(handle.record.response?.elapsedMs).toBeLessThan(3000);
+    expect(handle.record.response?.type).toBe(5); // the retried deferral, still before the slow answer
   });
 });
 

@@ -1,25 +1,39 @@
 /**
- * Shared set-up of the Discord end-to-end tests: a hashing-embedder index of the notes in a temp folder,
- * an SQLite store on an injected clock, the fake Discord, and the real Bot logged into it with the
+ * Shared set-up of the Discord end-to-end tests: a hashing-embedder index of the fixture notes in a temp
+ * folder, an SQLite store on an injected clock, the fake Discord, and the real Bot logged into it with the
  * slash commands registered in the fake's guild.
+ *
+ * Discord's 3 s window is enforced on the fake's own clock, not the machine's: every answer, search and
+ * re-index the bot starts counts as `SLOW_WORK_MS` of Discord time for each interaction the bot has
+ * received and not yet acknowledged. A bot that answers before it defers is late on any machine; a bot
+ * that defers first is on time on a loaded one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { Events } from 'discord.js';
 import { expect } from 'vitest';
 import { loadEngineConfig } from '../src/config.js';
 import type { Timers } from '../src/daily/index.js';
 import { Bot, type BotSettings } from '../src/discord/bot.js';
 import { loadCommands, registerCommands } from '../src/discord/command.js';
-import { indexSource, KnowledgeHolder } from '../src/discord/knowledge.js';
+import { indexSource, KnowledgeHolder, type KnowledgeSource } from '../src/discord/knowledge.js';
+import type { LoadedKnowledgeBase } from '../src/engine/knowledge-base.js';
 import { createLogger } from '../src/log/logger.js';
 import { Store } from '../src/store/index.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type StoredMessage } from './fake-discord/index.js';
+import { copyFixtureKnowledge } from './helpers/knowledge.js';
 
 export const NOTES_BASE_URL = 'https://notes.example/blob/main/knowledge/';
 
-/** The daily scheduler's timers never fire in tests: they call `bot.scheduler.tick()` at chosen instants. */
+/** Discord time one answer, search or re-index takes: longer than the 3 s window. */
+export const SLOW_WORK_MS = 5000;
+
+/**
+ * The bot's timers never fire in tests: the daily scheduler's ticks come from `bot.scheduler.tick()` at
+ * chosen instants, and answers wait for every pending acknowledgment however long the machine takes.
+ */
 const MANUAL_TIMERS: Timers = { setTimeout: () => ({}), clearTimeout: () => undefined };
 
 export class TestClock {
@@ -44,9 +58,7 @@ export interface HarnessOptions {
   /** Bot settings over the test defaults (generous rate limit, message content on). */
   config?: Partial<BotSettings>;
   fake?: FakeDiscordOptions;
-  /** Copy the notes into the temp folder, so a test can add or change notes (for /reindex). */
-  copyKnowledge?: boolean;
-  /** Adds notes to the copied folder before the first ingest (implies `copyKnowledge`). */
+  /** Adds notes to the temp copy of the fixture notes before the first ingest. */
   prepareKnowledge?: (dir: string) => void;
   /** Database file name inside the temp folder; default an in-memory database. */
   databaseFile?: string;
@@ -60,9 +72,15 @@ export interface Harness {
   readonly store: Store;
   readonly knowledge: KnowledgeHolder;
   readonly clock: TestClock;
+  /** The temp copy of the fixture notes the index is built from (tests may change it, then /reindex). */
   readonly knowledgeDir: string;
   /** Every log line the bot wrote. */
   readonly logs: string[];
+  /**
+   * Makes the next re-index wait, once started (`reindexing` is true), until `release()`: what happens
+   * meanwhile is then decided by the test, not by how fast the machine ingests.
+   */
+  holdNextIngest(): { started: Promise<void>; release: () => void };
   /** Stops the bot and starts a new one on the same store, knowledge and fake (a process restart). */
   restartBot(): Promise<void>;
   stop(): Promise<void>;
@@ -70,9 +88,7 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'discord-e2e-'));
-  const copy = options.copyKnowledge || options.prepareKnowledge !== undefined;
-  const knowledgeDir = copy ? path.join(dir, 'knowledge') : 'knowledge';
-  if (copy) fs.cpSync('knowledge', knowledgeDir, { recursive: true });
+  const knowledgeDir = copyFixtureKnowledge(path.join(dir, 'knowledge'));
   options.prepareKnowledge?.(knowledgeDir);
   const logs: string[] = [];
   const logger = createLogger({
@@ -85,12 +101,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }),
   });
   const engine = loadEngineConfig({ KNOWLEDGE_DIR: knowledgeDir, INDEX_DIR: path.join(dir, 'index'), EMBEDDER: 'hashing', ANALYZER: 'morph', NOTES_BASE_URL });
-  const source = indexSource(engine, logger);
-  await source.ingest();
+  const fake = await startFakeDiscord(options.fake);
+  const work = new SlowWork(fake);
+  const real = indexSource(engine, logger);
+  await real.ingest();
+  const source = work.source(real);
   const knowledge = new KnowledgeHolder(await source.open(), source);
   const clock = new TestClock(options.startAt ?? '2025-03-01T12:00:00Z');
   const store = Store.open({ path: options.databaseFile ? path.join(dir, options.databaseFile) : ':memory:', now: clock.now });
-  const fake = await startFakeDiscord(options.fake);
   const config: BotSettings = {
     DISCORD_TOKEN: fake.token,
     DISCORD_REST_URL: fake.restApi,
@@ -102,6 +120,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const launch = async (): Promise<Bot> => {
     const bot = new Bot({ config, knowledge, store, now: clock.now, timers: MANUAL_TIMERS, logger });
+    work.watch(bot);
     await bot.start();
     return bot;
   };
@@ -117,6 +136,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock,
     knowledgeDir,
     logs,
+    holdNextIngest: () => work.holdNextIngest(),
     async restartBot() {
       await bot.stop();
       bot = await launch();
@@ -129,6 +149,67 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Charges the bot's engine work to the interactions it keeps waiting (see the top of this file). */
+class SlowWork {
+  /** Interactions the bot's client has received and the fake has not yet seen acknowledged. */
+  private readonly waiting = new Set<string>();
+  private hold: { started: () => void; released: Promise<void> } | undefined;
+
+  constructor(private readonly fake: FakeDiscord) {}
+
+  watch(bot: Bot): void {
+    bot.client.on(Events.InteractionCreate, (interaction) => this.waiting.add(interaction.id));
+  }
+
+  holdNextIngest(): { started: Promise<void>; release: () => void } {
+    let started!: () => void;
+    let release!: () => void;
+    const startedPromise = new Promise<void>((resolve) => (started = resolve));
+    this.hold = { started, released: new Promise<void>((resolve) => (release = resolve)) };
+    return { started: startedPromise, release };
+  }
+
+  /** `source` with each ingest charged, and each opened knowledge base charging its answers and searches. */
+  source(source: KnowledgeSource): KnowledgeSource {
+    return {
+      ingest: async () => {
+        this.charge();
+        const hold = this.hold;
+        this.hold = undefined;
+        if (hold) {
+          hold.started();
+          await hold.released;
+        }
+        return source.ingest();
+      },
+      open: async () => this.charging(await source.open()),
+    };
+  }
+
+  private charging(kb: LoadedKnowledgeBase): LoadedKnowledgeBase {
+    const charged = new Set<PropertyKey>(['answer', 'answerTimed', 'search']);
+    return new Proxy(kb, {
+      get: (target, property) => {
+        const value: unknown = Reflect.get(target, property, target);
+        if (typeof value !== 'function') return value;
+        const bound = (value as (...args: unknown[]) => unknown).bind(target);
+        if (!charged.has(property)) return bound;
+        return (...args: unknown[]) => {
+          this.charge();
+          return bound(...args);
+        };
+      },
+    });
+  }
+
+  private charge(): void {
+    for (const id of this.waiting) {
+      if (this.fake.interaction(id)?.response) this.waiting.delete(id);
+      else this.fake.delayInteraction(id, SLOW_WORK_MS);
+    }
+  }
 }
 
 /** What every test file checks at the end: Discord never rejected a payload, nobody was pinged, no secret was logged. */

@@ -1,4 +1,4 @@
-import type { Answer, Citation, Passage } from '../types.js';
+import type { Answer, Citation, LineRange, Passage } from '../types.js';
 
 /** Long headings (a whole question used as a heading) are shortened in citation paths. */
 const MAX_HEADING_CHARS = 24;
@@ -14,9 +14,24 @@ export function locationLabel(source: Pick<Citation, 'file' | 'lines'>): string 
   return `${source.file}:${start === end ? start : `${start}-${end}`}`;
 }
 
-/** `[1] Docker and VM › … › 도커 멀티 스테이지 빌드 — docker-and-vm.md:95-108` */
+/**
+ * Where the answer's quotes from a section are: `docker-and-vm.md:75, 77-78` (the section's range when nothing
+ * was quoted, as for related sections).
+ */
+export function quotedLocationLabel(citation: Pick<Citation, 'file' | 'lines' | 'quotes'>): string {
+  if (!citation.quotes?.length) return locationLabel(citation);
+  const merged: LineRange[] = [];
+  for (const [start, end] of citation.quotes.map((q) => q.lines).sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return `${citation.file}:${merged.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(', ')}`;
+}
+
+/** `[1] Docker and VM › … › 도커 멀티 스테이지 빌드 — docker-and-vm.md:97, 99-100` */
 export function citationLine(citation: Citation): string {
-  const line = `[${citation.n}] ${sectionLabel(citation.section)} — ${locationLabel(citation)}`;
+  const line = `[${citation.n}] ${sectionLabel(citation.section)} — ${quotedLocationLabel(citation)}`;
   return citation.url ? `${line}\n    ${citation.url}` : line;
 }
 

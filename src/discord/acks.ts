@@ -1,3 +1,10 @@
+import type { Timers } from '../daily/index.js';
+
+const GLOBAL_TIMERS: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /**
  * Discord drops an interaction that is not acknowledged within 3 s, while an answer may come later (the
  * deferred reply is editable for 15 minutes). In a burst of questions, answering them (CPU work on the one
@@ -9,7 +16,10 @@ export class AcknowledgmentGate {
   private readonly pending = new Set<string>();
   private waiters: (() => void)[] = [];
 
-  constructor(private readonly maxWaitMs = 1000) {}
+  constructor(
+    private readonly maxWaitMs = 1000,
+    private readonly timers: Timers = GLOBAL_TIMERS,
+  ) {}
 
   /** An interaction arrived: it has 3 s to be acknowledged. */
   received(interactionId: string): void {
@@ -28,9 +38,10 @@ export class AcknowledgmentGate {
   async clear(): Promise<void> {
     if (this.pending.size === 0) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(wake, this.maxWaitMs);
+      const { timers } = this;
+      const timer = timers.setTimeout(wake, this.maxWaitMs);
       function wake(): void {
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
         resolve();
       }
       this.waiters.push(wake);

@@ -37,7 +37,7 @@ export interface BotOptions {
   store: Store;
   /** The clock of the rate limit and the daily scheduler (default: the store's clock). */
   now?: () => Date;
-  /** Timers of the daily scheduler (default: the global ones). */
+  /** Timers of the daily scheduler and of the acknowledgment gate's cap (default: the global ones). */
   timers?: Timers;
   logger?: Logger;
 }
@@ -79,7 +79,7 @@ export class Bot {
       scheduler: this.scheduler,
       limiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000, now),
       answers: new RecentAnswers(),
-      acks: new AcknowledgmentGate(),
+      acks: new AcknowledgmentGate(undefined, options.timers),
       notesBaseUrl: config.NOTES_BASE_URL,
       logger: this.logger,
     };

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type BaseMessageOptions } from 'discord.js';
 import { sourceUrl } from '../answer/compose.js';
-import { locationLabel, sectionLabel, snippet } from '../answer/format.js';
+import { locationLabel, quotedLocationLabel, sectionLabel, snippet } from '../answer/format.js';
 import type { ConceptCard } from '../daily/index.js';
 import type { Answer, Citation, LineRange, Passage } from '../types.js';
 import { messages, type Locale } from './i18n.js';
@@ -30,15 +30,16 @@ interface SourceRef {
   section: string[];
   lines: LineRange;
   url?: string | undefined;
+  quotes?: Citation['quotes'];
 }
 
-/** `\[1\] [Docker and VM › 컨테이너의 장점 — docker-and-vm.md:74-77](url)` */
+/** `\[1\] [Docker and VM › 컨테이너의 장점 — docker-and-vm.md:75, 77](url)`: the lines the answer quotes. */
 function citationLine(citation: Citation): string {
   return `\\[${citation.n}\\] ${sourceText(citation)}`;
 }
 
 function sourceText(source: SourceRef): string {
-  const label = inert(`${sectionLabel(source.section)} — ${locationLabel(source)}`);
+  const label = inert(`${sectionLabel(source.section)} — ${quotedLocationLabel(source)}`);
   return source.url ? `[${linkLabel(label)}](${source.url})` : label;
 }
 

@@ -3,11 +3,11 @@ import { basename, join } from 'node:path';
 import { embedderSpec, type EngineConfig } from '../config.js';
 import type { EmbedderSpec } from '../embed/create.js';
 import { UserError } from '../types.js';
-import { atThreshold, EVAL_K, type CaseResult } from './judge.js';
-import { answerLines, failureLines, markdownTables, summaryLines, sweepLines } from './report.js';
+import { EVAL_K, type CaseResult } from './judge.js';
+import { answerLines, bestLine, failureLines, markdownTables, summaryLines, sweepLines } from './report.js';
 import { SPLITS, type Split } from './schema.js';
 import { ofSplit, riskCoverage, summarize, sweepThreshold } from './summary.js';
-import { checkSet, readEvalSet, runSets, runSuite, suiteSpecs, whyUnavailable, type SetRun, type SetSpec, type Skip } from './suite.js';
+import { checkSet, COMBINED, readEvalSet, runSets, runSuite, suiteSpecs, whyUnavailable, type SetRun, type SetSpec, type Skip } from './suite.js';
 
 export interface EvalFlags {
   set?: string;
@@ -51,6 +51,7 @@ function options(config: EngineConfig, flags: EvalFlags): Options {
   const answers = flags.answers === undefined ? 0 : Number(flags.answers);
   if (!(Number.isInteger(answers) && answers >= 0)) throw new UserError('BAD_ARGUMENT', '--answers must be a whole number.');
   if (flags.json && flags.markdown) throw new UserError('BAD_ARGUMENT', 'Use --json or --markdown, not both.');
+  if (!flags.set && (flags.knowledge || flags.index)) throw new UserError('BAD_ARGUMENT', '--knowledge and --index go with --set FILE; the whole suite uses its own folders and data/eval/.');
   // The offline default, so figures compare across machines; the configured EMBEDDER is not consulted.
   const embedder: EmbedderSpec = flags.embedder === 'transformers' ? embedderSpec(config, { embedder: 'transformers' }) : { kind: 'hashing' };
   const analyzer = flags.analyzer === 'ngram' ? 'ngram' : 'morph';
@@ -70,7 +71,7 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
   const specs = flags.set ? [singleSpec({ ...flags, set: flags.set })] : suiteSpecs('.');
   if (flags.check) return check(specs, !flags.set, io);
   const start = performance.now();
-  const engine = { embedder: opts.embedder, analyzer: opts.analyzer, force: flags.force ?? false };
+  const engine = { embedder: opts.embedder, analyzer: opts.analyzer, force: flags.force ?? false, ...(opts.threshold === undefined ? {} : { minConfidence: opts.threshold }) };
   let runs: SetRun[];
   let skipped: Skip[] = [];
   if (flags.set) {
@@ -82,27 +83,34 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
   }
   const seconds = (performance.now() - start) / 1000;
   for (const s of skipped) io.err.write(`skipped ${s.name}: ${s.reason}\n`);
+  for (const { name, ingest } of runs) {
+    if (ingest.fallbackReason) io.err.write(`${name}: ${ingest.fallbackReason} (measured with ${ingest.embedder} instead)\n`);
+    for (const file of ingest.files.skipped) io.err.write(`${name}: note not indexed, ${file.file}: ${file.reason}\n`);
+  }
   const views = runs.map((run) => view(run, opts));
+  // One default serves every set: the sweep over all of them (each on its own folder) is the one to set it from.
+  const own = runs.filter((r) => r.name !== COMBINED);
+  const pooled = own.length > 1 ? sweepThreshold(own.flatMap((r) => r.results)) : undefined;
   if (flags.json) {
-    io.out.write(`${JSON.stringify({ embedder: runs[0]?.embedder, analyzer: opts.analyzer, k: EVAL_K, split: opts.split, threshold: opts.threshold ?? null, seconds, skipped, sets: views.map(jsonOf) })}\n`);
+    io.out.write(`${JSON.stringify({ embedder: runs[0]?.embedder, analyzer: opts.analyzer, k: EVAL_K, split: opts.split, threshold: opts.threshold ?? null, seconds, skipped, sets: views.map(jsonOf), ...(pooled ? { pooledSweep: pooled } : {}) })}\n`);
   } else if (flags.markdown) {
     io.out.write(`${markdownTables(views.map((v) => ({ name: v.run.name, summary: v.summary })))}\n`);
   } else {
-    io.out.write(`${views.flatMap((v) => textOf(v, opts, flags)).join('\n')}\neval took ${seconds.toFixed(1)} s\n`);
+    const pooledLine = flags.sweep && pooled ? [`${own.map((r) => r.name).join(' + ')} pooled: ${bestLine(pooled)}`] : [];
+    io.out.write(`${[...views.flatMap((v) => textOf(v, opts, flags)), ...pooledLine].join('\n')}\neval took ${seconds.toFixed(1)} s\n`);
   }
   return 0;
 }
 
 interface View {
   run: SetRun;
-  /** The results of the chosen split, at the --threshold override when one was given. */
+  /** The results of the chosen split. */
   shown: CaseResult[];
   summary: ReturnType<typeof summarize>;
 }
 
 function view(run: SetRun, opts: Options): View {
-  const judged = opts.threshold === undefined ? run.results : atThreshold(run.results, opts.threshold);
-  const shown = ofSplit(judged, opts.split);
+  const shown = ofSplit(run.results, opts.split);
   return { run, shown, summary: summarize(shown) };
 }
 

@@ -19,13 +19,11 @@ export interface CaseResult {
   rank: number;
   answered: boolean;
   confidence: number;
-  /** The answer text contains an alternative of every must group (whether or not the bot answered). */
-  mustMet: boolean;
   /** Must groups with no alternative in the answer text. */
   missing: string[][];
   /** The first source the bot offers (its first citation, or the first related section when it abstained) is expected. */
   sourceRight: boolean;
-  /** answered && mustMet: the answer answers. */
+  /** Answered, and the answer contains an alternative of every must group: the answer answers. */
   answerMust: boolean;
   /** answered && sourceRight. */
   topCitationRight: boolean;
@@ -62,7 +60,7 @@ export function judgeCase(c: EvalCase, answer: Answer, set: string): CaseResult 
   const missing = missingGroups(c.must, answer.answered ? answer.text : '');
   const source = answer.citations[0] ?? answer.related[0];
   const sourceRight = inScope && source !== undefined && isExpected(c, source);
-  const base = {
+  return {
     id: c.id,
     set,
     q: c.q,
@@ -73,26 +71,15 @@ export function judgeCase(c: EvalCase, answer: Answer, set: string): CaseResult 
     inScope,
     rank: passages.findIndex((p) => isExpected(c, p)) + 1,
     confidence: answer.confidence,
-    mustMet: inScope && missing.length === 0,
+    answered: answer.answered,
     missing,
     sourceRight,
+    answerMust: answer.answered && inScope && missing.length === 0,
+    topCitationRight: answer.answered && sourceRight,
     text: answer.text,
     citations: answer.citations.map(ref),
     ...(passages[0] ? { top: ref(passages[0]) } : {}),
   };
-  return withAnswered(base, answer.answered);
-}
-
-/**
- * The results as they would be with the bot answering exactly when confidence ≥ threshold, without
- * re-running. An answer the composer did not write (it abstained) has no text, so answer@must can only fall.
- */
-export function atThreshold(results: CaseResult[], threshold: number): CaseResult[] {
-  return results.map((r) => withAnswered(r, r.confidence >= threshold));
-}
-
-function withAnswered<T extends Omit<CaseResult, 'answered' | 'answerMust' | 'topCitationRight'>>(r: T, answered: boolean): CaseResult {
-  return { ...r, answered, answerMust: answered && r.mustMet, topCitationRight: answered && r.sourceRight };
 }
 
 function ref(location: SectionLocation): SourceRef {

@@ -90,16 +90,19 @@ export function answerLines(results: CaseResult[], n: number): string[] {
 }
 
 export function sweepLines(curve: ThresholdPoint[], sweep: Sweep): string[] {
-  const best = sweep.best;
   return [
     '  risk–coverage by confidence threshold (this split):',
     '    threshold  coverage  risk    answered-right  abstention  objective',
     ...curve.map((p) => `    ${p.threshold.toFixed(2).padEnd(9)}  ${pct(p.coverage).padEnd(8)}  ${pct(p.risk).padEnd(6)}  ${pct(p.answeredRight).padEnd(14)}  ${pct(p.abstention).padEnd(10)}  ${num(p.objective)}`),
-    best
-      ? `  best threshold on calibration (${sweep.calibrationCases} cases; objective: ${sweep.objective}): ${best.threshold.toFixed(2)} → ${num(best.objective)}` +
-        (sweep.onReport ? `; on report: ${num(sweep.onReport.objective)} (coverage ${pct(sweep.onReport.coverage)}, risk ${pct(sweep.onReport.risk)})` : '')
-      : '  best threshold: no calibration cases',
+    `  ${bestLine(sweep)}`,
   ];
+}
+
+export function bestLine(sweep: Sweep): string {
+  const best = sweep.best;
+  if (!best) return 'best threshold: no calibration cases';
+  const report = sweep.onReport ? `; on report: ${num(sweep.onReport.objective)} (coverage ${pct(sweep.onReport.coverage)}, risk ${pct(sweep.onReport.risk)})` : '';
+  return `best threshold on calibration (${sweep.calibrationCases} cases; objective: ${sweep.objective}): ${best.threshold.toFixed(2)} → ${num(best.objective)} (coverage ${pct(best.coverage)}, risk ${pct(best.risk)})${report}`;
 }
 
 /** The README's tables: one row per set, then answer@must · hit@1 per kind. */

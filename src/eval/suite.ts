@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import type { EmbedderSpec, TransformersSettings } from '../embed/create.js';
 import { openKnowledgeBase } from '../engine/knowledge-base.js';
 import { ingest } from '../ingest/ingest.js';
-import { silentLogger, type Logger } from '../log/logger.js';
+import { silentLogger } from '../log/logger.js';
 import { loadNoteFiles } from '../notes/load.js';
 import { parseNote } from '../notes/parse.js';
 import { GLOSSARY_FILE } from '../text/glossary.js';
@@ -41,7 +41,8 @@ export interface EngineChoice {
   analyzer: AnalyzerName;
   /** Rebuild every index even when the notes are unchanged (after a change to the pipeline itself). */
   force?: boolean;
-  log?: Logger;
+  /** Answer when confidence reaches this instead of the engine's calibrated threshold. */
+  minConfidence?: number;
 }
 
 /** A set (or, for the combined suite, several) asked of one knowledge folder. */
@@ -67,7 +68,7 @@ export async function readEvalSet(setFile: string): Promise<EvalCase[]> {
   return parseEvalSet(text, setFile);
 }
 
-export async function askAll(kb: KnowledgeBase, cases: EvalCase[], set: string): Promise<CaseResult[]> {
+async function askAll(kb: KnowledgeBase, cases: EvalCase[], set: string): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) results.push(judgeCase(c, await kb.answer(c.q, { k: EVAL_K }), set));
   return results;
@@ -76,8 +77,12 @@ export async function askAll(kb: KnowledgeBase, cases: EvalCase[], set: string):
 /** Brings the index up to date with the folder (incremental: unchanged notes cost nothing), then asks every case. */
 export async function runSets(name: string, knowledgeDir: string, indexDir: string, sets: { name: string; cases: EvalCase[] }[], engine: EngineChoice): Promise<SetRun> {
   const start = performance.now();
-  const report = await ingest({ knowledgeDir, indexDir, embedder: engine.embedder, analyzer: engine.analyzer, force: engine.force ?? false, log: engine.log ?? silentLogger });
-  const kb = await openKnowledgeBase({ indexDir, ...(engine.embedder.kind === 'transformers' ? { transformers: settingsOf(engine.embedder) } : {}) });
+  const report = await ingest({ knowledgeDir, indexDir, embedder: engine.embedder, analyzer: engine.analyzer, force: engine.force ?? false, log: silentLogger });
+  const kb = await openKnowledgeBase({
+    indexDir,
+    ...(engine.embedder.kind === 'transformers' ? { transformers: settingsOf(engine.embedder) } : {}),
+    ...(engine.minConfidence === undefined ? {} : { tuning: { minConfidence: engine.minConfidence } }),
+  });
   try {
     const results: CaseResult[] = [];
     for (const set of sets) results.push(...(await askAll(kb, set.cases, set.name)));

@@ -14,6 +14,7 @@ export {
   type InteractionHandle,
   type FailureOptions,
 } from './server.js';
+export { FakeClock } from './clock.js';
 export type { RequestMatcher } from './http.js';
 export { Intent, Op, type GatewaySession, type GatewayConnection } from './gateway.js';
 export { Limits, MessageFlagBits } from './validate.js';

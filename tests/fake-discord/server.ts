@@ -14,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
+import { FakeClock } from './clock.js';
 import { ApiError, FormErrors, apiError } from './errors.js';
 import { FakeGateway, Intent, type GatewaySession } from './gateway.js';
 import { Router, readBody, requestMatches, type RequestMatcher, type RouteContext, type RouteResult } from './http.js';
@@ -63,9 +64,9 @@ import {
 export interface FakeDiscordOptions {
   /** Bot token the fake accepts (REST `Authorization: Bot …` and gateway IDENTIFY). */
   token?: string;
-  /** Time allowed for the first interaction response (Discord: 3000 ms). */
+  /** Time allowed for the first interaction response (Discord: 3000 ms), on `fake.clock`. */
   interactionResponseWindowMs?: number;
-  /** Lifetime of an interaction token for edits and follow-ups (Discord: 15 min). */
+  /** Lifetime of an interaction token for edits and follow-ups (Discord: 15 min), on `fake.clock`. */
   interactionTokenTtlMs?: number;
   /** HELLO heartbeat interval (Discord: ~41250 ms). */
   heartbeatIntervalMs?: number;
@@ -200,7 +201,8 @@ interface PendingFailure {
 
 type WaitOptions = { timeoutMs?: number; description?: string | (() => string) } | number;
 
-const DEFAULT_WAIT_MS = 5000;
+/** Waits fail only on a real hang: a loaded 2-core machine can take seconds for what takes milliseconds. */
+const DEFAULT_WAIT_MS = 30_000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -263,6 +265,8 @@ export class FakeDiscord {
 
   /** The model behind the fake (users, guilds, channels, permissions). */
   readonly world: World;
+  /** Discord's time for interaction windows and tokens; stands still unless a test advances it. */
+  readonly clock = new FakeClock();
   readonly gateway: FakeGateway;
 
   /** Every REST request, in arrival order. */
@@ -652,6 +656,14 @@ export class FakeDiscord {
     record.responseWindowMs = -1;
   }
 
+  /**
+   * The bot kept this interaction waiting `ms` longer than the clock shows (it did slow work while the
+   * interaction was unacknowledged): its window and token age by `ms`, the clock and others do not.
+   */
+  delayInteraction(interactionId: Snowflake, ms: number): void {
+    this.#interactionOrThrow(interactionId).createdAt -= ms;
+  }
+
   /** Makes an interaction's token (15 min) expire: edits and follow-ups get 401 50027. */
   expireInteractionToken(interactionId: Snowflake): void {
     this.#interactionOrThrow(interactionId);
@@ -1006,7 +1018,7 @@ export class FakeDiscord {
       token: payload.token,
       kind,
       payload,
-      createdAt: Date.now(),
+      createdAt: this.clock.now(),
       responseWindowMs: responseWindowMs ?? this.#options.interactionResponseWindowMs,
       callbacks: [],
       response: null,
@@ -1960,7 +1972,7 @@ export class FakeDiscord {
     const record = this.interactions.get(ctx.params.interactionId as string);
     if (!record || record.token !== ctx.params.token) throw apiError.unknownInteraction();
     const body = isRecord(ctx.body) ? ctx.body : {};
-    const now = Date.now();
+    const now = this.clock.now();
     const callback: CallbackRecord = {
       interactionId: record.id,
       type: typeof body.type === 'number' ? body.type : -1,
@@ -2092,7 +2104,7 @@ export class FakeDiscord {
     const id = this.#tokens.get(ctx.params.token as string);
     const record = id ? this.interactions.get(id) : undefined;
     if (!record || ctx.params.applicationId !== this.applicationId) throw apiError.unknownWebhook();
-    if (this.#expiredTokens.has(record.id) || Date.now() - record.createdAt > this.#options.interactionTokenTtlMs) {
+    if (this.#expiredTokens.has(record.id) || this.clock.now() - record.createdAt > this.#options.interactionTokenTtlMs) {
       throw apiError.invalidWebhookToken();
     }
     return record;

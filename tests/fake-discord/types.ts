@@ -169,8 +169,9 @@ export interface CallbackRecord {
   /** Callback type the bot asked for (4 reply, 5 defer, 6 defer update, 7 update, 8 autocomplete, 9 modal). */
   type: number;
   data: unknown;
+  /** On `fake.clock`, like `elapsedMs`. */
   receivedAt: number;
-  /** Milliseconds between the fake creating the interaction and this callback arriving. */
+  /** Milliseconds on `fake.clock` between the fake creating the interaction and this callback arriving. */
   elapsedMs: number;
   status: number;
   accepted: boolean;
@@ -184,6 +185,7 @@ export interface InteractionRecord {
   token: string;
   kind: InteractionKind;
   payload: ApiInteraction;
+  /** On `fake.clock` (moved back by `delayInteraction`). */
   createdAt: number;
   responseWindowMs: number;
   /** Every callback attempt, accepted or not. */

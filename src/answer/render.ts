@@ -1,0 +1,78 @@
+import type { Citation, LineRange, Passage } from '../types.js';
+import { sourceUrl } from './compose.js';
+import type { Unit } from './units.js';
+
+/** A quoted unit as shown: its text, perhaps cut short (then shown with `…`). */
+export interface Quote {
+  unit: Unit;
+  /** The verbatim part of the unit that is shown. */
+  text: string;
+  cut: boolean;
+}
+
+/** One block of an answer; each quoting segment cites one passage. */
+export type Segment =
+  /** Sentences of one section, led by the subject when the sentences do not name it (`**READ COMMITTED** — …`). */
+  | { kind: 'prose'; passage: number; subject?: string; quotes: Quote[] }
+  /** A list as the note has it: items with bold labels, `외 N개` for the items left out. */
+  | { kind: 'list'; passage: number; subject?: string; intro?: Quote; items: Quote[]; more: number; numbered: boolean }
+  /** A part of the question the notes do not cover (one side of a comparison). */
+  | { kind: 'missing'; subject: string };
+
+/** The answer text (each segment ending with its citation number) and the citations with their quoted lines. */
+export function renderSegments(segments: Segment[], passages: Passage[], options: { notesBaseUrl?: string | undefined; english: boolean }): { text: string; citations: Citation[] } {
+  const numbers = new Map<number, number>();
+  const citations: Citation[] = [];
+  const cite = (p: number, quotes: Quote[]): number => {
+    let n = numbers.get(p);
+    if (n === undefined) {
+      const passage = passages[p]!;
+      n = citations.length + 1;
+      numbers.set(p, n);
+      citations.push({ n, file: passage.file, section: passage.section, anchor: passage.anchor, lines: passage.lines, score: passage.score, quotes: [] });
+    }
+    citations[n - 1]!.quotes!.push(...quotes.map((q) => ({ lines: q.unit.lines, text: q.text })));
+    return n;
+  };
+  const blocks = segments.map((segment) => {
+    switch (segment.kind) {
+      case 'missing':
+        return options.english ? `The notes do not cover "${segment.subject}".` : `노트에서 "${segment.subject}"에 대한 내용은 찾지 못했습니다.`;
+      case 'prose': {
+        const n = cite(segment.passage, segment.quotes);
+        return `${lead(segment.subject)}${segment.quotes.map(shown).join(' ')} [${n}]`;
+      }
+      case 'list': {
+        const quoted = segment.intro ? [segment.intro, ...segment.items] : segment.items;
+        const n = cite(segment.passage, quoted);
+        const head = segment.intro ? `${lead(segment.subject)}${shown(segment.intro)}` : segment.subject ? `**${segment.subject}**` : '';
+        const items = segment.items.map((item, i) => `${segment.numbered ? `${i + 1}.` : '-'} ${shown(item)}`);
+        const more = segment.more > 0 ? (options.english ? `(and ${segment.more} more)` : `외 ${segment.more}개`) : '';
+        const lines = [...(head ? [head] : []), ...items, ...(more ? [more] : [])];
+        lines[lines.length - 1] += ` [${n}]`;
+        return lines.join('\n');
+      }
+    }
+  });
+  for (const c of citations) {
+    if (options.notesBaseUrl) c.url = sourceUrl(options.notesBaseUrl, c.file, span(c.quotes!.map((q) => q.lines)));
+  }
+  return { text: blocks.join('\n'), citations };
+}
+
+function lead(subject: string | undefined): string {
+  return subject ? `**${subject}** — ` : '';
+}
+
+/** A quote as shown: one line, its label in bold, `…` where it was cut. */
+function shown(quote: Quote): string {
+  const { unit } = quote;
+  const flat = quote.text.replace(/\s*\n\s*/gu, ' ');
+  const text = quote.cut ? `${flat}…` : flat;
+  if (!unit.label || !quote.text.startsWith(unit.label)) return text;
+  return `**${unit.label}**${text.slice(unit.label.length)}`;
+}
+
+function span(ranges: LineRange[]): LineRange {
+  return [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
+}

@@ -1,0 +1,409 @@
+import type { AnalyzedQuery, TermGroup } from '../retrieval/query.js';
+import { normalize, type Analyzer } from '../text/analyzer.js';
+import { isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
+import type { Passage } from '../types.js';
+import type { Quote, Segment } from './render.js';
+import { isQuotable, unitsOf, type Unit } from './units.js';
+
+/** What the composer reads of the analyzed question. */
+export interface QueryTerms {
+  question: string;
+  groups: Pick<TermGroup, 'word' | 'terms' | 'alternatives'>[];
+  terms: AnalyzedQuery['terms'];
+}
+
+export interface SelectOptions {
+  analyzer: Analyzer;
+  idf: (term: string) => number;
+  maxChars: number;
+}
+
+/** Passages quoted from for most types; a comparison looks a little further for its second side. */
+const QUOTED_PASSAGES = 3;
+const COMPARED_PASSAGES = 5;
+/** A list item longer than this is shown to its first sentence (or cut) so that all items fit. */
+const ITEM_CHARS = 180;
+/** Sentences scoring below this share of the best one are not worth the reader's time. */
+const RELATIVE_FLOOR = 0.5;
+/** Two sentences sharing this much of their terms say the same thing: the second is left out (MMR). */
+const NEAR_DUPLICATE = 0.6;
+const MAX_SENTENCES = 5;
+
+const CAUSAL = /때문|[으]?므로|[아어여해]서(?:\s|,|$)|위해|위하여|이유[는가로]|덕분|인해|인한|원인|따라서|그래서|그러므로|because|since|so that|due to|therefore|thus|in order to/u;
+const CONTRAST = /반면|달리|비해|보다|차이|대신|whereas|unlike|while|instead|compared|rather than/u;
+const STEP = /먼저|우선|다음[으에]|그 ?후|이후|마지막|단계|순서|first|then|next|finally|after/u;
+const DEFINING_END = /(?:이다|입니다|[을를] (?:말한다|말합니다|뜻한다|뜻합니다|의미한다|의미합니다|가리킨다|일컫는다)|(?:이)?라고 (?:한다|합니다|부른다)|(?:이)?라 한다|것이다|것입니다|\bis an?\b|\brefers to\b|\bmeans\b)/u;
+/** Opens with a word pointing back at what came before: the quote needs its antecedent or its section named. */
+const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이|그|그는|그것[은이을]|그러한|그런|그래서|따라서|그러므로|그러나|하지만|또한|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
+
+/** Everything selection needs about the question and the passages, computed once. */
+class Context {
+  readonly weights = new Map<string, number>();
+  readonly total: number;
+  readonly units: Unit[][] = [];
+  private readonly headingTerms: Set<string>[] = [];
+
+  constructor(
+    readonly query: QueryTerms,
+    readonly passages: Passage[],
+    readonly intent: QuestionIntent,
+    readonly options: SelectOptions,
+  ) {
+    // The words that only say what kind of answer is wanted (차이, 이유) are no evidence of the topic.
+    const asking = new Set(query.groups.filter((g) => isIntentWord(g.word)).flatMap((g) => g.terms));
+    const content = new Set(query.groups.filter((g) => !isIntentWord(g.word)).flatMap((g) => [...g.terms, ...g.alternatives.flat()]));
+    for (const { term, weight } of query.terms) {
+      if (asking.has(term) && !content.has(term)) continue;
+      this.weights.set(term, Math.max(this.weights.get(term) ?? 0, options.idf(term) * weight));
+    }
+    this.total = [...this.weights.values()].reduce((a, b) => a + b, 0);
+    const shown = Math.min(passages.length, intent.type === 'comparison' ? COMPARED_PASSAGES : QUOTED_PASSAGES);
+    for (let p = 0; p < shown; p++) {
+      this.units.push(unitsOf(passages[p]!, p, options.analyzer));
+      this.headingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.slice(1).join(' '))));
+    }
+  }
+
+  /** Share of the question's weight (idf) the terms contain, 0..1; `except` terms count for nothing. */
+  match(terms: ReadonlySet<string>, except?: ReadonlySet<string>): number {
+    if (this.total === 0) return 0;
+    let sum = 0;
+    for (const [term, weight] of this.weights) if (terms.has(term) && !except?.has(term)) sum += weight;
+    return sum / this.total;
+  }
+
+  heading(p: number): ReadonlySet<string> {
+    return this.headingTerms[p]!;
+  }
+
+  /** The section's own heading, when it reads as a subject (not a whole question, not a paragraph). */
+  subjectOf(p: number): string | undefined {
+    const path = this.passages[p]!.section;
+    const heading = path[path.length - 1]!.replace(/^\[\s*|\s*\]$/gu, '').replace(/^\d+(?:\.\d+)*\.?\s+/u, '');
+    if (path.length < 2 || heading.length > 40 || /[?？]$/u.test(heading)) return undefined;
+    return heading;
+  }
+
+  /** Passages close enough to the best to be quoted beside it. */
+  allowed(p: number): boolean {
+    if (p === 0) return true;
+    return this.passages[p]!.coverage >= 0.75 * this.passages[0]!.coverage;
+  }
+}
+
+export function selectSegments(query: QueryTerms, passages: Passage[], intent: QuestionIntent, options: SelectOptions): Segment[] {
+  const ctx = new Context(query, passages, intent, options);
+  switch (intent.type) {
+    case 'comparison':
+      return comparison(ctx) ?? ranked(ctx);
+    case 'enumeration':
+      return list(ctx, false) ?? ranked(ctx);
+    case 'procedure':
+      return list(ctx, true) ?? ranked(ctx);
+    default:
+      return ranked(ctx);
+  }
+}
+
+/** The bonus a sentence earns for saying what this type of question asks for. */
+function typeBonus(ctx: Context, unit: Unit, type: QuestionType): number {
+  const text = normalize(unit.text);
+  switch (type) {
+    case 'definition':
+      return definitionBonus(ctx, unit, text);
+    case 'reason':
+      return CAUSAL.test(text) ? 0.4 : 0;
+    case 'procedure':
+      return (STEP.test(text) ? 0.15 : 0) + (unit.kind === 'list-item' ? 0.1 : 0);
+    case 'comparison':
+      return CONTRAST.test(text) ? 0.2 : 0;
+    default:
+      return 0;
+  }
+}
+
+/** `X란 …`, `X는 …이다`, `… X를 말한다`: the sentence defines the asked term. */
+function definitionBonus(ctx: Context, unit: Unit, text: string): number {
+  const compact = text.replace(/\s+/gu, '');
+  const names = ctx.intent.subjects.some((s) => {
+    const subject = s.replace(/\s+/gu, '');
+    return subject.length > 0 && compact.startsWith(subject);
+  });
+  const opening = names || (unit.order === 0 && ctx.match(ctx.heading(unit.passage)) > 0);
+  return (names ? 0.3 : 0) + (DEFINING_END.test(text) ? 0.2 : 0) + (opening && /^[^,]{1,40}?(?:이란|란|이라는 것은|은|는)[\s,]/u.test(text) ? 0.1 : 0);
+}
+
+function score(ctx: Context, unit: Unit): number {
+  const prior = 0.1 / (unit.passage + 1) + (unit.order === 0 ? 0.05 : 0) + 0.2 * ctx.match(ctx.heading(unit.passage));
+  return ctx.match(unit.terms) + typeBonus(ctx, unit, ctx.intent.type) + prior;
+}
+
+interface Scored {
+  unit: Unit;
+  score: number;
+}
+
+/**
+ * The best sentences of the top passages for the question: idf-weighted term match plus the type's bonus,
+ * near-duplicates left out, until the character budget is spent; grouped by section, best section first.
+ */
+function ranked(ctx: Context): Segment[] {
+  const candidates: Scored[] = [];
+  ctx.units.forEach((units, p) => {
+    if (!ctx.allowed(p)) return;
+    for (const unit of units) {
+      if (!isQuotable(unit)) continue;
+      if (ctx.match(unit.terms) === 0 && !(p === 0 && unit === units.find(isQuotable))) continue;
+      candidates.push({ unit, score: score(ctx, unit) });
+    }
+  });
+  candidates.sort((a, b) => b.score - a.score || a.unit.passage - b.unit.passage || a.unit.order - b.unit.order);
+  const chosen: Scored[] = [];
+  let budget = ctx.options.maxChars;
+  for (const candidate of candidates) {
+    if (chosen.length >= MAX_SENTENCES || candidate.score < RELATIVE_FLOOR * candidates[0]!.score) break;
+    if (chosen.some((c) => similar(c.unit, candidate.unit))) continue;
+    if (chosen.length > 0 && candidate.unit.text.length > budget) continue;
+    chosen.push(candidate);
+    budget -= candidate.unit.text.length;
+  }
+  return proseSegments(ctx, chosen, ctx.intent.type === 'procedure');
+}
+
+/** Groups chosen sentences by passage (best passage first), each led by its antecedent or its subject when needed. */
+function proseSegments(ctx: Context, chosen: Scored[], inNoteOrder: boolean): Segment[] {
+  const byPassage = new Map<number, Scored[]>();
+  for (const c of chosen) byPassage.set(c.unit.passage, [...(byPassage.get(c.unit.passage) ?? []), c]);
+  let budget = ctx.options.maxChars;
+  const segments: Segment[] = [];
+  for (const [p, group] of byPassage) {
+    const [best, ...rest] = group;
+    const ordered = inNoteOrder ? [...group].sort((a, b) => a.unit.order - b.unit.order) : [best!, ...rest.sort((a, b) => a.unit.order - b.unit.order)];
+    const units = withAntecedents(ctx, ordered.map((c) => c.unit));
+    const quotes = units.map((unit) => {
+      const quote = cut(unit, Math.max(budget, 120));
+      budget -= quote.text.length;
+      return quote;
+    });
+    segments.push({ kind: 'prose', passage: p, quotes, ...subjectFor(ctx, p, units) });
+  }
+  return segments;
+}
+
+/** A sentence opening with `이는`, `이 하이퍼바이저는`, `따라서` is preceded by the sentence it points back to. */
+function withAntecedents(ctx: Context, units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  for (const unit of units) {
+    if (ANAPHOR.test(unit.text) && !out.includes(previousOf(ctx, unit)!)) {
+      const previous = previousOf(ctx, unit);
+      if (previous && isQuotable(previous) && !units.includes(previous)) out.push(previous);
+    }
+    if (!out.includes(unit)) out.push(unit);
+  }
+  return out;
+}
+
+function previousOf(ctx: Context, unit: Unit): Unit | undefined {
+  return ctx.units[unit.passage]![unit.order - 1];
+}
+
+/**
+ * The section heading leads the quotes when they do not name what was asked (`**READ COMMITTED** — 가장 많이…`)
+ * or when the first quote still points back at something (`이 하이퍼바이저는…` with nothing before it).
+ */
+function subjectFor(ctx: Context, p: number, units: Unit[]): { subject?: string } {
+  const subject = ctx.subjectOf(p);
+  if (!subject) return {};
+  const heading = ctx.heading(p);
+  const asked = [...ctx.weights.keys()].filter((t) => heading.has(t));
+  const named = asked.some((t) => units.some((u) => u.terms.has(t)));
+  const dangling = ANAPHOR.test(units[0]!.text);
+  return (asked.length > 0 && !named) || dangling ? { subject } : {};
+}
+
+function similar(a: Unit, b: Unit): boolean {
+  if (a.text.includes(b.text) || b.text.includes(a.text)) return true;
+  let shared = 0;
+  for (const t of a.terms) if (b.terms.has(t)) shared++;
+  const union = a.terms.size + b.terms.size - shared;
+  return union > 0 && shared / union >= NEAR_DUPLICATE;
+}
+
+/** The unit shown whole when it fits, else to its last clause or word boundary that fits, then `…`. */
+function cut(unit: Unit, max: number): Quote {
+  if (unit.text.length <= max) return { unit, text: unit.text, cut: false };
+  const head = unit.text.slice(0, max);
+  const sentence = /^[\s\S]*[.!?](?=\s)/u.exec(head)?.[0];
+  const clause = /^[\s\S]*[,，](?=\s)/u.exec(head)?.[0];
+  const word = /^[\s\S]*\S(?=\s)/u.exec(head)?.[0];
+  const text = [sentence, clause, word].find((t) => t && t.length >= max / 3) ?? head;
+  return { unit, text: text.replace(/[,，\s]+$/u, ''), cut: true };
+}
+
+interface Run {
+  passage: number;
+  items: Unit[];
+  intro?: Unit;
+  score: number;
+}
+
+/**
+ * The list the question asks for, all its items with their bold labels (`외 N개` when they do not fit), in the
+ * note's order; numbered for steps. Undefined when no list of the top passages is about the question.
+ */
+function list(ctx: Context, numbered: boolean): Segment[] | undefined {
+  const runs: Run[] = [];
+  ctx.units.forEach((units, p) => {
+    if (!ctx.allowed(p)) return;
+    const headingFit = ctx.match(ctx.heading(p));
+    let start = 0;
+    while (start < units.length) {
+      if (!isListItem(units[start]!)) {
+        start++;
+        continue;
+      }
+      let end = start;
+      while (end + 1 < units.length && isListItem(units[end + 1]!) && units[end + 1]!.block === units[end]!.block + 1) end++;
+      const items = units.slice(start, end + 1);
+      const before = units[start - 1];
+      const intro = before && (before.role === 'intro' || before.role === 'sentence') && before.block === items[0]!.block - 1 ? before : undefined;
+      if (items.length >= 2) {
+        const matches = items.map((u) => ctx.match(u.terms));
+        const fit = Math.max(headingFit, intro ? ctx.match(intro.terms) : 0, ...matches);
+        const score = fit + 0.5 * headingFit + mean(matches) * 0.5 + 0.3 / (p + 1) + Math.min(items.length, 6) * 0.02;
+        if (fit > 0) runs.push({ passage: p, items, ...(intro ? { intro } : {}), score });
+      }
+      start = end + 1;
+    }
+  });
+  if (runs.length === 0) return undefined;
+  const run = runs.sort((a, b) => b.score - a.score)[0]!;
+  // A list that matches the question much worse than the best sentence elsewhere is not the answer.
+  return [listSegment(ctx, run, numbered)];
+}
+
+function isListItem(unit: Unit): boolean {
+  return unit.kind === 'list-item' && (unit.role === 'item' || unit.role === 'fragment');
+}
+
+function listSegment(ctx: Context, run: Run, numbered: boolean): Segment {
+  let budget = ctx.options.maxChars;
+  const intro = run.intro ? cut(run.intro, ITEM_CHARS) : undefined;
+  if (intro) budget -= intro.text.length;
+  const items: Quote[] = [];
+  for (const unit of run.items) {
+    const quote = firstSentence(unit);
+    if (items.length >= 2 && quote.text.length > budget) break;
+    items.push(quote);
+    budget -= quote.text.length;
+  }
+  const subject = intro && intro.unit.terms.size > 0 && [...ctx.weights.keys()].some((t) => intro.unit.terms.has(t)) ? undefined : ctx.subjectOf(run.passage);
+  return { kind: 'list', passage: run.passage, items, more: run.items.length - items.length, numbered, ...(intro ? { intro } : {}), ...(subject ? { subject } : {}) };
+}
+
+/** A long item is shown to the end of its first sentence (or cut), so all items of the list fit. */
+function firstSentence(unit: Unit): Quote {
+  if (unit.text.length <= ITEM_CHARS) return { unit, text: unit.text, cut: false };
+  const first = /^[\s\S]*?[.!?](?=\s)/u.exec(unit.text)?.[0];
+  if (first && first.length <= ITEM_CHARS && first.length >= 20) return { unit, text: first, cut: true };
+  return cut(unit, ITEM_CHARS);
+}
+
+function mean(xs: number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/**
+ * One block per side (`**도커** — …` / `**VM** — …`), each from the passage about that side (its heading or its
+ * sentences name the side); a side no passage speaks of is said to be missing. Undefined when the question's
+ * sides could not be told apart.
+ */
+function comparison(ctx: Context): Segment[] | undefined {
+  // `DFS BFS 차이`: with no joiner, a two-word subject is taken as the two sides.
+  const sides = ctx.intent.subjects.length === 1 && ctx.intent.subjects[0]!.split(' ').length === 2 ? ctx.intent.subjects[0]!.split(' ') : ctx.intent.subjects;
+  if (sides.length !== 2) return undefined;
+  const termsOf = sides.map((side) => sideTerms(ctx, side));
+  const own = termsOf.map((terms, i) => new Set([...terms].filter((t) => !termsOf[1 - i]!.has(t))));
+  if (own.some((terms) => terms.size === 0)) return undefined;
+  const sidesTerms = new Set([...termsOf[0]!, ...termsOf[1]!]);
+  const used = new Set<Unit>();
+  const segments: Segment[] = [];
+  let budget = ctx.options.maxChars;
+  sides.forEach((side, i) => {
+    const mine = own[i]!;
+    const theirs = own[1 - i]!;
+    const compact = side.replace(/\s+/gu, '');
+    const candidates: Scored[] = [];
+    ctx.units.forEach((units, p) => {
+      const heading = ctx.heading(p);
+      const headed = hasAny(heading, mine) && !hasAny(heading, theirs);
+      // The section that compares the two (its heading names both) speaks for either side.
+      const comparing = hasAny(heading, mine) && hasAny(heading, theirs);
+      const relevance = 0.3 * ctx.passages[p]!.coverage + 0.1 / (p + 1);
+      for (const unit of units) {
+        if (!isQuotable(unit) || used.has(unit)) continue;
+        const names = hasAny(unit.terms, mine);
+        if (!names && !headed) continue;
+        // A sentence about the other side only is not this side's answer, even in a section that names both.
+        if (!names && hasAny(unit.terms, theirs)) continue;
+        const s =
+          (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.3 : 0) -
+          (hasAny(unit.terms, theirs) ? 0.3 : 0) + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
+        candidates.push({ unit, score: s });
+      }
+    });
+    candidates.sort((a, b) => b.score - a.score || a.unit.passage - b.unit.passage || a.unit.order - b.unit.order);
+    const best = candidates[0];
+    if (!best) {
+      segments.push({ kind: 'missing', subject: displayed(ctx, side) });
+      return;
+    }
+    // The side's block: its best sentence, then what else its section says of it that fits the side's half of the budget.
+    const share = Math.floor(budget / (sides.length - i));
+    const chosen = [best];
+    let room = share - best.unit.text.length;
+    for (const c of candidates) {
+      if (chosen.length >= 3 || c === best || c.unit.passage !== best.unit.passage || c.score < 0.6 * best.score) continue;
+      if (c.unit.text.length > room || chosen.some((x) => similar(x.unit, c.unit))) continue;
+      chosen.push(c);
+      room -= c.unit.text.length;
+    }
+    const units = withAntecedents(ctx, [best.unit, ...chosen.slice(1).map((c) => c.unit).sort((a, b) => a.order - b.order)]);
+    for (const unit of units) used.add(unit);
+    const quotes = units.map((unit) => {
+      const quote = cut(unit, Math.max(120, share));
+      budget -= quote.text.length;
+      return quote;
+    });
+    segments.push({ kind: 'prose', passage: best.unit.passage, subject: displayed(ctx, side), quotes });
+  });
+  return segments;
+}
+
+/** The unit is about the side: it opens with it as its topic (`도커는 …`, `VM의 …`) or its label names it. */
+function opensWith(ctx: Context, unit: Unit, compactSide: string, mine: ReadonlySet<string>): boolean {
+  if (unit.label !== undefined) return hasAny(new Set(ctx.options.analyzer.analyze(unit.label)), mine);
+  const text = normalize(unit.text).replace(/\s+/gu, '');
+  return text.startsWith(compactSide) && /^(?:은|는|이|가|란|이란|의|에서|[:(（]|$)/u.test(text.slice(compactSide.length));
+}
+
+/** A side's terms: its words as analyzed, and the glossary counterparts the question carried for them. */
+function sideTerms(ctx: Context, side: string): Set<string> {
+  const terms = new Set(ctx.options.analyzer.analyze(side));
+  for (const group of ctx.query.groups) {
+    if (group.terms.some((t) => terms.has(t))) for (const alt of group.alternatives) for (const t of alt) terms.add(t);
+  }
+  return terms;
+}
+
+function hasAny(terms: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
+  for (const t of wanted) if (terms.has(t)) return true;
+  return false;
+}
+
+/** The side as the member wrote it (`VM`, not `vm`). */
+function displayed(ctx: Context, side: string): string {
+  const question = ctx.query.question.normalize('NFC');
+  const at = question.toLowerCase().indexOf(side);
+  return at >= 0 ? question.slice(at, at + side.length) : side;
+}

@@ -1,0 +1,115 @@
+import type { Analyzer } from '../text/analyzer.js';
+import { splitSentences } from '../text/sentences.js';
+import type { LineRange, Passage, PassageBlock } from '../types.js';
+
+/**
+ * What the composer can quote: one sentence of a paragraph, one list item, one code block. Each keeps the
+ * line(s) it came from, so every quote in an answer cites its own lines.
+ */
+export interface Unit {
+  /** Index of the passage in the retrieved list. */
+  passage: number;
+  /** Index of the block among the passage's distinct blocks, and of the unit in the passage (reading order). */
+  block: number;
+  order: number;
+  kind: PassageBlock['kind'];
+  /** Verbatim from the block (a multi-line list item or sentence keeps its line breaks). */
+  text: string;
+  lines: LineRange;
+  /**
+   * - sentence / item: quotable content
+   * - intro: a line ending with `:` that only announces a list
+   * - fragment: a heading-like line (no predicate, short), a bold label, a caption
+   * - question: a line asking a question (interview-style notes)
+   */
+  role: 'sentence' | 'item' | 'intro' | 'fragment' | 'question' | 'code' | 'table';
+  /** A list item's `label:` prefix (`이식성` of `이식성: 컨테이너 이미지를…`), set in bold when quoted. */
+  label?: string;
+  /** The item's text after its label. */
+  body?: string;
+  terms: ReadonlySet<string>;
+}
+
+/** `이식성: 설명`, `상호배제(Mutual Exclusion) : 설명`, `SRP(Single Responsibility Principle) : 단일 책임 원칙`. */
+const LABELLED = /^([^:：.?!]{1,40}?)\s?[:：]\s+(\S[\s\S]*)$/u;
+/** A Korean or English predicate or a full stop: the line says something rather than naming something. */
+const PREDICATE = /(?:[.!。]|[다요죠음함됨임짐봄능])["')\]]*$/u;
+
+/** The passage's blocks as quotable units, each sentence analyzed once. */
+export function unitsOf(passage: Passage, p: number, analyzer: Analyzer): Unit[] {
+  const units: Unit[] = [];
+  // Consecutive chunks of a section repeat a sentence as overlap: a block seen before is not quoted twice.
+  const seen = new Set<string>();
+  let b = -1;
+  for (const block of passage.blocks) {
+    const key = `${block.lines[0]}-${block.lines[1]}:${block.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    b++;
+    for (const piece of piecesOf(block)) {
+      const unit: Unit = { passage: p, block: b, order: units.length, kind: block.kind, text: piece.text, lines: piece.lines, role: roleOf(block.kind, piece.text), terms: new Set(analyzer.analyze(piece.text)) };
+      if (block.kind === 'list-item') {
+        const labelled = LABELLED.exec(piece.text);
+        if (labelled && !/^https?$/iu.test(labelled[1]!)) {
+          unit.label = labelled[1]!.trim();
+          unit.body = labelled[2]!;
+        }
+      }
+      units.push(unit);
+    }
+  }
+  return units;
+}
+
+function piecesOf(block: PassageBlock): { text: string; lines: LineRange }[] {
+  if (block.kind !== 'paragraph' && block.kind !== 'quote') return [{ text: block.text, lines: block.lines }];
+  const sentences = splitSentences(block.text);
+  // Block text keeps one line per source line (blank lines are never inside a block), so a sentence's line is
+  // the block's first line plus the line breaks before it; when the counts disagree only the block is known.
+  const textLines = block.text.split('\n').length;
+  const exact = textLines === block.lines[1] - block.lines[0] + 1;
+  const pieces: { text: string; lines: LineRange }[] = [];
+  let from = 0;
+  for (const sentence of sentences) {
+    const at = block.text.indexOf(sentence, from);
+    if (!exact || at < 0) {
+      pieces.push({ text: sentence, lines: block.lines });
+      continue;
+    }
+    const start = block.lines[0] + newlines(block.text, 0, at);
+    pieces.push({ text: sentence, lines: [start, start + newlines(sentence, 0, sentence.length)] });
+    from = at + sentence.length;
+  }
+  return pieces;
+}
+
+function newlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function roleOf(kind: PassageBlock['kind'], text: string): Unit['role'] {
+  if (kind === 'code') return 'code';
+  if (kind === 'table') return 'table';
+  const line = text.trim();
+  if (/[?？]["')\]]*$/u.test(line) || /^Q\s*[.:]/u.test(line)) return 'question';
+  if (/[:：]$/u.test(line)) return 'intro';
+  if (isFragment(line)) return 'fragment';
+  return kind === 'list-item' ? 'item' : 'sentence';
+}
+
+/**
+ * A heading-like line: a bracketed caption (`[ Banker algorithm (은행원 알고리즘) ]`), or a short line with no
+ * predicate (`HTTP 의 문제점들`, `프로세스와 스레드의 차이`). List items may be short names: they stay items.
+ */
+function isFragment(line: string): boolean {
+  if (/^[[(【<].*[\])】>]$/u.test(line)) return true;
+  if (PREDICATE.test(line)) return false;
+  return line.length < 40 && !/[,，]/u.test(line);
+}
+
+/** Whether the unit's own words can stand as (part of) an answer. */
+export function isQuotable(unit: Unit): boolean {
+  return unit.role === 'sentence' || unit.role === 'item';
+}

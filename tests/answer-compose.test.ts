@@ -1,0 +1,245 @@
+/**
+ * How the composer picks and shapes quotes for each type of question, on small hand-made notes parsed and
+ * chunked as ingest does. Each note holds a sentence that would be picked without the behaviour under test,
+ * so each test fails when that behaviour breaks.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { composeAnswer } from '../src/answer/compose.js';
+import type { QueryTerms } from '../src/answer/select.js';
+import { chunkNotes } from '../src/chunk/chunk.js';
+import { parseNote } from '../src/notes/parse.js';
+import { createAnalyzer, type Analyzer } from '../src/text/analyzer.js';
+import { isIntentWord } from '../src/text/intent.js';
+import type { Answer, Passage, PassageBlock } from '../src/types.js';
+import { quotesWithSource } from './helpers/verbatim.js';
+
+let analyzer: Analyzer;
+beforeAll(async () => {
+  analyzer = await createAnalyzer('morph');
+});
+
+/** The note's sections as passages, in the order of `order` (headings), as retrieval would hand them over. */
+function passagesOf(source: string, order: string[]): Passage[] {
+  const note = parseNote('note.md', source);
+  const chunks = chunkNotes([note]);
+  return order.map((heading, i) => {
+    const section = note.sections.find((s) => s.path[s.path.length - 1] === heading);
+    if (!section) throw new Error(`no section ${heading}`);
+    const own = chunks.filter((c) => c.sectionId === section.id);
+    const blocks: PassageBlock[] = own.flatMap((chunk) => {
+      let at = 0;
+      return chunk.parts.map((part) => {
+        const text = chunk.text.slice(at, at + part.chars);
+        at += part.chars + 1;
+        return { kind: part.kind, text, lines: part.lines };
+      });
+    });
+    return {
+      sectionId: section.id, file: note.file, section: section.path, anchor: section.anchor, lines: section.lines,
+      text: blocks.map((b) => b.text).join('\n'), blocks, score: 1 / (i + 1), similarity: 0.5, coverage: 1,
+    };
+  });
+}
+
+/** The question's content words as the lead's query analysis hands them over (intent words left out). */
+function queryOf(question: string): QueryTerms {
+  const words = question.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}+#.-]*/gu) ?? [];
+  const groups = words.filter((w) => !isIntentWord(w)).map((word) => ({ word, terms: analyzer.analyze(word), alternatives: [] as string[][] })).filter((g) => g.terms.length > 0);
+  return { question, groups, terms: groups.flatMap((g) => g.terms.map((term) => ({ term, weight: 1 }))) };
+}
+
+function ask(source: string, order: string[], question: string, maxChars?: number): Answer {
+  const answer = composeAnswer(queryOf(question), passagesOf(source, order), {
+    analyzer, idf: () => 1, embedder: 'hashing', minCoverage: 0.2, ...(maxChars ? { maxChars } : {}),
+  });
+  // Whatever the type, nothing is invented: every quote is in the note at the lines it cites.
+  for (const { quote, cited } of quotesWithSource(answer, { 'note.md': source })) expect(cited, quote).toContain(quote);
+  return answer;
+}
+
+const firstQuote = (answer: Answer) => answer.citations[0]!.quotes![0]!.text;
+
+describe('definition', () => {
+  const note = `# DB
+
+## 트랜잭션
+
+트랜잭션은 커밋되거나 롤백되며, 트랜잭션 로그에 기록된다.
+트랜잭션은 데이터베이스의 상태를 변화시키는 하나의 논리적 작업 단위이다.
+`;
+  it('quotes the sentence that defines the asked term first', () => {
+    const answer = ask(note, ['트랜잭션'], '트랜잭션이 뭐야?');
+    expect(firstQuote(answer)).toBe('트랜잭션은 데이터베이스의 상태를 변화시키는 하나의 논리적 작업 단위이다.');
+    expect(answer.text.startsWith('트랜잭션은 데이터베이스의 상태를')).toBe(true);
+  });
+
+  it('leads with the heading when only the heading names the asked term', () => {
+    const rc = `# DB
+
+## 격리 수준
+
+### READ COMMITTED
+
+가장 많이 사용되는 격리 수준으로, 커밋된 데이터만 읽을 수 있다.
+`;
+    const answer = ask(rc, ['READ COMMITTED'], 'READ COMMITTED가 뭐야?');
+    expect(answer.text).toMatch(/^\*\*READ COMMITTED\*\* — 가장 많이 사용되는 격리 수준으로/u);
+  });
+});
+
+describe('reason', () => {
+  const note = `# DB
+
+## 인덱스
+
+인덱스는 테이블의 컬럼으로 만드는 별도의 자료구조이며 인덱스는 B+트리로 구현된다.
+인덱스를 쓰면 테이블 전체를 읽지 않아도 되기 때문에 검색이 빨라진다.
+`;
+  it('picks the sentence that gives the cause', () => {
+    const answer = ask(note, ['인덱스'], '인덱스는 왜 쓰나요?');
+    expect(firstQuote(answer)).toContain('때문에');
+  });
+});
+
+describe('procedure', () => {
+  const note = `# Net
+
+## 3-way handshake
+
+연결을 맺기 전에 서로 준비되었는지 확인하는 과정이다.
+
+1. 클라이언트가 SYN을 보낸다.
+2. 서버가 SYN+ACK로 답한다.
+3. 클라이언트가 ACK를 보내면 연결이 수립된다.
+`;
+  it('keeps the steps, numbered in the note order', () => {
+    const answer = ask(note, ['3-way handshake'], '3-way handshake 과정이 어떻게 돼?');
+    const steps = answer.text.split('\n').filter((l) => /^\d+\. /u.test(l));
+    expect(steps).toEqual(['1. 클라이언트가 SYN을 보낸다.', '2. 서버가 SYN+ACK로 답한다.', '3. 클라이언트가 ACK를 보내면 연결이 수립된다. [1]']);
+  });
+});
+
+describe('comparison', () => {
+  const note = `# OS
+
+## 프로세스
+
+프로세스는 실행 중인 프로그램으로, 독립된 메모리 공간을 가진다.
+
+## 스레드
+
+스레드는 프로세스 안의 실행 단위로, 같은 프로세스의 메모리를 공유한다.
+
+## 스케줄링
+
+프로세스와 스레드는 스케줄러가 CPU에 올린다.
+`;
+  it('gives one block per side, each from the section about that side', () => {
+    const answer = ask(note, ['스케줄링', '프로세스', '스레드'], '프로세스랑 스레드 차이가 뭐야?');
+    const lines = answer.text.split('\n');
+    expect(lines[0]).toMatch(/^\*\*프로세스\*\* — 프로세스는 실행 중인 프로그램으로/u);
+    expect(lines[1]).toMatch(/^\*\*스레드\*\* — 스레드는 프로세스 안의 실행 단위로/u);
+    expect(answer.citations.map((c) => c.section.at(-1))).toEqual(['프로세스', '스레드']);
+  });
+
+  it('says which side the notes do not cover', () => {
+    const answer = ask(note, ['프로세스', '스케줄링'], '프로세스랑 코루틴 차이가 뭐야?');
+    expect(answer.answered).toBe(true);
+    expect(answer.text).toContain('노트에서 "코루틴"에 대한 내용은 찾지 못했습니다.');
+    expect(answer.text).toMatch(/^\*\*프로세스\*\* — /u);
+  });
+});
+
+describe('enumeration', () => {
+  const items = ['이식성', '효율성', '빠른 배포', '격리성', '확장성', '관리 용이성'];
+  const note = `# Docker
+
+## 컨테이너의 장점
+
+* **이식성**: 컨테이너 이미지를 사용하면 개발, 테스트, 프로덕션 어디서든 같은 방식으로 애플리케이션을 실행할 수 있습니다.
+* **효율성**: 컨테이너는 호스트 운영체제의 커널을 공유하므로, VM에 비해 더 적은 자원을 사용합니다.
+* **빠른 배포**: 컨테이너는 경량화되어 빠르게 시작하고 중지할 수 있으며, 배포 시간을 단축합니다.
+* **격리성**: 각 컨테이너는 독립된 실행 환경을 제공하여, 애플리케이션 간의 충돌을 방지합니다.
+* **확장성**: 같은 이미지로 컨테이너를 여러 개 띄워 부하에 맞춰 늘리고 줄일 수 있습니다.
+* **관리 용이성**: 오케스트레이션 도구로 많은 컨테이너를 한곳에서 관리할 수 있습니다.
+`;
+  it('lists all items, one per line, with their bold labels', () => {
+    const answer = ask(note, ['컨테이너의 장점'], '컨테이너 장점이 뭐야?', 2000);
+    const listed = answer.text.split('\n').filter((l) => l.startsWith('- '));
+    expect(listed.map((l) => /^- \*\*(.+?)\*\*: /u.exec(l)?.[1])).toEqual(items);
+    // Each item cites its own line.
+    expect(answer.citations[0]!.quotes!.map((q) => q.lines)).toEqual(items.map((_, i) => [5 + i, 5 + i]));
+  });
+
+  it('says how many items were left out when the list does not fit', () => {
+    const answer = ask(note, ['컨테이너의 장점'], '컨테이너 장점이 뭐야?', 200);
+    const listed = answer.text.split('\n').filter((l) => l.startsWith('- '));
+    expect(listed.length).toBeGreaterThanOrEqual(2);
+    expect(listed.length).toBeLessThan(items.length);
+    expect(answer.text).toContain(`외 ${items.length - listed.length}개`);
+  });
+});
+
+describe('context and hygiene', () => {
+  it('gives a sentence opening with an anaphor the sentence it points back to', () => {
+    const note = `# VM
+
+## 베어메탈 하이퍼바이저
+
+타입 1 하이퍼바이저는 하드웨어 위에서 직접 실행됩니다.
+이 하이퍼바이저는 운영체제를 필요로 하지 않으며, 하드웨어 자원을 직접 관리합니다.
+`;
+    const answer = ask(note, ['베어메탈 하이퍼바이저'], '운영체제가 필요 없는 하이퍼바이저는 자원을 어떻게 관리해?');
+    const quotes = answer.citations[0]!.quotes!.map((q) => q.text);
+    const at = quotes.findIndex((q) => q.startsWith('이 하이퍼바이저는'));
+    expect(at).toBeGreaterThan(0);
+    expect(quotes[at - 1]).toBe('타입 1 하이퍼바이저는 하드웨어 위에서 직접 실행됩니다.');
+  });
+
+  it('never quotes a question line, a caption or a heading-like line', () => {
+    const note = `# DB
+
+## 질의응답
+
+Q. 인덱스를 너무 많이 만들면 어떻게 되나요?
+
+[ 인덱스 과다 ]
+
+인덱스가 많으면 삽입과 수정 때마다 인덱스도 갱신해야 해서 쓰기가 느려진다.
+`;
+    const answer = ask(note, ['질의응답'], '인덱스 많이 만들면 어떻게 돼?');
+    expect(answer.citations[0]!.quotes!.map((q) => q.text)).toEqual(['인덱스가 많으면 삽입과 수정 때마다 인덱스도 갱신해야 해서 쓰기가 느려진다.']);
+  });
+
+  it('does not answer when the best passages hold nothing but headings and questions', () => {
+    const note = `# DB
+
+## 인덱스
+
+Q. 인덱스란 무엇인가요?
+`;
+    expect(ask(note, ['인덱스'], '인덱스가 뭐야?').answered).toBe(false);
+  });
+
+  it('leaves out a near-duplicate of a sentence already quoted', () => {
+    const note = `# OS
+
+## 캐시
+
+캐시는 자주 쓰는 데이터를 빠른 메모리에 두어 접근 시간을 줄인다.
+캐시는 자주 쓰는 데이터를 빠른 메모리에 두어서 접근 시간을 줄인다.
+캐시가 가득 차면 교체 정책에 따라 오래된 데이터를 내보낸다.
+`;
+    const quotes = ask(note, ['캐시'], '캐시는 데이터를 어디에 둬?').citations[0]!.quotes!.map((q) => q.text);
+    expect(quotes.filter((q) => q.includes('빠른 메모리')).length).toBe(1);
+  });
+
+  it('keeps to a budget in characters, cutting a long sentence with …', () => {
+    const long = `${'가상 메모리는 프로세스마다 독립된 주소 공간을 주고, '.repeat(12)}물리 메모리보다 큰 프로그램도 실행하게 한다.`;
+    const note = `# OS\n\n## 가상 메모리\n\n${long}\n`;
+    const answer = ask(note, ['가상 메모리'], '가상 메모리가 뭐야?', 150);
+    const quoted = answer.citations[0]!.quotes!.map((q) => q.text).join('');
+    expect(quoted.length).toBeLessThanOrEqual(150);
+    expect(answer.text).toMatch(/… \[1\]$/u);
+  });
+});
