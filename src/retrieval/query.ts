@@ -128,7 +128,8 @@ export function hangulBigrams(text: string): string[] {
  */
 export function chunkFieldTerms(chunk: Pick<Chunk, 'section' | 'text'>, analyzer: Analyzer): FieldTerms {
   const [title = '', ...below] = chunk.section;
-  const heading = below[below.length - 1] ?? '';
+  // The text before a note's first heading is about the note's title: the title is its heading.
+  const heading = below[below.length - 1] ?? title;
   return {
     body: analyzer.analyze(chunk.text),
     heading: analyzer.analyze(heading),
