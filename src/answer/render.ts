@@ -40,7 +40,20 @@ export function renderSegments(segments: Segment[], passages: Passage[], options
         return options.english ? `The notes do not cover "${segment.subject}".` : `노트에서 "${segment.subject}"에 대한 내용은 찾지 못했습니다.`;
       case 'prose': {
         const n = cite(segment.passage, segment.quotes);
-        return `${lead(segment.subject)}${segment.quotes.map(shown).join(' ')} [${n}]`;
+        // Sentences run on in one paragraph; a list item stays a list item, on its own line.
+        const lines: string[] = [];
+        let open = false;
+        for (const quote of segment.quotes) {
+          const item = quote.unit.kind === 'list-item';
+          if (item || !open) lines.push(item ? `- ${shown(quote)}` : shown(quote));
+          else lines[lines.length - 1] += ` ${shown(quote)}`;
+          open = !item;
+        }
+        // A subject leads a sentence (`**X** — …`), or stands above a list.
+        if (segment.subject && segment.quotes[0]!.unit.kind === 'list-item') lines.unshift(`**${segment.subject}**`);
+        else lines[0] = `${lead(segment.subject)}${lines[0]}`;
+        lines[lines.length - 1] += ` [${n}]`;
+        return lines.join('\n');
       }
       case 'list': {
         const quoted = segment.intro ? [segment.intro, ...segment.items] : segment.items;

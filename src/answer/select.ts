@@ -33,14 +33,17 @@ const CAUSAL = /때문|[으]?므로|[아어여해]서(?:\s|,|$)|위해|위하여
 const CONTRAST = /반면|달리|비해|보다|차이|대신|whereas|unlike|while|instead|compared|rather than/u;
 const STEP = /먼저|우선|다음[으에]|그 ?후|이후|마지막|단계|순서|first|then|next|finally|after/u;
 const DEFINING_END = /(?:이다|입니다|[을를] (?:말한다|말합니다|뜻한다|뜻합니다|의미한다|의미합니다|가리킨다|일컫는다)|(?:이)?라고 (?:한다|합니다|부른다)|(?:이)?라 한다|것이다|것입니다|\bis an?\b|\brefers to\b|\bmeans\b)/u;
+const LIST_NOUNS = ['장단점', '장점', '단점', '조건', '종류', '특징', '원칙', '유형', '요소', '역할', '한계', '문제점', '이점', 'advantage', 'disadvantage', 'downside', 'benefit', 'drawback'];
 /** Opens with a word pointing back at what came before: the quote needs its antecedent or its section named. */
-const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이|그|그는|그것[은이을]|그러한|그런|그래서|따라서|그러므로|그러나|하지만|또한|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
+const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이처럼|이렇듯|이|그|그는|그것[은이을]|그러한|그런|그렇기|그렇게|그러면|그래서|따라서|그러므로|그러나|하지만|또한|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
 
 /** Everything selection needs about the question and the passages, computed once. */
 class Context {
   readonly weights = new Map<string, number>();
   readonly total: number;
   readonly units: Unit[][] = [];
+  /** The question's `장점`, `단점`, `조건`…: a sentence saying it (`한 가지 단점이 존재하는데…`) is the list's answer. */
+  readonly listNouns: string[];
   private readonly headingTerms: Set<string>[] = [];
 
   constructor(
@@ -57,6 +60,7 @@ class Context {
       this.weights.set(term, Math.max(this.weights.get(term) ?? 0, options.idf(term) * weight));
     }
     this.total = [...this.weights.values()].reduce((a, b) => a + b, 0);
+    this.listNouns = LIST_NOUNS.filter((noun) => normalize(query.question).includes(noun));
     const shown = Math.min(passages.length, intent.type === 'comparison' ? COMPARED_PASSAGES : QUOTED_PASSAGES);
     for (let p = 0; p < shown; p++) {
       this.units.push(unitsOf(passages[p]!, p, options.analyzer));
@@ -100,6 +104,8 @@ export function selectSegments(query: QueryTerms, passages: Passage[], intent: Q
       return list(ctx, false) ?? ranked(ctx);
     case 'procedure':
       return list(ctx, true) ?? ranked(ctx);
+    case 'definition':
+      return definition(ctx);
     default:
       return ranked(ctx);
   }
@@ -113,6 +119,8 @@ function typeBonus(ctx: Context, unit: Unit, type: QuestionType): number {
       return definitionBonus(ctx, unit, text);
     case 'reason':
       return CAUSAL.test(text) ? 0.4 : 0;
+    case 'enumeration':
+      return ctx.listNouns.some((noun) => text.includes(noun)) ? 0.35 : 0;
     case 'procedure':
       return (STEP.test(text) ? 0.15 : 0) + (unit.kind === 'list-item' ? 0.1 : 0);
     case 'comparison':
@@ -243,15 +251,27 @@ function cut(unit: Unit, max: number): Quote {
 interface Run {
   passage: number;
   items: Unit[];
-  intro?: Unit;
+  intro?: Unit | undefined;
+  /** How well the list (its heading, intro or items) matches the question, and its rank among runs. */
+  fit: number;
   score: number;
 }
 
 /**
  * The list the question asks for, all its items with their bold labels (`외 N개` when they do not fit), in the
- * note's order; numbered for steps. Undefined when no list of the top passages is about the question.
+ * note's order; numbered for steps. Taken from the best passage, or from a later one only when the best has no
+ * list and the later one's heading fits the question better. Undefined when no such list is about the question.
  */
 function list(ctx: Context, numbered: boolean): Segment[] | undefined {
+  const runs = listRuns(ctx).filter((r) => r.fit > 0);
+  const inBest = runs.filter((r) => r.passage === 0);
+  const candidates = inBest.length > 0 ? inBest : runs.filter((r) => ctx.match(ctx.heading(r.passage)) > ctx.match(ctx.heading(0)));
+  const run = candidates.sort((a, b) => b.score - a.score)[0];
+  return run ? [listSegment(ctx, run, numbered)] : undefined;
+}
+
+/** Every run of two or more consecutive list items in the quoted passages, with the sentence introducing it. */
+function listRuns(ctx: Context): Run[] {
   const runs: Run[] = [];
   ctx.units.forEach((units, p) => {
     if (!ctx.allowed(p)) return;
@@ -270,24 +290,34 @@ function list(ctx: Context, numbered: boolean): Segment[] | undefined {
       if (items.length >= 2) {
         const matches = items.map((u) => ctx.match(u.terms));
         const fit = Math.max(headingFit, intro ? ctx.match(intro.terms) : 0, ...matches);
-        const score = fit + 0.5 * headingFit + mean(matches) * 0.5 + 0.3 / (p + 1) + Math.min(items.length, 6) * 0.02;
-        if (fit > 0) runs.push({ passage: p, items, ...(intro ? { intro } : {}), score });
+        const score = fit + 0.5 * headingFit + mean(matches) * 0.5 + Math.min(items.length, 6) * 0.02;
+        runs.push({ passage: p, items, ...(intro ? { intro } : {}), fit, score });
       }
       start = end + 1;
     }
   });
-  if (runs.length === 0) return undefined;
-  const run = runs.sort((a, b) => b.score - a.score)[0]!;
-  // A list that matches the question much worse than the best sentence elsewhere is not the answer.
-  return [listSegment(ctx, run, numbered)];
+  return runs;
+}
+
+/** `X란?` answered by its defining sentence, followed by the list that sentence introduces (what X consists of or does). */
+function definition(ctx: Context): Segment[] {
+  const segments = ranked(ctx);
+  const first = segments[0];
+  if (first?.kind !== 'prose') return segments;
+  const last = first.quotes[first.quotes.length - 1]!.unit;
+  const run = listRuns(ctx).find((r) => r.passage === first.passage && r.items[0]!.block === last.block + 1);
+  if (!run) return segments;
+  const used = first.quotes.reduce((n, q) => n + q.text.length, 0);
+  const listed = listSegment(ctx, { ...run, intro: undefined }, false, ctx.options.maxChars - used);
+  return [first, { ...listed, subject: undefined }, ...segments.slice(1)];
 }
 
 function isListItem(unit: Unit): boolean {
   return unit.kind === 'list-item' && (unit.role === 'item' || unit.role === 'fragment');
 }
 
-function listSegment(ctx: Context, run: Run, numbered: boolean): Segment {
-  let budget = ctx.options.maxChars;
+function listSegment(ctx: Context, run: Run, numbered: boolean, chars = ctx.options.maxChars): Segment & { kind: 'list' } {
+  let budget = chars;
   const intro = run.intro ? cut(run.intro, ITEM_CHARS) : undefined;
   if (intro) budget -= intro.text.length;
   const items: Quote[] = [];
@@ -347,7 +377,7 @@ function comparison(ctx: Context): Segment[] | undefined {
         // A sentence about the other side only is not this side's answer, even in a section that names both.
         if (!names && hasAny(unit.terms, theirs)) continue;
         const s =
-          (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.3 : 0) -
+          (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.5 : 0) -
           (hasAny(unit.terms, theirs) ? 0.3 : 0) + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
         candidates.push({ unit, score: s });
       }
