@@ -182,7 +182,7 @@ function answerJson(answer: Answer) {
     question: answer.question,
     answered: answer.answered,
     answer: answer.text,
-    citations: answer.citations.map(({ n, file, section, lines, score, url }) => ({ n, file, section, lines, score, ...(url ? { url } : {}) })),
+    citations: answer.citations.map(({ n, file, section, lines, score, url, quotes }) => ({ n, file, section, lines, score, ...(url ? { url } : {}), quotes: quotes ?? [] })),
     related: answer.related.map(({ n, file, section, lines, score, url }) => ({ n, file, section, lines, score, ...(url ? { url } : {}) })),
     results: answer.passages.map(resultJson),
     embedder: answer.embedder,
