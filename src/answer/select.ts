@@ -369,7 +369,7 @@ function comparison(ctx: Context): Segment[] | undefined {
       const headed = hasAny(heading, mine) && !hasAny(heading, theirs);
       // The section that compares the two (its heading names both) speaks for either side.
       const comparing = hasAny(heading, mine) && hasAny(heading, theirs);
-      const relevance = 0.3 * ctx.passages[p]!.coverage + 0.1 / (p + 1);
+      const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
       for (const unit of units) {
         if (!isQuotable(unit) || used.has(unit)) continue;
         const names = hasAny(unit.terms, mine);

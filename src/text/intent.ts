@@ -27,7 +27,7 @@ const INTENT_STEMS = new Set([
 ]);
 
 /** Prefixes of ask phrasing, whatever ending follows (`설명해주실`, `알려주실래요`, `무엇인지요`). */
-const INTENT_PREFIXES = ['설명해', '알려주', '알려줘', '가르쳐', '무엇인', '뭔가', '뭐였', '궁금'];
+const INTENT_PREFIXES = ['설명해', '알려주', '알려줘', '가르쳐', '무엇인', '뭔가', '뭐였', '궁금', '비교해'];
 
 /**
  * Particles and copulas that attach to a Korean word, longest first. Each pair's form depends on whether the word
@@ -61,7 +61,7 @@ const ENGLISH_FILLER = new Set(
 /** Question words and adverbs that never name the topic. Matched as whole stems. */
 const KOREAN_FILLER = new Set([
   '뭐', '뭔', '뭘', '무엇', '무슨', '어떤', '어떻게', '어떡', '어느', '어디', '언제', '누가', '누구', '몇', '왜', '좀', '정확히',
-  '그냥', '보통', '주로', '실제로', '서로', '따로', '정말', '진짜', '많이', '잘', '더', '덜', '훨씬', '가장', '제일', '혹시', '먼저', '같은', '대해', '대한', '관해', '관한', '하나씩', '각각', '그럼', '그러면', '그리고',
+  '그냥', '보통', '주로', '때', '실제로', '서로', '따로', '정말', '진짜', '많이', '잘', '더', '덜', '훨씬', '가장', '제일', '혹시', '먼저', '같은', '대해', '대한', '관해', '관한', '하나씩', '각각', '그럼', '그러면', '그리고',
   '있어', '있나요', '있을까', '있는지', '있어요', '해', '해요', '돼', '되나요', '하나요', '거야', '건가요', '건지', '하는', '되는',
 ]);
 
@@ -151,6 +151,14 @@ function subjectPhrases(words: string[]): string[] {
  * The two sides of `A랑 B`, `A와 B의 차이`, `A vs B`, `between A and B`: the words before the joiner back to a word
  * carrying a particle (or filler), and after it up to a word carrying a particle or a question word.
  */
+/** A side of a comparison is a short noun phrase (`도커`, `도커 컨테이너`, `docker host os`). */
+const MAX_SIDE_WORDS = 3;
+
+/** Scanning back from a joiner, this word is not part of the side: filler, a word with a particle, or a verb form (`동기화할`). */
+function endsPhrase(word: string): boolean {
+  return isFiller(word) || hasParticle(word) || /[\uAC00-\uD7A3][할한될된던]$/u.test(word);
+}
+
 function comparisonSides(words: string[]): string[] | undefined {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -158,8 +166,16 @@ function comparisonSides(words: string[]): string[] | undefined {
     const [stem, particle] = splitParticle(word);
     if (!latin && !JOINERS.has(particle)) continue;
     const left: string[] = latin ? [] : [stem];
-    for (let j = i - 1; j >= 0 && !isFiller(words[j]!) && !hasParticle(words[j]!); j--) left.unshift(words[j]!);
+    let j = i - 1;
+    for (; j >= 0 && left.length < MAX_SIDE_WORDS && !endsPhrase(words[j]!); j--) left.unshift(words[j]!);
     if (left.length === 0) continue;
+    // `선택 정렬은 버블 정렬이랑 뭐가 달라?`: the topic (은/는) is one side, the word before the joiner the other.
+    const topic = j >= 0 && !latin ? splitParticle(words[j]!) : undefined;
+    if (topic && (topic[1] === '은' || topic[1] === '는') && !isFiller(words[j]!)) {
+      const sideA = [topic[0]];
+      for (let t = j - 1; t >= 0 && sideA.length < MAX_SIDE_WORDS && !endsPhrase(words[t]!); t--) sideA.unshift(words[t]!);
+      return [sideA.join(' '), left.join(' ')];
+    }
     const right: string[] = [];
     let closedByParticle = false;
     let start = i + 1;
