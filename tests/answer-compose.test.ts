@@ -196,6 +196,21 @@ describe('context and hygiene', () => {
     expect(quotes[at - 1]).toBe('타입 1 하이퍼바이저는 하드웨어 위에서 직접 실행됩니다.');
   });
 
+  it('keeps the next sentence when it refers back to a quoted one', () => {
+    const note = `# 정렬
+
+## Radix Sort
+
+기수 정렬은 비교하지 않고 자릿수로 정렬하는 알고리즘이다. 단, 한 가지 단점이 존재하는데 적용할 수 있는 범위가 제한적이라는 것이다. 이 범위는 데이터 길이에 의존하게 된다.
+
+기수 정렬은 버킷을 자릿수마다 만든다.
+`;
+    const quotes = ask(note, ['Radix Sort'], '기수 정렬 단점은 뭐야?').citations[0]!.quotes!.map((q) => q.text);
+    const at = quotes.indexOf('단, 한 가지 단점이 존재하는데 적용할 수 있는 범위가 제한적이라는 것이다.');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(quotes[at + 1]).toBe('이 범위는 데이터 길이에 의존하게 된다.');
+  });
+
   it('never quotes a question line, a caption or a heading-like line', () => {
     const note = `# DB
 

@@ -187,7 +187,8 @@ function proseSegments(ctx: Context, chosen: Scored[], inNoteOrder: boolean): Se
   for (const [p, group] of byPassage) {
     const [best, ...rest] = group;
     const ordered = inNoteOrder ? [...group].sort((a, b) => a.unit.order - b.unit.order) : [best!, ...rest.sort((a, b) => a.unit.order - b.unit.order)];
-    const units = withAntecedents(ctx, ordered.map((c) => c.unit));
+    const linked = withAntecedents(ctx, ordered.map((c) => c.unit));
+    const units = withFollowers(ctx, linked, budget - linked.reduce((n, u) => n + u.text.length, 0));
     const quotes = units.map((unit) => {
       const quote = cut(unit, Math.max(budget, 120));
       budget -= quote.text.length;
@@ -207,6 +208,20 @@ function withAntecedents(ctx: Context, units: Unit[]): Unit[] {
       if (previous && isQuotable(previous) && !units.includes(previous)) out.push(previous);
     }
     if (!out.includes(unit)) out.push(unit);
+  }
+  return out;
+}
+
+/** A quoted sentence keeps the next one of its paragraph when that one refers back to it (`이 범위는 …`) and fits. */
+function withFollowers(ctx: Context, units: Unit[], room: number): Unit[] {
+  const out: Unit[] = [];
+  for (const unit of units) {
+    out.push(unit);
+    const next = ctx.units[unit.passage]![unit.order + 1];
+    if (!next || next.block !== unit.block || !isQuotable(next) || !ANAPHOR.test(next.text) || units.includes(next) || out.includes(next)) continue;
+    if (next.text.length > room) continue;
+    out.push(next);
+    room -= next.text.length;
   }
   return out;
 }
