@@ -147,7 +147,7 @@ describe('/reindex', () => {
     const during = await h.fake.sendSlashCommand({ name: 'ask', options: { question: '컨테이너의 장점은?' }, locale: 'ko' }).waitForReply();
     expect(during.embeds[0]?.description).toContain('[1]');
 
-    const report = await reindex.waitForReply(undefined, 30_000);
+    const report = await reindex.waitForReply();
     expect(report.embeds[0]?.description).toMatch(/^다시 색인했어요\. 파일: 추가 1, 변경 0, 삭제 0 · 청크 \d+개 \(새로 임베딩 \d+, 재사용 12\)/u);
     expect(report.embeds[0]?.fields).toEqual([{ name: '추가된 파일', value: '• kubernetes.md' }]);
     expect(h.logs.some((line) => line.includes('reindex finished'))).toBe(true);

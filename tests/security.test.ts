@@ -81,7 +81,7 @@ describe('mentions', () => {
     // A mention of the bot in a channel: answered in a thread.
     const me = h.bot.client.user!.id;
     const message = h.fake.sendMessage({ content: `<@${me}> 공지할 때 @everyone 을 써도 되나요? <@&123456789012345678>` });
-    await h.fake.waitForMessage((m) => m.source === 'channel' && m.channelId === message.id && m.embeds.length > 0, 10_000);
+    await h.fake.waitForMessage((m) => m.source === 'channel' && m.channelId === message.id && m.embeds.length > 0);
 
     const texts = sentText();
     expect(texts.length).toBeGreaterThan(20);
