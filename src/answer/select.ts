@@ -33,6 +33,8 @@ const CAUSAL = /때문|[으]?므로|[아어여해]서(?:\s|,|$)|위해|위하여
 const CONTRAST = /반면|달리|비해|보다|차이|대신|whereas|unlike|while|instead|compared|rather than/u;
 const STEP = /먼저|우선|다음[으에]|그 ?후|이후|마지막|단계|순서|first|then|next|finally|after/u;
 const DEFINING_END = /(?:이다|입니다|[을를] (?:말한다|말합니다|뜻한다|뜻합니다|의미한다|의미합니다|가리킨다|일컫는다)|(?:이)?라고 (?:한다|합니다|부른다)|(?:이)?라 한다|것이다|것입니다|\bis an?\b|\brefers to\b|\bmeans\b)/u;
+/** Connectives that turn to something else (`하지만 현실에서는…`): they need what came before, but do not elaborate it. */
+const TURN = /^(?:그러나|하지만|반면|그런데|but|however)(?=[\s,])/iu;
 const LIST_NOUNS = ['장단점', '장점', '단점', '조건', '종류', '특징', '원칙', '유형', '요소', '역할', '한계', '문제점', '이점', 'advantage', 'disadvantage', 'downside', 'benefit', 'drawback'];
 /** Opens with a word pointing back at what came before: the quote needs its antecedent or its section named. */
 const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이처럼|이렇듯|이|그|그는|그것[은이을]|그러한|그런|그렇기|그렇게|그러면|그래서|따라서|그러므로|그러나|하지만|또한|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
@@ -218,7 +220,7 @@ function withFollowers(ctx: Context, units: Unit[], room: number): Unit[] {
   for (const unit of units) {
     out.push(unit);
     const next = ctx.units[unit.passage]![unit.order + 1];
-    if (!next || next.block !== unit.block || !isQuotable(next) || !ANAPHOR.test(next.text) || units.includes(next) || out.includes(next)) continue;
+    if (!next || next.block !== unit.block || !isQuotable(next) || !ANAPHOR.test(next.text) || TURN.test(next.text) || units.includes(next) || out.includes(next)) continue;
     if (next.text.length > room) continue;
     out.push(next);
     room -= next.text.length;

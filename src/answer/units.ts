@@ -109,6 +109,8 @@ function roleOf(kind: PassageBlock['kind'], text: string): Unit['role'] {
   const line = text.trim();
   if (/[?？]["')\]]*$/u.test(line) || /^Q\s*[.:]/u.test(line)) return 'question';
   if (/[:：]$/u.test(line)) return 'intro';
+  // Bylines and pointers to elsewhere (`참고 : [Network] …`, `작성자 권혁진 | …`) say nothing about the topic.
+  if (/^(?:참고|출처|작성자|스터디 자료|reference|source)s?\s*[:：|-]?/iu.test(line)) return 'fragment';
   if (isFragment(line)) return 'fragment';
   return kind === 'list-item' ? 'item' : 'sentence';
 }
