@@ -142,6 +142,26 @@ describe('comparison', () => {
     expect(answer.citations.map((c) => c.section.at(-1))).toEqual(['프로세스', '스레드']);
   });
 
+  it('tells the sides apart by their own words when they share a topic (교착상태 예방이랑 회피)', () => {
+    const deadlock = `# OS
+
+## 교착상태
+
+### 예방 기법
+
+교착상태 발생의 네 가지 조건 중 어느 하나를 제거하는 방법이다.
+
+### 회피 기법
+
+교착상태가 발생할 가능성을 배제하지 않고 은행원 알고리즘으로 안전 상태일 때만 자원을 할당하는 방법이다.
+`;
+    const answer = ask(deadlock, ['회피 기법', '예방 기법'], '교착상태 예방이랑 회피는 뭐가 달라요?');
+    expect(answer.text.split('\n')).toEqual([
+      '**교착상태 예방** — 교착상태 발생의 네 가지 조건 중 어느 하나를 제거하는 방법이다. [1]',
+      '**회피** — 교착상태가 발생할 가능성을 배제하지 않고 은행원 알고리즘으로 안전 상태일 때만 자원을 할당하는 방법이다. [2]',
+    ]);
+  });
+
   it('says which side the notes do not cover', () => {
     const answer = ask(note, ['프로세스', '스케줄링'], '프로세스랑 코루틴 차이가 뭐야?');
     expect(answer.answered).toBe(true);

@@ -47,6 +47,7 @@ class Context {
   /** The question's `장점`, `단점`, `조건`…: a sentence saying it (`한 가지 단점이 존재하는데…`) is the list's answer. */
   readonly listNouns: string[];
   private readonly headingTerms: Set<string>[] = [];
+  private readonly ownHeadingTerms: Set<string>[] = [];
 
   constructor(
     readonly query: QueryTerms,
@@ -67,6 +68,7 @@ class Context {
     for (let p = 0; p < shown; p++) {
       this.units.push(unitsOf(passages[p]!, p, options.analyzer));
       this.headingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.slice(1).join(' '))));
+      this.ownHeadingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.at(-1)!)));
     }
   }
 
@@ -80,6 +82,11 @@ class Context {
 
   heading(p: number): ReadonlySet<string> {
     return this.headingTerms[p]!;
+  }
+
+  /** Terms of the section's own heading (the last of its path). */
+  ownHeading(p: number): ReadonlySet<string> {
+    return this.ownHeadingTerms[p]!;
   }
 
   /** The section's own heading, when it reads as a subject (not a whole question, not a paragraph). */
@@ -100,8 +107,11 @@ class Context {
 export function selectSegments(query: QueryTerms, passages: Passage[], intent: QuestionIntent, options: SelectOptions): Segment[] {
   const ctx = new Context(query, passages, intent, options);
   switch (intent.type) {
-    case 'comparison':
-      return comparison(ctx) ?? ranked(ctx);
+    case 'comparison': {
+      const sides = comparison(ctx);
+      // Neither side found: the notes may still compare them in words the sides do not share.
+      return sides?.some((s) => s.kind !== 'missing') ? sides : ranked(ctx);
+    }
     case 'enumeration':
       return list(ctx, false) ?? ranked(ctx);
     case 'procedure':
@@ -369,7 +379,7 @@ function comparison(ctx: Context): Segment[] | undefined {
   // `DFS BFS 차이`: with no joiner, a two-word subject is taken as the two sides.
   const sides = ctx.intent.subjects.length === 1 && ctx.intent.subjects[0]!.split(' ').length === 2 ? ctx.intent.subjects[0]!.split(' ') : ctx.intent.subjects;
   if (sides.length !== 2) return undefined;
-  const termsOf = sides.map((side) => sideTerms(ctx, side));
+  const termsOf = sides.map((side, i) => sideTerms(ctx, headOf(side, sides[1 - i]!)));
   const own = termsOf.map((terms, i) => new Set([...terms].filter((t) => !termsOf[1 - i]!.has(t))));
   if (own.some((terms) => terms.size === 0)) return undefined;
   const sidesTerms = new Set([...termsOf[0]!, ...termsOf[1]!]);
@@ -383,7 +393,9 @@ function comparison(ctx: Context): Segment[] | undefined {
     const candidates: Scored[] = [];
     ctx.units.forEach((units, p) => {
       const heading = ctx.heading(p);
-      const headed = hasAny(heading, mine) && !hasAny(heading, theirs);
+      const own = ctx.ownHeading(p);
+      // `DFS와 BFS › BFS(…)`: the section's own heading says which side it is about.
+      const headed = hasAny(own, mine) && !hasAny(own, theirs);
       // The section that compares the two (its heading names both) speaks for either side.
       const comparing = hasAny(heading, mine) && hasAny(heading, theirs);
       const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
@@ -409,8 +421,10 @@ function comparison(ctx: Context): Segment[] | undefined {
     const share = Math.floor(budget / (sides.length - i));
     const chosen = [best];
     let room = share - best.unit.text.length;
-    for (const c of candidates) {
-      if (chosen.length >= 3 || c === best || c.unit.passage !== best.unit.passage || c.score < 0.6 * best.score) continue;
+    // In note order: a side's list (`- 재귀함수, Stack을 이용해 구현`) reads as the note has it.
+    const others = candidates.filter((c) => c !== best && c.unit.passage === best.unit.passage && c.score >= 0.6 * best.score).sort((a, b) => a.unit.order - b.unit.order);
+    for (const c of others) {
+      if (chosen.length >= 3) break;
       if (c.unit.text.length > room || chosen.some((x) => similar(x.unit, c.unit))) continue;
       chosen.push(c);
       room -= c.unit.text.length;
@@ -432,6 +446,15 @@ function opensWith(ctx: Context, unit: Unit, compactSide: string, mine: Readonly
   if (unit.label !== undefined) return hasAny(new Set(ctx.options.analyzer.analyze(unit.label)), mine);
   const text = normalize(unit.text).replace(/\s+/gu, '');
   return text.startsWith(compactSide) && /^(?:은|는|이|가|란|이란|의|에서|[:(（]|$)/u.test(text.slice(compactSide.length));
+}
+
+/**
+ * `교착상태 예방이랑 회피`: when one side is a single word, the other's leading words are the shared topic and only
+ * its last word (the head of a Korean noun phrase) tells it apart.
+ */
+function headOf(side: string, other: string): string {
+  const words = side.split(' ');
+  return other.split(' ').length === 1 && words.length > 1 ? words[words.length - 1]! : side;
 }
 
 /** A side's terms: its words as analyzed, and the glossary counterparts the question carried for them. */
