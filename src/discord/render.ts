@@ -25,7 +25,7 @@ export const ANSWER_BUTTON = /^answer:(up|down|sources):(\d+)$/u;
 export type AnswerAction = 'up' | 'down' | 'sources';
 
 /** Where a source sits: `docker-and-vm.md:97-122`, linked when a notes base URL is set. */
-interface SourceRef {
+export interface SourceRef {
   file: string;
   section: string[];
   lines: LineRange;
@@ -38,12 +38,12 @@ function citationLine(citation: Citation): string {
   return `\\[${citation.n}\\] ${sourceText(citation)}`;
 }
 
-function sourceText(source: SourceRef): string {
+export function sourceText(source: SourceRef): string {
   const label = inert(`${sectionLabel(source.section)} — ${quotedLocationLabel(source)}`);
   return source.url ? `[${linkLabel(label)}](${source.url})` : label;
 }
 
-function urlOf(options: RenderOptions, file: string, lines: LineRange): string | undefined {
+export function urlOf(options: RenderOptions, file: string, lines: LineRange): string | undefined {
   return options.notesBaseUrl ? sourceUrl(options.notesBaseUrl, file, lines) : undefined;
 }
 
