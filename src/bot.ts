@@ -1,25 +1,23 @@
 import { loadBotConfig } from './config.js';
 import { Bot } from './discord/bot.js';
 import { runEntry } from './discord/entry.js';
-import { indexSource, KnowledgeHolder } from './discord/knowledge.js';
-import { indexNeedsBuild } from './index/store.js';
+import { indexSource, KnowledgeHolder, prepareIndex, watchForHolder } from './discord/knowledge.js';
 import { createLogger } from './log/logger.js';
 import { Store } from './store/index.js';
 
 /**
- * `npm start`: configuration → database → knowledge base (built first when there is no index yet) →
- * Discord login → daily scheduler; logs `ready: …` once connected. SIGINT / SIGTERM shut down cleanly.
+ * `npm start`: configuration → database → knowledge base (built first when there is no index yet, re-indexed
+ * first when the notes changed meanwhile) → notes watcher (WATCH_KNOWLEDGE) → Discord login → daily scheduler;
+ * logs `ready: …` once connected. SIGINT / SIGTERM shut down cleanly.
  */
 runEntry(async () => {
   const config = loadBotConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
   const store = Store.open({ path: config.DATABASE_PATH, defaultTimezone: config.DEFAULT_TIMEZONE, logger });
   const source = indexSource(config, logger);
-  if (await indexNeedsBuild(config.INDEX_DIR)) {
-    logger.info({ knowledgeDir: config.KNOWLEDGE_DIR, indexDir: config.INDEX_DIR }, 'no usable index yet: building it first');
-    await source.ingest();
-  }
+  await prepareIndex(config, source, logger);
   const knowledge = new KnowledgeHolder(await source.open(), source);
+  const watcher = config.WATCH_KNOWLEDGE ? watchForHolder(knowledge, config, logger) : undefined;
   const bot = new Bot({ config, knowledge, store, logger });
 
   let stopping: Promise<void> | undefined;
@@ -27,6 +25,7 @@ runEntry(async () => {
     stopping ??= (async () => {
       logger.info({ signal }, 'shutting down');
       await bot.stop();
+      await watcher?.close();
       await knowledge.close();
       store.close();
       logger.info('stopped');

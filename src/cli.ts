@@ -4,14 +4,16 @@ import cliProgress from 'cli-progress';
 import { renderAnswer, renderPassages } from './answer/format.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
-import { indexNeedsBuild } from './index/store.js';
+import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
+import { indexNeedsBuild, readManifest } from './index/store.js';
+import { checkFreshness, describeChanges } from './ingest/freshness.js';
 import { createLogger } from './log/logger.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
 
 const USAGE = `Usage:
-  npm run --silent ingest -- [--knowledge DIR] [--index DIR] [--embedder transformers|hashing] [--model ID] [--analyzer ngram|morph] [--force]
-  npm run --silent ask    -- [--index DIR] [--json] [-k N] "question"      (--json without a question: one question per stdin line)
-  npm run --silent search -- [--index DIR] [--json] [-k N] "query"
+  npm run --silent ingest -- [--knowledge DIR] [--index DIR] [--embedder transformers|hashing] [--model ID] [--analyzer ngram|morph] [--force] [--watch]
+  npm run --silent ask    -- [--index DIR] [--json] [-k N] [--no-refresh] "question"      (--json without a question: one question per stdin line)
+  npm run --silent search -- [--index DIR] [--json] [-k N] [--no-refresh] "query"
   npm run --silent eval   -- [--set FILE --knowledge DIR [--index DIR]] [--embedder hashing|transformers] [--analyzer morph|ngram]
                              [--split calibration|report|all] [--threshold T] [--json|--markdown] [--answers N] [--failures] [--sweep] [--check] [--force]
                              (no --set: the whole suite, seed, cs-study, interview and combined, indexes in data/eval/)`;
@@ -37,6 +39,8 @@ const OPTIONS = {
   failures: { type: 'boolean' },
   check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  'no-refresh': { type: 'boolean' },
+  watch: { type: 'boolean' },
 } as const;
 
 type Flags = ReturnType<typeof parseFlags>['values'];
@@ -60,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'ingest':
       printIngestReport(await runIngest(config, flags));
-      return 0;
+      return flags.watch ? watchAndIngest(config, flags) : 0;
     case 'ask':
     case 'search':
       return lookup(command, config, flags, positionals.join(' '));
@@ -86,7 +90,7 @@ function withFlags(config: EngineConfig, flags: Flags): EngineConfig {
   };
 }
 
-async function runIngest(config: EngineConfig, flags: Flags): Promise<IngestReport> {
+async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderSpec = embedderSpec(config)): Promise<IngestReport> {
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'embedding {bar} {value}/{total} chunks | {eta}s left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   try {
@@ -95,7 +99,7 @@ async function runIngest(config: EngineConfig, flags: Flags): Promise<IngestRepo
     return await ingest({
       knowledgeDir: config.KNOWLEDGE_DIR,
       indexDir: config.INDEX_DIR,
-      embedder: embedderSpec(config),
+      embedder,
       analyzer: config.ANALYZER,
       maxFileBytes: config.MAX_NOTE_BYTES,
       force: flags.force ?? false,
@@ -133,12 +137,68 @@ async function openForQuestions(config: EngineConfig, flags: Flags): Promise<Loa
   if (await indexNeedsBuild(config.INDEX_DIR)) {
     process.stderr.write(`No index for this version in ${config.INDEX_DIR} yet: building it from ${config.KNOWLEDGE_DIR} first.\n`);
     printIngestReport(await runIngest(config, flags));
+  } else {
+    await refreshIfStale(config, flags);
   }
   return openKnowledgeBase({
     indexDir: config.INDEX_DIR,
     transformers: transformersSettings(config),
     ...(config.NOTES_BASE_URL ? { notesBaseUrl: config.NOTES_BASE_URL } : {}),
   });
+}
+
+/**
+ * Before answering: when the notes (or glossary) changed since the live build, re-ingests incrementally with
+ * the build's own folder and settings and says so in one line; `--no-refresh` only says so. Always on stderr,
+ * so `--json` output stays one object per line.
+ */
+async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<void> {
+  const manifest = await readManifest(config.INDEX_DIR);
+  // None or damaged: opening the index reports it, naming the file.
+  if (!manifest) return;
+  const freshness = await checkFreshness(config.INDEX_DIR, manifest, { maxFileBytes: config.MAX_NOTE_BYTES });
+  const err = process.stderr;
+  if (freshness.state === 'fresh') return;
+  if (freshness.state === 'unknown') {
+    err.write('This index does not record which notes folder it was built from (an older version built it): run `npm run ingest` once so answers follow note changes.\n');
+    return;
+  }
+  if (freshness.state === 'missing') {
+    err.write(`The notes folder ${freshness.knowledgeDir} is gone: answering from the index built ${manifest.builtAt}; citations may name notes that no longer exist.\n`);
+    return;
+  }
+  const changes = describeChanges(freshness);
+  if (flags['no-refresh']) {
+    err.write(`Notes changed since the index was built (${changes}): answering from the old index (--no-refresh); citations may be out of date.\n`);
+    return;
+  }
+  const started = performance.now();
+  const spec = specFromEmbedderId(manifest.requestedEmbedder, transformersSettings(config));
+  const report = await runIngest({ ...config, KNOWLEDGE_DIR: freshness.knowledgeDir, ANALYZER: manifest.analyzer }, { ...flags, force: false }, spec);
+  if (report.fallbackReason) err.write(`${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n`);
+  for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  err.write(`Notes changed since the index was built (${changes}): re-indexed in ${seconds} s (${report.embedded} chunks embedded, ${report.reused} reused).\n`);
+}
+
+/** `ingest --watch`: re-ingests after each burst of changes until Ctrl-C; a failed run is reported and the watch goes on. */
+async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<number> {
+  const { watchKnowledge } = await import('./ingest/watch.js');
+  const watcher = watchKnowledge({
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    debounceMs: config.WATCH_DEBOUNCE_MS,
+    rebuild: async () => printIngestReport(await runIngest(config, { ...flags, force: false })),
+    onError: (error) => process.stderr.write(`Re-indexing failed (the previous index is kept): ${(error as Error).message ?? String(error)}\n`),
+  });
+  await watcher.ready;
+  process.stderr.write(`Watching ${config.KNOWLEDGE_DIR} for changes (Ctrl-C to stop).\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher.close();
+  process.stderr.write('Stopped watching.\n');
+  return 0;
 }
 
 async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string): Promise<number> {

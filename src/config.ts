@@ -29,6 +29,8 @@ const EngineEnv = z.object({
   ANALYZER: z.enum(['ngram', 'morph'], { message: 'must be morph or ngram' }).default('morph'),
   NOTES_BASE_URL: z.url({ message: 'must be a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
   MAX_NOTE_BYTES: positiveInt.default(5 * 1024 * 1024),
+  /** Quiet time after the last save before a watched folder is re-indexed (`npm start`, `ingest --watch`). */
+  WATCH_DEBOUNCE_MS: positiveInt.default(1500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be error, warn, info or debug' }).default('info'),
 });
 
@@ -46,6 +48,8 @@ const BotEnv = EngineEnv.extend({
   RATE_LIMIT_QUESTIONS: positiveInt.default(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   DEFAULT_TIMEZONE: timezone.default('Asia/Seoul'),
+  /** Re-index when notes in KNOWLEDGE_DIR change, without waiting for `/reindex`. */
+  WATCH_KNOWLEDGE: booleanFlag.default(true),
 });
 
 export type EngineConfig = z.infer<typeof EngineEnv>;

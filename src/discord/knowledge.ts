@@ -1,6 +1,10 @@
+import { realpath } from 'node:fs/promises';
 import { embedderSpec, transformersSettings, type EngineConfig } from '../config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../engine/knowledge-base.js';
+import { indexNeedsBuild, readManifest } from '../index/store.js';
+import { checkFreshness, describeChanges } from '../ingest/freshness.js';
 import { ingest } from '../ingest/ingest.js';
+import { watchKnowledge, type KnowledgeWatcher } from '../ingest/watch.js';
 import type { Logger } from '../log/logger.js';
 import type { IngestReport } from '../types.js';
 
@@ -42,6 +46,7 @@ export class KnowledgeHolder {
   private active: LoadedKnowledgeBase;
   private readonly inUse = new Map<LoadedKnowledgeBase, number>();
   private running: Promise<IngestReport> | undefined;
+  private queued: Promise<IngestReport> | undefined;
 
   constructor(
     initial: LoadedKnowledgeBase,
@@ -84,6 +89,21 @@ export class KnowledgeHolder {
     return this.running;
   }
 
+  /**
+   * A re-index that reads the folder as it is now: unlike `reindex`, a call while one runs does not join it
+   * (that run may have read the notes before the change being reported) but runs once more after it.
+   */
+  refresh(): Promise<IngestReport> {
+    if (!this.running) return this.reindex();
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.reindex();
+      });
+    return this.queued;
+  }
+
   private async rebuild(): Promise<IngestReport> {
     const report = await this.source.ingest();
     if (report.rebuilt) {
@@ -97,7 +117,52 @@ export class KnowledgeHolder {
 
   /** Waits for a running re-index, then disposes the current knowledge base. */
   async close(): Promise<void> {
+    await this.queued?.catch(() => undefined);
     await this.running?.catch(() => undefined);
     await this.active.dispose();
   }
+}
+
+/**
+ * Before the bot opens the index: builds it when there is none yet, and re-ingests when the notes changed
+ * while the bot was not running or the index was built from another folder, so first answers are not stale.
+ */
+export async function prepareIndex(config: EngineConfig, source: KnowledgeSource, logger: Logger): Promise<void> {
+  if (await indexNeedsBuild(config.INDEX_DIR)) {
+    logger.info({ knowledgeDir: config.KNOWLEDGE_DIR, indexDir: config.INDEX_DIR }, 'no usable index yet: building it first');
+    await source.ingest();
+    return;
+  }
+  const folder = await realpath(config.KNOWLEDGE_DIR).catch(() => undefined);
+  if (!folder) {
+    logger.warn({ knowledgeDir: config.KNOWLEDGE_DIR }, 'KNOWLEDGE_DIR is not there: answering from the index as it is');
+    return;
+  }
+  const manifest = await readManifest(config.INDEX_DIR);
+  // No readable manifest: opening the index reports what is wrong with it.
+  if (!manifest) return;
+  const freshness = manifest.knowledgeDir === folder ? await checkFreshness(config.INDEX_DIR, manifest, { maxFileBytes: config.MAX_NOTE_BYTES }) : undefined;
+  if (freshness?.state === 'fresh') return;
+  const why = freshness?.state === 'stale' ? `notes changed since the index was built (${describeChanges(freshness)})` : 'the index was not built from KNOWLEDGE_DIR';
+  logger.info({ knowledgeDir: config.KNOWLEDGE_DIR }, `${why}: re-indexing first`);
+  await source.ingest();
+}
+
+/**
+ * WATCH_KNOWLEDGE: re-indexes after each burst of changes in the knowledge folder, the way `/reindex` does
+ * (answers keep coming from the old index until the new one is swapped in). A failed re-index is logged
+ * and the previous index keeps answering.
+ */
+export function watchForHolder(knowledge: KnowledgeHolder, config: EngineConfig, logger: Logger): KnowledgeWatcher {
+  return watchKnowledge({
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    debounceMs: config.WATCH_DEBOUNCE_MS,
+    rebuild: async () => {
+      const report = await knowledge.refresh();
+      if (!report.rebuilt) return;
+      const { added, changed, removed } = report.files;
+      logger.info({ added: added.length, changed: changed.length, removed: removed.length, chunks: report.chunks, embedded: report.embedded }, 'notes changed: index rebuilt and swapped in');
+    },
+    onError: (error) => logger.error({ err: error }, 'watching the notes: re-index failed, answers still come from the previous index'),
+  });
 }
