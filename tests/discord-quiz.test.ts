@@ -71,6 +71,7 @@ describe('the daily quiz post', () => {
     expect(text).toContain(`> ${q.sentence}`);
     expect(text).toContain(`${NOTES_BASE_URL}docker-and-vm.md#L${quiz.source.lines[0]}-L${quiz.source.lines[1]}`);
     expect(text).toContain('`/review`');
+    expect(text).toContain('🔥 1일 연속 학습 중');
 
     const again = await click(optionButton(q.answer), h.fake.users.member, 'ko').waitForReply();
     expect(visibleText(again)).toContain('❌ 아쉬워요.');

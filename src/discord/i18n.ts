@@ -51,7 +51,6 @@ export interface Messages {
   selfCheck: string;
   answerLabel: string;
   recallPrompt: (topic: string) => string;
-  dailyFooter: string;
   // errors and permissions
   genericError: string;
   adminOnly: string;
@@ -132,7 +131,6 @@ const ko: Messages = {
   selfCheck: '스스로 확인',
   answerLabel: '정답',
   recallPrompt: (topic) => `**${topic}**을(를) 한 문장으로 설명해 보세요.`,
-  dailyFooter: '오늘의 개념 · /concept 으로 다른 개념도 볼 수 있어요',
   genericError: '문제가 생겨서 처리하지 못했어요. 잠시 후 다시 시도해 주세요.',
   adminOnly: '이 명령은 서버 관리(Manage Server) 권한이 있는 사람만 쓸 수 있어요.',
   guildOnly: '이 명령은 서버 안에서만 쓸 수 있어요.',
@@ -223,7 +221,6 @@ const en: Messages = {
   selfCheck: 'Check yourself',
   answerLabel: 'Answer',
   recallPrompt: (topic) => `Explain **${topic}** in one sentence.`,
-  dailyFooter: 'Concept of the day · /concept shows others',
   genericError: 'Something went wrong and I could not finish that. Please try again in a moment.',
   adminOnly: 'Only members with the Manage Server permission can use this command.',
   guildOnly: 'This command only works inside a server.',

@@ -7,6 +7,7 @@ import { localeOf, messages, type Locale } from './i18n.js';
 import { inert, NO_MENTIONS, truncate } from './limits.js';
 import { sourceText, urlOf, type RenderOptions, type Reply } from './render.js';
 import { replyPrivately } from './respond.js';
+import { memberStreak } from './review.js';
 
 /**
  * The daily quiz on Discord: the public post (question and buttons only — no summary, key terms,
@@ -24,7 +25,7 @@ export function renderQuizPost(posted: PostedQuiz, tally: QuizTally, options: Re
   const m = messages(options.locale);
   const { quiz } = posted;
   const q = quiz.question;
-  const topic = quiz.noteTitle ? inert(quiz.noteTitle) : null;
+  const topic = quiz.noteTitle ? truncate(inert(quiz.noteTitle), 200) : null;
   const body =
     q.kind === 'choice'
       ? [m.quizIntroChoice(topic), '', quote(q.prompt), '', ...q.options.map((option, i) => `**${CHOICE_LETTERS[i]}.** ${truncate(inert(option), 200)}`)]
@@ -42,7 +43,7 @@ export function renderQuizPost(posted: PostedQuiz, tally: QuizTally, options: Re
 }
 
 /** What the member who clicked sees: right or wrong (or the answer), the sentence it comes from, and its source. */
-export function renderQuizFeedback(quiz: DailyQuiz, attempt: QuizAttempt, note: { first: boolean }, options: RenderOptions): Reply {
+export function renderQuizFeedback(quiz: DailyQuiz, attempt: QuizAttempt, note: { first: boolean; streakDays: number }, options: RenderOptions): Reply {
   const m = messages(options.locale);
   const q = quiz.question;
   const answer = inert(quizAnswer(q));
@@ -54,7 +55,7 @@ export function renderQuizFeedback(quiz: DailyQuiz, attempt: QuizAttempt, note: 
         ? m.quizCorrect(option(q.answer))
         : m.quizWrong(option(attempt.choice), option(q.answer));
   const url = urlOf(options, quiz.source.file, quiz.source.lines);
-  const lines = [verdict, '', quote(quizSentence(q)), sourceText({ ...quiz.source, url }), '', note.first ? m.quizToReview : m.quizAlready];
+  const lines = [verdict, '', quote(quizSentence(q)), sourceText({ ...quiz.source, url }), '', note.first ? m.quizToReview : m.quizAlready, m.streak(note.streakDays)];
   const color = attempt.correct === null ? COLORS.reveal : attempt.correct ? COLORS.right : COLORS.wrong;
   return { embeds: [{ color, description: lines.join('\n') }], allowedMentions: NO_MENTIONS };
 }
@@ -78,7 +79,11 @@ export async function handleQuizButton(interaction: ButtonInteraction, context: 
     recordQuizMeeting(context.store, { userId: interaction.user.id, quiz: stored.quiz, correct: attempt.correct, now: context.now(), zone });
     context.quizBoard.changed(stored.id);
   }
-  await interaction.reply({ ...renderQuizFeedback(stored.quiz, attempt, { first }, { locale, notesBaseUrl: context.notesBaseUrl }), flags: MessageFlags.Ephemeral });
+  const streakDays = memberStreak(context, interaction.user.id, stored.guildId);
+  await interaction.reply({
+    ...renderQuizFeedback(stored.quiz, attempt, { first, streakDays }, { locale, notesBaseUrl: context.notesBaseUrl }),
+    flags: MessageFlags.Ephemeral,
+  });
 }
 
 /**

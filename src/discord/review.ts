@@ -51,7 +51,7 @@ function reviewReply(context: BotContext, userId: string, guildId: string | null
   const now = context.now();
   const due = dueCards(context.store, userId, now, 1);
   const left = context.store.reviews.dueCount(userId, now);
-  const streak = m.streak(streakLength(context.store.reviews.activeDays(userId), localDate(now, zoneOf(context, guildId))));
+  const streak = m.streak(memberStreak(context, userId, guildId));
   const [card] = due;
   if (!card) {
     const next = context.store.reviews.nextDue(userId);
@@ -78,6 +78,11 @@ function reviewReply(context: BotContext, userId: string, guildId: string | null
     components: [new ActionRowBuilder<ButtonBuilder>().addComponents(...buttons)],
     allowedMentions: NO_MENTIONS,
   };
+}
+
+/** The member's streak in days, counted in the guild's zone (the default zone in DMs). */
+export function memberStreak(context: BotContext, userId: string, guildId: string | null): number {
+  return streakLength(context.store.reviews.activeDays(userId), localDate(context.now(), zoneOf(context, guildId)));
 }
 
 function zoneOf(context: BotContext, guildId: string | null): string {
