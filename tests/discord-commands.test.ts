@@ -40,7 +40,8 @@ describe('/ask', () => {
     expect(embed?.title).toContain(IN_SCOPE);
     expect(embed?.description).toContain('다른 환경은 운영체제의 차이와, 개발 환경, 테스트 환경, 클라우드 환경 등을 포함합니다. [1]');
     const sources = embed?.fields?.find((f) => f.name === '출처');
-    expect(sources?.value).toContain(`\\[1\\] [${sectionLabel(OTHER_ENVIRONMENTS)} — docker-and-vm.md:97-122](${NOTES_BASE_URL}docker-and-vm.md#L97-L122)`);
+    // The citation names and links the line the answer quotes, not the whole section.
+    expect(sources?.value).toContain(`\\[1\\] [${sectionLabel(OTHER_ENVIRONMENTS)} — docker-and-vm.md:97](${NOTES_BASE_URL}docker-and-vm.md#L97)`);
     const ids = buttonIds(reply);
     expect(ids).toHaveLength(3);
     expect(ids[0]).toMatch(/^answer:up:\d+$/);
@@ -175,7 +176,8 @@ describe('answer buttons', () => {
     expect(shown.ephemeral).toBe(true);
     expect(shown.flags & MessageFlagBits.Ephemeral).toBe(MessageFlagBits.Ephemeral);
     expect(shown.embeds[0]?.title).toBe(`[1] ${sectionLabel(OTHER_ENVIRONMENTS)}`);
-    expect(shown.embeds[0]?.url).toBe(`${NOTES_BASE_URL}docker-and-vm.md#L97-L122`);
+    // The whole section is shown; its link still opens at the quoted line.
+    expect(shown.embeds[0]?.url).toBe(`${NOTES_BASE_URL}docker-and-vm.md#L97`);
     expect(shown.embeds[0]?.description).toContain('다른 환경은 운영체제의 차이와');
     expect(shown.embeds[0]?.footer?.text).toBe('docker-and-vm.md:97-122');
     // The public answer itself is untouched.

@@ -22,7 +22,8 @@
  *    parser's code): the text of paragraphs, list items, table cells, block quotes and code blocks,
  *    with character references decoded as a renderer shows them. Left out, because the parser drops them on purpose (README,
  *    "src/notes/"): front matter, HTML, images, link and footnote definitions, link-only paragraphs
- *    (navigation), tables of contents (lists whose items are mostly `[text](#anchor)`), and titles — headings
+ *    (navigation, separators like `/` between the links allowed), tables of contents (lists whose items are mostly
+ *    `[text](#anchor)`), outlines (nested lists of at least 10 bare short phrases), and titles — headings
  *    and short one-line bullet labels with nested content, which become section paths. A "word" is a maximal
  *    run of letters, marks and digits; it counts as covered when it is a word of some chunk's indexed text
  *    (section path + text), or — when a chunk boundary cut it in two (a run longer than a chunk) — when it
@@ -199,7 +200,7 @@ function visibleProseWords(source: string): string[] {
         for (const row of node.children) for (const cell of row.children) add(plainText(cell));
         break;
       case 'list':
-        if (!tableOfContents(node.children)) pending.push(...node.children);
+        if (!tableOfContents(node.children) && !outline(node)) pending.push(...node.children);
         break;
       case 'listItem': {
         const [first, ...rest] = node.children;
@@ -235,7 +236,7 @@ function plainText(node: Nodes): string {
 }
 
 function linksOnly(paragraph: Paragraph): boolean {
-  const parts = paragraph.children.filter((n) => !(n.type === 'text' && !n.value.trim()) && n.type !== 'break');
+  const parts = paragraph.children.filter((n) => !(n.type === 'text' && !/[\p{L}\p{N}]/u.test(n.value)) && n.type !== 'break');
   return parts.length > 0 && parts.every((n) => n.type === 'link' || n.type === 'image' || n.type === 'html');
 }
 
@@ -247,6 +248,23 @@ function tableOfContents(items: Nodes[]): boolean {
     return parts.length === 1 && parts[0]!.type === 'link' && parts[0]!.url.startsWith('#');
   }).length;
   return anchorOnly >= 2 && anchorOnly >= items.length / 2;
+}
+
+/** A topic outline: every item, at every depth, one short line without `:` or a sentence ending, nested, ≥ 10 items. */
+function outline(list: Nodes): boolean {
+  let items = 0;
+  let nested = false;
+  const bare = (node: Nodes): boolean =>
+    'children' in node &&
+    (node.children as Nodes[]).every((item) => {
+      items++;
+      const [first, ...rest] = 'children' in item ? (item.children as Nodes[]) : [];
+      if (first && first.type !== 'paragraph') return false;
+      const text = first ? plainText(first).trim() : '';
+      if (text.length > 40 || /[:：]/.test(text) || /[.!?。]$|[다요죠]\.?$/.test(text)) return false;
+      return rest.every((child) => child.type === 'list' && (nested = true) && bare(child));
+    });
+  return bare(list) && nested && items >= 10;
 }
 
 /** A bullet's first line that may read as a sub-heading (the parser's rule is stricter: this errs on leaving out). */

@@ -115,15 +115,15 @@ describe('expandQuery', () => {
     expect(alternativesOf('environmental kernelspace posix')).toEqual({});
   });
 
-  it('matches Korean terms inside words that carry particles, widening them to Korean synonyms only', () => {
-    expect(alternativesOf('데드락이 뭐야?')).toEqual({ 데드락: ['교착 상태'] });
-    expect(alternativesOf('교착 상태가 생기는 이유')).toEqual({ '교착 상태': ['데드락'] });
-    // English counterparts of Korean words pulled questions towards English copies of the notes.
-    expect(alternativesOf('다른 환경은 무엇인가요?')).toEqual({ 환경: [] });
+  it('matches Korean terms inside words that carry particles, widening them to synonyms in both languages', () => {
+    expect(alternativesOf('데드락이 뭐야?')).toEqual({ 데드락: ['deadlock', '교착 상태'] });
+    expect(alternativesOf('교착 상태가 생기는 이유')).toEqual({ '교착 상태': ['deadlock', '데드락'] });
+    // Notes often write the term only in English: a Korean question must still reach them.
+    expect(alternativesOf('다른 환경은 무엇인가요?')).toEqual({ 환경: ['environment'] });
   });
 
   it('matches every group a question touches, and nothing for unrelated questions', () => {
-    expect(alternativesOf('가상 머신의 장점과 kernel, deadlock')).toEqual({ 장점: [], '가상 머신': [], kernel: ['커널'], deadlock: ['데드락', '교착 상태'] });
+    expect(alternativesOf('가상 머신의 장점과 kernel, deadlock')).toEqual({ 장점: ['advantage', 'advantages'], '가상 머신': ['virtual machine'], kernel: ['커널'], deadlock: ['데드락', '교착 상태'] });
     expect(expandQuery('파이썬 GIL이 뭐야?', glossary)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { FieldedLexicalIndex, type FieldBoosts } from '../src/index/fields.js';
 import { parseNote } from '../src/notes/parse.js';
 import { answerConfidence } from '../src/retrieval/confidence.js';
 import { analyzeQuery, chunkFieldTerms } from '../src/retrieval/query.js';
+import { createSpellingIndex } from '../src/retrieval/spelling.js';
 import { HASHING_TUNING } from '../src/retrieval/tuning.js';
 import { createAnalyzer, normalize } from '../src/text/analyzer.js';
 import type { Passage } from '../src/types.js';
@@ -102,5 +103,27 @@ describe('answer confidence', () => {
   it('is the best coverage among the first three passages', () => {
     expect(answerConfidence([passage(0.2), passage(0.7), passage(0.4), passage(0.9)])).toBe(0.7);
     expect(answerConfidence([])).toBe(0);
+  });
+});
+
+describe('spelling against the notes’ vocabulary', () => {
+  const vocabulary = ['세마포어', '트랜잭션', '인터페이스', '프로세스', '스레드', '함수'];
+  const spelling = createSpellingIndex(vocabulary, (t) => vocabulary.includes(t));
+
+  it('corrects a misspelt word one vowel or final consonant away', () => {
+    expect(spelling.corrections('새마포어')).toEqual(['세마포어']);
+    expect(spelling.corrections('트랜젝션')).toEqual(['트랜잭션']);
+    expect(spelling.corrections('인터패이스')).toEqual(['인터페이스']);
+  });
+
+  it('leaves alone words the notes contain, short words and words far from any note word', () => {
+    expect(spelling.corrections('프로세스')).toEqual([]);
+    expect(spelling.corrections('함슈')).toEqual([]);
+    expect(spelling.corrections('쿠버네티스')).toEqual([]);
+  });
+
+  it('hands the correction to the question as a counterpart of the misspelt word', () => {
+    const q = analyzeQuery('새마포어는 왜 써?', analyzer, noGlossary, HASHING_TUNING, spelling);
+    expect(q.groups[0]!.alternatives).toContainEqual(analyzer.analyze('세마포어'));
   });
 });

@@ -300,8 +300,10 @@ function list(ctx: Context, numbered: boolean): Segment[] | undefined {
 /** Every run of two or more consecutive list items in the quoted passages, with the sentence introducing it. */
 function listRuns(ctx: Context): Run[] {
   const runs: Run[] = [];
+  const top = ctx.passages[0]?.score ?? 0;
   ctx.units.forEach((units, p) => {
-    if (!ctx.allowed(p)) return;
+    // A list further down the results is the answer only when retrieval nearly tied it with the first passage.
+    if (!ctx.allowed(p) || (p > 0 && ctx.passages[p]!.score < LIST_TIE * top)) return;
     const headingFit = ctx.match(ctx.heading(p));
     let start = 0;
     while (start < units.length) {
@@ -313,7 +315,7 @@ function listRuns(ctx: Context): Run[] {
       while (end + 1 < units.length && isListItem(units[end + 1]!) && units[end + 1]!.block === units[end]!.block + 1) end++;
       const items = units.slice(start, end + 1);
       const before = units[start - 1];
-      const intro = before && (before.role === 'intro' || before.role === 'sentence') && before.block === items[0]!.block - 1 ? before : undefined;
+      const intro = before && (before.role === 'intro' || before.role === 'sentence') && before.block === items[0]!.block - 1 && before.text.length >= MIN_INTRO_CHARS ? before : undefined;
       if (items.length >= 2) {
         const matches = items.map((u) => ctx.match(u.terms));
         const fit = Math.max(headingFit, intro ? ctx.match(intro.terms) : 0, ...matches);
@@ -338,6 +340,11 @@ function definition(ctx: Context): Segment[] {
   const listed = listSegment(ctx, { ...run, intro: undefined }, false, ctx.options.maxChars - used);
   return [first, { ...listed, subject: undefined }, ...segments.slice(1)];
 }
+
+/** How close (share of the first passage's score) a later passage must be for its list to be quoted. */
+const LIST_TIE = 0.85;
+/** A line before a list shorter than this (`BUT.`) does not introduce it. */
+const MIN_INTRO_CHARS = 8;
 
 function isListItem(unit: Unit): boolean {
   return unit.kind === 'list-item' && (unit.role === 'item' || unit.role === 'fragment');

@@ -5,6 +5,8 @@ import { readIndex, readManifest, type LoadedIndex } from '../index/store.js';
 import { answerConfidence } from '../retrieval/confidence.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { hybridSearch, type SearchTimings } from '../retrieval/search.js';
+import { createSpellingIndex, type SpellingIndex } from '../retrieval/spelling.js';
+import { WORD_FIELDS } from '../index/fields.js';
 import { tuningFor, type RetrievalTuning } from '../retrieval/tuning.js';
 import { createAnalyzer, type Analyzer } from '../text/analyzer.js';
 import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Note, type Passage, type Section } from '../types.js';
@@ -60,6 +62,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
    */
   private readonly index: Pick<LoadedIndex, 'chunks' | 'hnsw' | 'lexical' | 'glossary'>;
   private readonly tuning: RetrievalTuning;
+  private spellingIndex?: SpellingIndex;
   /** Dropped once the concepts are built, and with it the notes file's bytes. */
   private readNotes?: () => Note[];
 
@@ -115,6 +118,15 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     return { answer, timings };
   }
 
+  /** The notes' vocabulary for correcting misspelt question words, gathered on the first question. */
+  private spelling(): SpellingIndex {
+    const { lexical } = this.index;
+    return (this.spellingIndex ??= createSpellingIndex(
+      WORD_FIELDS.flatMap((field) => [...lexical.fields[field].vocabulary()]),
+      (term) => lexical.has(term),
+    ));
+  }
+
   /** Built from the notes on first use: answering questions never needs them. */
   concepts(): Concept[] {
     if (!this.conceptList) {
@@ -131,7 +143,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
   private async retrieve(text: string, k = DEFAULT_K) {
     const question = validateQuestion(text);
     if (!Number.isInteger(k) || k < 1 || k > 50) throw new UserError('BAD_ARGUMENT', 'k must be a whole number from 1 to 50.');
-    const query = analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning);
+    const query = analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning, this.spelling());
     const start = performance.now();
     const vector = await this.embedder.embedQuery(query.expandedText);
     const timings: StageTimings = { embedMs: performance.now() - start, hnswMs: 0, bm25Ms: 0, fuseMs: 0, composeMs: 0 };

@@ -184,6 +184,11 @@ export class LexicalIndex {
     return this.terms.has(term);
   }
 
+  /** The distinct terms, in no particular order. */
+  vocabulary(): IterableIterator<string> {
+    return this.terms.keys();
+  }
+
   /** Number of distinct terms. */
   get vocabularySize(): number {
     return this.terms.size;

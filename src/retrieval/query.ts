@@ -2,7 +2,9 @@ import type { FieldQuery, FieldTerms } from '../index/fields.js';
 import type { WeightedTerm } from '../index/lexical.js';
 import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, type Analyzer } from '../text/analyzer.js';
 import { expandQuery, type Glossary } from '../text/glossary.js';
+import { isIntentWord } from '../text/intent.js';
 import type { Chunk } from '../types.js';
+import type { SpellingIndex } from './spelling.js';
 
 /** One content word of the question, with the terms it analyzes to and its glossary counterparts. */
 export interface TermGroup {
@@ -44,9 +46,7 @@ const KOREAN_QUESTION_WORDS = [
   '인가', '인지', '건가', '건지', '하나요', '되나요', '되는', '하는', '해줘', '해주', '주세요', '좀', '그럼',
   '그러면', '이란', '란', '그리고', '정리', '의미', '뜻', '머야', '머임', '뭐임', '알고', '싶', '부탁', '혹시', '어케', '어캐',
 ];
-/** Words that name the kind of answer wanted; see `TermGroup.intent`. Matched as word prefixes. */
-const KOREAN_INTENT_WORDS = ['차이', '비교', '이유', '방법', '원리', '역할'];
-const ENGLISH_INTENT_WORDS = new Set(['difference', 'differences', 'differ', 'compare', 'comparison', 'versus', 'vs', 'reason', 'reasons', 'way', 'ways', 'role']);
+
 
 /** English words that only ask (the question's type), on top of the English stop words. */
 const ENGLISH_QUESTION_WORDS = new Set(['different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens']);
@@ -64,7 +64,7 @@ export interface QueryWeights {
   intentWeight: number;
 }
 
-export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary, weights: QueryWeights): AnalyzedQuery {
+export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glossary, weights: QueryWeights, spelling?: SpellingIndex): AnalyzedQuery {
   const groups: TermGroup[] = [];
   // Words are split and analyzed exactly as the notes' words are (analyzer.analyze splits on whitespace), so a
   // word of the question makes the terms the same word makes in a note; punctuation is trimmed only to
@@ -75,6 +75,14 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     const terms = analyzer.analyze(raw);
     const intent = isIntentWord(word);
     if (terms.length > 0) groups.push({ word, terms, alternatives: [], grams: intent ? [] : wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)), intent });
+  }
+  // A misspelt word reaches the note word it meant as a counterpart (only words no note contains are corrected).
+  // The word without its particle is tried too: the dictionary may not even see a misspelt word as one noun.
+  if (spelling) {
+    for (const group of groups) {
+      const fixes = new Set([group.word.replace(PARTICLE, ''), ...group.terms].flatMap((term) => spelling.corrections(term)));
+      for (const fix of fixes) group.alternatives.push(analyzer.analyze(fix));
+    }
   }
   const expansions = expandQuery(question, glossary);
   for (const { matched, alternatives } of expansions) {
@@ -96,10 +104,6 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     fields: { body: terms, heading: terms, path: terms, title: terms, grams },
     expandedText: extra.length ? `${question} (${extra.join(', ')})` : question,
   };
-}
-
-function isIntentWord(word: string): boolean {
-  return ENGLISH_INTENT_WORDS.has(word) || KOREAN_INTENT_WORDS.some((prefix) => word.startsWith(prefix));
 }
 
 function isQuestionWord(word: string): boolean {

@@ -185,7 +185,14 @@ const WORD_CACHE_SIZE = 200_000;
  */
 const KOREAN_STOP_TERMS = new Set(['의', '것', '수', '등', '및', '때', '하', '되', '있', '없', '않', '이', '그', '저', '더', '잘', '같']);
 
+/**
+ * Determiners that carry meaning, as the adjective stem they come from: alone, `다른` is tagged a determiner
+ * (MM), while in `다르다`/`달라` it is 다르/VA; both must give the same term (`다른 환경은 어떤 환경?`).
+ */
+const DETERMINER_STEMS: Record<string, string> = { 다른: '다르', 새: '새롭' };
+
 function pushMorpheme(surface: string, pos: string, into: string[], predicates: Set<string>): void {
+  if (pos === 'MM' && DETERMINER_STEMS[surface]) return pushMorpheme(DETERMINER_STEMS[surface], 'VA', into, predicates);
   if (!CONTENT_TAGS.has(pos) || KOREAN_STOP_TERMS.has(surface)) return;
   if (pos === 'VV' || pos === 'VA') predicates.add(surface);
   // The tokenizer works on UTF-16 code units; a morpheme holding half a surrogate pair is not a term.
