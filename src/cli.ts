@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { renderAnswer, renderPassages } from './answer/format.js';
+import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
+import { checkFolder } from './cli/folders.js';
+import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
@@ -10,57 +12,21 @@ import { checkFreshness, describeChanges } from './ingest/freshness.js';
 import { createLogger } from './log/logger.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
 
-const USAGE = `Usage:
-  npm run --silent ingest -- [--knowledge DIR] [--index DIR] [--embedder transformers|hashing] [--model ID] [--analyzer ngram|morph] [--force] [--watch]
-  npm run --silent ask    -- [--index DIR] [--json] [-k N] [--no-refresh] "question"      (--json without a question: one question per stdin line)
-  npm run --silent search -- [--index DIR] [--json] [-k N] [--no-refresh] "query"
-  npm run --silent eval   -- [--set FILE --knowledge DIR [--index DIR]] [--embedder hashing|transformers] [--analyzer morph|ngram]
-                             [--split calibration|report|all] [--threshold T] [--json|--markdown] [--answers N] [--failures] [--sweep] [--check] [--force]
-                             (no --set: the whole suite, seed, cs-study, interview and combined, indexes in data/eval/)`;
-
 /** Exit codes: 0 done, 1 unexpected failure, 2 something the user can fix (bad input, missing index). */
 const EXIT_USER_ERROR = 2;
 
-const OPTIONS = {
-  knowledge: { type: 'string' },
-  index: { type: 'string' },
-  embedder: { type: 'string' },
-  model: { type: 'string' },
-  analyzer: { type: 'string' },
-  force: { type: 'boolean' },
-  json: { type: 'boolean' },
-  k: { type: 'string', short: 'k' },
-  set: { type: 'string' },
-  sweep: { type: 'boolean' },
-  split: { type: 'string' },
-  threshold: { type: 'string' },
-  markdown: { type: 'boolean' },
-  answers: { type: 'string' },
-  failures: { type: 'boolean' },
-  check: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  'no-refresh': { type: 'boolean' },
-  watch: { type: 'boolean' },
-} as const;
-
-type Flags = ReturnType<typeof parseFlags>['values'];
-
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UserError('BAD_ARGUMENT', `${(error as Error).message}\n${USAGE}`);
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const { values: flags, positionals } = parseFlags(rest);
-  if (flags.help || !command) {
-    process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : EXIT_USER_ERROR;
+  const { command, flags, positionals } = parseCommandLine(argv);
+  if (flags.help) {
+    process.stdout.write(`${usage(command)}\n`);
+    return 0;
+  }
+  if (!command) {
+    process.stderr.write(`${usage()}\n`);
+    return EXIT_USER_ERROR;
   }
   const config = withFlags(loadEngineConfig(), flags);
+  await checkFolder(config.INDEX_DIR, 'INDEX_DIR', '--index');
   switch (command) {
     case 'ingest':
       printIngestReport(await runIngest(config, flags));
@@ -68,10 +34,10 @@ async function main(argv: string[]): Promise<number> {
     case 'ask':
     case 'search':
       return lookup(command, config, flags, positionals.join(' '));
+    case 'status':
+      return status(config, flags);
     case 'eval':
       return evaluate(config, flags);
-    default:
-      throw new UserError('BAD_ARGUMENT', `Unknown command "${command}".\n${USAGE}`);
   }
 }
 
@@ -123,11 +89,11 @@ function printIngestReport(report: IngestReport): void {
   if (report.fallbackReason) err.write(`\n${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   if (!report.rebuilt) {
-    err.write(`Notes unchanged (${files.unchanged.length} files, ${report.chunks} chunks): nothing to embed, index kept.\n`);
+    err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept.\n`);
     return;
   }
   err.write(
-    `Indexed ${files.added.length + files.changed.length + files.unchanged.length} notes → ${report.chunks} chunks ` +
+    `Indexed ${count(files.added.length + files.changed.length + files.unchanged.length, 'note')} → ${count(report.chunks, 'chunk')} ` +
       `(files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed, ${files.unchanged.length} unchanged; ` +
       `chunks: ${report.embedded} embedded, ${report.reused} reused) with ${report.embedder} in ${report.indexDir}\n`,
   );
@@ -205,7 +171,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
   const k = flags.k === undefined ? undefined : Number(flags.k);
   if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 50)) throw new UserError('BAD_ARGUMENT', '-k must be a whole number from 1 to 50.');
   const batch = flags.json && question.trim() === '' && !process.stdin.isTTY;
-  if (!batch && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty.\n${USAGE}`);
+  if (!batch && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty: study-notes ${command} "${command === 'ask' ? 'question' : 'query'}" (study-notes --help for more).`);
   const kb = await openForQuestions(config, flags);
   try {
     const run = async (text: string): Promise<string> => {
@@ -251,6 +217,12 @@ function answerJson(answer: Answer) {
 
 function resultJson(p: Passage) {
   return { file: p.file, section: p.section, lines: p.lines, score: p.score, text: p.text };
+}
+
+async function status(config: EngineConfig, flags: Flags): Promise<number> {
+  const report = await indexStatus(config.INDEX_DIR, config.MAX_NOTE_BYTES);
+  process.stdout.write(`${flags.json ? JSON.stringify(report) : renderStatus(report)}\n`);
+  return 0;
 }
 
 async function evaluate(config: EngineConfig, flags: Flags): Promise<number> {

@@ -52,6 +52,9 @@ const BotEnv = EngineEnv.extend({
   WATCH_KNOWLEDGE: booleanFlag.default(true),
 });
 
+/** The variables the CLI reads, for `--help`. */
+export const ENGINE_VARIABLES = Object.keys(EngineEnv.shape);
+
 export type EngineConfig = z.infer<typeof EngineEnv>;
 export type BotConfig = z.infer<typeof BotEnv>;
 
