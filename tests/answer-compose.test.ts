@@ -112,10 +112,14 @@ describe('procedure', () => {
 2. 서버가 SYN+ACK로 답한다.
 3. 클라이언트가 ACK를 보내면 연결이 수립된다.
 `;
-  it('keeps the steps, numbered in the note order', () => {
+  it('keeps all the steps, in the note order, after the sentence introducing them', () => {
     const answer = ask(note, ['3-way handshake'], '3-way handshake 과정이 어떻게 돼?');
-    const steps = answer.text.split('\n').filter((l) => /^\d+\. /u.test(l));
-    expect(steps).toEqual(['1. 클라이언트가 SYN을 보낸다.', '2. 서버가 SYN+ACK로 답한다.', '3. 클라이언트가 ACK를 보내면 연결이 수립된다. [1]']);
+    expect(answer.text.split('\n')).toEqual([
+      '**3-way handshake** — 연결을 맺기 전에 서로 준비되었는지 확인하는 과정이다.',
+      '- 클라이언트가 SYN을 보낸다.',
+      '- 서버가 SYN+ACK로 답한다.',
+      '- 클라이언트가 ACK를 보내면 연결이 수립된다. [1]',
+    ]);
   });
 });
 

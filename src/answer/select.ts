@@ -113,9 +113,9 @@ export function selectSegments(query: QueryTerms, passages: Passage[], intent: Q
       return sides?.some((s) => s.kind !== 'missing') ? sides : ranked(ctx);
     }
     case 'enumeration':
-      return list(ctx, false) ?? ranked(ctx);
+      return list(ctx) ?? ranked(ctx);
     case 'procedure':
-      return list(ctx, true) ?? ranked(ctx);
+      return list(ctx) ?? ranked(ctx);
     case 'definition':
       return definition(ctx);
     default:
@@ -215,10 +215,9 @@ function proseSegments(ctx: Context, chosen: Scored[], inNoteOrder: boolean): Se
 function withAntecedents(ctx: Context, units: Unit[]): Unit[] {
   const out: Unit[] = [];
   for (const unit of units) {
-    if (ANAPHOR.test(unit.text) && !out.includes(previousOf(ctx, unit)!)) {
-      const previous = previousOf(ctx, unit);
-      if (previous && isQuotable(previous) && !units.includes(previous)) out.push(previous);
-    }
+    const previous = ANAPHOR.test(unit.text) ? previousOf(ctx, unit) : undefined;
+    // The antecedent goes right before the sentence pointing at it, even when it was chosen for a later place.
+    if (previous && isQuotable(previous) && !out.includes(previous)) out.push(previous);
     if (!out.includes(unit)) out.push(unit);
   }
   return out;
@@ -286,15 +285,15 @@ interface Run {
 
 /**
  * The list the question asks for, all its items with their bold labels (`외 N개` when they do not fit), in the
- * note's order; numbered for steps. Taken from the best passage, or from a later one only when the best has no
+ * note's order (steps stay in order). Taken from the best passage, or from a later one only when the best has no
  * list and the later one's heading fits the question better. Undefined when no such list is about the question.
  */
-function list(ctx: Context, numbered: boolean): Segment[] | undefined {
+function list(ctx: Context): Segment[] | undefined {
   const runs = listRuns(ctx).filter((r) => r.fit > 0);
   const inBest = runs.filter((r) => r.passage === 0);
   const candidates = inBest.length > 0 ? inBest : runs.filter((r) => ctx.match(ctx.heading(r.passage)) > ctx.match(ctx.heading(0)));
   const run = candidates.sort((a, b) => b.score - a.score)[0];
-  return run ? [listSegment(ctx, run, numbered)] : undefined;
+  return run ? [listSegment(ctx, run)] : undefined;
 }
 
 /** Every run of two or more consecutive list items in the quoted passages, with the sentence introducing it. */
@@ -337,7 +336,7 @@ function definition(ctx: Context): Segment[] {
   const run = listRuns(ctx).find((r) => r.passage === first.passage && r.items[0]!.block === last.block + 1);
   if (!run) return segments;
   const used = first.quotes.reduce((n, q) => n + q.text.length, 0);
-  const listed = listSegment(ctx, { ...run, intro: undefined }, false, ctx.options.maxChars - used);
+  const listed = listSegment(ctx, { ...run, intro: undefined }, ctx.options.maxChars - used);
   return [first, { ...listed, subject: undefined }, ...segments.slice(1)];
 }
 
@@ -350,7 +349,7 @@ function isListItem(unit: Unit): boolean {
   return unit.kind === 'list-item' && (unit.role === 'item' || unit.role === 'fragment');
 }
 
-function listSegment(ctx: Context, run: Run, numbered: boolean, chars = ctx.options.maxChars): Segment & { kind: 'list' } {
+function listSegment(ctx: Context, run: Run, chars = ctx.options.maxChars): Segment & { kind: 'list' } {
   let budget = chars;
   const intro = run.intro ? cut(run.intro, ITEM_CHARS) : undefined;
   if (intro) budget -= intro.text.length;
@@ -362,7 +361,7 @@ function listSegment(ctx: Context, run: Run, numbered: boolean, chars = ctx.opti
     budget -= quote.text.length;
   }
   const subject = intro && intro.unit.terms.size > 0 && [...ctx.weights.keys()].some((t) => intro.unit.terms.has(t)) ? undefined : ctx.subjectOf(run.passage);
-  return { kind: 'list', passage: run.passage, items, more: run.items.length - items.length, numbered, ...(intro ? { intro } : {}), ...(subject ? { subject } : {}) };
+  return { kind: 'list', passage: run.passage, items, more: run.items.length - items.length, ...(intro ? { intro } : {}), ...(subject ? { subject } : {}) };
 }
 
 /** A long item is shown to the end of its first sentence (or cut), so all items of the list fit. */
