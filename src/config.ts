@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { EmbedderSpec } from './embed/create.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
@@ -50,6 +51,16 @@ const BotEnv = EngineEnv.extend({
   DEFAULT_TIMEZONE: timezone.default('Asia/Seoul'),
   /** Re-index when notes in KNOWLEDGE_DIR change, without waiting for `/reindex`. */
   WATCH_KNOWLEDGE: booleanFlag.default(true),
+  /** Notes from a git repository: cloned into NOTES_GIT_DIR, fast-forwarded every NOTES_GIT_INTERVAL_MINUTES and on `/reindex`. */
+  NOTES_GIT_URL: z.string().min(1).optional(),
+  NOTES_GIT_BRANCH: z.string().regex(/^\w[\w./-]*$/, 'must be a branch name such as main').default('main'),
+  NOTES_GIT_INTERVAL_MINUTES: positiveInt.default(15),
+  /** The notes' folder inside the repository (default: the whole repository). */
+  NOTES_GIT_SUBDIR: z
+    .string()
+    .refine((dir) => !isAbsolute(dir) && !dir.split(/[\\/]/).includes('..'), { message: 'must be a folder inside the repository, such as docs/notes' })
+    .optional(),
+  NOTES_GIT_DIR: z.string().min(1).default('data/notes-git'),
 });
 
 /** The variables the CLI reads, for `--help`. */

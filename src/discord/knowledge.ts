@@ -1,9 +1,11 @@
 import { realpath } from 'node:fs/promises';
-import { embedderSpec, transformersSettings, type EngineConfig } from '../config.js';
+import { join } from 'node:path';
+import { embedderSpec, transformersSettings, type BotConfig, type EngineConfig } from '../config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../engine/knowledge-base.js';
 import { indexNeedsBuild, readManifest } from '../index/store.js';
 import { checkFreshness, describeChanges } from '../ingest/freshness.js';
 import { ingest } from '../ingest/ingest.js';
+import { GitNotes } from '../ingest/git-sync.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../ingest/watch.js';
 import type { Logger } from '../log/logger.js';
 import type { IngestReport } from '../types.js';
@@ -16,18 +18,23 @@ export interface KnowledgeSource {
   open(): Promise<LoadedKnowledgeBase>;
 }
 
-/** The knowledge folder and index folder of the configuration, as the CLI uses them. */
-export function indexSource(config: EngineConfig, logger: Logger): KnowledgeSource {
+/**
+ * The knowledge folder and index folder of the configuration, as the CLI uses them. With `git`
+ * (NOTES_GIT_URL), each ingest first fast-forwards the clone, so `/reindex` picks up new commits.
+ */
+export function indexSource(config: EngineConfig, logger: Logger, git?: GitNotes): KnowledgeSource {
   return {
-    ingest: () =>
-      ingest({
+    ingest: async () => {
+      if (git) await syncLogged(git, logger);
+      return ingest({
         knowledgeDir: config.KNOWLEDGE_DIR,
         indexDir: config.INDEX_DIR,
         embedder: embedderSpec(config),
         analyzer: config.ANALYZER,
         maxFileBytes: config.MAX_NOTE_BYTES,
         log: logger,
-      }),
+      });
+    },
     open: () =>
       openKnowledgeBase({
         indexDir: config.INDEX_DIR,
@@ -165,4 +172,47 @@ export function watchForHolder(knowledge: KnowledgeHolder, config: EngineConfig,
     },
     onError: (error) => logger.error({ err: error }, 'watching the notes: re-index failed, answers still come from the previous index'),
   });
+}
+
+/** NOTES_GIT_URL: the clone to keep and the knowledge folder inside it; undefined when the notes are a plain folder. */
+export function gitNotesOf(config: BotConfig): { git: GitNotes; knowledgeDir: string } | undefined {
+  if (!config.NOTES_GIT_URL) return undefined;
+  const git = new GitNotes({ url: config.NOTES_GIT_URL, branch: config.NOTES_GIT_BRANCH, dir: config.NOTES_GIT_DIR });
+  return { git, knowledgeDir: join(config.NOTES_GIT_DIR, config.NOTES_GIT_SUBDIR ?? '') };
+}
+
+/** Fast-forwards the clone and logs what happened; a failure is logged and the clone stays as it was. True when the commit changed. */
+export async function syncLogged(git: GitNotes, logger: Logger): Promise<boolean> {
+  try {
+    const { commit, previous, changed } = await git.sync();
+    if (changed) logger.info({ url: git.displayUrl, commit, ...(previous ? { previous } : {}) }, previous ? 'notes repository: new commit' : 'notes repository cloned');
+    return changed;
+  } catch (error) {
+    logger.error({ url: git.displayUrl, reason: (error as Error).message }, 'notes repository: sync failed, answering from the notes as they were');
+    return false;
+  }
+}
+
+/**
+ * Every NOTES_GIT_INTERVAL_MINUTES: fast-forward the clone and, only when the commit changed, re-index the way
+ * `/reindex` does. `tick` is one such round (what the timer runs).
+ */
+export function syncForHolder(knowledge: KnowledgeHolder, git: GitNotes, intervalMinutes: number, logger: Logger): { tick(): Promise<void>; stop(): void } {
+  const tick = async (): Promise<void> => {
+    if (!(await syncLogged(git, logger))) return;
+    try {
+      const report = await knowledge.refresh();
+      const { added, changed, removed } = report.files;
+      logger.info({ added: added.length, changed: changed.length, removed: removed.length, chunks: report.chunks, embedded: report.embedded }, 'notes repository: re-indexed');
+    } catch (error) {
+      logger.error({ err: error }, 'notes repository: re-index failed, answers still come from the previous index');
+    }
+  };
+  let round: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    // A round still running (a slow clone or rebuild) is not stacked on.
+    round ??= tick().finally(() => (round = undefined));
+  }, intervalMinutes * 60_000);
+  timer.unref();
+  return { tick, stop: () => clearInterval(timer) };
 }
