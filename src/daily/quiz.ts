@@ -63,7 +63,7 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
     const question: QuizQuestion = { kind: 'choice', prompt: blanked.prompt, options: ordered, answer: ordered.indexOf(term), sentence: sentence.text };
     return { ...base, noteTitle: topicOf(concept, term), question };
   }
-  const cardCloze = card.question?.kind === 'cloze' && !fold(card.question.prompt).includes(fold(card.question.answer)) ? card.question : undefined;
+  const cardCloze = card.question?.kind === 'cloze' && fairWordBlank(concept, card.question) ? card.question : undefined;
   const recall = card.summary[0] ? { kind: 'recall' as const, topic: concept.title, answer: card.summary[0] } : card.question;
   const fallback = bestCloze(concept) ?? cardCloze ?? recall ?? { kind: 'recall' as const, topic: concept.title, answer: concept.text.trim().split('\n')[0] ?? concept.title };
   return { ...base, noteTitle: topicOf(concept, fallback.answer), question: fallback };
@@ -103,6 +103,7 @@ export function quizProblems(quiz: DailyQuiz, concept: Concept, concepts: readon
     if (overlaps(option, answer)) problems.push(`distractor "${option}" is (part of) the answer`);
     if (fold(concept.text).includes(fold(option))) problems.push(`distractor "${option}" occurs in the blanked section, so it may be right too`);
     if (!sameNote.has(fold(option))) problems.push(`distractor "${option}" is not a key term of another section of the note`);
+    if (!isTermShaped(option)) problems.push(`distractor "${option}" is a clause, not a term`);
   });
   return problems;
 }
@@ -129,6 +130,28 @@ function blankCandidates(concept: Concept): { term: string; sentence: ProseSente
 function bestCloze(concept: Concept): SelfCheck | undefined {
   const [best] = blankCandidates(concept);
   return best && cloze(best.sentence.text, best.term);
+}
+
+/** Words any section could be about: blanking them tests nothing. */
+const GENERIC_WORDS = new Set(['문제', '방식', '방법', '알고리즘', '자료구조', '데이터', '솔루션', '아무것', '경우', '과정', '결과', '내용', '부분']);
+/**
+ * Verb forms (`측정하기`, `생각하십시오`), and short words ending in a particle or adjective ending (`답을`,
+ * `개의`, `좋은`, `보는`): a blank of one tests grammar, not the notes.
+ */
+const GRAMMAR_FORM = /(?:하기|하는|하다|하고|하며|십시오|세요)$|^\p{Script=Hangul}{1,2}$(?<=[은는을를의이가])/u;
+
+/**
+ * The card's fallback cloze blanks the section's most frequent noun-like word, not a term the author
+ * marked. As a quiz that is fair only when the word carries the section: it occurs more than once, is
+ * not a general word or a verb form, and the prompt does not still show it.
+ */
+function fairWordBlank(concept: Concept, check: SelfCheck & { kind: 'cloze' }): boolean {
+  const word = check.answer;
+  if (GENERIC_WORDS.has(word) || GRAMMAR_FORM.test(word)) return false;
+  if (fold(check.prompt).includes(fold(word))) return false;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  // Whole words only: `보는` inside `바라보는` does not count.
+  return (concept.text.match(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}`, 'gu'))?.length ?? 0) >= 2;
 }
 
 const TOPIC_MARK = '(?:은|는|이란|란|이라는|라는|이라고|라고|:)';
@@ -168,9 +191,14 @@ function siblingTerms(concept: Concept, concepts: readonly Concept[]): string[] 
   return picked;
 }
 
-/** A term, not a bold sentence: short, no sentence ending. */
+/**
+ * A term, not a bold clause: short, at most five words, no sentence ending, no comma, and no word but
+ * the last carrying a subject or object particle (`하이퍼바이저가 자원 할당을 직접 제어` is a clause).
+ */
 function isTermShaped(term: string): boolean {
-  return term.length >= 2 && term.length <= MAX_BLANK_LENGTH && !/[.!?。]$|다$/u.test(term) && !term.includes('\n');
+  if (term.length < 2 || term.length > MAX_BLANK_LENGTH || /[.!?。,\n]|다$/u.test(term)) return false;
+  const words = term.split(/\s+/u);
+  return words.length <= 5 && !words.slice(0, -1).some((w) => /\p{Script=Hangul}[을를이가은는]$/u.test(w));
 }
 
 type Shape = 'big-o' | 'code' | 'latin' | 'words';

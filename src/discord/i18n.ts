@@ -87,6 +87,7 @@ export interface Messages {
   quizIntroChoice: (topic: string | null) => string;
   quizIntroCloze: (topic: string | null) => string;
   quizReveal: string;
+  recallQuestion: (question: string) => string;
   quizTally: (participants: number, percentRight: number | null) => string;
   quizCorrect: (option: string) => string;
   quizWrong: (picked: string, right: string) => string;
@@ -165,6 +166,7 @@ const ko: Messages = {
   quizIntroChoice: (topic) => `${topic ? `**${topic}** 노트에서 한 문제! ` : ''}빈칸에 들어갈 말을 골라 보세요. 답은 나만 볼 수 있게 알려 드려요.`,
   quizIntroCloze: (topic) => `${topic ? `**${topic}** 노트에서 한 문제! ` : ''}답을 떠올려 본 뒤 **정답 보기**를 눌러 보세요. 답은 나만 볼 수 있게 알려 드려요.`,
   quizReveal: '정답 보기',
+  recallQuestion: (question) => `**${question}** — 노트에 적힌 답을 떠올려 보세요.`,
   quizTally: (n, percent) => `오늘 ${n}명 참여${percent === null ? '' : ` · 정답률 ${percent}%`}`,
   quizCorrect: (option) => `✅ 정답이에요! **${option}**`,
   quizWrong: (picked, right) => `❌ 아쉬워요. 고른 답: ${picked} · 정답: **${right}**`,
@@ -255,6 +257,7 @@ const en: Messages = {
   quizIntroChoice: (topic) => `${topic ? `A question from **${topic}**! ` : ''}Pick the word that fills the blank. Only you will see whether you got it.`,
   quizIntroCloze: (topic) => `${topic ? `A question from **${topic}**! ` : ''}Think of the answer, then press **Show answer**. Only you will see it.`,
   quizReveal: 'Show answer',
+  recallQuestion: (question) => `**${question}** — recall what the notes answer.`,
   quizTally: (n, percent) => `${n} ${n === 1 ? 'member' : 'members'} today${percent === null ? '' : ` · ${percent}% right`}`,
   quizCorrect: (option) => `✅ Right! **${option}**`,
   quizWrong: (picked, right) => `❌ Not quite. You picked ${picked} · the answer is **${right}**`,

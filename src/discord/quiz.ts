@@ -3,7 +3,7 @@ import { CHOICE_LETTERS, quizAnswer, quizSentence, recordQuizMeeting, type Daily
 import type { Logger } from '../log/logger.js';
 import { DEFAULT_TIMEZONE, type QuizAttempt, type QuizTally, type Store } from '../store/index.js';
 import type { BotContext } from './command.js';
-import { localeOf, messages, type Locale } from './i18n.js';
+import { localeOf, messages, type Locale, type Messages } from './i18n.js';
 import { inert, NO_MENTIONS, truncate } from './limits.js';
 import { sourceText, urlOf, type RenderOptions, type Reply } from './render.js';
 import { replyPrivately } from './respond.js';
@@ -29,7 +29,7 @@ export function renderQuizPost(posted: PostedQuiz, tally: QuizTally, options: Re
   const body =
     q.kind === 'choice'
       ? [m.quizIntroChoice(topic), '', quote(q.prompt), '', ...q.options.map((option, i) => `**${CHOICE_LETTERS[i]}.** ${truncate(inert(option), 200)}`)]
-      : [m.quizIntroCloze(topic), '', q.kind === 'cloze' ? quote(q.prompt) : m.recallPrompt(inert(q.topic))];
+      : [m.quizIntroCloze(topic), '', q.kind === 'cloze' ? quote(q.prompt) : recallText(m, q.topic)];
   const percent = q.kind === 'choice' && tally.graded > 0 ? Math.round((100 * tally.correct) / tally.graded) : null;
   const buttons =
     q.kind === 'choice'
@@ -156,6 +156,12 @@ export function quizPostEditor(client: Client, options: { store: Store; notesBas
       renderQuizPost({ id: stored.id, quiz: stored.quiz }, options.store.quizzes.tally(quizId), { locale, notesBaseUrl: options.notesBaseUrl }),
     );
   };
+}
+
+/** A recall question: a heading that is itself a question is asked as it stands ("…설명해주세요.을(를) 설명해 보세요" reads badly). */
+export function recallText(m: Messages, topic: string): string {
+  const shown = truncate(inert(topic), 500);
+  return /(?:\?|요\.?|까\.?)$/u.test(topic.trim()) ? m.recallQuestion(shown) : m.recallPrompt(shown);
 }
 
 function quote(text: string): string {

@@ -5,6 +5,7 @@ import { DEFAULT_TIMEZONE } from '../store/index.js';
 import type { BotContext } from './command.js';
 import { localeOf, messages, type Locale } from './i18n.js';
 import { inert, NO_MENTIONS, truncate } from './limits.js';
+import { recallText } from './quiz.js';
 import type { Reply } from './render.js';
 
 /**
@@ -60,7 +61,7 @@ function reviewReply(context: BotContext, userId: string, guildId: string | null
     return { content: `${status}\n${streak}`, embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
   const { front } = card;
-  const ask = front.kind === 'cloze' ? `> ${truncate(inert(front.prompt.replace(/\s+/gu, ' ')), 1500)}` : m.recallPrompt(inert(front.prompt));
+  const ask = front.kind === 'cloze' ? `> ${truncate(inert(front.prompt.replace(/\s+/gu, ' ')), 1500)}` : recallText(m, front.prompt);
   const answer = truncate(inert(front.kind === 'cloze' ? front.answer : front.sentence), 1000).replace(/\|/gu, '\\|');
   const buttons = REVIEW_RATINGS.map((rating) =>
     new ButtonBuilder().setCustomId(`review:${card.id}:${rating}`).setStyle(STYLES[rating]).setLabel(m.reviewRatings[rating]),
