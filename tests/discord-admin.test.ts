@@ -142,10 +142,14 @@ describe('/reindex', () => {
 
   it('re-ingests a new note while answers keep coming, then answers from the new index', async () => {
     fs.writeFileSync(path.join(h.knowledgeDir, 'kubernetes.md'), NOTE);
+    const hold = h.holdNextIngest();
     const reindex = admin({ name: 'reindex' });
-    await h.fake.waitFor(() => h.knowledge.reindexing || reindex.reply(), { description: 'the re-index to start' });
+    await hold.started;
+    // While the re-index is under way, the current index keeps answering.
     const during = await h.fake.sendSlashCommand({ name: 'ask', options: { question: '컨테이너의 장점은?' }, locale: 'ko' }).waitForReply();
     expect(during.embeds[0]?.description).toContain('[1]');
+    expect(h.knowledge.reindexing).toBe(true);
+    hold.release();
 
     const report = await reindex.waitForReply();
     expect(report.embeds[0]?.description).toMatch(/^다시 색인했어요\. 파일: 추가 1, 변경 0, 삭제 0 · 청크 \d+개 \(새로 임베딩 \d+, 재사용 12\)/u);
