@@ -195,6 +195,20 @@ describe('enumeration', () => {
     expect(answer.citations[0]!.quotes!.map((q) => q.lines)).toEqual(items.map((_, i) => [5 + i, 5 + i]));
   });
 
+  it('answers with a list of bare names when the sections hold nothing else', () => {
+    const queue = `# 자료구조
+
+## Queue 활용
+
+- BFS
+- 프린터 버퍼
+- 프로세스 레디 큐
+`;
+    const answer = ask(queue, ['Queue 활용'], '큐는 어디어디 쓰이나요?');
+    expect(answer.answered).toBe(true);
+    expect(answer.text.split('\n')).toEqual(['**Queue 활용**', '- BFS', '- 프린터 버퍼', '- 프로세스 레디 큐 [1]']);
+  });
+
   it('says how many items were left out when the list does not fit', () => {
     const answer = ask(note, ['컨테이너의 장점'], '컨테이너 장점이 뭐야?', 200);
     const listed = answer.text.split('\n').filter((l) => l.startsWith('- '));

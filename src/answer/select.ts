@@ -106,7 +106,15 @@ class Context {
 
 export function selectSegments(query: QueryTerms, passages: Passage[], intent: QuestionIntent, options: SelectOptions): Segment[] {
   const ctx = new Context(query, passages, intent, options);
-  switch (intent.type) {
+  const segments = byType(ctx);
+  if (segments.length > 0) return segments;
+  // No sentence to quote (the sections hold only short names, `- BFS`, `- 프린터 버퍼`): their list is the answer.
+  const run = listRuns(ctx).filter((r) => r.fit > 0).sort((a, b) => b.score - a.score)[0];
+  return run ? [listSegment(ctx, run)] : [];
+}
+
+function byType(ctx: Context): Segment[] {
+  switch (ctx.intent.type) {
     case 'comparison': {
       const sides = comparison(ctx);
       // Neither side found: the notes may still compare them in words the sides do not share.
