@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBotConfig } from '../src/config.js';
 import { gitNotesOf, indexSource, KnowledgeHolder, syncForHolder } from '../src/discord/knowledge.js';
-import { GitNotes, GitSyncError, redact } from '../src/ingest/git-sync.js';
+import { blobBaseUrl, GitNotes, GitSyncError, redact } from '../src/ingest/git-sync.js';
 import { createLogger } from '../src/log/logger.js';
 import { FIXTURE_KNOWLEDGE, SEED_NOTE } from './helpers/knowledge.js';
 
@@ -76,6 +76,15 @@ describe('GitNotes against a local bare repository', () => {
     expect(() => new GitNotes({ url: remote.url, branch: '--upload-pack=evil', dir })).toThrow(/not a branch name/);
   });
 
+  it('links GitHub and GitLab notes at a commit (https or ssh remotes, credentials dropped); other hosts get no link', () => {
+    const sha = 'a'.repeat(40);
+    expect(blobBaseUrl('https://alice:tok@github.com/group/notes.git', sha, 'docs/notes')).toBe(`https://github.com/group/notes/blob/${sha}/docs/notes/`);
+    expect(blobBaseUrl('git@github.com:group/notes.git', sha)).toBe(`https://github.com/group/notes/blob/${sha}/`);
+    expect(blobBaseUrl('https://gitlab.com/group/sub/notes', sha, 'n')).toBe(`https://gitlab.com/group/sub/notes/-/blob/${sha}/n/`);
+    expect(blobBaseUrl('file:///srv/notes.git', sha)).toBeUndefined();
+    expect(blobBaseUrl('https://git.example.com/notes.git', sha)).toBeUndefined();
+  });
+
   it('will not take over a folder that is not its clone', async () => {
     const taken = join(root, 'data', 'taken');
     mkdirSync(taken, { recursive: true });
@@ -142,6 +151,20 @@ describe('git sync feeding the bot', () => {
     logs.length = 0;
     await loop.tick();
     expect(logs.some((entry) => entry.msg === 'notes repository: re-indexed')).toBe(false);
+  });
+
+  it('links citations to the note at the indexed commit when the remote is on GitHub', async () => {
+    // The links name the configured GitHub remote; the clone itself comes from the local bare repository.
+    const linked = indexSource({ ...config, NOTES_GIT_URL: 'https://github.com/group/notes.git' }, logger, repo.git);
+    await linked.ingest();
+    const kb = await linked.open();
+    try {
+      const commit = await repo.git.head();
+      const [first] = (await kb.answer('쿠버네티스 파드는 뭐야?')).citations;
+      expect(first?.url).toMatch(new RegExp(`^https://github\\.com/group/notes/blob/${commit}/notes/k8s\\.md#L\\d+`));
+    } finally {
+      await kb.dispose();
+    }
   });
 
   it('drops the citations of a note a commit deletes', async () => {

@@ -5,7 +5,7 @@ import { openKnowledgeBase, type LoadedKnowledgeBase } from '../engine/knowledge
 import { indexNeedsBuild, readManifest } from '../index/store.js';
 import { checkFreshness, describeChanges } from '../ingest/freshness.js';
 import { ingest } from '../ingest/ingest.js';
-import { GitNotes } from '../ingest/git-sync.js';
+import { blobBaseUrl, GitNotes } from '../ingest/git-sync.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../ingest/watch.js';
 import type { Logger } from '../log/logger.js';
 import type { IngestReport } from '../types.js';
@@ -20,29 +20,47 @@ export interface KnowledgeSource {
 
 /**
  * The knowledge folder and index folder of the configuration, as the CLI uses them. With `git`
- * (NOTES_GIT_URL), each ingest first fast-forwards the clone, so `/reindex` picks up new commits.
+ * (NOTES_GIT_URL), each ingest first fast-forwards the clone, so `/reindex` picks up new commits, and when
+ * NOTES_BASE_URL is unset citations link to the notes at the indexed commit (GitHub and GitLab remotes).
  */
-export function indexSource(config: EngineConfig, logger: Logger, git?: GitNotes): KnowledgeSource {
+export function indexSource(config: BotConfigPart, logger: Logger, git?: GitNotes): KnowledgeSource {
+  let indexedCommit: string | undefined;
+  const run = () =>
+    ingest({
+      knowledgeDir: config.KNOWLEDGE_DIR,
+      indexDir: config.INDEX_DIR,
+      embedder: embedderSpec(config),
+      analyzer: config.ANALYZER,
+      maxFileBytes: config.MAX_NOTE_BYTES,
+      log: logger,
+    });
+  const notesBaseUrl = (): string | undefined =>
+    config.NOTES_BASE_URL ?? (git && indexedCommit && config.NOTES_GIT_URL ? blobBaseUrl(config.NOTES_GIT_URL, indexedCommit, config.NOTES_GIT_SUBDIR) : undefined);
   return {
-    ingest: async () => {
-      if (git) await syncLogged(git, logger);
-      return ingest({
-        knowledgeDir: config.KNOWLEDGE_DIR,
-        indexDir: config.INDEX_DIR,
-        embedder: embedderSpec(config),
-        analyzer: config.ANALYZER,
-        maxFileBytes: config.MAX_NOTE_BYTES,
-        log: logger,
-      });
-    },
-    open: () =>
-      openKnowledgeBase({
+    ingest: () =>
+      git
+        ? git.syncThen(async (commit, error) => {
+            if (error) logSyncFailure(git, error, logger);
+            const report = await run();
+            indexedCommit = commit;
+            return report;
+          })
+        : run(),
+    open: async () => {
+      // A build made before this process (no ingest yet) is of the commit the clone has now.
+      if (git && !indexedCommit) indexedCommit = await git.head().catch(() => undefined);
+      const baseUrl = notesBaseUrl();
+      return openKnowledgeBase({
         indexDir: config.INDEX_DIR,
         transformers: transformersSettings(config),
-        ...(config.NOTES_BASE_URL ? { notesBaseUrl: config.NOTES_BASE_URL } : {}),
-      }),
+        ...(baseUrl ? { notesBaseUrl: baseUrl } : {}),
+      });
+    },
   };
 }
+
+/** The engine settings, and the git ones when the bot has them. */
+type BotConfigPart = EngineConfig & Partial<Pick<BotConfig, 'NOTES_GIT_URL' | 'NOTES_GIT_SUBDIR'>>;
 
 /**
  * The knowledge base the bot answers from, swappable while it runs: `/reindex` re-ingests while the
@@ -188,9 +206,13 @@ export async function syncLogged(git: GitNotes, logger: Logger): Promise<boolean
     if (changed) logger.info({ url: git.displayUrl, commit, ...(previous ? { previous } : {}) }, previous ? 'notes repository: new commit' : 'notes repository cloned');
     return changed;
   } catch (error) {
-    logger.error({ url: git.displayUrl, reason: (error as Error).message }, 'notes repository: sync failed, answering from the notes as they were');
+    logSyncFailure(git, error, logger);
     return false;
   }
+}
+
+function logSyncFailure(git: GitNotes, error: unknown, logger: Logger): void {
+  logger.error({ url: git.displayUrl, reason: (error as Error).message }, 'notes repository: sync failed, answering from the notes as they were');
 }
 
 /**

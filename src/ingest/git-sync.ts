@@ -49,7 +49,22 @@ export class GitNotes {
 
   /** Clones (first time) or fetches and fast-forwards the branch. One sync at a time; a call while one runs waits for it. */
   sync(): Promise<SyncResult> {
-    const next = this.queue.then(() => this.syncNow());
+    return this.exclusive(() => this.syncNow());
+  }
+
+  /**
+   * Syncs, then runs `work` on the clone before any other sync may move it (ingest reads the notes of exactly the
+   * commit it is given). A failed sync is handed to `work` as the error, with the commit the clone still has.
+   */
+  syncThen<T>(work: (commit: string | undefined, error?: GitSyncError) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      const synced = await this.syncNow().catch((error: unknown) => (error instanceof GitSyncError ? error : Promise.reject(error)));
+      return synced instanceof GitSyncError ? work(await this.head().catch(() => undefined), synced) : work(synced.commit);
+    });
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -119,4 +134,16 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * Where a note of `commit` is shown on the web, for GitHub and GitLab remotes (https or ssh form): links pinned
+ * to the indexed commit never point at lines that moved since. Undefined for other hosts.
+ */
+export function blobBaseUrl(url: string, commit: string, subdir = ''): string | undefined {
+  const match = /^(?:https?:\/\/(?:[^/@\s]+@)?|ssh:\/\/git@|git@)(github\.com|gitlab\.com)[:/](.+?)(?:\.git)?\/?$/.exec(url.trim());
+  if (!match) return undefined;
+  const [, host, path] = match;
+  const folder = subdir.split(/[\\/]/).filter(Boolean).map(encodeURIComponent).join('/');
+  return `https://${host}/${path}/${host === 'gitlab.com' ? '-/' : ''}blob/${commit}/${folder ? `${folder}/` : ''}`;
 }
