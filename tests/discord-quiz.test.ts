@@ -153,6 +153,37 @@ describe('/review', () => {
   });
 });
 
+describe('a cloze quiz', () => {
+  it('has one 정답 보기 button, shows the answer privately, and counts participants without a share of right answers', async () => {
+    const admin = () => h.fake.sendSlashCommand({ name: 'daily', subcommand: 'now', user: h.fake.users.admin, locale: 'ko' }).waitForReply();
+    const posts = () => h.fake.messagesIn(h.fake.channels.study.id).filter((m) => m.source === 'channel');
+    // The seed note's fourth section (호스트 하이퍼바이저) has too few terms for A–D.
+    let cloze: StoredMessage | undefined;
+    for (let i = 0; i < 3 && !cloze; i += 1) {
+      await admin();
+      const latest = posts().at(-1)!;
+      if (buttonIds(latest).some((id) => id.endsWith(':reveal'))) cloze = latest;
+    }
+    expect(cloze).toBeDefined();
+    const stored = h.store.quizzes.get(Number(/^quiz:(\d+):/u.exec(buttonIds(cloze!)[0]!)![1]))!;
+    const answer = quizAnswer(stored.quiz.question);
+    expect(stored.kind).toBe('manual');
+    expect(cloze!.components[0]?.components?.map((c) => c.label)).toEqual(['정답 보기']);
+    expect(visibleText(cloze!)).not.toContain(answer);
+    expect(visibleText(cloze!)).toContain('＿＿＿');
+
+    const user = h.fake.addMember({ username: 'cloze-reader', locale: 'ko' });
+    const reply = await h.fake.clickButton({ customId: buttonIds(cloze!)[0]!, message: cloze!, user, locale: 'ko' }).waitForReply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.embeds[0]?.description).toMatch(new RegExp(`^💡 정답: \\*\\*${answer}\\*\\*`, 'u'));
+    await h.bot.quizBoard.flush();
+    expect(h.fake.message(cloze!.id)?.embeds[0]?.footer?.text).toBe('오늘 1명 참여');
+    // Revealed, not graded: a new card, due at once.
+    const card = h.store.reviews.get(user.id, stored.quiz.sectionId)!;
+    expect(card.due.getTime()).toBeLessThanOrEqual(h.clock.now().getTime());
+  });
+});
+
 it('never had a payload rejected, never pinged, never logged the token', () => {
   expectWellBehaved(h);
 });

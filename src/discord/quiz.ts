@@ -1,13 +1,13 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ButtonInteraction, type Client } from 'discord.js';
 import { CHOICE_LETTERS, quizAnswer, quizSentence, recordQuizMeeting, type DailyQuiz, type PostedQuiz, type Timers } from '../daily/index.js';
 import type { Logger } from '../log/logger.js';
-import { DEFAULT_TIMEZONE, type QuizAttempt, type QuizTally, type Store } from '../store/index.js';
+import type { QuizAttempt, QuizTally, Store } from '../store/index.js';
 import type { BotContext } from './command.js';
 import { localeOf, messages, type Locale, type Messages } from './i18n.js';
 import { inert, NO_MENTIONS, truncate } from './limits.js';
 import { sourceText, urlOf, type RenderOptions, type Reply } from './render.js';
 import { replyPrivately } from './respond.js';
-import { memberStreak } from './review.js';
+import { memberStreak, zoneOf } from './review.js';
 
 /**
  * The daily quiz on Discord: the public post (question and buttons only — no summary, key terms,
@@ -75,8 +75,7 @@ export async function handleQuizButton(interaction: ButtonInteraction, context: 
   const correct = choice === null || q.kind !== 'choice' ? null : choice === q.answer;
   const { attempt, first } = context.store.quizzes.answer({ quizId: stored.id, userId: interaction.user.id, choice, correct });
   if (first) {
-    const zone = context.store.settings.get(stored.guildId)?.timezone ?? DEFAULT_TIMEZONE;
-    recordQuizMeeting(context.store, { userId: interaction.user.id, quiz: stored.quiz, correct: attempt.correct, now: context.now(), zone });
+    recordQuizMeeting(context.store, { userId: interaction.user.id, quiz: stored.quiz, correct: attempt.correct, now: context.now(), zone: zoneOf(context, stored.guildId) });
     context.quizBoard.changed(stored.id);
   }
   const streakDays = memberStreak(context, interaction.user.id, stored.guildId);

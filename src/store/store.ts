@@ -51,7 +51,12 @@ export class Store {
   readonly migrated: number[];
   private readonly conn: Connection;
 
-  private constructor(conn: Connection, migrated: number[], defaultTimezone: string) {
+  private constructor(
+    conn: Connection,
+    migrated: number[],
+    /** The zone of guilds that never chose one (and of direct messages): where their days begin. */
+    readonly defaultTimezone: string,
+  ) {
     this.conn = conn;
     this.now = conn.now;
     this.path = conn.file;
