@@ -64,8 +64,9 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
     return { ...base, noteTitle: topicOf(concept, term), question };
   }
   const cardCloze = card.question?.kind === 'cloze' && fairWordBlank(concept, card.question) ? card.question : undefined;
-  const recall = card.summary[0] ? { kind: 'recall' as const, topic: concept.title, answer: card.summary[0] } : card.question;
-  const fallback = bestCloze(concept) ?? cardCloze ?? recall ?? { kind: 'recall' as const, topic: concept.title, answer: concept.text.trim().split('\n')[0] ?? concept.title };
+  // A section without prose (code, a diagram) is recalled from its first line.
+  const lead = card.summary[0] ?? concept.text.trim().split('\n')[0] ?? concept.title;
+  const fallback: SelfCheck = bestCloze(concept) ?? cardCloze ?? { kind: 'recall', topic: concept.title, answer: lead };
   return { ...base, noteTitle: topicOf(concept, fallback.answer), question: fallback };
 }
 
