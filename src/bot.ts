@@ -26,6 +26,8 @@ runEntry(async () => {
   await prepareIndex(config, source, logger);
   const knowledge = new KnowledgeHolder(await source.open(), source);
   const watcher = config.WATCH_KNOWLEDGE ? watchForHolder(knowledge, config, logger) : undefined;
+  // Scanned before `ready` is logged: a note saved after that line is always seen.
+  await watcher?.ready;
   const gitSync = notesRepo ? syncForHolder(knowledge, notesRepo.git, config.NOTES_GIT_INTERVAL_MINUTES, logger) : undefined;
   const bot = new Bot({ config, knowledge, store, logger });
 
