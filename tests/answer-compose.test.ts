@@ -73,6 +73,19 @@ describe('definition', () => {
     expect(answer.text.startsWith('트랜잭션은 데이터베이스의 상태를')).toBe(true);
   });
 
+  it('reads on into the next sentence of the defining paragraph', () => {
+    const swap = `# OS
+
+## 메모리 관리
+
+스와핑은 메모리를 관리하기 위해 프로세스를 디스크로 옮기는 기법이다. 주 기억장치로 불러오는 과정을 swap-in, 내보내는 과정을 swap-out이라 한다.
+
+스와핑에는 큰 디스크 전송 시간이 든다.
+`;
+    const quotes = ask(swap, ['메모리 관리'], '스와핑이 뭐야?').citations[0]!.quotes!.map((q) => q.text);
+    expect(quotes.slice(0, 2)).toEqual(['스와핑은 메모리를 관리하기 위해 프로세스를 디스크로 옮기는 기법이다.', '주 기억장치로 불러오는 과정을 swap-in, 내보내는 과정을 swap-out이라 한다.']);
+  });
+
   it('leads with the heading when only the heading names the asked term', () => {
     const rc = `# DB
 

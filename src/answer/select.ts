@@ -237,7 +237,9 @@ function withFollowers(ctx: Context, units: Unit[], room: number): Unit[] {
   for (const unit of units) {
     out.push(unit);
     const next = ctx.units[unit.passage]![unit.order + 1];
-    if (!next || next.block !== unit.block || !isQuotable(next) || !ANAPHOR.test(next.text) || TURN.test(next.text) || units.includes(next) || out.includes(next)) continue;
+    // A definition reads on into its paragraph's next sentence (`…이라 한다. 불러오는 과정을 swap-in…`).
+    const continues = ctx.intent.type === 'definition' && unit === units[0];
+    if (!next || next.block !== unit.block || !isQuotable(next) || !(ANAPHOR.test(next.text) || continues) || TURN.test(next.text) || units.includes(next) || out.includes(next)) continue;
     if (next.text.length > room) continue;
     out.push(next);
     room -= next.text.length;
