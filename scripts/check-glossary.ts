@@ -99,6 +99,10 @@ async function main(args: string[]): Promise<number> {
   const verbose = args.includes('--verbose');
   const dirs = args.filter((a) => !a.startsWith('--'));
   const noteDirs = dirs.length > 0 ? dirs : DEFAULT_NOTE_DIRS.filter((dir) => existsSync(dir));
+  if (noteDirs.length === 0) {
+    console.error(`No notes to check against: pass the folders, or put the corpora in ${DEFAULT_NOTE_DIRS.join(' and ')}.`);
+    return 2;
+  }
   const notes = await readNotes(noteDirs);
   const { glossary, invalidLines } = parseGlossaryFile(BASE_GLOSSARY_TEXT);
   const coverage = glossaryCoverage(glossary, notes);

@@ -1,25 +1,34 @@
-import { loadBotConfig } from './config.js';
+import { ConfigError, loadBotConfig } from './config.js';
 import { Bot } from './discord/bot.js';
 import { runEntry } from './discord/entry.js';
-import { indexSource, KnowledgeHolder } from './discord/knowledge.js';
-import { indexNeedsBuild } from './index/store.js';
+import { gitNotesOf, indexSource, KnowledgeHolder, prepareIndex, syncForHolder, syncLogged, watchForHolder } from './discord/knowledge.js';
 import { createLogger } from './log/logger.js';
 import { Store } from './store/index.js';
 
 /**
- * `npm start`: configuration → database → knowledge base (built first when there is no index yet) →
- * Discord login → daily scheduler; logs `ready: …` once connected. SIGINT / SIGTERM shut down cleanly.
+ * `npm start`: configuration → database → notes clone brought up to date (NOTES_GIT_URL) → knowledge base
+ * (built first when there is no index yet, re-indexed first when the notes changed meanwhile) → notes watcher
+ * (WATCH_KNOWLEDGE) and git sync timer → Discord login → daily scheduler; logs `ready: …` once connected.
+ * SIGINT / SIGTERM shut down cleanly.
  */
 runEntry(async () => {
-  const config = loadBotConfig();
+  let config = loadBotConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
   const store = Store.open({ path: config.DATABASE_PATH, defaultTimezone: config.DEFAULT_TIMEZONE, logger });
-  const source = indexSource(config, logger);
-  if (await indexNeedsBuild(config.INDEX_DIR)) {
-    logger.info({ knowledgeDir: config.KNOWLEDGE_DIR, indexDir: config.INDEX_DIR }, 'no usable index yet: building it first');
-    await source.ingest();
+  // NOTES_GIT_URL: the notes are the clone (or a folder in it), brought up to date before anything is indexed.
+  const notesRepo = gitNotesOf(config);
+  if (notesRepo) {
+    config = { ...config, KNOWLEDGE_DIR: notesRepo.knowledgeDir };
+    await syncLogged(notesRepo.git, logger);
+    if (!(await notesRepo.git.head())) throw new ConfigError(`Could not clone the notes from NOTES_GIT_URL (${notesRepo.git.displayUrl}): see the log line above.`);
   }
+  const source = indexSource(config, logger, notesRepo?.git);
+  await prepareIndex(config, source, logger);
   const knowledge = new KnowledgeHolder(await source.open(), source);
+  const watcher = config.WATCH_KNOWLEDGE ? watchForHolder(knowledge, config, logger) : undefined;
+  // Scanned before `ready` is logged: a note saved after that line is always seen.
+  await watcher?.ready;
+  const gitSync = notesRepo ? syncForHolder(knowledge, notesRepo.git, config.NOTES_GIT_INTERVAL_MINUTES, logger) : undefined;
   const bot = new Bot({ config, knowledge, store, logger });
 
   let stopping: Promise<void> | undefined;
@@ -27,6 +36,8 @@ runEntry(async () => {
     stopping ??= (async () => {
       logger.info({ signal }, 'shutting down');
       await bot.stop();
+      gitSync?.stop();
+      await watcher?.close();
       await knowledge.close();
       store.close();
       logger.info('stopped');

@@ -1,73 +1,43 @@
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { renderAnswer, renderPassages } from './answer/format.js';
+import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
+import { checkFolder } from './cli/folders.js';
+import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
-import { indexNeedsBuild } from './index/store.js';
+import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
+import { indexNeedsBuild, readManifest } from './index/store.js';
+import { checkFreshness, describeChanges } from './ingest/freshness.js';
 import { createLogger } from './log/logger.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
-
-const USAGE = `Usage:
-  npm run --silent ingest -- [--knowledge DIR] [--index DIR] [--embedder transformers|hashing] [--model ID] [--analyzer ngram|morph] [--force]
-  npm run --silent ask    -- [--index DIR] [--json] [-k N] "question"      (--json without a question: one question per stdin line)
-  npm run --silent search -- [--index DIR] [--json] [-k N] "query"
-  npm run --silent eval   -- [--set FILE --knowledge DIR [--index DIR]] [--embedder hashing|transformers] [--analyzer morph|ngram]
-                             [--split calibration|report|all] [--threshold T] [--json|--markdown] [--answers N] [--failures] [--sweep] [--check] [--force]
-                             (no --set: the whole suite, seed, cs-study, interview and combined, indexes in data/eval/)`;
 
 /** Exit codes: 0 done, 1 unexpected failure, 2 something the user can fix (bad input, missing index). */
 const EXIT_USER_ERROR = 2;
 
-const OPTIONS = {
-  knowledge: { type: 'string' },
-  index: { type: 'string' },
-  embedder: { type: 'string' },
-  model: { type: 'string' },
-  analyzer: { type: 'string' },
-  force: { type: 'boolean' },
-  json: { type: 'boolean' },
-  k: { type: 'string', short: 'k' },
-  set: { type: 'string' },
-  sweep: { type: 'boolean' },
-  split: { type: 'string' },
-  threshold: { type: 'string' },
-  markdown: { type: 'boolean' },
-  answers: { type: 'string' },
-  failures: { type: 'boolean' },
-  check: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-type Flags = ReturnType<typeof parseFlags>['values'];
-
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UserError('BAD_ARGUMENT', `${(error as Error).message}\n${USAGE}`);
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const { values: flags, positionals } = parseFlags(rest);
-  if (flags.help || !command) {
-    process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : EXIT_USER_ERROR;
+  const { command, flags, positionals } = parseCommandLine(argv);
+  if (flags.help) {
+    process.stdout.write(`${usage(command)}\n`);
+    return 0;
+  }
+  if (!command) {
+    process.stderr.write(`${usage()}\n`);
+    return EXIT_USER_ERROR;
   }
   const config = withFlags(loadEngineConfig(), flags);
+  await checkFolder(config.INDEX_DIR, 'INDEX_DIR', '--index');
   switch (command) {
     case 'ingest':
       printIngestReport(await runIngest(config, flags));
-      return 0;
+      return flags.watch ? watchAndIngest(config, flags) : 0;
     case 'ask':
     case 'search':
       return lookup(command, config, flags, positionals.join(' '));
+    case 'status':
+      return status(config, flags);
     case 'eval':
       return evaluate(config, flags);
-    default:
-      throw new UserError('BAD_ARGUMENT', `Unknown command "${command}".\n${USAGE}`);
   }
 }
 
@@ -86,7 +56,7 @@ function withFlags(config: EngineConfig, flags: Flags): EngineConfig {
   };
 }
 
-async function runIngest(config: EngineConfig, flags: Flags): Promise<IngestReport> {
+async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderSpec = embedderSpec(config)): Promise<IngestReport> {
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'embedding {bar} {value}/{total} chunks | {eta}s left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   try {
@@ -95,7 +65,7 @@ async function runIngest(config: EngineConfig, flags: Flags): Promise<IngestRepo
     return await ingest({
       knowledgeDir: config.KNOWLEDGE_DIR,
       indexDir: config.INDEX_DIR,
-      embedder: embedderSpec(config),
+      embedder,
       analyzer: config.ANALYZER,
       maxFileBytes: config.MAX_NOTE_BYTES,
       force: flags.force ?? false,
@@ -119,11 +89,11 @@ function printIngestReport(report: IngestReport): void {
   if (report.fallbackReason) err.write(`\n${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   if (!report.rebuilt) {
-    err.write(`Notes unchanged (${files.unchanged.length} files, ${report.chunks} chunks): nothing to embed, index kept.\n`);
+    err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept.\n`);
     return;
   }
   err.write(
-    `Indexed ${files.added.length + files.changed.length + files.unchanged.length} notes → ${report.chunks} chunks ` +
+    `Indexed ${count(files.added.length + files.changed.length + files.unchanged.length, 'note')} → ${count(report.chunks, 'chunk')} ` +
       `(files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed, ${files.unchanged.length} unchanged; ` +
       `chunks: ${report.embedded} embedded, ${report.reused} reused) with ${report.embedder} in ${report.indexDir}\n`,
   );
@@ -133,6 +103,8 @@ async function openForQuestions(config: EngineConfig, flags: Flags): Promise<Loa
   if (await indexNeedsBuild(config.INDEX_DIR)) {
     process.stderr.write(`No index for this version in ${config.INDEX_DIR} yet: building it from ${config.KNOWLEDGE_DIR} first.\n`);
     printIngestReport(await runIngest(config, flags));
+  } else {
+    await refreshIfStale(config, flags);
   }
   return openKnowledgeBase({
     indexDir: config.INDEX_DIR,
@@ -141,11 +113,65 @@ async function openForQuestions(config: EngineConfig, flags: Flags): Promise<Loa
   });
 }
 
+/**
+ * Before answering: when the notes (or glossary) changed since the live build, re-ingests incrementally with
+ * the build's own folder and settings and says so in one line; `--no-refresh` only says so. Always on stderr,
+ * so `--json` output stays one object per line.
+ */
+async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<void> {
+  const manifest = await readManifest(config.INDEX_DIR);
+  // None or damaged: opening the index reports it, naming the file.
+  if (!manifest) return;
+  const freshness = await checkFreshness(config.INDEX_DIR, manifest, { maxFileBytes: config.MAX_NOTE_BYTES });
+  const err = process.stderr;
+  if (freshness.state === 'fresh') return;
+  if (freshness.state === 'unknown') {
+    err.write('This index does not record which notes folder it was built from (an older version built it): run `npm run ingest` once so answers follow note changes.\n');
+    return;
+  }
+  if (freshness.state === 'missing') {
+    err.write(`The notes folder ${freshness.knowledgeDir} is gone: answering from the index built ${manifest.builtAt}; citations may name notes that no longer exist.\n`);
+    return;
+  }
+  const changes = describeChanges(freshness);
+  if (flags['no-refresh']) {
+    err.write(`Notes changed since the index was built (${changes}): answering from the old index (--no-refresh); citations may be out of date.\n`);
+    return;
+  }
+  const started = performance.now();
+  const spec = specFromEmbedderId(manifest.requestedEmbedder, transformersSettings(config));
+  const report = await runIngest({ ...config, KNOWLEDGE_DIR: freshness.knowledgeDir, ANALYZER: manifest.analyzer }, { ...flags, force: false }, spec);
+  if (report.fallbackReason) err.write(`${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n`);
+  for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  err.write(`Notes changed since the index was built (${changes}): re-indexed in ${seconds} s (${report.embedded} chunks embedded, ${report.reused} reused).\n`);
+}
+
+/** `ingest --watch`: re-ingests after each burst of changes until Ctrl-C; a failed run is reported and the watch goes on. */
+async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<number> {
+  const { watchKnowledge } = await import('./ingest/watch.js');
+  const watcher = watchKnowledge({
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    debounceMs: config.WATCH_DEBOUNCE_MS,
+    rebuild: async () => printIngestReport(await runIngest(config, { ...flags, force: false })),
+    onError: (error) => process.stderr.write(`Re-indexing failed (the previous index is kept): ${(error as Error).message ?? String(error)}\n`),
+  });
+  await watcher.ready;
+  process.stderr.write(`Watching ${config.KNOWLEDGE_DIR} for changes (Ctrl-C to stop).\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher.close();
+  process.stderr.write('Stopped watching.\n');
+  return 0;
+}
+
 async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string): Promise<number> {
   const k = flags.k === undefined ? undefined : Number(flags.k);
   if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 50)) throw new UserError('BAD_ARGUMENT', '-k must be a whole number from 1 to 50.');
   const batch = flags.json && question.trim() === '' && !process.stdin.isTTY;
-  if (!batch && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty.\n${USAGE}`);
+  if (!batch && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty: study-notes ${command} "${command === 'ask' ? 'question' : 'query'}" (study-notes --help for more).`);
   const kb = await openForQuestions(config, flags);
   try {
     const run = async (text: string): Promise<string> => {
@@ -182,7 +208,7 @@ function answerJson(answer: Answer) {
     question: answer.question,
     answered: answer.answered,
     answer: answer.text,
-    citations: answer.citations.map(({ n, file, section, lines, score, url }) => ({ n, file, section, lines, score, ...(url ? { url } : {}) })),
+    citations: answer.citations.map(({ n, file, section, lines, score, url, quotes }) => ({ n, file, section, lines, score, ...(url ? { url } : {}), quotes: quotes ?? [] })),
     related: answer.related.map(({ n, file, section, lines, score, url }) => ({ n, file, section, lines, score, ...(url ? { url } : {}) })),
     results: answer.passages.map(resultJson),
     embedder: answer.embedder,
@@ -191,6 +217,12 @@ function answerJson(answer: Answer) {
 
 function resultJson(p: Passage) {
   return { file: p.file, section: p.section, lines: p.lines, score: p.score, text: p.text };
+}
+
+async function status(config: EngineConfig, flags: Flags): Promise<number> {
+  const report = await indexStatus(config.INDEX_DIR, config.MAX_NOTE_BYTES);
+  process.stdout.write(`${flags.json ? JSON.stringify(report) : renderStatus(report)}\n`);
+  return 0;
 }
 
 async function evaluate(config: EngineConfig, flags: Flags): Promise<number> {

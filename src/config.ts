@@ -1,32 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { EmbedderSpec } from './embed/create.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
 
 /**
- * All configuration comes from the environment (or `.env`), parsed once here. `.env.example`
- * documents every variable. A bad value stops the program with one line naming the variable.
+ * All configuration comes from the environment over `.env` in the working directory, parsed once here
+ * for every entry point (CLI, bot, register). `.env.example` documents every variable. A bad value stops
+ * the program with one line naming the variable (and `.env` when it came from there) and what to put.
  */
 const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const positiveInt = z.coerce.number({ message: 'use a whole number' }).int('use a whole number').positive('use a number above 0');
+const positiveInt = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').positive('must be a number above 0');
 
-const timezone = z.string().refine(isTimeZone, { message: 'use an IANA time zone such as Asia/Seoul' });
+const timezone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Seoul' });
 
 const EngineEnv = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   INDEX_DIR: z.string().min(1).default('data/index'),
-  EMBEDDER: z.enum(['transformers', 'hashing'], { message: 'use transformers or hashing' }).default('transformers'),
+  EMBEDDER: z.enum(['transformers', 'hashing'], { message: 'must be transformers or hashing' }).default('transformers'),
   MODEL_ID: z.string().min(1).default(DEFAULT_TRANSFORMERS_MODEL),
-  MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'], { message: 'use q8 (default), fp32, fp16, int8, uint8, q4, q4f16 or bnb4' }).default('q8'),
+  MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'], { message: 'must be q8 (default), fp32, fp16, int8, uint8, q4, q4f16 or bnb4' }).default('q8'),
   MODEL_CACHE_DIR: z.string().min(1).default('data/models'),
   LOCAL_MODEL_PATH: z.string().min(1).optional(),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
-  ANALYZER: z.enum(['ngram', 'morph'], { message: 'use ngram or morph' }).default('morph'),
-  NOTES_BASE_URL: z.url({ message: 'use a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
+  ANALYZER: z.enum(['ngram', 'morph'], { message: 'must be morph or ngram' }).default('morph'),
+  NOTES_BASE_URL: z.url({ message: 'must be a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
   MAX_NOTE_BYTES: positiveInt.default(5 * 1024 * 1024),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'use error, warn, info or debug' }).default('info'),
+  /** Quiet time after the last save before a watched folder is re-indexed (`npm start`, `ingest --watch`). */
+  WATCH_DEBOUNCE_MS: positiveInt.default(1500),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be error, warn, info or debug' }).default('info'),
 });
 
 const BotEnv = EngineEnv.extend({
@@ -37,13 +43,28 @@ const BotEnv = EngineEnv.extend({
     .regex(/^(Bot\s+)?[\w.-]+$/, 'has characters a bot token never contains (a space, quote or line break?): copy it again from the Developer Portal'),
   DISCORD_CLIENT_ID: z.string({ message: 'is missing: copy the Application ID from the Discord Developer Portal (General Information) into .env' }).regex(/^\d{17,20}$/, 'must be the numeric Application ID from the Developer Portal'),
   DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric server id (right-click the server → Copy Server ID)').optional(),
-  DISCORD_REST_URL: z.url({ message: 'use a full URL such as http://127.0.0.1:8080/api' }).optional(),
+  DISCORD_REST_URL: z.url({ message: 'must be a full URL such as http://127.0.0.1:8080/api' }).optional(),
   MESSAGE_CONTENT_INTENT: booleanFlag.default(false),
   DATABASE_PATH: z.string().min(1).default('data/bot.sqlite'),
   RATE_LIMIT_QUESTIONS: positiveInt.default(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   DEFAULT_TIMEZONE: timezone.default('Asia/Seoul'),
+  /** Re-index when notes in KNOWLEDGE_DIR change, without waiting for `/reindex`. */
+  WATCH_KNOWLEDGE: booleanFlag.default(true),
+  /** Notes from a git repository: cloned into NOTES_GIT_DIR, fast-forwarded every NOTES_GIT_INTERVAL_MINUTES and on `/reindex`. */
+  NOTES_GIT_URL: z.string().min(1).optional(),
+  NOTES_GIT_BRANCH: z.string().regex(/^\w[\w./-]*$/, 'must be a branch name such as main').default('main'),
+  NOTES_GIT_INTERVAL_MINUTES: positiveInt.default(15),
+  /** The notes' folder inside the repository (default: the whole repository). */
+  NOTES_GIT_SUBDIR: z
+    .string()
+    .refine((dir) => !isAbsolute(dir) && !dir.split(/[\\/]/).includes('..'), { message: 'must be a folder inside the repository, such as docs/notes' })
+    .optional(),
+  NOTES_GIT_DIR: z.string().min(1).default('data/notes-git'),
 });
+
+/** The variables the CLI reads, for `--help`. */
+export const ENGINE_VARIABLES = Object.keys(EngineEnv.shape);
 
 export type EngineConfig = z.infer<typeof EngineEnv>;
 export type BotConfig = z.infer<typeof BotEnv>;
@@ -52,20 +73,49 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
-  return parse(EngineEnv, env);
+/** Without `env`: the process environment over `.env` (what every entry point uses); with it, exactly `env`. */
+export function loadEngineConfig(env?: NodeJS.ProcessEnv): EngineConfig {
+  return parse(EngineEnv, env ? { values: present(env), fromFile: new Set() } : environment());
 }
 
-export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
-  return parse(BotEnv, env);
+export function loadBotConfig(env?: NodeJS.ProcessEnv): BotConfig {
+  return parse(BotEnv, env ? { values: present(env), fromFile: new Set() } : environment());
 }
 
-function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
-  // Empty values count as unset, the way `.env` files are usually written (`DISCORD_GUILD_ID=`).
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = schema.safeParse(present);
+interface Settings {
+  values: Record<string, string>;
+  /** Variables whose value is the one in `.env`, so a bad one is reported as such. */
+  fromFile: ReadonlySet<string>;
+}
+
+/** `process.env` over `.env` in the working directory: a variable set in the environment wins (`EMBEDDER=hashing npm run ask`). */
+function environment(file = '.env'): Settings {
+  const env = present(process.env);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { values: env, fromFile: new Set() };
+    throw new ConfigError(`Configuration error: ${file} cannot be read (${code ?? (error as Error).message}): make it a readable text file of NAME=value lines, or remove it.`);
+  }
+  const fromDotEnv = present(parseEnv(text));
+  const fromFile = new Set(Object.keys(fromDotEnv).filter((name) => env[name] === undefined || env[name] === fromDotEnv[name]));
+  return { values: { ...fromDotEnv, ...env }, fromFile };
+}
+
+/** Empty values count as unset, the way `.env` files are usually written (`DISCORD_GUILD_ID=`). */
+function present(env: NodeJS.Dict<string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+function parse<T extends z.ZodType>(schema: T, { values, fromFile }: Settings): z.infer<T> {
+  const result = schema.safeParse(values);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    return `${name}${fromFile.has(name) ? ' in .env' : ''} ${issue.message}`;
+  });
   // Values are never echoed: one of them may be the bot token.
   throw new ConfigError(`Configuration error: ${lines.join('; ')}. See .env.example.`);
 }

@@ -73,6 +73,19 @@ describe('definition', () => {
     expect(answer.text.startsWith('트랜잭션은 데이터베이스의 상태를')).toBe(true);
   });
 
+  it('reads on into the next sentence of the defining paragraph', () => {
+    const swap = `# OS
+
+## 메모리 관리
+
+스와핑은 메모리를 관리하기 위해 프로세스를 디스크로 옮기는 기법이다. 주 기억장치로 불러오는 과정을 swap-in, 내보내는 과정을 swap-out이라 한다.
+
+스와핑에는 큰 디스크 전송 시간이 든다.
+`;
+    const quotes = ask(swap, ['메모리 관리'], '스와핑이 뭐야?').citations[0]!.quotes!.map((q) => q.text);
+    expect(quotes.slice(0, 2)).toEqual(['스와핑은 메모리를 관리하기 위해 프로세스를 디스크로 옮기는 기법이다.', '주 기억장치로 불러오는 과정을 swap-in, 내보내는 과정을 swap-out이라 한다.']);
+  });
+
   it('leads with the heading when only the heading names the asked term', () => {
     const rc = `# DB
 
@@ -112,10 +125,14 @@ describe('procedure', () => {
 2. 서버가 SYN+ACK로 답한다.
 3. 클라이언트가 ACK를 보내면 연결이 수립된다.
 `;
-  it('keeps the steps, numbered in the note order', () => {
+  it('keeps all the steps, in the note order, after the sentence introducing them', () => {
     const answer = ask(note, ['3-way handshake'], '3-way handshake 과정이 어떻게 돼?');
-    const steps = answer.text.split('\n').filter((l) => /^\d+\. /u.test(l));
-    expect(steps).toEqual(['1. 클라이언트가 SYN을 보낸다.', '2. 서버가 SYN+ACK로 답한다.', '3. 클라이언트가 ACK를 보내면 연결이 수립된다. [1]']);
+    expect(answer.text.split('\n')).toEqual([
+      '**3-way handshake** — 연결을 맺기 전에 서로 준비되었는지 확인하는 과정이다.',
+      '- 클라이언트가 SYN을 보낸다.',
+      '- 서버가 SYN+ACK로 답한다.',
+      '- 클라이언트가 ACK를 보내면 연결이 수립된다. [1]',
+    ]);
   });
 });
 
@@ -140,6 +157,26 @@ describe('comparison', () => {
     expect(lines[0]).toMatch(/^\*\*프로세스\*\* — 프로세스는 실행 중인 프로그램으로/u);
     expect(lines[1]).toMatch(/^\*\*스레드\*\* — 스레드는 프로세스 안의 실행 단위로/u);
     expect(answer.citations.map((c) => c.section.at(-1))).toEqual(['프로세스', '스레드']);
+  });
+
+  it('tells the sides apart by their own words when they share a topic (교착상태 예방이랑 회피)', () => {
+    const deadlock = `# OS
+
+## 교착상태
+
+### 예방 기법
+
+교착상태 발생의 네 가지 조건 중 어느 하나를 제거하는 방법이다.
+
+### 회피 기법
+
+교착상태가 발생할 가능성을 배제하지 않고 은행원 알고리즘으로 안전 상태일 때만 자원을 할당하는 방법이다.
+`;
+    const answer = ask(deadlock, ['회피 기법', '예방 기법'], '교착상태 예방이랑 회피는 뭐가 달라요?');
+    expect(answer.text.split('\n')).toEqual([
+      '**교착상태 예방** — 교착상태 발생의 네 가지 조건 중 어느 하나를 제거하는 방법이다. [1]',
+      '**회피** — 교착상태가 발생할 가능성을 배제하지 않고 은행원 알고리즘으로 안전 상태일 때만 자원을 할당하는 방법이다. [2]',
+    ]);
   });
 
   it('says which side the notes do not cover', () => {
@@ -171,6 +208,20 @@ describe('enumeration', () => {
     expect(answer.citations[0]!.quotes!.map((q) => q.lines)).toEqual(items.map((_, i) => [5 + i, 5 + i]));
   });
 
+  it('answers with a list of bare names when the sections hold nothing else', () => {
+    const queue = `# 자료구조
+
+## Queue 활용
+
+- BFS
+- 프린터 버퍼
+- 프로세스 레디 큐
+`;
+    const answer = ask(queue, ['Queue 활용'], '큐는 어디어디 쓰이나요?');
+    expect(answer.answered).toBe(true);
+    expect(answer.text.split('\n')).toEqual(['**Queue 활용**', '- BFS', '- 프린터 버퍼', '- 프로세스 레디 큐 [1]']);
+  });
+
   it('says how many items were left out when the list does not fit', () => {
     const answer = ask(note, ['컨테이너의 장점'], '컨테이너 장점이 뭐야?', 200);
     const listed = answer.text.split('\n').filter((l) => l.startsWith('- '));
@@ -194,6 +245,21 @@ describe('context and hygiene', () => {
     const at = quotes.findIndex((q) => q.startsWith('이 하이퍼바이저는'));
     expect(at).toBeGreaterThan(0);
     expect(quotes[at - 1]).toBe('타입 1 하이퍼바이저는 하드웨어 위에서 직접 실행됩니다.');
+  });
+
+  it('keeps the next sentence when it refers back to a quoted one', () => {
+    const note = `# 정렬
+
+## Radix Sort
+
+기수 정렬은 비교하지 않고 자릿수로 정렬하는 알고리즘이다. 단, 한 가지 단점이 존재하는데 적용할 수 있는 범위가 제한적이라는 것이다. 이 범위는 데이터 길이에 의존하게 된다.
+
+기수 정렬은 버킷을 자릿수마다 만든다.
+`;
+    const quotes = ask(note, ['Radix Sort'], '기수 정렬 단점은 뭐야?').citations[0]!.quotes!.map((q) => q.text);
+    const at = quotes.indexOf('단, 한 가지 단점이 존재하는데 적용할 수 있는 범위가 제한적이라는 것이다.');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(quotes[at + 1]).toBe('이 범위는 데이터 길이에 의존하게 된다.');
   });
 
   it('never quotes a question line, a caption or a heading-like line', () => {

@@ -24,6 +24,7 @@ describe('questionIntent', () => {
     ['mutex vs semaphore', 'comparison'],
     ['What is the difference between a process and a thread?', 'comparison'],
     ['데드락 걸리는 조건', 'enumeration'],
+    ['SRTF 문제점 뭐 있어', 'enumeration'],
     ['컨테이너 장점', 'enumeration'],
     ['하이퍼바이저 종류에는 뭐가 있어?', 'enumeration'],
     ['컨테이너 쓰면 뭐가 좋은데?', 'enumeration'],
@@ -47,6 +48,9 @@ describe('questionIntent', () => {
     expect(questionIntent('TCP와 UDP 비교').subjects).toEqual(['tcp', 'udp']);
     expect(questionIntent('compare how the kernel is used in docker vs a vm').subjects).toEqual(['docker', 'vm']);
     expect(questionIntent('difference between the docker host OS and a VM guest OS').subjects).toEqual(['docker host os', 'vm guest os']);
+    // The topic of `A는 B랑 뭐가 달라` is a side; a clause before the pair (`동기화할 때`) is not.
+    expect(questionIntent('선택 정렬은 버블 정렬이랑 동작이 뭐가 달라?').subjects).toEqual(['선택 정렬', '버블 정렬']);
+    expect(questionIntent('NoSQL 노드끼리 동기화할 때 동기식이랑 비동기식 장단점 비교해줘').subjects).toEqual(['동기식', '비동기식']);
   });
 
   it('names the asked term of other questions without particles or question words', () => {

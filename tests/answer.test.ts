@@ -89,6 +89,25 @@ describe('answer', () => {
     expectQuotedVerbatim(answer);
   });
 
+  it('quotes every piece verbatim at the lines it cites, whatever the type of question', async () => {
+    const questions = [
+      '도커랑 VM 차이가 뭐야?', '컨테이너가 VM보다 자원을 덜 먹는 이유는?', '타입 1 하이퍼바이저가 뭔가요?', '하이퍼바이저 종류에는 뭐가 있어?',
+      '컨테이너 엔진이 하는 일이 뭐야?', '베어메탈이랑 호스트 하이퍼바이저 차이가 뭐야?', 'vm 메모리 가상화는 어떻게 돼?',
+      '멀티스테이지 빌드로 os별 이미지를 만들 수 있나요', 'What is a container engine and what does it do?', 'Why is a container lighter than a virtual machine?',
+      '도커 이미지를 윈도우용이랑 리눅스용으로 따로 만드는 법 알려주세요', 'compare how the kernel is used in docker vs a vm',
+    ];
+    let answered = 0;
+    for (const question of questions) {
+      const answer = await kb.answer(question);
+      if (!answer.answered) continue;
+      answered++;
+      expectQuotedVerbatim(answer);
+      // Never a heading, a label or a question line alone: some quote says something.
+      expect(answer.citations.flatMap((c) => c.quotes!).some((q) => q.text.length >= 20 && !/[?？]$/u.test(q.text)), question).toBe(true);
+    }
+    expect(answered).toBeGreaterThanOrEqual(questions.length - 2);
+  });
+
   it('does not answer an out-of-scope question, and offers related sections instead', async () => {
     const answer = await kb.answer('파이썬 GIL이 뭐야?');
     expect(answer.answered).toBe(false);

@@ -105,7 +105,7 @@ describe('CLI', () => {
     const result = runCli(['ingest', '--knowledge', dir.knowledge, '--index', dir.index]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/skipped broken\.md: not valid UTF-8/);
-    expect(result.stderr).toMatch(/Indexed 1 notes/);
+    expect(result.stderr).toMatch(/Indexed 1 note →/);
   });
 
   it('reports a damaged index with how to rebuild it, exit 2, and the next ingest repairs it', () => {
@@ -119,7 +119,7 @@ describe('CLI', () => {
     expect(broken.stderr).toMatch(/lexical\.bin .*npm run ingest/);
     const repair = runCli(['ingest', ...base]);
     expect(repair.code).toBe(0);
-    expect(repair.stderr).toMatch(/Indexed 1 notes/);
+    expect(repair.stderr).toMatch(/Indexed 1 note →/);
     expect(runCli(['ask', ...base, '컨테이너 장점']).code).toBe(0);
   });
 

@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DailyPostError,
   DailyScheduler,
-  type ConceptCard,
   type DailyProblem,
   type PostFn,
+  type PostedQuiz,
   type PostTarget,
   type Timers,
 } from '../src/daily/index.js';
@@ -60,10 +60,10 @@ const at = (iso: string) => {
   clock = new Date(iso);
 };
 
-const post: PostFn = async (guildId: string, card: ConceptCard, target: PostTarget) => {
+const post: PostFn = async (guildId: string, { quiz }: PostedQuiz, target: PostTarget) => {
   const failure = failFor.get(guildId);
   if (failure) throw failure();
-  posted.push({ guildId, sectionId: card.sectionId, target, at: clock.toISOString() });
+  posted.push({ guildId, sectionId: quiz.sectionId, target, at: clock.toISOString() });
   return { messageId: `msg-${posted.length}` };
 };
 

@@ -1,5 +1,5 @@
 /**
- * Admin commands end to end: `/daily` settings and posts through the fake Discord on an injected
+ * Admin commands end to end: `/daily` settings and quiz posts through the fake Discord on an injected
  * clock (once at the set time, across a restart, a deleted channel reported to the admin), and
  * `/reindex` swapping in a new index while answers keep coming.
  */
@@ -49,7 +49,7 @@ describe('/daily', () => {
     const reply = await admin({ name: 'daily', subcommand: 'set', options: { channel: study.id, time: '9시', timezone: 'Asia/Seoul' } }).waitForReply();
     expect(reply.ephemeral).toBe(true);
     const next = Date.parse('2025-03-02T00:00:00Z') / 1000;
-    expect(reply.content).toBe(`매일 09:00 (Asia/Seoul)에 <#${study.id}> 채널에 개념 카드를 올릴게요. 다음 게시: <t:${next}:F> (<t:${next}:R>)`);
+    expect(reply.content).toBe(`매일 09:00 (Asia/Seoul)에 <#${study.id}> 채널에 오늘의 퀴즈를 올릴게요. 다음 게시: <t:${next}:F> (<t:${next}:R>)`);
     expect(h.store.settings.get(h.fake.guild.id)).toMatchObject({
       dailyChannelId: study.id,
       dailyTime: '09:00',
@@ -60,16 +60,16 @@ describe('/daily', () => {
     });
   });
 
-  it('/daily now posts the next card to the channel at once', async () => {
+  it('/daily now posts the next quiz to the channel at once', async () => {
     const { study } = h.fake.channels;
     const reply = await admin({ name: 'daily', subcommand: 'now' }).waitForReply();
-    const [card] = cardsIn(study.id);
-    expect(reply.content).toBe(`<#${study.id}> 채널에 "${h.knowledge.current.concepts()[0]?.title}" 카드를 올렸어요.`);
-    const embed = card?.embeds[0];
-    expect(embed?.title).toBe('Docker and VM › 도커와 VM에서 커널의 역할 › 도커에서의 커널');
-    expect(embed?.fields?.find((f) => f.name === '스스로 확인')?.value).toMatch(/\n정답: \|\|.+\|\|$/u);
-    expect(embed?.fields?.find((f) => f.name === '출처')?.value).toContain('docker-and-vm.md:');
-    expect(embed?.footer?.text).toContain('오늘의 개념');
+    const [quiz] = cardsIn(study.id);
+    expect(reply.content).toBe(`<#${study.id}> 채널에 "${h.knowledge.current.concepts()[0]?.title}" 퀴즈를 올렸어요.`);
+    const embed = quiz?.embeds[0];
+    expect(embed?.title).toBe('📅 오늘의 퀴즈');
+    expect(embed?.description).toContain('＿＿＿');
+    expect(embed?.footer?.text).toBe('오늘 0명 참여');
+    expect(quiz?.components[0]?.components?.map((c) => c.label)).toEqual(['A', 'B', 'C', 'D']);
   });
 
   it('posts at 09:00 Seoul time exactly once, also across a restart, then the next section the next day', async () => {
@@ -83,7 +83,7 @@ describe('/daily', () => {
     const cards = cardsIn(study.id);
     expect(cards).toHaveLength(before + 1);
     expect(posted?.outcome === 'posted' && posted.messageId).toBe(cards.at(-1)?.id);
-    const firstTitle = cards.at(-1)?.embeds[0]?.title;
+    const firstQuestion = cards.at(-1)?.embeds[0]?.description;
 
     h.clock.advance(3 * 3600_000);
     expect((await h.bot.scheduler.tick())[0]?.outcome).toBe('taken');
@@ -94,7 +94,7 @@ describe('/daily', () => {
     h.clock.set('2025-03-03T00:00:30Z');
     expect((await h.bot.scheduler.tick())[0]?.outcome).toBe('posted');
     expect(cardsIn(study.id)).toHaveLength(before + 2);
-    expect(cardsIn(study.id).at(-1)?.embeds[0]?.title).not.toBe(firstTitle);
+    expect(cardsIn(study.id).at(-1)?.embeds[0]?.description).not.toBe(firstQuestion);
   });
 
   it('tells the admin by DM when the channel was deleted, keeps running, and recovers after /daily set', async () => {
@@ -112,7 +112,7 @@ describe('/daily', () => {
     h.clock.advance(60_000);
     await admin({ name: 'daily', subcommand: 'set', options: { channel: general.id, time: '09:00' } }).waitForReply();
     expect((await h.bot.scheduler.tick())[0]?.outcome).toBe('posted');
-    expect(cardsIn(general.id).filter((m) => m.embeds[0]?.footer?.text?.includes('오늘의 개념'))).toHaveLength(1);
+    expect(cardsIn(general.id).filter((m) => m.embeds[0]?.title === '📅 오늘의 퀴즈')).toHaveLength(1);
   });
 
   it('/daily off stops the posts but keeps the settings', async () => {
@@ -142,12 +142,16 @@ describe('/reindex', () => {
 
   it('re-ingests a new note while answers keep coming, then answers from the new index', async () => {
     fs.writeFileSync(path.join(h.knowledgeDir, 'kubernetes.md'), NOTE);
+    const hold = h.holdNextIngest();
     const reindex = admin({ name: 'reindex' });
-    await h.fake.waitFor(() => h.knowledge.reindexing || reindex.reply(), { description: 'the re-index to start' });
+    await hold.started;
+    // While the re-index is under way, the current index keeps answering.
     const during = await h.fake.sendSlashCommand({ name: 'ask', options: { question: '컨테이너의 장점은?' }, locale: 'ko' }).waitForReply();
     expect(during.embeds[0]?.description).toContain('[1]');
+    expect(h.knowledge.reindexing).toBe(true);
+    hold.release();
 
-    const report = await reindex.waitForReply(undefined, 30_000);
+    const report = await reindex.waitForReply();
     expect(report.embeds[0]?.description).toMatch(/^다시 색인했어요\. 파일: 추가 1, 변경 0, 삭제 0 · 청크 \d+개 \(새로 임베딩 \d+, 재사용 12\)/u);
     expect(report.embeds[0]?.fields).toEqual([{ name: '추가된 파일', value: '• kubernetes.md' }]);
     expect(h.logs.some((line) => line.includes('reindex finished'))).toBe(true);

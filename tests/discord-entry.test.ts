@@ -2,24 +2,13 @@
  * The command-line entries as users run them: `npm start` (src/bot.ts) and `npm run register`
  * (src/discord/register.ts), in child processes pointed at the fake Discord with DISCORD_REST_URL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
-
-const ROOT = process.cwd();
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-  /** Resolves when stderr has a line containing `text`. */
-  waitForLog(text: string, timeoutMs?: number): Promise<void>;
-}
+import { childEnv, ROOT, startChild, type Child } from './helpers/cli.js';
+import { copyFixtureKnowledge } from './helpers/knowledge.js';
 
 let dir: string;
 let fake: FakeDiscord;
@@ -35,39 +24,8 @@ afterAll(async () => {
 });
 
 /** Runs a script from a clean environment (only what is given), in the temp folder, so no `.env` is read. */
-function run(script: string, env: Record<string, string>): Run {
-  const child = spawn(TSX, [path.join(ROOT, script)], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, ...env } });
-  let out = '';
-  let err = '';
-  const listeners = new Set<() => void>();
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-    for (const listener of listeners) listener();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    waitForLog: (text, timeoutMs = 30_000) =>
-      new Promise<void>((resolve, reject) => {
-        const check = (): void => {
-          if (!err.includes(text)) return;
-          listeners.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(new Error(`no "${text}" in stderr:\n${err}`));
-        }, timeoutMs);
-        listeners.add(check);
-        void exited.then(() => setTimeout(() => reject(new Error(`exited before "${text}":\n${err}`)), 50));
-        check();
-      }),
-  };
+function run(script: string, env: Record<string, string>): Child {
+  return startChild([path.join(ROOT, script)], { cwd: dir, env: childEnv(dir, env) });
 }
 
 function discordEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -77,7 +35,7 @@ function discordEnv(extra: Record<string, string> = {}): Record<string, string> 
 describe('npm start', () => {
   it('without a token prints one line saying what to set and where to get it, and exits with 2', async () => {
     const started = run('src/bot.ts', { DISCORD_CLIENT_ID: fake.applicationId });
-    expect(await started.exited).toBe(2);
+    expect((await started.exited).code).toBe(2);
     const lines = started.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('DISCORD_TOKEN is missing');
@@ -86,7 +44,7 @@ describe('npm start', () => {
 
   it('never prints the token, even when something else is wrong', async () => {
     const started = run('src/bot.ts', { DISCORD_TOKEN: 'super-secret-token-value', DISCORD_CLIENT_ID: 'not-a-number' });
-    expect(await started.exited).toBe(2);
+    expect((await started.exited).code).toBe(2);
     expect(started.stderr()).toContain('DISCORD_CLIENT_ID');
     expect(started.stderr() + started.stdout()).not.toContain('super-secret-token-value');
   });
@@ -95,49 +53,49 @@ describe('npm start', () => {
     const bot = run(
       'src/bot.ts',
       discordEnv({
-        KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'),
+        KNOWLEDGE_DIR: copyFixtureKnowledge(path.join(dir, 'knowledge')),
         INDEX_DIR: path.join(dir, 'index'),
         EMBEDDER: 'hashing',
         DATABASE_PATH: path.join(dir, 'bot.sqlite'),
       }),
     );
     try {
-      await bot.waitForLog('ready: 1 notes, 12 chunks, embedder hashing, guilds 1', 60_000);
+      await bot.waitForOutput('ready: 1 notes, 12 chunks, embedder hashing, guilds 1');
       expect(bot.stderr()).toContain('no usable index yet: building it first');
       // Without MESSAGE_CONTENT_INTENT only the Guilds intent is requested.
       expect((await fake.waitForSession()).intents).toBe(1);
-      const reply = await fake.sendSlashCommand({ name: 'ask', options: { question: '컨테이너의 장점은?' }, locale: 'ko' }).waitForReply(undefined, 10_000);
+      const reply = await fake.sendSlashCommand({ name: 'ask', options: { question: '컨테이너의 장점은?' }, locale: 'ko' }).waitForReply();
       expect(reply.embeds[0]?.description).toContain('[1]');
       expect(fake.outgoingWithMentionsEnabled()).toEqual([]);
     } finally {
-      bot.child.kill('SIGTERM');
+      bot.process.kill('SIGTERM');
     }
-    expect(await bot.exited).toBe(0);
+    expect((await bot.exited).code).toBe(0);
     expect(bot.stderr()).toContain('"msg":"stopped"');
     expect(bot.stderr()).not.toContain(fake.token);
   });
 });
 
 describe('npm run register', () => {
-  const ALL = ['ask', 'concept', 'daily', 'help', 'reindex', 'search', 'stats'];
+  const ALL = ['ask', 'concept', 'daily', 'help', 'reindex', 'review', 'search', 'stats'];
 
   it('registers every command in the guild when DISCORD_GUILD_ID is set', async () => {
     const registered = run('src/discord/register.ts', discordEnv({ DISCORD_GUILD_ID: fake.guild.id }));
-    expect(await registered.exited).toBe(0);
-    expect(registered.stdout()).toContain(`Registered 7 commands in server ${fake.guild.id}`);
+    expect((await registered.exited).code).toBe(0);
+    expect(registered.stdout()).toContain(`Registered 8 commands in server ${fake.guild.id}`);
     expect(fake.registeredCommands(fake.guild.id).map((c) => c.name).sort()).toEqual(ALL);
   });
 
   it('registers them globally otherwise', async () => {
     const registered = run('src/discord/register.ts', discordEnv());
-    expect(await registered.exited).toBe(0);
-    expect(registered.stdout()).toContain('Registered 7 global commands');
+    expect((await registered.exited).code).toBe(0);
+    expect(registered.stdout()).toContain('Registered 8 global commands');
     expect(fake.registeredCommands().map((c) => c.name).sort()).toEqual(ALL);
   });
 
   it('says so in one line when Discord rejects the token', async () => {
     const registered = run('src/discord/register.ts', discordEnv({ DISCORD_TOKEN: 'wrong-token' }));
-    expect(await registered.exited).toBe(2);
+    expect((await registered.exited).code).toBe(2);
     expect(registered.stderr().trim()).toBe(
       'Discord rejected DISCORD_TOKEN: copy a fresh token from the Discord Developer Portal (your application → Bot → Reset Token) into .env.',
     );

@@ -116,7 +116,7 @@ describe('renderers stay within limits for extreme notes', () => {
       source: { sectionId: 's', file: 'a.md', section: ['노트', HUGE_HEADING], anchor: 's', lines: [1, 2] },
       question: { kind: 'cloze', prompt: `${'빈칸 ＿＿＿ 문장 '.repeat(200)}`, answer: `정|답 ${'x'.repeat(900)}`, sentence: '' },
     };
-    const rendered = renderConceptCard(card, { locale: 'ko', notesBaseUrl: 'https://notes.example/', daily: true });
+    const rendered = renderConceptCard(card, { locale: 'ko', notesBaseUrl: 'https://notes.example/' });
     expectWithinLimits(rendered);
     const check = (rendered.embeds as APIEmbed[])[0]?.fields?.find((f) => f.name === '스스로 확인')?.value ?? '';
     expect(check).toMatch(/\n정답: \|\|정\\\|답 x+…\|\|$/u);

@@ -1,15 +1,15 @@
 /**
  * Faults injected, nothing lost:
- * - the ingest CLI (tiny transformers model, generated notes) is SIGKILLed at seeded random moments — some
- *   timed over the whole run, some just after the new build's temporary folder appears (mid-write): the
- *   previous index still loads and gives the same answers, and the next ingest succeeds and cleans up;
+ * - the ingest CLI (tiny transformers model, generated notes) is SIGKILLed just before each file-system step
+ *   of writing the new build and switching to it (paused there by tests/helpers/pause-at.ts, so the kill
+ *   lands at that step on any machine): the live index still loads and gives the same answers, and the next
+ *   ingest succeeds and cleans up;
  * - every index file (and CURRENT) is truncated, emptied or has a byte flipped, in turn: loading names the
  *   broken file and says how to rebuild, `ask` exits with 2 and prints no answer, and `ingest` repairs it;
- * - a child process writing settings, daily rotation and the question log in a loop is SIGKILLed at seeded
- *   moments: the database reopens intact (WAL), everything reported committed is there, and what is there is
+ * - a child process writing settings, daily rotation and the question log in a loop is SIGKILLed after a
+ *   seeded number of iterations (wherever it is within the next one): the database reopens intact (WAL), everything reported committed is there, and what is there is
  *   a prefix of the writes (no half transaction).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,12 +23,13 @@ import { readIndex } from '../src/index/store.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { Store } from '../src/store/index.js';
 import { UserError } from '../src/types.js';
-import { ROOT, TINY_MODEL_ENV } from './helpers/cli.js';
+import { childEnv, ROOT, startChild, TINY_MODEL_ENV, type Child } from './helpers/cli.js';
 import { mulberry32 as random } from '../scripts/prng.js';
 
 const TINY: TransformersSpec = { kind: 'transformers', model: TINY_MODEL_ENV.MODEL_ID, localModelPath: TINY_MODEL_ENV.LOCAL_MODEL_PATH, allowRemoteModels: false };
 const SETTINGS = { localModelPath: TINY.localModelPath, allowRemoteModels: false } as const;
 const CLI = path.join(ROOT, 'src', 'cli.ts');
+const PAUSE_AT = pathToFileURL(path.join(ROOT, 'tests', 'helpers', 'pause-at.ts')).href;
 
 let dir: string;
 let knowledge: string;
@@ -54,21 +55,9 @@ async function answers(index = indexDir): Promise<string> {
   }
 }
 
-interface Child {
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stdout: () => string;
-  stderr: () => string;
-  kill: () => void;
-}
-
+/** A script (or `--import` flags and a script) in a child process with only the tiny model's environment. */
 function run(args: string[], extraEnv: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...TINY_MODEL_ENV, ...extraEnv } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { exited, stdout: () => out, stderr: () => err, kill: () => child.kill('SIGKILL') };
+  return startChild(args, { cwd: dir, env: childEnv(dir, { ...TINY_MODEL_ENV, ...extraEnv }) });
 }
 
 const cli = (...args: string[]): Child => run([CLI, ...args]);
@@ -83,52 +72,45 @@ beforeAll(async () => {
   baseline = await answers();
   pristine = path.join(dir, 'pristine-index');
   fs.cpSync(indexDir, pristine, { recursive: true });
-}, 120_000);
+});
 
 afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('ingest killed at random points', () => {
-  const killed: { seed: number; how: string; after: string; left: string[] }[] = [];
+describe('ingest killed at each step of writing', () => {
+  const killed: { step: string; after: string; left: string[] }[] = [];
   afterAll(() => {
     // What each kill left next to CURRENT (lock, temporary or superseded builds), for the report.
-    console.log(`ingest kills:\n${killed.map((k) => `  seed ${k.seed}: ${k.how} → ${k.after}; left ${k.left.join(' ')}`).join('\n')}`);
+    console.log(`ingest kills:\n${killed.map((k) => `  before ${k.step} → ${k.after}; left ${k.left.join(' ')}`).join('\n')}`);
   });
 
-  it('keeps the previous index loadable with the same answers, and the next ingest succeeds', async () => {
-    let writeStartsAfter = 0;
-    // Even seeds kill mid-write: as soon as the new build's temporary folder shows up, plus 0–5 ms. Odd seeds kill
-    // at a moment spread over the run (up to when writing began in the first run).
-    for (const seed of [2, 1, 4, 3]) {
-      const next = random(seed);
-      const started = performance.now();
-      const child = cli('ingest', '--knowledge', knowledge, '--index', indexDir, '--force');
-      let how: string;
-      if (seed % 2 === 0) {
-        const delay = Math.floor(6 * next());
-        how = `${delay} ms into writing`;
-        const stale = new Set(fs.readdirSync(indexDir));
-        const watch = setInterval(() => {
-          if (!fs.readdirSync(indexDir).some((e) => e.startsWith('.tmp-build-') && !stale.has(e))) return;
-          clearInterval(watch);
-          writeStartsAfter ||= performance.now() - started;
-          setTimeout(child.kill, delay);
-        }, 1);
-        void child.exited.then(() => clearInterval(watch));
-      } else {
-        const at = Math.round((0.1 + next()) * writeStartsAfter);
-        how = `at ${at} ms`;
-        setTimeout(child.kill, at);
-      }
+  // In the order an ingest takes them. `a > b` is the `b` after an `a` (see pause-at.ts): the clean-up once the
+  // new build is live, not the one at start-up of a crash's leftovers.
+  const STEPS = [
+    'mkdir .tmp-build', // notes read and embedded, nothing written yet
+    'open chunks.json', // the temporary build's first file
+    'open manifest.json', // every file but the manifest written
+    'rename .tmp-build', // complete, not yet a build
+    'open CURRENT.tmp', // a build, not yet named in CURRENT
+    'rename CURRENT.tmp', // CURRENT.tmp written, not yet in place
+    'rename CURRENT.tmp > rm build', // the new build live, the old one not yet removed
+    'rename CURRENT.tmp > rm .ingest.lock', // done but for the lock
+  ];
+
+  it('keeps the live index loadable with the same answers at every step, and the next ingest succeeds', async () => {
+    for (const step of STEPS) {
+      const child = run(['--import', PAUSE_AT, CLI, 'ingest', '--knowledge', knowledge, '--index', indexDir, '--force'], { PAUSE_AT: step });
+      await child.waitForOutput(`paused before ${step.split('>').at(-1)!.trim()}`);
+      child.process.kill('SIGKILL');
       const { signal } = await child.exited;
       const left = fs.readdirSync(indexDir).filter((e) => e !== 'CURRENT').sort();
-      killed.push({ seed, how, after: signal === 'SIGKILL' ? 'killed' : 'finished first', left });
+      killed.push({ step, after: signal ?? 'exited', left });
       // The live build loads and answers exactly as before (a forced rebuild of the same notes changes nothing).
       await expect(readIndex(indexDir)).resolves.toBeDefined();
-      expect(await answers()).toBe(baseline);
+      expect(await answers(), step).toBe(baseline);
     }
-    expect(killed.filter((k) => k.after === 'killed').length, JSON.stringify(killed)).toBeGreaterThanOrEqual(3);
+    expect(killed.map((k) => k.after)).toEqual(STEPS.map(() => 'SIGKILL'));
 
     // The next ingest (a note changed) succeeds despite the dead process's lock and leftovers, and cleans up.
     const note = fs.readdirSync(knowledge, { recursive: true }).map(String).find((f) => f.endsWith('.md'))!;
@@ -151,7 +133,7 @@ describe('ingest killed at random points', () => {
     fs.writeFileSync(path.join(knowledge, note), before);
     fs.rmSync(indexDir, { recursive: true });
     fs.cpSync(pristine, indexDir, { recursive: true });
-  }, 180_000);
+  });
 });
 
 describe('a damaged index file', () => {
@@ -233,7 +215,7 @@ describe('a damaged index file', () => {
       expect(report.rebuilt).toBe(true);
       expect(await answers(copy)).toBe(baseline);
     }
-  }, 120_000);
+  });
 });
 
 describe('SQLite killed mid-write', () => {
@@ -268,11 +250,9 @@ describe('SQLite killed mid-write', () => {
       const file = path.join(dir, `crash-${seed}.sqlite`);
       const target = 20 + Math.floor(random(seed)() * 150);
       const child = run([script, file], { STORE_URL: storeUrl });
-      const watch = setInterval(() => {
-        if (child.stdout().split('\n').length > target) child.kill();
-      }, 1);
+      await child.waitForOutput(`\n${target}\n`, 'stdout');
+      child.process.kill('SIGKILL');
       const { signal } = await child.exited;
-      clearInterval(watch);
       expect(signal, child.stderr()).toBe('SIGKILL');
       const reported = Math.max(...child.stdout().trim().split('\n').map(Number));
       expect(fs.existsSync(`${file}-wal`)).toBe(true); // the crash left a write-ahead log to recover from
@@ -312,5 +292,5 @@ describe('SQLite killed mid-write', () => {
       }
     }
     expect(seen).toHaveLength(3);
-  }, 60_000);
+  });
 });

@@ -243,7 +243,7 @@ describe('the ingest lock', () => {
   it('refuses to run while another live process holds the lock', async () => {
     const ws = workspace();
     mkdirSync(ws.index, { recursive: true });
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
     try {
       writeFileSync(join(ws.index, '.ingest.lock'), String(holder.pid));
       const error = await userError(ingest(options(ws)));

@@ -5,10 +5,12 @@
  *
  * - 200 `/ask` interactions dispatched at once from 50 members (2–6 questions each, limit 3 per minute):
  *   every interaction gets exactly one initial response inside Discord's 3 s window (the fake rejects a late
- *   or a second one), the answered ones exactly one answer, the limited ones the friendly private reply,
- *   each question logged once. The time to first response (p50/p95/max) is printed, not asserted.
- * - `/reindex` of a changed folder while waves of `/ask` keep arriving: every question is answered, from
- *   the old index or the new one, none fails.
+ *   or a second one; each answer costs 5 s of Discord time to whoever is still waiting, see
+ *   discord-harness.ts), the answered ones exactly one answer, the limited ones the friendly private reply,
+ *   each question logged once. How fast is `npm run bench`'s business, not this test's.
+ * - `/reindex` of a changed folder while waves of `/ask` keep arriving — while it is held before starting,
+ *   while it runs, and after it reported — every question is answered, from the old index or the new one as
+ *   the moment dictates, none fails.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +22,6 @@ import type { InteractionHandle, SeedUser, StoredMessage } from './fake-discord/
 const LIMIT = 3;
 const USERS = 50;
 const QUESTIONS = 200;
-const WINDOW_MS = 3000;
 
 let h: Harness;
 let generated: BenchQuestion[] = [];
@@ -34,7 +35,7 @@ beforeAll(async () => {
     },
   });
   users = Array.from({ length: USERS }, (_, i) => h.fake.addMember({ username: `student_${i}`, locale: i % 4 === 0 ? 'en-US' : 'ko' }));
-}, 180_000);
+});
 
 afterAll(async () => {
   await h?.stop();
@@ -47,17 +48,11 @@ function question(i: number): string {
   return pool[(i * 7) % pool.length]!;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 /** The one accepted initial response of an interaction (fails when there were none, several, or a rejected one). */
 function initialResponse(handle: InteractionHandle) {
   const { callbacks } = handle.record;
   expect(callbacks.map((c) => ({ status: c.status, error: c.error })), `interaction ${handle.id}`).toEqual([{ status: callbacks[0]!.status, error: null }]);
   expect(callbacks[0]!.accepted).toBe(true);
-  expect(callbacks[0]!.elapsedMs).toBeLessThanOrEqual(WINDOW_MS);
   return callbacks[0]!;
 }
 
@@ -87,12 +82,10 @@ describe('200 concurrent /ask from 50 members', () => {
     const handles = sends.map((s) => ({ ...s, handle: h.fake.sendSlashCommand({ name: 'ask', options: { question: s.text }, user: s.user }) }));
     const replies = await Promise.all(handles.map((s) => s.handle.waitForReply(undefined, 120_000)));
 
-    const firstResponseMs: number[] = [];
     const limitedPerUser = new Map<string, number>();
     let answered = 0;
     handles.forEach((s, i) => {
       const response = initialResponse(s.handle);
-      firstResponseMs.push(response.elapsedMs);
       const reply = replies[i]!;
       if (isFriendlyLimit(reply)) {
         expect(response.type).toBe(4); // refused before deferring
@@ -113,15 +106,8 @@ describe('200 concurrent /ask from 50 members', () => {
     expect(h.store.stats().asked - askedBefore).toBe(140);
     expect(h.logs.filter((l) => l.includes('interaction failed'))).toEqual([]);
 
-    const summary = {
-      interactions: handles.length,
-      users: USERS,
-      answered,
-      rateLimited: handles.length - answered,
-      firstResponseMs: { p50: percentile(firstResponseMs, 50), p95: percentile(firstResponseMs, 95), max: Math.max(...firstResponseMs) },
-    };
-    console.log(`load: ${JSON.stringify(summary)}`);
-  }, 180_000);
+    console.log(`load: ${JSON.stringify({ interactions: handles.length, users: USERS, answered, rateLimited: handles.length - answered })}`);
+  });
 });
 
 describe('/reindex under load', () => {
@@ -140,44 +126,45 @@ describe('/reindex under load', () => {
     fs.writeFileSync(path.join(h.knowledgeDir, NEW_NOTE), note);
     const aboutNewNote = '모각코 벌금은 얼마인가요?';
 
-    const reindex = h.fake.sendSlashCommand({ name: 'reindex', user: h.fake.users.admin, locale: 'ko' });
-    const asked: { handle: InteractionHandle; text: string; during: boolean }[] = [];
-    let wave = 0;
-    let done = false;
-    void reindex.waitForReply(undefined, 120_000).then(() => (done = true));
-    // Waves of four questions every 150 ms until the re-index has answered, then two more waves.
-    for (let after = 0; after < 2; ) {
-      h.clock.advance(61_000); // fresh rate-limit windows: this test is about the swap, not the limit
-      const during = h.knowledge.reindexing;
-      for (let j = 0; j < 4; j++) {
-        const text = j % 2 === 0 ? aboutNewNote : question(wave * 4 + j);
-        asked.push({ handle: h.fake.sendSlashCommand({ name: 'ask', options: { question: text }, user: users[(wave * 4 + j) % USERS]! }), text, during });
-      }
-      wave++;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      if (done) after++;
-    }
-    const report = await reindex.waitForReply();
-    expect(report.embeds[0]?.description).toMatch(/^다시 색인했어요\. 파일: 추가 1, 변경 0, 삭제 0/u);
+    let sent = 0;
+    /** Four questions at once, half about the new note, from members with fresh rate-limit windows. */
+    const wave = () => {
+      h.clock.advance(61_000); // this test is about the swap, not the limit
+      return Array.from({ length: 4 }, (_, j) => {
+        const text = j % 2 === 0 ? aboutNewNote : question(sent);
+        const handle = h.fake.sendSlashCommand({ name: 'ask', options: { question: text }, user: users[sent++ % USERS]! });
+        return { handle, text, reply: handle.waitForReply(undefined, 120_000) };
+      });
+    };
+    const citesNewNote = async (asked: ReturnType<typeof wave>) =>
+      Promise.all(
+        asked.map(async (a) => {
+          const reply = await a.reply;
+          expect(initialResponse(a.handle).type).toBe(5);
+          expect(isAnswer(reply, a.text), `${a.text}: ${reply.content}`).toBe(true);
+          return a.text === aboutNewNote ? visibleSources(reply).includes(NEW_NOTE) : undefined;
+        }),
+      ).then((cites) => cites.filter((c) => c !== undefined));
 
-    const replies = await Promise.all(asked.map((a) => a.handle.waitForReply(undefined, 60_000)));
-    let fromNew = 0;
-    let fromOld = 0;
-    asked.forEach((a, i) => {
-      expect(initialResponse(a.handle).type).toBe(5);
-      const reply = replies[i]!;
-      expect(isAnswer(reply, a.text), `${a.text}: ${reply.content}`).toBe(true);
-      if (a.text !== aboutNewNote) return;
-      if (visibleSources(reply).includes(NEW_NOTE)) fromNew++;
-      else fromOld++;
-    });
-    // The questions sent once the swap was reported come from the new index.
-    const last = asked.slice(-4).filter((a) => a.text === aboutNewNote);
-    for (const a of last) expect(visibleSources(replies[asked.indexOf(a)]!)).toContain(NEW_NOTE);
-    expect(asked.filter((a) => a.during).length).toBeGreaterThan(0);
+    const hold = h.holdNextIngest();
+    const reindex = h.fake.sendSlashCommand({ name: 'reindex', user: h.fake.users.admin, locale: 'ko' });
+    await hold.started;
+    expect(h.knowledge.reindexing).toBe(true);
+    // While the re-index is under way (held before it reads a note), the old index answers.
+    const whileHeld = await citesNewNote([...wave(), ...wave()]);
+    expect(whileHeld).toEqual([false, false, false, false]);
+    // Sent as it runs: either index may answer, each question exactly once.
+    hold.release();
+    const racing = [...wave(), ...wave()];
+    const report = await reindex.waitForReply(undefined, 120_000);
+    expect(report.embeds[0]?.description).toMatch(/^다시 색인했어요\. 파일: 추가 1, 변경 0, 삭제 0/u);
+    const duringRun = await citesNewNote(racing);
+    // Sent once the swap was reported: the new index answers.
+    const afterSwap = await citesNewNote([...wave(), ...wave()]);
+    expect(afterSwap).toEqual([true, true, true, true]);
     expect(h.logs.filter((l) => l.includes('interaction failed'))).toEqual([]);
-    console.log(`reindex under load: ${JSON.stringify({ questions: asked.length, sentWhileReindexing: asked.filter((a) => a.during).length, newNoteQuestionFromOldIndex: fromOld, newNoteQuestionFromNewIndex: fromNew })}`);
-  }, 180_000);
+    console.log(`reindex under load: ${JSON.stringify({ questions: sent, newNoteQuestionsSentAsItRan: duringRun.length, answeredFromNewIndex: duringRun.filter(Boolean).length })}`);
+  });
 });
 
 function visibleSources(message: StoredMessage): string {

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toStoreError } from '../src/store/errors.js';
 import { Store, StoreError } from '../src/store/index.js';
+import { TSX_LOADER } from './helpers/cli.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let dir: string;
@@ -94,13 +95,13 @@ describe('a read-only database file', () => {
        }`,
     );
     fs.chmodSync(script, 0o644);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', script, file], {
-      cwd: repo,
+    const result = spawnSync(process.execPath, ['--import', TSX_LOADER, script, file], {
+      cwd: os.tmpdir(),
       encoding: 'utf8',
       uid: 65534,
       gid: 65534,
       env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() },
-      timeout: 60_000,
+      timeout: 300_000, // only a hang: a loaded machine is slow to load tsx
     });
     const line = result.stdout.trim().split('\n').at(-1);
     if (!line) throw new Error(`child failed: ${result.stderr}`);

@@ -33,7 +33,9 @@ describe('store migrations', () => {
     expect(store.schemaVersion()).toBe(MIGRATIONS.length);
     store.close();
 
-    expect(tables(file)).toEqual(['daily_posted', 'daily_state', 'feedback', 'guild_settings', 'questions']);
+    expect(tables(file)).toEqual([
+      'activity_days', 'daily_posted', 'daily_state', 'feedback', 'guild_settings', 'questions', 'quiz_attempts', 'quizzes', 'review_cards', 'review_log',
+    ]);
     const db = new Database(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();

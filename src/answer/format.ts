@@ -14,6 +14,9 @@ export function locationLabel(source: Pick<Citation, 'file' | 'lines'>): string 
   return `${source.file}:${start === end ? start : `${start}-${end}`}`;
 }
 
+/** A source line names at most this many quoted ranges (the link and "출처 전체 보기" show the rest). */
+const MAX_QUOTED_RANGES = 6;
+
 /**
  * Where the answer's quotes from a section are: `docker-and-vm.md:75, 77-78` (the section's range when nothing
  * was quoted, as for related sections).
@@ -26,7 +29,8 @@ export function quotedLocationLabel(citation: Pick<Citation, 'file' | 'lines' | 
     if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
     else merged.push([start, end]);
   }
-  return `${citation.file}:${merged.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(', ')}`;
+  const shown = merged.slice(0, MAX_QUOTED_RANGES).map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`));
+  return `${citation.file}:${shown.join(', ')}${merged.length > MAX_QUOTED_RANGES ? ' …' : ''}`;
 }
 
 /** `[1] Docker and VM › … › 도커 멀티 스테이지 빌드 — docker-and-vm.md:97, 99-100` */

@@ -14,8 +14,8 @@ export interface Quote {
 export type Segment =
   /** Sentences of one section, led by the subject when the sentences do not name it (`**READ COMMITTED** — …`). */
   | { kind: 'prose'; passage: number; subject?: string; quotes: Quote[] }
-  /** A list as the note has it: items with bold labels, `외 N개` for the items left out. */
-  | { kind: 'list'; passage: number; subject?: string; intro?: Quote; items: Quote[]; more: number; numbered: boolean }
+  /** A list as the note has it: items in note order with bold labels, `외 N개` for the items left out. */
+  | { kind: 'list'; passage: number; subject?: string; intro?: Quote; items: Quote[]; more: number }
   /** A part of the question the notes do not cover (one side of a comparison). */
   | { kind: 'missing'; subject: string };
 
@@ -40,13 +40,27 @@ export function renderSegments(segments: Segment[], passages: Passage[], options
         return options.english ? `The notes do not cover "${segment.subject}".` : `노트에서 "${segment.subject}"에 대한 내용은 찾지 못했습니다.`;
       case 'prose': {
         const n = cite(segment.passage, segment.quotes);
-        return `${lead(segment.subject)}${segment.quotes.map(shown).join(' ')} [${n}]`;
+        // Sentences run on in one paragraph; a list item stays a list item, on its own line.
+        const lines: string[] = [];
+        let open = false;
+        for (const quote of segment.quotes) {
+          const item = quote.unit.kind === 'list-item';
+          if (item || !open) lines.push(item ? `- ${shown(quote)}` : shown(quote));
+          else lines[lines.length - 1] += ` ${shown(quote)}`;
+          open = !item;
+        }
+        // A subject leads a sentence (`**X** — …`), or stands above a list.
+        if (segment.subject && segment.quotes[0]!.unit.kind === 'list-item') lines.unshift(`**${segment.subject}**`);
+        else lines[0] = `${lead(segment.subject)}${lines[0]}`;
+        lines[lines.length - 1] += ` [${n}]`;
+        return lines.join('\n');
       }
       case 'list': {
         const quoted = segment.intro ? [segment.intro, ...segment.items] : segment.items;
         const n = cite(segment.passage, quoted);
         const head = segment.intro ? `${lead(segment.subject)}${shown(segment.intro)}` : segment.subject ? `**${segment.subject}**` : '';
-        const items = segment.items.map((item, i) => `${segment.numbered ? `${i + 1}.` : '-'} ${shown(item)}`);
+        // Bulleted: whether the note numbered the list is not known here, and a number would claim an order.
+        const items = segment.items.map((item) => `- ${shown(item)}`);
         const more = segment.more > 0 ? (options.english ? `(and ${segment.more} more)` : `외 ${segment.more}개`) : '';
         const lines = [...(head ? [head] : []), ...items, ...(more ? [more] : [])];
         lines[lines.length - 1] += ` [${n}]`;

@@ -33,15 +33,21 @@ const CAUSAL = /때문|[으]?므로|[아어여해]서(?:\s|,|$)|위해|위하여
 const CONTRAST = /반면|달리|비해|보다|차이|대신|whereas|unlike|while|instead|compared|rather than/u;
 const STEP = /먼저|우선|다음[으에]|그 ?후|이후|마지막|단계|순서|first|then|next|finally|after/u;
 const DEFINING_END = /(?:이다|입니다|[을를] (?:말한다|말합니다|뜻한다|뜻합니다|의미한다|의미합니다|가리킨다|일컫는다)|(?:이)?라고 (?:한다|합니다|부른다)|(?:이)?라 한다|것이다|것입니다|\bis an?\b|\brefers to\b|\bmeans\b)/u;
+/** Connectives that turn to something else (`하지만 현실에서는…`): they need what came before, but do not elaborate it. */
+const TURN = /^(?:그러나|하지만|반면|그런데|but|however)(?=[\s,])/iu;
+const LIST_NOUNS = ['장단점', '장점', '단점', '조건', '종류', '특징', '원칙', '유형', '요소', '역할', '한계', '문제점', '이점', 'advantage', 'disadvantage', 'downside', 'benefit', 'drawback'];
 /** Opens with a word pointing back at what came before: the quote needs its antecedent or its section named. */
-const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이|그|그는|그것[은이을]|그러한|그런|그래서|따라서|그러므로|그러나|하지만|또한|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
+const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이처럼|이렇듯|이|그|그는|그것[은이을]|그러한|그런|그렇기|그렇게|그러면|그래서|따라서|그러므로|그러나|하지만|또한|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
 
 /** Everything selection needs about the question and the passages, computed once. */
 class Context {
   readonly weights = new Map<string, number>();
   readonly total: number;
   readonly units: Unit[][] = [];
+  /** The question's `장점`, `단점`, `조건`…: a sentence saying it (`한 가지 단점이 존재하는데…`) is the list's answer. */
+  readonly listNouns: string[];
   private readonly headingTerms: Set<string>[] = [];
+  private readonly ownHeadingTerms: Set<string>[] = [];
 
   constructor(
     readonly query: QueryTerms,
@@ -57,10 +63,12 @@ class Context {
       this.weights.set(term, Math.max(this.weights.get(term) ?? 0, options.idf(term) * weight));
     }
     this.total = [...this.weights.values()].reduce((a, b) => a + b, 0);
+    this.listNouns = LIST_NOUNS.filter((noun) => normalize(query.question).includes(noun));
     const shown = Math.min(passages.length, intent.type === 'comparison' ? COMPARED_PASSAGES : QUOTED_PASSAGES);
     for (let p = 0; p < shown; p++) {
       this.units.push(unitsOf(passages[p]!, p, options.analyzer));
       this.headingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.slice(1).join(' '))));
+      this.ownHeadingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.at(-1)!)));
     }
   }
 
@@ -74,6 +82,11 @@ class Context {
 
   heading(p: number): ReadonlySet<string> {
     return this.headingTerms[p]!;
+  }
+
+  /** Terms of the section's own heading (the last of its path). */
+  ownHeading(p: number): ReadonlySet<string> {
+    return this.ownHeadingTerms[p]!;
   }
 
   /** The section's own heading, when it reads as a subject (not a whole question, not a paragraph). */
@@ -93,13 +106,26 @@ class Context {
 
 export function selectSegments(query: QueryTerms, passages: Passage[], intent: QuestionIntent, options: SelectOptions): Segment[] {
   const ctx = new Context(query, passages, intent, options);
-  switch (intent.type) {
-    case 'comparison':
-      return comparison(ctx) ?? ranked(ctx);
+  const segments = byType(ctx);
+  if (segments.length > 0) return segments;
+  // No sentence to quote (the sections hold only short names, `- BFS`, `- 프린터 버퍼`): their list is the answer.
+  const run = listRuns(ctx).filter((r) => r.fit > 0).sort((a, b) => b.score - a.score)[0];
+  return run ? [listSegment(ctx, run)] : [];
+}
+
+function byType(ctx: Context): Segment[] {
+  switch (ctx.intent.type) {
+    case 'comparison': {
+      const sides = comparison(ctx);
+      // Neither side found: the notes may still compare them in words the sides do not share.
+      return sides?.some((s) => s.kind !== 'missing') ? sides : ranked(ctx);
+    }
     case 'enumeration':
-      return list(ctx, false) ?? ranked(ctx);
+      return list(ctx) ?? ranked(ctx);
     case 'procedure':
-      return list(ctx, true) ?? ranked(ctx);
+      return list(ctx) ?? ranked(ctx);
+    case 'definition':
+      return definition(ctx);
     default:
       return ranked(ctx);
   }
@@ -113,6 +139,8 @@ function typeBonus(ctx: Context, unit: Unit, type: QuestionType): number {
       return definitionBonus(ctx, unit, text);
     case 'reason':
       return CAUSAL.test(text) ? 0.4 : 0;
+    case 'enumeration':
+      return ctx.listNouns.some((noun) => text.includes(noun)) ? 0.35 : 0;
     case 'procedure':
       return (STEP.test(text) ? 0.15 : 0) + (unit.kind === 'list-item' ? 0.1 : 0);
     case 'comparison':
@@ -179,7 +207,8 @@ function proseSegments(ctx: Context, chosen: Scored[], inNoteOrder: boolean): Se
   for (const [p, group] of byPassage) {
     const [best, ...rest] = group;
     const ordered = inNoteOrder ? [...group].sort((a, b) => a.unit.order - b.unit.order) : [best!, ...rest.sort((a, b) => a.unit.order - b.unit.order)];
-    const units = withAntecedents(ctx, ordered.map((c) => c.unit));
+    const linked = withAntecedents(ctx, ordered.map((c) => c.unit));
+    const units = withFollowers(ctx, linked, budget - linked.reduce((n, u) => n + u.text.length, 0));
     const quotes = units.map((unit) => {
       const quote = cut(unit, Math.max(budget, 120));
       budget -= quote.text.length;
@@ -194,11 +223,26 @@ function proseSegments(ctx: Context, chosen: Scored[], inNoteOrder: boolean): Se
 function withAntecedents(ctx: Context, units: Unit[]): Unit[] {
   const out: Unit[] = [];
   for (const unit of units) {
-    if (ANAPHOR.test(unit.text) && !out.includes(previousOf(ctx, unit)!)) {
-      const previous = previousOf(ctx, unit);
-      if (previous && isQuotable(previous) && !units.includes(previous)) out.push(previous);
-    }
+    const previous = ANAPHOR.test(unit.text) ? previousOf(ctx, unit) : undefined;
+    // The antecedent goes right before the sentence pointing at it, even when it was chosen for a later place.
+    if (previous && isQuotable(previous) && !out.includes(previous)) out.push(previous);
     if (!out.includes(unit)) out.push(unit);
+  }
+  return out;
+}
+
+/** A quoted sentence keeps the next one of its paragraph when that one refers back to it (`이 범위는 …`) and fits. */
+function withFollowers(ctx: Context, units: Unit[], room: number): Unit[] {
+  const out: Unit[] = [];
+  for (const unit of units) {
+    out.push(unit);
+    const next = ctx.units[unit.passage]![unit.order + 1];
+    // A definition reads on into its paragraph's next sentence (`…이라 한다. 불러오는 과정을 swap-in…`).
+    const continues = ctx.intent.type === 'definition' && unit === units[0];
+    if (!next || next.block !== unit.block || !isQuotable(next) || !(ANAPHOR.test(next.text) || continues) || TURN.test(next.text) || units.includes(next) || out.includes(next)) continue;
+    if (next.text.length > room) continue;
+    out.push(next);
+    room -= next.text.length;
   }
   return out;
 }
@@ -243,15 +287,27 @@ function cut(unit: Unit, max: number): Quote {
 interface Run {
   passage: number;
   items: Unit[];
-  intro?: Unit;
+  intro?: Unit | undefined;
+  /** How well the list (its heading, intro or items) matches the question, and its rank among runs. */
+  fit: number;
   score: number;
 }
 
 /**
  * The list the question asks for, all its items with their bold labels (`외 N개` when they do not fit), in the
- * note's order; numbered for steps. Undefined when no list of the top passages is about the question.
+ * note's order (steps stay in order). Taken from the best passage, or from a later one only when the best has no
+ * list and the later one's heading fits the question better. Undefined when no such list is about the question.
  */
-function list(ctx: Context, numbered: boolean): Segment[] | undefined {
+function list(ctx: Context): Segment[] | undefined {
+  const runs = listRuns(ctx).filter((r) => r.fit > 0);
+  const inBest = runs.filter((r) => r.passage === 0);
+  const candidates = inBest.length > 0 ? inBest : runs.filter((r) => ctx.match(ctx.heading(r.passage)) > ctx.match(ctx.heading(0)));
+  const run = candidates.sort((a, b) => b.score - a.score)[0];
+  return run ? [listSegment(ctx, run)] : undefined;
+}
+
+/** Every run of two or more consecutive list items in the quoted passages, with the sentence introducing it. */
+function listRuns(ctx: Context): Run[] {
   const runs: Run[] = [];
   const top = ctx.passages[0]?.score ?? 0;
   ctx.units.forEach((units, p) => {
@@ -272,16 +328,26 @@ function list(ctx: Context, numbered: boolean): Segment[] | undefined {
       if (items.length >= 2) {
         const matches = items.map((u) => ctx.match(u.terms));
         const fit = Math.max(headingFit, intro ? ctx.match(intro.terms) : 0, ...matches);
-        const score = fit + 0.5 * headingFit + mean(matches) * 0.5 + 0.3 / (p + 1) + Math.min(items.length, 6) * 0.02;
-        if (fit > 0) runs.push({ passage: p, items, ...(intro ? { intro } : {}), score });
+        const score = fit + 0.5 * headingFit + mean(matches) * 0.5 + Math.min(items.length, 6) * 0.02;
+        runs.push({ passage: p, items, ...(intro ? { intro } : {}), fit, score });
       }
       start = end + 1;
     }
   });
-  if (runs.length === 0) return undefined;
-  const run = runs.sort((a, b) => b.score - a.score)[0]!;
-  // A list that matches the question much worse than the best sentence elsewhere is not the answer.
-  return [listSegment(ctx, run, numbered)];
+  return runs;
+}
+
+/** `X란?` answered by its defining sentence, followed by the list that sentence introduces (what X consists of or does). */
+function definition(ctx: Context): Segment[] {
+  const segments = ranked(ctx);
+  const first = segments[0];
+  if (first?.kind !== 'prose') return segments;
+  const last = first.quotes[first.quotes.length - 1]!.unit;
+  const run = listRuns(ctx).find((r) => r.passage === first.passage && r.items[0]!.block === last.block + 1);
+  if (!run) return segments;
+  const used = first.quotes.reduce((n, q) => n + q.text.length, 0);
+  const listed = listSegment(ctx, { ...run, intro: undefined }, ctx.options.maxChars - used);
+  return [first, { ...listed, subject: undefined }, ...segments.slice(1)];
 }
 
 /** How close (share of the first passage's score) a later passage must be for its list to be quoted. */
@@ -293,8 +359,8 @@ function isListItem(unit: Unit): boolean {
   return unit.kind === 'list-item' && (unit.role === 'item' || unit.role === 'fragment');
 }
 
-function listSegment(ctx: Context, run: Run, numbered: boolean): Segment {
-  let budget = ctx.options.maxChars;
+function listSegment(ctx: Context, run: Run, chars = ctx.options.maxChars): Segment & { kind: 'list' } {
+  let budget = chars;
   const intro = run.intro ? cut(run.intro, ITEM_CHARS) : undefined;
   if (intro) budget -= intro.text.length;
   const items: Quote[] = [];
@@ -305,7 +371,7 @@ function listSegment(ctx: Context, run: Run, numbered: boolean): Segment {
     budget -= quote.text.length;
   }
   const subject = intro && intro.unit.terms.size > 0 && [...ctx.weights.keys()].some((t) => intro.unit.terms.has(t)) ? undefined : ctx.subjectOf(run.passage);
-  return { kind: 'list', passage: run.passage, items, more: run.items.length - items.length, numbered, ...(intro ? { intro } : {}), ...(subject ? { subject } : {}) };
+  return { kind: 'list', passage: run.passage, items, more: run.items.length - items.length, ...(intro ? { intro } : {}), ...(subject ? { subject } : {}) };
 }
 
 /** A long item is shown to the end of its first sentence (or cut), so all items of the list fit. */
@@ -329,7 +395,7 @@ function comparison(ctx: Context): Segment[] | undefined {
   // `DFS BFS 차이`: with no joiner, a two-word subject is taken as the two sides.
   const sides = ctx.intent.subjects.length === 1 && ctx.intent.subjects[0]!.split(' ').length === 2 ? ctx.intent.subjects[0]!.split(' ') : ctx.intent.subjects;
   if (sides.length !== 2) return undefined;
-  const termsOf = sides.map((side) => sideTerms(ctx, side));
+  const termsOf = sides.map((side, i) => sideTerms(ctx, headOf(side, sides[1 - i]!)));
   const own = termsOf.map((terms, i) => new Set([...terms].filter((t) => !termsOf[1 - i]!.has(t))));
   if (own.some((terms) => terms.size === 0)) return undefined;
   const sidesTerms = new Set([...termsOf[0]!, ...termsOf[1]!]);
@@ -343,10 +409,12 @@ function comparison(ctx: Context): Segment[] | undefined {
     const candidates: Scored[] = [];
     ctx.units.forEach((units, p) => {
       const heading = ctx.heading(p);
-      const headed = hasAny(heading, mine) && !hasAny(heading, theirs);
+      const own = ctx.ownHeading(p);
+      // `DFS와 BFS › BFS(…)`: the section's own heading says which side it is about.
+      const headed = hasAny(own, mine) && !hasAny(own, theirs);
       // The section that compares the two (its heading names both) speaks for either side.
       const comparing = hasAny(heading, mine) && hasAny(heading, theirs);
-      const relevance = 0.3 * ctx.passages[p]!.coverage + 0.1 / (p + 1);
+      const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
       for (const unit of units) {
         if (!isQuotable(unit) || used.has(unit)) continue;
         const names = hasAny(unit.terms, mine);
@@ -354,7 +422,7 @@ function comparison(ctx: Context): Segment[] | undefined {
         // A sentence about the other side only is not this side's answer, even in a section that names both.
         if (!names && hasAny(unit.terms, theirs)) continue;
         const s =
-          (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.3 : 0) -
+          (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.5 : 0) -
           (hasAny(unit.terms, theirs) ? 0.3 : 0) + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
         candidates.push({ unit, score: s });
       }
@@ -369,8 +437,10 @@ function comparison(ctx: Context): Segment[] | undefined {
     const share = Math.floor(budget / (sides.length - i));
     const chosen = [best];
     let room = share - best.unit.text.length;
-    for (const c of candidates) {
-      if (chosen.length >= 3 || c === best || c.unit.passage !== best.unit.passage || c.score < 0.6 * best.score) continue;
+    // In note order: a side's list (`- 재귀함수, Stack을 이용해 구현`) reads as the note has it.
+    const others = candidates.filter((c) => c !== best && c.unit.passage === best.unit.passage && c.score >= 0.6 * best.score).sort((a, b) => a.unit.order - b.unit.order);
+    for (const c of others) {
+      if (chosen.length >= 3) break;
       if (c.unit.text.length > room || chosen.some((x) => similar(x.unit, c.unit))) continue;
       chosen.push(c);
       room -= c.unit.text.length;
@@ -392,6 +462,15 @@ function opensWith(ctx: Context, unit: Unit, compactSide: string, mine: Readonly
   if (unit.label !== undefined) return hasAny(new Set(ctx.options.analyzer.analyze(unit.label)), mine);
   const text = normalize(unit.text).replace(/\s+/gu, '');
   return text.startsWith(compactSide) && /^(?:은|는|이|가|란|이란|의|에서|[:(（]|$)/u.test(text.slice(compactSide.length));
+}
+
+/**
+ * `교착상태 예방이랑 회피`: when one side is a single word, the other's leading words are the shared topic and only
+ * its last word (the head of a Korean noun phrase) tells it apart.
+ */
+function headOf(side: string, other: string): string {
+  const words = side.split(' ');
+  return other.split(' ').length === 1 && words.length > 1 ? words[words.length - 1]! : side;
 }
 
 /** A side's terms: its words as analyzed, and the glossary counterparts the question carried for them. */

@@ -25,13 +25,11 @@ export interface Unit {
   role: 'sentence' | 'item' | 'intro' | 'fragment' | 'question' | 'code' | 'table';
   /** A list item's `label:` prefix (`이식성` of `이식성: 컨테이너 이미지를…`), set in bold when quoted. */
   label?: string;
-  /** The item's text after its label. */
-  body?: string;
   terms: ReadonlySet<string>;
 }
 
-/** `이식성: 설명`, `상호배제(Mutual Exclusion) : 설명`, `SRP(Single Responsibility Principle) : 단일 책임 원칙`. */
-const LABELLED = /^([^:：.?!]{1,40}?)\s?[:：]\s+(\S[\s\S]*)$/u;
+/** A list item's label is short: `이식성`, `상호배제(Mutual Exclusion)`, `SRP(단일 책임의 원칙 : Single Responsibility Principle)`. */
+const LABEL_MAX_CHARS = 60;
 /** A Korean or English predicate or a full stop: the line says something rather than naming something. */
 const PREDICATE = /(?:[.!。]|[다요죠음함됨임짐봄능])["')\]]*$/u;
 
@@ -49,16 +47,32 @@ export function unitsOf(passage: Passage, p: number, analyzer: Analyzer): Unit[]
     for (const piece of piecesOf(block)) {
       const unit: Unit = { passage: p, block: b, order: units.length, kind: block.kind, text: piece.text, lines: piece.lines, role: roleOf(block.kind, piece.text), terms: new Set(analyzer.analyze(piece.text)) };
       if (block.kind === 'list-item') {
-        const labelled = LABELLED.exec(piece.text);
-        if (labelled && !/^https?$/iu.test(labelled[1]!)) {
-          unit.label = labelled[1]!.trim();
-          unit.body = labelled[2]!;
-        }
+        const label = labelOf(piece.text);
+        if (label) unit.label = label;
       }
       units.push(unit);
     }
   }
   return units;
+}
+
+/**
+ * The `label` of `label: 설명` (or `label : 설명`): the text before the first colon outside parentheses, when it is
+ * short and not a sentence. A colon inside `(…)` belongs to the label; `http:` is a link, not a label.
+ */
+function labelOf(text: string): string | undefined {
+  let depth = 0;
+  for (let i = 0; i < Math.min(text.length, LABEL_MAX_CHARS + 1); i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '（') depth++;
+    else if (c === ')' || c === '）') depth = Math.max(0, depth - 1);
+    else if ((c === ':' || c === '：') && depth === 0) {
+      const label = text.slice(0, i).trim();
+      if (!label || /[.?!]/u.test(label) || /^https?$/iu.test(label) || !/^\s/u.test(text.slice(i + 1))) return undefined;
+      return label;
+    }
+  }
+  return undefined;
 }
 
 function piecesOf(block: PassageBlock): { text: string; lines: LineRange }[] {
@@ -95,6 +109,8 @@ function roleOf(kind: PassageBlock['kind'], text: string): Unit['role'] {
   const line = text.trim();
   if (/[?？]["')\]]*$/u.test(line) || /^Q\s*[.:]/u.test(line)) return 'question';
   if (/[:：]$/u.test(line)) return 'intro';
+  // Bylines and pointers to elsewhere (`참고 : [Network] …`, `작성자 권혁진 | …`) say nothing about the topic.
+  if (/^(?:참고|출처|작성자|스터디 자료|reference|source)s?\s*[:：|-]?/iu.test(line)) return 'fragment';
   if (isFragment(line)) return 'fragment';
   return kind === 'list-item' ? 'item' : 'sentence';
 }

@@ -55,9 +55,9 @@ export interface CardOptions {
 
 const MAX_KEY_TERMS = 8;
 /** Terms longer than this are bold phrases, not terms: fine for summary preference, poor blanks. */
-const MAX_BLANK_LENGTH = 24;
+export const MAX_BLANK_LENGTH = 24;
 /** A cloze sentence must keep this many characters around the blank to be answerable. */
-const MIN_CONTEXT = 8;
+export const MIN_CONTEXT = 8;
 
 /** Builds the card for one concept. Pure: same concept, same card. */
 export function composeConceptCard(concept: Concept, options: CardOptions = {}): ConceptCard {
@@ -154,7 +154,7 @@ function clozeFromSalientWord(concept: Concept, prose: ProseSentence[], inSummar
   return undefined;
 }
 
-function cloze(sentence: string, answer: string): SelfCheck {
+export function cloze(sentence: string, answer: string): SelfCheck & { kind: 'cloze' } {
   return { kind: 'cloze', prompt: sentence.replace(termPattern(answer), CLOZE_BLANK), answer, sentence };
 }
 
@@ -169,11 +169,11 @@ function termPattern(term: string): RegExp {
   return new RegExp(`${before}${escaped}${after}`, 'gu');
 }
 
-function containsTerm(sentence: string, term: string): boolean {
+export function containsTerm(sentence: string, term: string): boolean {
   return termPattern(term).test(sentence);
 }
 
-function revealedByTitle(concept: Concept, term: string): boolean {
+export function revealedByTitle(concept: Concept, term: string): boolean {
   const title = concept.title.toLowerCase();
   const t = term.toLowerCase();
   return title.includes(t) || t.includes(title);
@@ -212,7 +212,7 @@ function nounLike(token: string): string | undefined {
   return word;
 }
 
-function cleanTerms(terms: string[]): string[] {
+export function cleanTerms(terms: string[]): string[] {
   const seen = new Set<string>();
   const result: string[] = [];
   for (const raw of terms) {

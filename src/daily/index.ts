@@ -1,10 +1,35 @@
 /**
- * Daily concept posts: which section (rotation.ts), what the card says (card.ts, prose.ts), when
- * (schedule.ts), and the scheduler that posts each guild's card exactly once per local day
- * (scheduler.ts). Everything but the scheduler is pure; the scheduler's clock, timers, post and
- * admin-notice functions are injected.
+ * Daily posts and the learning loop: which section (rotation.ts), what its card says (card.ts,
+ * prose.ts), the quiz made from it (quiz.ts), when (schedule.ts), the scheduler that posts each
+ * guild's quiz exactly once per local day (scheduler.ts), and members' spaced review and streaks
+ * (review.ts, scheduling by ts-fsrs). Everything but the scheduler and review.ts's store calls is
+ * pure; clocks, timers, post and admin-notice functions are injected.
  */
 export { composeConceptCard, CLOZE_BLANK, type CardOptions, type CardSource, type ConceptCard, type SelfCheck } from './card.js';
+export {
+  CHOICE_COUNT,
+  CHOICE_LETTERS,
+  composeQuiz,
+  quizAnswer,
+  quizProblems,
+  quizSentence,
+  type DailyQuiz,
+  type QuizOptions,
+  type QuizQuestion,
+} from './quiz.js';
+export {
+  dueCards,
+  localDate,
+  nextReview,
+  recordQuizMeeting,
+  recordReview,
+  REVIEW_RATINGS,
+  reviewFront,
+  streakLength,
+  type ReviewCard,
+  type ReviewFront,
+  type ReviewRating,
+} from './review.js';
 export { isProse, proseLength, proseSentences, type ProseSentence } from './prose.js';
 export {
   chooseNextConcept,
@@ -19,6 +44,7 @@ export {
   classifyPostError,
   DailyPostError,
   DailyScheduler,
+  globalTimers,
   type DailyProblem,
   type DailyProblemKind,
   type DailySchedulerOptions,
@@ -26,6 +52,7 @@ export {
   type NotifyAdminFn,
   type PostFn,
   type PostKind,
+  type PostedQuiz,
   type PostNowResult,
   type PostTarget,
   type Timers,

@@ -82,7 +82,7 @@ function dedupe(concepts: readonly Concept[]): Concept[] {
 }
 
 /** 32-bit FNV-1a over UTF-16 code units: a small, stable hash for ordering. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= text.charCodeAt(i);

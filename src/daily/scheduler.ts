@@ -3,12 +3,14 @@ import type { Concept } from '../types.js';
 import type { SlotClaim, SlotOutcome } from '../store/daily-state.js';
 import type { GuildSettings } from '../store/settings.js';
 import type { Store } from '../store/store.js';
-import { composeConceptCard, type CardOptions, type ConceptCard } from './card.js';
+import { composeQuiz, type DailyQuiz } from './quiz.js';
+import { localDate } from './review.js';
 import { chooseNextConcept } from './rotation.js';
 import { dueSlot, nextSlotAfter } from './schedule.js';
 
 /**
- * Posts each guild's daily concept card at its local `HH:MM`, exactly once per local day.
+ * Posts each guild's daily quiz (see quiz.ts) at its local `HH:MM`, exactly once per local day. The quiz
+ * is stored before it is sent, so its buttons (custom ids carry the quiz id) grade it after a restart too.
  *
  * Exactly-once design — claim, then send ("at most once"):
  *  1. In one SQLite transaction the scheduler checks that today's slot (the guild's local date)
@@ -43,8 +45,14 @@ export interface PostTarget {
   locale: string | null;
 }
 
-/** Sends a card; provided by the Discord layer. Throw `DailyPostError` (or let Discord's error through) on failure. */
-export type PostFn = (guildId: string, card: ConceptCard, target: PostTarget) => Promise<{ messageId?: string } | void>;
+/** A quiz with the id it was stored under. */
+export interface PostedQuiz {
+  id: number;
+  quiz: DailyQuiz;
+}
+
+/** Sends a quiz; provided by the Discord layer. Throw `DailyPostError` (or let Discord's error through) on failure. */
+export type PostFn = (guildId: string, quiz: PostedQuiz, target: PostTarget) => Promise<{ messageId?: string } | void>;
 
 export type DailyProblemKind = 'channel-missing' | 'missing-permission' | 'error';
 
@@ -88,7 +96,6 @@ export interface DailySchedulerOptions {
   logger?: Logger;
   /** See `ChooserOptions.minProseChars`. */
   minProseChars?: number;
-  card?: CardOptions;
   /** Longest sleep between ticks when started (default 60 s): bounds the delay of clock jumps and missed wake-ups. */
   maxSleepMs?: number;
 }
@@ -107,11 +114,12 @@ export type GuildTickResult =
   | { guildId: string; outcome: 'crashed'; error: string };
 
 export type PostNowResult =
-  | { ok: true; card: ConceptCard; channelId: string; messageId?: string }
+  | { ok: true; quiz: DailyQuiz; channelId: string; messageId?: string }
   | { ok: false; reason: 'not-configured' | 'no-concepts' }
   | { ok: false; reason: DailyProblemKind; problem: DailyProblem };
 
-const globalTimers: Timers = {
+/** The real timers, for callers that are not given any. */
+export const globalTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
@@ -183,19 +191,22 @@ export class DailyScheduler {
     const settings = this.store.settings.get(guildId);
     const channelId = options.channelId ?? settings?.dailyChannelId ?? undefined;
     if (!settings || !channelId) return { ok: false, reason: 'not-configured' };
-    let card: ConceptCard | undefined;
+    let quiz: DailyQuiz | undefined;
     const concepts = this.options.concepts();
+    const now = this.now();
     const pick = this.store.daily.pickManual(guildId, (rotation) => {
       const choice = chooseNextConcept(concepts, rotation, { seed: guildId, minProseChars: this.options.minProseChars });
       if (!choice) return undefined;
-      card = composeConceptCard(choice.concept, this.options.card);
+      quiz = composeQuiz(choice.concept, concepts, { seed: `${guildId}:${now.toISOString()}` });
       return { sectionId: choice.concept.sectionId, round: choice.round };
     });
-    if (!pick || !card) return { ok: false, reason: 'no-concepts' };
+    if (!pick || !quiz) return { ok: false, reason: 'no-concepts' };
     try {
-      const receipt = await this.options.post(guildId, card, { channelId, kind: 'manual', locale: settings.locale });
-      this.logger.info({ guildId, channelId, sectionId: pick.sectionId, round: pick.round }, 'daily: posted on demand');
-      return { ok: true, card, channelId, ...(receipt?.messageId ? { messageId: receipt.messageId } : {}) };
+      const id = this.store.quizzes.create({ guildId, channelId, localDate: localDate(now, settings.timezone), kind: 'manual', quiz });
+      const receipt = await this.options.post(guildId, { id, quiz }, { channelId, kind: 'manual', locale: settings.locale });
+      if (receipt?.messageId) this.store.quizzes.setMessage(id, receipt.messageId);
+      this.logger.info({ guildId, channelId, sectionId: pick.sectionId, round: pick.round, quizId: id }, 'daily: posted on demand');
+      return { ok: true, quiz, channelId, ...(receipt?.messageId ? { messageId: receipt.messageId } : {}) };
     } catch (error) {
       this.store.daily.unmark(guildId, pick.round, pick.sectionId);
       const problem = describeProblem(error, channelId);
@@ -223,13 +234,13 @@ export class DailyScheduler {
     const slot = dueSlot(settings, now);
     if (!slot) return { guildId, outcome: 'not-due' };
     const channelId = settings.dailyChannelId!;
-    let card: ConceptCard | undefined;
+    let quiz: DailyQuiz | undefined;
     const concepts = this.options.concepts();
     // Choosing and composing run inside the claim transaction: if either throws, nothing is claimed.
     const result = this.store.daily.claimSlot(guildId, slot.localDate, (rotation) => {
       const choice = chooseNextConcept(concepts, rotation, { seed: guildId, minProseChars: this.options.minProseChars });
       if (!choice) return undefined;
-      card = composeConceptCard(choice.concept, this.options.card);
+      quiz = composeQuiz(choice.concept, concepts, { seed: `${guildId}:${slot.localDate}` });
       return { sectionId: choice.concept.sectionId, round: choice.round };
     });
     if (result.kind === 'disabled') return { guildId, outcome: 'disabled' };
@@ -241,8 +252,10 @@ export class DailyScheduler {
     const claim = result.claim;
     this.logger.info({ guildId, localDate: claim.localDate, sectionId: claim.sectionId, round: claim.round }, 'daily: slot claimed');
     try {
-      const receipt = await this.options.post(guildId, card!, { channelId, kind: 'scheduled', locale: settings.locale });
+      const id = this.store.quizzes.create({ guildId, channelId, localDate: claim.localDate, kind: 'scheduled', quiz: quiz! });
+      const receipt = await this.options.post(guildId, { id, quiz: quiz! }, { channelId, kind: 'scheduled', locale: settings.locale });
       const messageId = receipt?.messageId;
+      if (messageId) this.store.quizzes.setMessage(id, messageId);
       this.finish(claim, { status: 'posted', ...(messageId ? { messageId } : {}) });
       this.logger.info({ guildId, channelId, localDate: claim.localDate, sectionId: claim.sectionId, messageId }, 'daily: posted');
       return { guildId, outcome: 'posted', localDate: claim.localDate, sectionId: claim.sectionId, ...(messageId ? { messageId } : {}) };

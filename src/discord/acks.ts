@@ -1,9 +1,4 @@
-import type { Timers } from '../daily/index.js';
-
-const GLOBAL_TIMERS: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+import { globalTimers, type Timers } from '../daily/index.js';
 
 /**
  * Discord drops an interaction that is not acknowledged within 3 s, while an answer may come later (the
@@ -18,7 +13,7 @@ export class AcknowledgmentGate {
 
   constructor(
     private readonly maxWaitMs = 1000,
-    private readonly timers: Timers = GLOBAL_TIMERS,
+    private readonly timers: Timers = globalTimers,
   ) {}
 
   /** An interaction arrived: it has 3 s to be acknowledged. */

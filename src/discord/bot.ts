@@ -8,13 +8,13 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { BotConfig } from '../config.js';
-import { DailyScheduler, type Timers } from '../daily/index.js';
+import { DailyScheduler, globalTimers, type Timers } from '../daily/index.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import { UserError } from '../types.js';
 import { AcknowledgmentGate } from './acks.js';
 import { RecentAnswers, userErrorMessage } from './answering.js';
-import { handleAnswerButton } from './buttons.js';
+import { handleButton } from './buttons.js';
 import { loadCommands, type BotContext, type SlashCommand } from './command.js';
 import { handleMessage } from './conversation.js';
 import { dailyPoster } from './daily-post.js';
@@ -22,6 +22,7 @@ import { describeError } from './errors.js';
 import { localeOf, messages } from './i18n.js';
 import type { KnowledgeHolder } from './knowledge.js';
 import { NO_MENTIONS } from './limits.js';
+import { QuizBoard, quizPostEditor } from './quiz.js';
 import { RateLimiter } from './rate-limit.js';
 import { replyPrivately } from './respond.js';
 
@@ -51,6 +52,7 @@ export interface BotOptions {
 export class Bot {
   readonly client: Client;
   readonly scheduler: DailyScheduler;
+  readonly quizBoard: QuizBoard;
   private readonly context: BotContext;
   private readonly logger: Logger;
   private commands = new Map<string, SlashCommand>();
@@ -73,6 +75,7 @@ export class Bot {
       logger: this.logger,
       ...(options.timers ? { timers: options.timers } : {}),
     });
+    this.quizBoard = new QuizBoard(quizPostEditor(this.client, { store, notesBaseUrl: config.NOTES_BASE_URL }), now, options.timers ?? globalTimers, this.logger);
     this.context = {
       knowledge,
       store,
@@ -82,6 +85,8 @@ export class Bot {
       acks: new AcknowledgmentGate(undefined, options.timers),
       notesBaseUrl: config.NOTES_BASE_URL,
       logger: this.logger,
+      now,
+      quizBoard: this.quizBoard,
     };
   }
 
@@ -118,6 +123,7 @@ export class Bot {
   async stop(): Promise<void> {
     await this.scheduler.stop();
     await Promise.allSettled(this.pending);
+    await this.quizBoard.flush();
     await this.client.destroy();
   }
 
@@ -130,7 +136,7 @@ export class Bot {
     try {
       if (interaction.isAutocomplete()) await this.commands.get(interaction.commandName)?.autocomplete?.(interaction, this.context);
       else if (interaction.isChatInputCommand()) await this.runCommand(interaction);
-      else if (interaction.isButton()) await handleAnswerButton(interaction, this.context);
+      else if (interaction.isButton()) await handleButton(interaction, this.context);
     } catch (error) {
       await this.fail(interaction, error);
     }

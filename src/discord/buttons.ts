@@ -1,8 +1,17 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { BotContext } from './command.js';
 import { localeOf, messages } from './i18n.js';
+import { QUIZ_BUTTON, handleQuizButton } from './quiz.js';
 import { ANSWER_BUTTON, renderSources, type AnswerAction } from './render.js';
 import { replyPrivately } from './respond.js';
+import { REVIEW_BUTTON, handleReviewButton } from './review.js';
+
+/** Every button the bot puts on a message, routed by its custom id's prefix. */
+export async function handleButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
+  if (QUIZ_BUTTON.test(interaction.customId)) await handleQuizButton(interaction, context);
+  else if (REVIEW_BUTTON.test(interaction.customId)) await handleReviewButton(interaction, context);
+  else await handleAnswerButton(interaction, context);
+}
 
 /** The buttons under an answer: 👍 / 👎 (stored per user and answer message) and "출처 전체 보기" (ephemeral). */
 export async function handleAnswerButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {

@@ -12,6 +12,7 @@ import type { Store } from '../store/index.js';
 import type { AcknowledgmentGate } from './acks.js';
 import type { RecentAnswers } from './answering.js';
 import type { KnowledgeHolder } from './knowledge.js';
+import type { QuizBoard } from './quiz.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /** What every handler can reach: the engine, the database, the scheduler and the bot's helpers. */
@@ -25,6 +26,10 @@ export interface BotContext {
   readonly acks: AcknowledgmentGate;
   readonly notesBaseUrl: string | undefined;
   readonly logger: Logger;
+  /** The bot's clock (injected in tests): quiz attempts, reviews and streak days are stamped with it. */
+  readonly now: () => Date;
+  /** Keeps the daily quiz posts' participation line current. */
+  readonly quizBoard: QuizBoard;
 }
 
 /**

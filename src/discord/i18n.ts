@@ -51,7 +51,6 @@ export interface Messages {
   selfCheck: string;
   answerLabel: string;
   recallPrompt: (topic: string) => string;
-  dailyFooter: string;
   // errors and permissions
   genericError: string;
   adminOnly: string;
@@ -83,6 +82,29 @@ export interface Messages {
   unanswered: string;
   topUnanswered: string;
   nothingYet: string;
+  // daily quiz
+  quizTitle: string;
+  quizIntroChoice: (topic: string | null) => string;
+  quizIntroCloze: (topic: string | null) => string;
+  quizReveal: string;
+  recallQuestion: (question: string) => string;
+  quizTally: (participants: number, percentRight: number | null) => string;
+  quizCorrect: (option: string) => string;
+  quizWrong: (picked: string, right: string) => string;
+  quizAnswer: (answer: string) => string;
+  quizAlready: string;
+  quizToReview: string;
+  quizGone: string;
+  // review and streaks
+  reviewTitle: (left: number) => string;
+  reviewShowAnswer: string;
+  reviewRatings: Record<'again' | 'hard' | 'good' | 'easy', string>;
+  reviewNoCards: string;
+  reviewNothingDue: (nextUnix: number | undefined) => string;
+  reviewDone: (nextUnix: number | undefined) => string;
+  reviewNotYours: string;
+  reviewGone: string;
+  streak: (days: number) => string;
   // help
   helpTitle: string;
   helpBody: string;
@@ -110,7 +132,6 @@ const ko: Messages = {
   selfCheck: '스스로 확인',
   answerLabel: '정답',
   recallPrompt: (topic) => `**${topic}**을(를) 한 문장으로 설명해 보세요.`,
-  dailyFooter: '오늘의 개념 · /concept 으로 다른 개념도 볼 수 있어요',
   genericError: '문제가 생겨서 처리하지 못했어요. 잠시 후 다시 시도해 주세요.',
   adminOnly: '이 명령은 서버 관리(Manage Server) 권한이 있는 사람만 쓸 수 있어요.',
   guildOnly: '이 명령은 서버 안에서만 쓸 수 있어요.',
@@ -118,14 +139,14 @@ const ko: Messages = {
   invalidZone: (zone) => `"${zone}"은(는) 알 수 없는 시간대예요. Asia/Seoul 같은 IANA 이름을 적어 주세요.`,
   cannotPostIn: (channelId) => `<#${channelId}> 채널에는 제가 글을 올릴 권한(채널 보기, 메시지 보내기, 링크 첨부)이 없어요. 권한을 주거나 다른 채널을 골라 주세요.`,
   dailyConfigured: (channelId, time, zone, next) =>
-    `매일 ${time} (${zone})에 <#${channelId}> 채널에 개념 카드를 올릴게요.${next === undefined ? '' : ` 다음 게시: <t:${next}:F> (<t:${next}:R>)`}`,
-  dailyOff: '매일 개념 카드 게시를 껐어요. 채널과 시간 설정은 남겨 둘게요.',
+    `매일 ${time} (${zone})에 <#${channelId}> 채널에 오늘의 퀴즈를 올릴게요.${next === undefined ? '' : ` 다음 게시: <t:${next}:F> (<t:${next}:R>)`}`,
+  dailyOff: '오늘의 퀴즈 게시를 껐어요. 채널과 시간 설정은 남겨 둘게요.',
   dailyNotConfigured: '아직 설정된 채널이 없어요. 먼저 `/daily set` 으로 채널과 시간을 정해 주세요.',
-  dailyPosted: (channelId, title) => `<#${channelId}> 채널에 "${title}" 카드를 올렸어요.`,
+  dailyPosted: (channelId, title) => `<#${channelId}> 채널에 "${title}" 퀴즈를 올렸어요.`,
   noConcepts: '올릴 개념이 없어요. 노트가 색인되어 있는지 확인해 주세요 (`/reindex`).',
   dailyProblem: (kind, channelId) => `<#${channelId}> 채널에 올리지 못했어요: ${problemKo(kind)}`,
   adminNotice: (guildName, kind, channelId) =>
-    `⚠️ "${guildName}" 서버의 매일 개념 카드를 <#${channelId}> 채널에 올리지 못했어요: ${problemKo(kind)} \`/daily set\` 으로 채널을 다시 설정해 주세요.`,
+    `⚠️ "${guildName}" 서버의 오늘의 퀴즈를 <#${channelId}> 채널에 올리지 못했어요: ${problemKo(kind)} \`/daily set\` 으로 채널을 다시 설정해 주세요.`,
   reindexBusy: '이미 다시 색인하는 중이에요. 끝나면 다시 시도해 주세요.',
   reindexUnchanged: (chunks) => `바뀐 노트가 없어요. 색인(청크 ${chunks}개)을 그대로 둘게요.`,
   reindexDone: (c) =>
@@ -141,6 +162,27 @@ const ko: Messages = {
   unanswered: '못 찾음',
   topUnanswered: '노트에 없던 질문 (다음에 정리할 것)',
   nothingYet: '아직 없어요.',
+  quizTitle: '📅 오늘의 퀴즈',
+  quizIntroChoice: (topic) => `${topic ? `**${topic}** 노트에서 한 문제! ` : ''}빈칸에 들어갈 말을 골라 보세요. 답은 나만 볼 수 있게 알려 드려요.`,
+  quizIntroCloze: (topic) => `${topic ? `**${topic}** 노트에서 한 문제! ` : ''}답을 떠올려 본 뒤 **정답 보기**를 눌러 보세요. 답은 나만 볼 수 있게 알려 드려요.`,
+  quizReveal: '정답 보기',
+  recallQuestion: (question) => `**${question}** — 노트에 적힌 답을 떠올려 보세요.`,
+  quizTally: (n, percent) => `오늘 ${n}명 참여${percent === null ? '' : ` · 정답률 ${percent}%`}`,
+  quizCorrect: (option) => `✅ 정답이에요! **${option}**`,
+  quizWrong: (picked, right) => `❌ 아쉬워요. 고른 답: ${picked} · 정답: **${right}**`,
+  quizAnswer: (answer) => `💡 정답: **${answer}**`,
+  quizAlready: '이미 답한 퀴즈예요. 처음 답한 것만 기록돼요.',
+  quizToReview: '이 개념을 복습 카드에 넣었어요. `/review` 로 때맞춰 다시 볼 수 있어요.',
+  quizGone: '이 퀴즈는 더 이상 찾을 수 없어요.',
+  reviewTitle: (left) => `🔁 복습 · 남은 카드 ${left}장`,
+  reviewShowAnswer: '정답',
+  reviewRatings: { again: '다시', hard: '어려움', good: '알맞음', easy: '쉬움' },
+  reviewNoCards: '아직 복습 카드가 없어요. 오늘의 퀴즈를 풀면 그 개념이 복습 카드가 돼요.',
+  reviewNothingDue: (next) => `지금 복습할 카드가 없어요.${next === undefined ? '' : ` 다음 복습: <t:${next}:R>`}`,
+  reviewDone: (next) => `복습 끝! 수고했어요.${next === undefined ? '' : ` 다음 복습: <t:${next}:R>`}`,
+  reviewNotYours: '다른 사람의 복습 카드예요. `/review` 로 내 카드를 열어 보세요.',
+  reviewGone: '이 복습 카드는 더 이상 찾을 수 없어요. `/review` 로 다시 열어 보세요.',
+  streak: (days) => (days > 0 ? `🔥 ${days}일 연속 학습 중` : '오늘의 퀴즈를 풀거나 복습하면 연속 학습이 시작돼요.'),
   helpTitle: '📚 스터디 노트 봇 사용법',
   helpBody: [
     '스터디 노트(마크다운)에서 **그대로 인용해** 답하고, 어느 섹션에서 왔는지 번호로 알려 줘요. 노트에 없는 내용은 지어내지 않아요.',
@@ -148,10 +190,11 @@ const ko: Messages = {
     '`/ask question:` 노트에 질문하기 — 👍/👎 로 평가하고 "출처 전체 보기"로 인용한 부분을 볼 수 있어요.',
     '`/search query:` 관련 섹션 목록 보기',
     '`/concept name:` 개념 카드 보기 (입력하면 목록이 나와요)',
+    '`/review` 오늘의 퀴즈에서 만난 개념을 때맞춰 복습하기 (나만 보여요) · 연속 학습 일수',
     '`/help` 이 도움말',
     '',
     '**관리자 (서버 관리 권한)**',
-    '`/daily set channel: time: [timezone]` 매일 정해진 시간에 개념 카드 올리기 · `/daily off` 끄기 · `/daily now` 지금 한 장 올리기',
+    '`/daily set channel: time: [timezone]` 매일 정해진 시간에 오늘의 퀴즈 올리기 · `/daily off` 끄기 · `/daily now` 지금 하나 올리기',
     '`/reindex` 노트를 다시 색인 · `/stats` 질문 통계와 노트에 없던 질문',
     '',
     '봇을 멘션해서 물어보면 스레드를 열어 답하고, 그 스레드에서는 멘션 없이 이어서 물어볼 수 있어요 (메시지 내용 인텐트가 켜져 있을 때).',
@@ -180,7 +223,6 @@ const en: Messages = {
   selfCheck: 'Check yourself',
   answerLabel: 'Answer',
   recallPrompt: (topic) => `Explain **${topic}** in one sentence.`,
-  dailyFooter: 'Concept of the day · /concept shows others',
   genericError: 'Something went wrong and I could not finish that. Please try again in a moment.',
   adminOnly: 'Only members with the Manage Server permission can use this command.',
   guildOnly: 'This command only works inside a server.',
@@ -188,14 +230,14 @@ const en: Messages = {
   invalidZone: (zone) => `"${zone}" is not a time zone I know. Use an IANA name such as Asia/Seoul.`,
   cannotPostIn: (channelId) => `I can't post in <#${channelId}> (I need View Channel, Send Messages and Embed Links). Grant those or pick another channel.`,
   dailyConfigured: (channelId, time, zone, next) =>
-    `I'll post a concept card in <#${channelId}> every day at ${time} (${zone}).${next === undefined ? '' : ` Next post: <t:${next}:F> (<t:${next}:R>)`}`,
-  dailyOff: 'Daily concept cards are off. The channel and time are kept for next time.',
+    `I'll post a quiz in <#${channelId}> every day at ${time} (${zone}).${next === undefined ? '' : ` Next post: <t:${next}:F> (<t:${next}:R>)`}`,
+  dailyOff: 'Daily quizzes are off. The channel and time are kept for next time.',
   dailyNotConfigured: 'No channel is set yet. Use `/daily set` to choose a channel and a time first.',
-  dailyPosted: (channelId, title) => `Posted "${title}" in <#${channelId}>.`,
+  dailyPosted: (channelId, title) => `Posted the quiz on "${title}" in <#${channelId}>.`,
   noConcepts: 'There is no concept to post. Check that the notes are indexed (`/reindex`).',
   dailyProblem: (kind, channelId) => `I couldn't post in <#${channelId}>: ${problemEn(kind)}`,
   adminNotice: (guildName, kind, channelId) =>
-    `⚠️ The daily concept card for "${guildName}" could not be posted in <#${channelId}>: ${problemEn(kind)} Use \`/daily set\` to choose the channel again.`,
+    `⚠️ The quiz of the day for "${guildName}" could not be posted in <#${channelId}>: ${problemEn(kind)} Use \`/daily set\` to choose the channel again.`,
   reindexBusy: 'A re-index is already running. Try again when it has finished.',
   reindexUnchanged: (chunks) => `No note changed. The index (${chunks} chunks) stays as it is.`,
   reindexDone: (c) =>
@@ -211,6 +253,27 @@ const en: Messages = {
   unanswered: 'Not found',
   topUnanswered: 'Questions the notes could not answer (write these next)',
   nothingYet: 'None yet.',
+  quizTitle: '📅 Quiz of the day',
+  quizIntroChoice: (topic) => `${topic ? `A question from **${topic}**! ` : ''}Pick the word that fills the blank. Only you will see whether you got it.`,
+  quizIntroCloze: (topic) => `${topic ? `A question from **${topic}**! ` : ''}Think of the answer, then press **Show answer**. Only you will see it.`,
+  quizReveal: 'Show answer',
+  recallQuestion: (question) => `**${question}** — recall what the notes answer.`,
+  quizTally: (n, percent) => `${n} ${n === 1 ? 'member' : 'members'} today${percent === null ? '' : ` · ${percent}% right`}`,
+  quizCorrect: (option) => `✅ Right! **${option}**`,
+  quizWrong: (picked, right) => `❌ Not quite. You picked ${picked} · the answer is **${right}**`,
+  quizAnswer: (answer) => `💡 Answer: **${answer}**`,
+  quizAlready: 'You already answered this quiz; only your first answer counts.',
+  quizToReview: 'This concept is now one of your review cards: `/review` brings it back when it is due.',
+  quizGone: 'I can no longer find this quiz.',
+  reviewTitle: (left) => `🔁 Review · ${left} ${left === 1 ? 'card' : 'cards'} left`,
+  reviewShowAnswer: 'Answer',
+  reviewRatings: { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' },
+  reviewNoCards: 'You have no review cards yet. Answer the quiz of the day and its concept becomes one.',
+  reviewNothingDue: (next) => `Nothing to review right now.${next === undefined ? '' : ` Next review: <t:${next}:R>`}`,
+  reviewDone: (next) => `All reviewed, well done!${next === undefined ? '' : ` Next review: <t:${next}:R>`}`,
+  reviewNotYours: 'This is someone else\'s review card. Use `/review` to open yours.',
+  reviewGone: 'I can no longer find this review card. Use `/review` to open your cards again.',
+  streak: (days) => (days > 0 ? `🔥 ${days}-day streak` : 'Answer the quiz of the day or review a card to start a streak.'),
   helpTitle: '📚 Study notes bot',
   helpBody: [
     'I answer by **quoting the study notes** (markdown) and number every source section. I never make up what the notes do not say.',
@@ -218,10 +281,11 @@ const en: Messages = {
     '`/ask question:` ask the notes — rate the answer with 👍/👎 and open "Show full sources" to read the quoted sections.',
     '`/search query:` list the matching sections',
     '`/concept name:` show a concept card (suggestions appear while you type)',
+    '`/review` review the concepts you met in the quiz of the day, when they are due (only you see it) · your streak',
     '`/help` this help',
     '',
     '**Admins (Manage Server)**',
-    '`/daily set channel: time: [timezone]` post a concept card every day · `/daily off` stop · `/daily now` post one now',
+    '`/daily set channel: time: [timezone]` post a quiz every day · `/daily off` stop · `/daily now` post one now',
     '`/reindex` re-index the notes · `/stats` question statistics and unanswered questions',
     '',
     'Mention me with a question and I answer in a thread; follow-ups in that thread need no mention (when the Message Content intent is enabled).',

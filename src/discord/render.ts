@@ -25,7 +25,7 @@ export const ANSWER_BUTTON = /^answer:(up|down|sources):(\d+)$/u;
 export type AnswerAction = 'up' | 'down' | 'sources';
 
 /** Where a source sits: `docker-and-vm.md:97-122`, linked when a notes base URL is set. */
-interface SourceRef {
+export interface SourceRef {
   file: string;
   section: string[];
   lines: LineRange;
@@ -38,12 +38,12 @@ function citationLine(citation: Citation): string {
   return `\\[${citation.n}\\] ${sourceText(citation)}`;
 }
 
-function sourceText(source: SourceRef): string {
+export function sourceText(source: SourceRef): string {
   const label = inert(`${sectionLabel(source.section)} — ${quotedLocationLabel(source)}`);
   return source.url ? `[${linkLabel(label)}](${source.url})` : label;
 }
 
-function urlOf(options: RenderOptions, file: string, lines: LineRange): string | undefined {
+export function urlOf(options: RenderOptions, file: string, lines: LineRange): string | undefined {
   return options.notesBaseUrl ? sourceUrl(options.notesBaseUrl, file, lines) : undefined;
 }
 
@@ -144,10 +144,10 @@ export function renderSearch(query: string, passages: Passage[], options: Render
 }
 
 /**
- * A concept card (`/concept` and the daily post): title path, summary sentences quoted from the note,
+ * A concept card (`/concept`): title path, summary sentences quoted from the note,
  * key terms, a self-check question whose answer is hidden as a `||spoiler||`, and the source.
  */
-export function renderConceptCard(card: ConceptCard, options: RenderOptions & { daily?: boolean }): Reply {
+export function renderConceptCard(card: ConceptCard, options: RenderOptions): Reply {
   const m = messages(options.locale);
   const url = urlOf(options, card.source.file, card.source.lines);
   const description = card.summary.length ? card.summary.join(' ') : card.excerpt ? `\`\`\`\n${card.excerpt}\n\`\`\`` : '';
@@ -164,7 +164,6 @@ export function renderConceptCard(card: ConceptCard, options: RenderOptions & { 
     ...(url ? { url } : {}),
     color: COLORS.card,
     fields,
-    ...(options.daily ? { footer: { text: m.dailyFooter } } : {}),
   };
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - embedLength(head));
   return { embeds: [{ ...head, ...(description ? { description: clip(inert(description), budget) } : {}) }], allowedMentions: NO_MENTIONS };

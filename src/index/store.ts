@@ -51,6 +51,8 @@ export const ManifestSchema = z.object({
   chunkCount: z.number().int().nonnegative(),
   /** Note file → sha256 of its bytes. */
   files: z.record(z.string(), z.string()),
+  /** The knowledge folder the notes were read from (resolved), so `ask` can tell whether they changed since; absent in older builds. */
+  knowledgeDir: z.string().optional(),
   glossaryHash: z.string(),
   /** Index file → sha256, to name the broken file when one is damaged. */
   checksums: z.record(z.string(), z.string()),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from '../chunk/chunk.js';
 import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../embed/create.js';
@@ -73,6 +73,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     if (files.length === 0) {
       throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be read (${skipped.length} skipped). Nothing was changed.`);
     }
+    const knowledgeDir = await realpath(options.knowledgeDir);
     const glossaryText = await readFile(join(options.knowledgeDir, GLOSSARY_FILE), 'utf8').catch(() => '');
     const fileHashes = Object.fromEntries(files.map((f) => [f.file, sha256(f.source)]));
     const settings = { pipelineVersion: PIPELINE_VERSION, analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: sha256(BASE_GLOSSARY_TEXT + glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
@@ -85,7 +86,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       ...fields,
     });
 
-    const unchanged = previous && !options.force && sameSettings(previous, settings) && fileChanges.added.length + fileChanges.changed.length + fileChanges.removed.length === 0;
+    // A build that does not name its folder (older versions) or names another one is rewritten, so freshness checks look at the right notes.
+    const unchanged = previous && !options.force && previous.knowledgeDir === knowledgeDir && sameSettings(previous, settings) && fileChanges.added.length + fileChanges.changed.length + fileChanges.removed.length === 0;
     lap('read');
     // A damaged live build is rebuilt even when the notes did not change: that is how the user repairs it.
     const intact = unchanged && (await verifyIndexFiles(options.indexDir, previous));
@@ -150,6 +152,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         noteCount: notes.length,
         chunkCount: chunks.length,
         files: fileHashes,
+        knowledgeDir,
         ...settings,
       };
       const flat = flatten(vectors.all, embedder.dimensions);

@@ -22,19 +22,12 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
  */
 export async function loadNoteFiles(dir: string, options: LoadOptions = {}): Promise<{ files: NoteFile[]; skipped: SkippedFile[] }> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const root = await realpath(dir).catch(() => {
-    throw new UserError('KNOWLEDGE_MISSING', `Knowledge folder not found: ${dir}. Create it and put your markdown notes in it, or pass --knowledge DIR.`);
-  });
-  if (!(await stat(root)).isDirectory()) {
-    throw new UserError('KNOWLEDGE_MISSING', `Knowledge path is not a folder: ${dir}.`);
-  }
+  const { root, paths, skipped } = await listNotePaths(dir);
   const files: NoteFile[] = [];
-  const skipped: SkippedFile[] = [];
-  const paths = await listMarkdown(root, root, skipped);
   // Read side by side: one at a time, a folder of thousands of notes spends seconds waiting on the disk.
   const results = await mapLimited(paths, READ_CONCURRENCY, (path) => readNote(path, maxBytes));
   paths.forEach((path, i) => {
-    const file = relative(root, path).split(sep).join('/');
+    const file = noteName(root, path);
     const result = results[i]!;
     if ('reason' in result) skipped.push({ file, reason: result.reason });
     else files.push({ file, source: result.source });
@@ -43,6 +36,27 @@ export async function loadNoteFiles(dir: string, options: LoadOptions = {}): Pro
     throw new UserError('KNOWLEDGE_EMPTY', `No markdown notes (*.md) in ${dir}. Add at least one note, then run ingest again.`);
   }
   return { files, skipped };
+}
+
+/**
+ * The `.md` files `loadNoteFiles` would read (absolute paths under the resolved folder, stable order) and the
+ * links it would not follow; the freshness check walks the folder with it so both see the same notes.
+ */
+export async function listNotePaths(dir: string): Promise<{ root: string; paths: string[]; skipped: SkippedFile[] }> {
+  const root = await realpath(dir).catch(() => {
+    throw new UserError('KNOWLEDGE_MISSING', `Knowledge folder not found: ${dir}. Create it and put your markdown notes in it, or pass --knowledge DIR.`);
+  });
+  if (!(await stat(root)).isDirectory()) {
+    throw new UserError('KNOWLEDGE_MISSING', `Knowledge path is not a folder: ${dir}.`);
+  }
+  const skipped: SkippedFile[] = [];
+  const paths = await listMarkdown(root, root, skipped);
+  return { root, paths, skipped };
+}
+
+/** A note's name in the index: relative to the knowledge folder, forward slashes. */
+export function noteName(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
 }
 
 const READ_CONCURRENCY = 16;
@@ -92,7 +106,8 @@ async function listMarkdown(dir: string, root: string, skipped: SkippedFile[]): 
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-async function readNote(path: string, maxBytes: number): Promise<{ source: string } | { reason: string }> {
+/** A note's text, or why ingest skips it (too large, binary, not UTF-8, unreadable). */
+export async function readNote(path: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<{ source: string } | { reason: string }> {
   try {
     const info = await stat(path);
     if (info.size > maxBytes) return { reason: `larger than ${maxBytes} bytes (${info.size}); raise MAX_NOTE_BYTES to include it` };

@@ -23,4 +23,6 @@ export type {
 } from './daily-state.js';
 export { normalizeQuestion, type QuestionRecord } from './questions.js';
 export type { FeedbackRecord, Vote, VoteResult } from './feedback.js';
+export type { QuizAttempt, QuizTally, StoredQuiz } from './quizzes.js';
+export type { StoredReviewCard } from './reviews.js';
 export type { Stats, StatsOptions, UnansweredQuestion } from './stats.js';

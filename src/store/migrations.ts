@@ -83,6 +83,69 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'daily quizzes and attempts, review cards (FSRS) and their log, activity days',
+    up(db) {
+      db.exec(`
+        CREATE TABLE quizzes (
+          id          INTEGER PRIMARY KEY,
+          guild_id    TEXT NOT NULL,
+          channel_id  TEXT NOT NULL,
+          -- set once the post went out; a quiz without one was never shown
+          message_id  TEXT,
+          local_date  TEXT NOT NULL,
+          kind        TEXT NOT NULL CHECK (kind IN ('scheduled', 'manual')),
+          section_id  TEXT NOT NULL,
+          -- the question as posted (JSON): grading never depends on the notes as they are later
+          quiz        TEXT NOT NULL,
+          created_at  TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX quizzes_by_guild ON quizzes (guild_id, local_date);
+
+        CREATE TABLE quiz_attempts (
+          quiz_id     INTEGER NOT NULL REFERENCES quizzes (id) ON DELETE CASCADE,
+          user_id     TEXT NOT NULL,
+          -- the option picked (0-based); NULL when the member revealed a cloze's answer
+          choice      INTEGER,
+          correct     INTEGER CHECK (correct IN (0, 1)),
+          answered_at TEXT NOT NULL,
+          PRIMARY KEY (quiz_id, user_id)
+        ) STRICT;
+
+        CREATE TABLE review_cards (
+          id          INTEGER PRIMARY KEY,
+          user_id     TEXT NOT NULL,
+          section_id  TEXT NOT NULL,
+          -- what the card asks and answers (JSON), as last met: reviews survive changes to the notes
+          front       TEXT NOT NULL,
+          -- ts-fsrs card state (JSON); due copied out for the due query
+          fsrs        TEXT NOT NULL,
+          due         TEXT NOT NULL,
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL,
+          UNIQUE (user_id, section_id)
+        ) STRICT;
+        CREATE INDEX review_cards_due ON review_cards (user_id, due);
+
+        CREATE TABLE review_log (
+          id          INTEGER PRIMARY KEY,
+          card_id     INTEGER NOT NULL REFERENCES review_cards (id) ON DELETE CASCADE,
+          rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+          reviewed_at TEXT NOT NULL,
+          -- ts-fsrs review log (JSON)
+          log         TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE activity_days (
+          user_id     TEXT NOT NULL,
+          -- local calendar date (YYYY-MM-DD) in the zone of the guild where the member was active
+          local_date  TEXT NOT NULL,
+          PRIMARY KEY (user_id, local_date)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 /**

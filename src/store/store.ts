@@ -8,6 +8,8 @@ import { readOnlyError, StoreError, toStoreError } from './errors.js';
 import { FeedbackTable } from './feedback.js';
 import { migrate, MIGRATIONS, userVersion, type Migration } from './migrations.js';
 import { QuestionLog } from './questions.js';
+import { QuizTable } from './quizzes.js';
+import { ReviewTable } from './reviews.js';
 import { DEFAULT_TIMEZONE, isTimeZone, SettingsTable } from './settings.js';
 import { readStats, type Stats, type StatsOptions } from './stats.js';
 
@@ -29,7 +31,8 @@ export interface StoreOptions {
 }
 
 /**
- * The bot's SQLite database: guild settings, daily rotation state, the question log and feedback.
+ * The bot's SQLite database: guild settings, daily rotation state, the question log and feedback,
+ * daily quizzes and attempts, members' review cards and active days.
  * Synchronous (better-sqlite3); one instance per process. Every statement binds its values.
  *
  * Failures of the file itself throw `StoreError` (`DB_LOCKED`, `DB_READONLY`, …) with a message
@@ -40,13 +43,20 @@ export class Store {
   readonly daily: DailyStateTable;
   readonly questions: QuestionLog;
   readonly feedback: FeedbackTable;
+  readonly quizzes: QuizTable;
+  readonly reviews: ReviewTable;
   readonly now: () => Date;
   readonly path: string;
   /** Migration versions applied when this instance opened the file (empty when it was current). */
   readonly migrated: number[];
   private readonly conn: Connection;
 
-  private constructor(conn: Connection, migrated: number[], defaultTimezone: string) {
+  private constructor(
+    conn: Connection,
+    migrated: number[],
+    /** The zone of guilds that never chose one (and of direct messages): where their days begin. */
+    readonly defaultTimezone: string,
+  ) {
     this.conn = conn;
     this.now = conn.now;
     this.path = conn.file;
@@ -55,6 +65,8 @@ export class Store {
     this.daily = new DailyStateTable(conn);
     this.questions = new QuestionLog(conn);
     this.feedback = new FeedbackTable(conn);
+    this.quizzes = new QuizTable(conn);
+    this.reviews = new ReviewTable(conn);
   }
 
   /** Opens (creating if needed) and migrates the database. */

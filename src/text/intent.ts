@@ -27,7 +27,7 @@ const INTENT_STEMS = new Set([
 ]);
 
 /** Prefixes of ask phrasing, whatever ending follows (`설명해주실`, `알려주실래요`, `무엇인지요`). */
-const INTENT_PREFIXES = ['설명해', '알려주', '알려줘', '가르쳐', '무엇인', '뭔가', '뭐였', '궁금'];
+const INTENT_PREFIXES = ['설명해', '알려주', '알려줘', '가르쳐', '무엇인', '뭔가', '뭐였', '궁금', '비교해'];
 
 /**
  * Particles and copulas that attach to a Korean word, longest first. Each pair's form depends on whether the word
@@ -61,7 +61,7 @@ const ENGLISH_FILLER = new Set(
 /** Question words and adverbs that never name the topic. Matched as whole stems. */
 const KOREAN_FILLER = new Set([
   '뭐', '뭔', '뭘', '무엇', '무슨', '어떤', '어떻게', '어떡', '어느', '어디', '언제', '누가', '누구', '몇', '왜', '좀', '정확히',
-  '그냥', '보통', '주로', '실제로', '서로', '따로', '정말', '진짜', '많이', '잘', '더', '덜', '훨씬', '가장', '제일', '혹시', '먼저', '같은', '대해', '대한', '관해', '관한', '하나씩', '각각', '그럼', '그러면', '그리고',
+  '그냥', '보통', '주로', '때', '실제로', '서로', '따로', '정말', '진짜', '많이', '잘', '더', '덜', '훨씬', '가장', '제일', '혹시', '먼저', '같은', '대해', '대한', '관해', '관한', '하나씩', '각각', '그럼', '그러면', '그리고',
   '있어', '있나요', '있을까', '있는지', '있어요', '해', '해요', '돼', '되나요', '하나요', '거야', '건가요', '건지', '하는', '되는',
 ]);
 
@@ -85,9 +85,9 @@ export function questionIntent(question: string): QuestionIntent {
 
 function typeOf(text: string, words: string[]): QuestionType {
   const english = !/[\uAC00-\uD7A3]/u.test(text);
-  if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
+  if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
   if (/왜|이유|원인|어째서|\bwhy\b|how come|reason/u.test(text)) return 'reason';
-  if (/종류|장점|단점|장단점|조건|특징|원칙|유형|요소|하는 ?일|무슨 ?일|역할|좋은 ?점|뭐가 좋|기능들|뭐뭐|뭐가 있|무엇이 있|어떤 것들|어떤 게 있|\bwhat are\b|^what does .+ do\b|\btypes? of\b|\bkinds? of\b|advantage|disadvantage|\bpros\b|\bcons\b|benefits?|features|properties|conditions/u.test(text)) return 'enumeration';
+  if (/종류|장점|단점|장단점|조건|특징|원칙|유형|요소|문제점|한계|이점|뭐 ?있어|뭐뭐|하는 ?일|무슨 ?일|역할|좋은 ?점|뭐가 좋|기능들|뭐뭐|뭐가 있|무엇이 있|어떤 것들|어떤 게 있|\bwhat are\b|^what does .+ do\b|\btypes? of\b|\bkinds? of\b|advantage|disadvantage|principles|components|\bpros\b|\bcons\b|benefits?|features|properties|conditions/u.test(text)) return 'enumeration';
   if (/어떻게|어떡|방법|과정|절차|순서|단계|하려면|\S+(?:하는|드는|는) ?법|\bhow\b|\bsteps?\b|process/u.test(text)) return 'procedure';
   if (/란(?:\?|$|\s)|뭐(?:야|예요|에요|지|였지|임|냐|니)|뭔(?:가요|데|지)|무엇(?:인가요|이에요|입니까|인지|이야)?|의미|\b뜻|what(?:'s| is| was)|\bdefine|definition|meaning of|\bwhat does .+ mean/u.test(text)) return 'definition';
   if (english ? /^(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have)\b/u.test(text) : isKoreanYesNo(text, words)) return 'yesno';
@@ -151,6 +151,14 @@ function subjectPhrases(words: string[]): string[] {
  * The two sides of `A랑 B`, `A와 B의 차이`, `A vs B`, `between A and B`: the words before the joiner back to a word
  * carrying a particle (or filler), and after it up to a word carrying a particle or a question word.
  */
+/** A side of a comparison is a short noun phrase (`도커`, `도커 컨테이너`, `docker host os`). */
+const MAX_SIDE_WORDS = 3;
+
+/** Scanning back from a joiner, this word is not part of the side: filler, a word with a particle, or a verb form (`동기화할`). */
+function endsPhrase(word: string): boolean {
+  return isFiller(word) || hasParticle(word) || /[\uAC00-\uD7A3][할한될된던]$/u.test(word);
+}
+
 function comparisonSides(words: string[]): string[] | undefined {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -158,8 +166,16 @@ function comparisonSides(words: string[]): string[] | undefined {
     const [stem, particle] = splitParticle(word);
     if (!latin && !JOINERS.has(particle)) continue;
     const left: string[] = latin ? [] : [stem];
-    for (let j = i - 1; j >= 0 && !isFiller(words[j]!) && !hasParticle(words[j]!); j--) left.unshift(words[j]!);
+    let j = i - 1;
+    for (; j >= 0 && left.length < MAX_SIDE_WORDS && !endsPhrase(words[j]!); j--) left.unshift(words[j]!);
     if (left.length === 0) continue;
+    // `선택 정렬은 버블 정렬이랑 뭐가 달라?`: the topic (은/는) is one side, the word before the joiner the other.
+    const topic = j >= 0 && !latin ? splitParticle(words[j]!) : undefined;
+    if (topic && (topic[1] === '은' || topic[1] === '는') && !isFiller(words[j]!)) {
+      const sideA = [topic[0]];
+      for (let t = j - 1; t >= 0 && sideA.length < MAX_SIDE_WORDS && !endsPhrase(words[t]!); t--) sideA.unshift(words[t]!);
+      return [sideA.join(' '), left.join(' ')];
+    }
     const right: string[] = [];
     let closedByParticle = false;
     let start = i + 1;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,4 +52,51 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
   });
   rmSync(cwd, { recursive: true, force: true });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface Child {
+  process: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Settles once the process has exited and its output is all read. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when stdout or stderr (as chosen) contains `text`; rejects if the process ends first. */
+  waitForOutput(text: string, stream?: 'stdout' | 'stderr'): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx <args>` with exactly `env` (see `childEnv`) in `cwd`. Waiting is on output,
+ * never on time: a hang is caught by the test's timeout.
+ */
+export function startChild(args: string[], options: { cwd: string; env: Record<string, string> }): Child {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, ...args], { cwd: options.cwd, env: options.env });
+  const output = { stdout: '', stderr: '' };
+  const listeners = new Set<() => void>();
+  for (const stream of ['stdout', 'stderr'] as const) {
+    child[stream].on('data', (chunk: Buffer) => {
+      output[stream] += chunk.toString();
+      for (const listener of listeners) listener();
+    });
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  return {
+    process: child,
+    stdout: () => output.stdout,
+    stderr: () => output.stderr,
+    exited,
+    waitForOutput: (text, stream = 'stderr') =>
+      new Promise<void>((resolve, reject) => {
+        const check = (): void => {
+          if (!output[stream].includes(text)) return;
+          listeners.delete(check);
+          resolve();
+        };
+        listeners.add(check);
+        check();
+        void exited.then(() => {
+          listeners.delete(check);
+          reject(new Error(`exited before "${text}" in ${stream}:\n${output.stderr}`));
+        });
+      }),
+  };
 }

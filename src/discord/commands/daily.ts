@@ -6,23 +6,23 @@ import { english, localeOf, messages, type Messages } from '../i18n.js';
 import { inert } from '../limits.js';
 import { replyPrivately } from '../respond.js';
 
-/** `/daily set channel: time: [timezone]`, `/daily off`, `/daily now` — admin only. */
+/** `/daily set channel: time: [timezone]`, `/daily off`, `/daily now` — admin only: the daily quiz. */
 export const command: SlashCommand = {
   definition: new SlashCommandBuilder()
     .setName('daily')
-    .setDescription('매일 개념 카드 게시 설정 (관리자)')
-    .setDescriptionLocalizations(english('Daily concept card posts (admins)'))
+    .setDescription('오늘의 퀴즈 매일 게시 설정 (관리자)')
+    .setDescriptionLocalizations(english('Daily quiz posts (admins)'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub
         .setName('set')
-        .setDescription('매일 정해진 시간에 이 채널에 개념 카드를 올려요')
-        .setDescriptionLocalizations(english('Post a concept card in a channel every day at a set time'))
+        .setDescription('매일 정해진 시간에 이 채널에 오늘의 퀴즈를 올려요')
+        .setDescriptionLocalizations(english('Post a quiz in a channel every day at a set time'))
         .addChannelOption((option) =>
           option
             .setName('channel')
-            .setDescription('카드를 올릴 채널')
+            .setDescription('퀴즈를 올릴 채널')
             .setDescriptionLocalizations(english('Channel to post in'))
             .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)
             .setRequired(true),
@@ -45,7 +45,7 @@ export const command: SlashCommand = {
     )
     .addSubcommand((sub) => sub.setName('off').setDescription('매일 게시 끄기').setDescriptionLocalizations(english('Stop the daily posts')))
     .addSubcommand((sub) =>
-      sub.setName('now').setDescription('지금 다음 카드를 한 장 올리기').setDescriptionLocalizations(english('Post the next card right now')),
+      sub.setName('now').setDescription('지금 다음 퀴즈를 하나 올리기').setDescriptionLocalizations(english('Post the next quiz right now')),
     )
     .toJSON(),
 
@@ -93,7 +93,7 @@ async function configure(interaction: ChatInputCommandInteraction, context: BotC
 async function postNow(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string, m: Messages): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const result = await context.scheduler.postNow(guildId);
-  if (result.ok) await replyPrivately(interaction, m.dailyPosted(result.channelId, inert(result.card.title)));
+  if (result.ok) await replyPrivately(interaction, m.dailyPosted(result.channelId, inert(result.quiz.title)));
   else if ('problem' in result) await replyPrivately(interaction, m.dailyProblem(result.reason, result.problem.channelId));
   else await replyPrivately(interaction, result.reason === 'not-configured' ? m.dailyNotConfigured : m.noConcepts);
 }

@@ -1,0 +1,100 @@
+import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childCwd, childEnv, ROOT, runCli, scratchKnowledge, startChild } from './helpers/cli.js';
+import { SEED_NOTE } from './helpers/knowledge.js';
+
+/**
+ * Issue 10: `ask` and `search` never answer from notes that changed without refreshing the index or saying
+ * so. Real child processes, hashing embedder (the refresh uses the embedder the index was built with).
+ */
+describe('CLI refresh before answering', () => {
+  const ws = scratchKnowledge('cli-refresh-');
+  const at = ['--knowledge', ws.knowledge, '--index', ws.index];
+  const note = join(ws.knowledge, SEED_NOTE);
+  const REFRESHED = /^Notes changed since the index was built \((.+)\): re-indexed in [\d.]+ s \(\d+ chunks embedded, \d+ reused\)\.$/;
+
+  beforeAll(() => {
+    const result = runCli(['ingest', ...at, '--embedder', 'hashing', '--analyzer', 'ngram']);
+    expect(result.code, result.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
+
+  function askJson(question: string, extra: string[] = []) {
+    const result = runCli(['ask', ...at, '--json', ...extra, question]);
+    expect(result.code, result.stderr).toBe(0);
+    return { json: JSON.parse(result.stdout), stderr: result.stderr.trim() };
+  }
+
+  it('says nothing and rebuilds nothing when the notes did not change', () => {
+    const { json, stderr } = askJson('컨테이너의 장점은 뭐야?');
+    expect(json.answered).toBe(true);
+    expect(stderr).toBe('');
+  });
+
+  it('after lines are added at the top of a note, cites the lines where the text now is, with one notice line', () => {
+    const before = askJson('다른 환경은 어떤 환경을 말하는건가요?').json.citations[0].lines as [number, number];
+    writeFileSync(note, `# 머리말\n\n새로 추가한 줄.\n\n${readFileSync(note, 'utf8')}`);
+    const { json, stderr } = askJson('다른 환경은 어떤 환경을 말하는건가요?');
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(REFRESHED);
+    expect(stderr).toContain('(1 changed)');
+    const [start, end] = json.citations[0].lines as [number, number];
+    expect(start).toBe(before[0] + 4);
+    const lines = readFileSync(note, 'utf8').split('\n');
+    expect(lines.slice(start - 1, end).join('\n')).toContain('다른 환경은 운영체제의 차이와');
+    // Refreshed once: the next question finds the index fresh.
+    expect(askJson('다른 환경은 어떤 환경을 말하는건가요?').stderr).toBe('');
+  });
+
+  it('answers from a note added after the index was built, and never cites it once it is deleted', () => {
+    const added = join(ws.knowledge, 'kubernetes.md');
+    writeFileSync(added, '# 쿠버네티스\n\n## 파드\n\n파드는 쿠버네티스에서 배포할 수 있는 가장 작은 단위이며 하나 이상의 컨테이너를 묶는다.\n');
+    const asked = askJson('쿠버네티스 파드는 뭐야?');
+    expect(asked.stderr).toContain('(1 added)');
+    expect(asked.json.citations[0].file).toBe('kubernetes.md');
+    rmSync(added);
+    const after = askJson('쿠버네티스 파드는 뭐야?');
+    expect(after.stderr).toContain('(1 removed)');
+    const cited = [...after.json.citations, ...after.json.related, ...after.json.results].map((c: { file: string }) => c.file);
+    expect(cited).not.toContain('kubernetes.md');
+  });
+
+  it('with --no-refresh answers from the old index and says so; search refreshes too', () => {
+    writeFileSync(note, `${readFileSync(note, 'utf8')}\n## 메모\n\n오케스트레이션 도구는 많은 컨테이너를 관리한다.\n`);
+    const stale = askJson('오케스트레이션 도구', ['--no-refresh']);
+    expect(stale.stderr).toBe('Notes changed since the index was built (1 changed): answering from the old index (--no-refresh); citations may be out of date.');
+    const search = runCli(['search', ...at, '--json', '오케스트레이션 도구']);
+    expect(search.code, search.stderr).toBe(0);
+    expect(search.stderr.trim()).toMatch(REFRESHED);
+    expect(JSON.parse(search.stdout).results[0].section.at(-1)).toBe('메모');
+  });
+});
+
+describe('ingest --watch', () => {
+  it('re-indexes after a change, keeps watching after a failed run, and stops cleanly on Ctrl-C', async () => {
+    const ws = scratchKnowledge('cli-watch-');
+    const cwd = childCwd();
+    const child = startChild([join(ROOT, 'src', 'cli.ts'), 'ingest', '--watch', '--knowledge', ws.knowledge, '--index', ws.index, '--embedder', 'hashing', '--analyzer', 'ngram'], {
+      cwd,
+      env: childEnv(cwd, { WATCH_DEBOUNCE_MS: '200', LOG_LEVEL: 'error' }),
+    });
+    try {
+      await child.waitForOutput('Watching ');
+      appendFileSync(join(ws.knowledge, SEED_NOTE), '\n## 추가\n\n감시 중에 추가한 문장.\n');
+      await child.waitForOutput('0 added, 1 changed, 0 removed');
+      // Every note gone: that run fails with the usual message, the old index stays, the watch goes on.
+      renameSync(join(ws.knowledge, SEED_NOTE), join(ws.dir, SEED_NOTE));
+      await child.waitForOutput('Re-indexing failed (the previous index is kept)');
+      renameSync(join(ws.dir, SEED_NOTE), join(ws.knowledge, 'back.md'));
+      await child.waitForOutput('1 added, 0 changed, 1 removed');
+      child.process.kill('SIGINT');
+      expect(await child.exited).toMatchObject({ code: 0 });
+      expect(child.stderr()).toContain('Stopped watching.');
+    } finally {
+      child.process.kill('SIGKILL');
+      rmSync(ws.dir, { recursive: true, force: true });
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});

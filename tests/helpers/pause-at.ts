@@ -1,0 +1,53 @@
+/**
+ * Preloaded by the fault tests into an ingest child (`node --import tsx --import <this> src/cli.ts ingest`):
+ * with `PAUSE_AT` set, the process stops for good just before a named file-system step of writing an
+ * index and says so on stderr (`paused before <step>`), so the test kills it at exactly that step instead
+ * of after a guessed delay. Steps are `<op> <name>` — op `mkdir`, `open` (for writing), `rename` or `rm`;
+ * name the basename of the path, with build names shortened to `build` / `.tmp-build` — e.g.
+ * `open manifest.json`, `rename CURRENT.tmp`. `a > b` pauses before the first `b` after an `a`
+ * (`rename CURRENT.tmp > rm build`: the old build's removal once the new one is live, not a crash leftover's
+ * at start-up).
+ */
+import fs from 'node:fs';
+import { basename } from 'node:path';
+import { syncBuiltinESMExports } from 'node:module';
+
+const wanted = (process.env.PAUSE_AT ?? '').split('>').map((s) => s.trim()).filter(Boolean);
+
+function stepOf(op: string, path: unknown): string {
+  const name = basename(String(path)).replace(/^(\.tmp-)?build-.*$/u, (_, tmp: string | undefined) => `${tmp ?? ''}build`);
+  return `${op} ${name}`;
+}
+
+/** Counts off the steps in order; at the last one, reports and blocks the whole process until it is killed. */
+function reached(step: string): void {
+  if (step !== wanted[0]) return;
+  wanted.shift();
+  if (wanted.length > 0) return;
+  fs.writeSync(2, `paused before ${step}\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
+if (wanted.length > 0) {
+  const { promises } = fs;
+  const openSync = fs.openSync;
+  fs.openSync = ((path: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+    if (typeof flags === 'string' && flags.startsWith('w')) reached(stepOf('open', path));
+    return openSync(path, flags as fs.OpenMode, mode);
+  }) as typeof fs.openSync;
+  const { mkdir, rename, rm } = promises;
+  promises.mkdir = ((path: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
+    reached(stepOf('mkdir', path));
+    return mkdir(path, options);
+  }) as typeof promises.mkdir;
+  promises.rename = (from, to) => {
+    reached(stepOf('rename', from));
+    return rename(from, to);
+  };
+  promises.rm = (path, options) => {
+    reached(stepOf('rm', path));
+    return rm(path, options);
+  };
+  // `import { openSync } from 'node:fs'` in the product sees the wrappers only after this.
+  syncBuiltinESMExports();
+}
