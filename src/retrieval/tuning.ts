@@ -46,7 +46,7 @@ export const HASHING_TUNING: RetrievalTuning = {
  */
 export const TRANSFORMERS_TUNING: RetrievalTuning = {
   ...HASHING_TUNING,
-  fusion: { lexical: 1, dense: 0.8, coverage: 0.6 },
+  fusion: { lexical: 1, dense: 0.8, coverage: 1.5 },
 };
 
 /** The tuning for the embedder an index was built with (its manifest's embedder id). */
