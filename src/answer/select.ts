@@ -27,6 +27,7 @@ const ITEM_CHARS = 180;
 const RELATIVE_FLOOR = 0.5;
 /** Two sentences sharing this much of their terms say the same thing: the second is left out (MMR). */
 const NEAR_DUPLICATE = 0.6;
+/** Beyond this many sentences an answer is a section dump, whatever the budget allows. */
 const MAX_SENTENCES = 5;
 
 const CAUSAL = /때문|[으]?므로|[아어여해]서(?:\s|,|$)|위해|위하여|이유[는가로]|덕분|인해|인한|원인|따라서|그래서|그러므로|because|since|so that|due to|therefore|thus|in order to/u;
@@ -121,7 +122,6 @@ function byType(ctx: Context): Segment[] {
       return sides?.some((s) => s.kind !== 'missing') ? sides : ranked(ctx);
     }
     case 'enumeration':
-      return list(ctx) ?? ranked(ctx);
     case 'procedure':
       return list(ctx) ?? ranked(ctx);
     case 'definition':
