@@ -50,7 +50,7 @@ function queryOf(question: string): QueryTerms {
 
 function ask(source: string, order: string[], question: string, maxChars?: number): Answer {
   const answer = composeAnswer(queryOf(question), passagesOf(source, order), {
-    analyzer, idf: () => 1, embedder: 'hashing', minCoverage: 0.2, ...(maxChars ? { maxChars } : {}),
+    analyzer, idf: () => 1, embedder: 'hashing', confidence: 1, ...(maxChars ? { maxChars } : {}),
   });
   // Whatever the type, nothing is invented: every quote is in the note at the lines it cites.
   for (const { quote, cited } of quotesWithSource(answer, { 'note.md': source })) expect(cited, quote).toContain(quote);

@@ -8,8 +8,8 @@ export interface ComposeOptions {
   analyzer: Analyzer;
   idf: (term: string) => number;
   embedder: string;
-  /** Below this share of the question covered by the best passage, the bot says the notes don't cover it. */
-  minCoverage: number;
+  /** Retrieval's confidence that the notes answer the question (retrieval/confidence.ts), carried into the answer. */
+  confidence: number;
   /** Links citations to the notes, e.g. `https://github.com/group/notes/blob/main/`. */
   notesBaseUrl?: string;
   /** The answer's length budget in characters (quoted text, not counting markup and citation numbers). */
@@ -17,12 +17,6 @@ export interface ComposeOptions {
   /** The question's type and subjects when retrieval already decided them; otherwise read from the question. */
   intent?: QuestionIntent;
 }
-
-/**
- * Calibrated on tests/eval (see `npm run eval -- --sweep`): the share of the question's content words,
- * weighted by rarity, that the best passage must contain for the bot to answer.
- */
-export const DEFAULT_MIN_COVERAGE = 0.2;
 
 export const DEFAULT_MAX_CHARS = 700;
 
@@ -33,9 +27,8 @@ export const DEFAULT_MAX_CHARS = 700;
  * the notes do not cover), so nothing can be invented.
  */
 export function composeAnswer(query: QueryTerms, passages: Passage[], options: ComposeOptions): Answer {
-  const base = { question: query.question, passages, embedder: options.embedder, confidence: passages[0]?.coverage ?? 0 };
-  const best = passages[0];
-  if (!best || best.coverage < options.minCoverage) return { ...base, ...unanswered(passages, options) };
+  const base = { question: query.question, passages, embedder: options.embedder, confidence: options.confidence };
+  if (passages.length === 0) return { ...base, ...unanswered(passages, options) };
   const intent = options.intent ?? questionIntent(query.question);
   const segments = selectSegments(query, passages, intent, { analyzer: options.analyzer, idf: options.idf, maxChars: options.maxChars ?? DEFAULT_MAX_CHARS });
   // The best passages have nothing to quote (only code, headings or questions): offer them instead of an empty answer.
@@ -48,7 +41,12 @@ function hasQuote(segment: Segment): boolean {
   return segment.kind !== 'missing';
 }
 
-function unanswered(passages: Passage[], options: ComposeOptions): Pick<Answer, 'answered' | 'text' | 'citations' | 'related'> {
+/** What the bot says when retrieval is not confident the notes cover the question: nothing quoted, the nearest sections offered. */
+export function notCovered(query: Pick<QueryTerms, 'question'>, passages: Passage[], options: Pick<ComposeOptions, 'embedder' | 'confidence' | 'notesBaseUrl'>): Answer {
+  return { question: query.question, passages, embedder: options.embedder, confidence: options.confidence, ...unanswered(passages, options) };
+}
+
+function unanswered(passages: Passage[], options: Pick<ComposeOptions, 'notesBaseUrl'>): Pick<Answer, 'answered' | 'text' | 'citations' | 'related'> {
   return { answered: false, text: '', citations: [], related: passages.slice(0, 3).map((p, i) => citation(p, i + 1, options.notesBaseUrl)) };
 }
 

@@ -1,4 +1,4 @@
-import { citation, composeAnswer } from '../answer/compose.js';
+import { composeAnswer, notCovered } from '../answer/compose.js';
 import { createEmbedder, specFromEmbedderId, type TransformersSettings } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
 import { readIndex, readManifest, type LoadedIndex } from '../index/store.js';
@@ -91,29 +91,11 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     const { query, passages, timings } = await this.retrieve(question, options.k);
     const start = performance.now();
     const confidence = answerConfidence(passages);
-    const notesBaseUrl = this.options.notesBaseUrl;
-    const answer: Answer =
+    const shared = { embedder: this.info.embedder, confidence, ...(this.options.notesBaseUrl ? { notesBaseUrl: this.options.notesBaseUrl } : {}) };
+    const answer =
       confidence >= this.tuning.minConfidence
-        ? {
-            ...composeAnswer(query, passages, {
-              analyzer: this.analyzer,
-              idf: (term) => this.index.lexical.idf(term),
-              embedder: this.info.embedder,
-              minCoverage: 0,
-              ...(notesBaseUrl ? { notesBaseUrl } : {}),
-            }),
-            confidence,
-          }
-        : {
-            question: query.question,
-            answered: false,
-            text: '',
-            citations: [],
-            related: passages.slice(0, 3).map((p, i) => citation(p, i + 1, notesBaseUrl)),
-            passages,
-            embedder: this.info.embedder,
-            confidence,
-          };
+        ? composeAnswer(query, passages, { ...shared, analyzer: this.analyzer, idf: (term) => this.index.lexical.idf(term) })
+        : notCovered(query, passages, shared);
     timings.composeMs = performance.now() - start;
     return { answer, timings };
   }
