@@ -114,6 +114,23 @@ describe('reason', () => {
   });
 });
 
+describe('sections about the asked term', () => {
+  it('quote sentences that never repeat the term, led by the heading that names it', () => {
+    const note = `# Java
+
+## Generic
+
+자바에서 안정성을 맡고 있다고 할 수 있다. 컴파일 시에 객체의 타입을 체크하기 때문에 형변환의 번거로움을 줄여준다.
+
+## Wrapper class
+
+일단 컬렉션에서 Generic을 사용하기 위해서는 Wrapper class를 사용해줘야 한다.
+`;
+    const answer = ask(note, ['Generic', 'Wrapper class'], 'Generic은 왜 쓰는 거예요?');
+    expect(answer.text).toMatch(/^\*\*Generic\*\* — .*컴파일 시에 객체의 타입을 체크하기 때문에/mu);
+  });
+});
+
 describe('procedure', () => {
   const note = `# Net
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,42 @@ describe('study-notes status', () => {
   });
 });
 
+/** `script` (util-linux) gives the child a real terminal, the way a person runs `study-notes ask`. */
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+
+describe.skipIf(!HAS_SCRIPT)('study-notes ask with no question in a terminal', () => {
+  it('prompts, answers each question in the one process, and quits on /q', async () => {
+    const cwd = workspace();
+    expect(studyNotes(cwd, ['ingest']).code).toBe(0);
+    const child = spawn('script', ['-qfec', `"${process.execPath}" "${BIN}" ask`, '/dev/null'], { cwd, env: childEnv(cwd, { LOG_LEVEL: 'error', TERM: 'dumb' }) });
+    let output = '';
+    const waiters: (() => void)[] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const waiter of waiters) waiter();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    /** Resolves once `text` has appeared `times` times in the terminal output. */
+    const seen = (text: string, times = 1) =>
+      new Promise<void>((resolve) => {
+        const check = () => output.split(text).length > times && resolve();
+        waiters.push(check);
+        check();
+      });
+    await seen('question> ');
+    child.stdin.write('컨테이너의 장점은 뭐야?\r');
+    await seen('docker-and-vm.md:');
+    await seen('question> ', 2);
+    child.stdin.write('호스트 하이퍼바이저는 어디서 실행돼?\r');
+    await seen('question> ', 3);
+    child.stdin.write('/q\r');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/\/q \(or Ctrl-D\) quits/);
+    expect(output).toMatch(/\[1\] Docker and VM › 컨테이너의 장점 — docker-and-vm\.md:\d+/);
+    expect(output).toMatch(/호스트 하이퍼바이저 — docker-and-vm\.md:\d+/);
+  });
+});
+
 describe('study-notes --help', () => {
   it('says what each command does and lists the settings', () => {
     const result = studyNotes(workspace(), ['--help']);
@@ -144,6 +180,12 @@ describe('user mistakes are one line and exit 2', () => {
 
   it('--index through a file', () => {
     expect(oneLineFailure(studyNotes(cwd, ['ingest', '--index', 'not-a-folder/index']))).toMatch(/^not-a-folder\/index \(INDEX_DIR or --index\) goes through a file/);
+  });
+
+  it('questions piped in without --json', () => {
+    expect(oneLineFailure(studyNotes(cwd, ['ask']))).toBe(
+      'Questions on stdin need --json (one JSON object per answer, one a line): study-notes ask --json < questions.txt, or study-notes ask "question".',
+    );
   });
 
   it('no command prints the help on stderr', () => {

@@ -163,7 +163,15 @@ function definitionBonus(ctx: Context, unit: Unit, text: string): number {
 
 function score(ctx: Context, unit: Unit): number {
   const prior = 0.1 / (unit.passage + 1) + (unit.order === 0 ? 0.05 : 0) + 0.2 * ctx.match(ctx.heading(unit.passage));
-  return ctx.match(unit.terms) + typeBonus(ctx, unit, ctx.intent.type) + prior;
+  return about(ctx, unit) + typeBonus(ctx, unit, ctx.intent.type) + prior;
+}
+
+/**
+ * How much the sentence is about the question: its own words, or, under a heading naming the asked term, half the
+ * heading's (`## Generic` › `컴파일 시에 타입을 체크하기 때문에…` never repeats `제네릭`).
+ */
+function about(ctx: Context, unit: Unit): number {
+  return Math.max(ctx.match(unit.terms), 0.5 * ctx.match(ctx.ownHeading(unit.passage)));
 }
 
 interface Scored {
@@ -181,7 +189,7 @@ function ranked(ctx: Context): Segment[] {
     if (!ctx.allowed(p)) return;
     for (const unit of units) {
       if (!isQuotable(unit)) continue;
-      if (ctx.match(unit.terms) === 0 && !(p === 0 && unit === units.find(isQuotable))) continue;
+      if (about(ctx, unit) === 0 && !(p === 0 && unit === units.find(isQuotable))) continue;
       candidates.push({ unit, score: score(ctx, unit) });
     }
   });

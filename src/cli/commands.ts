@@ -50,7 +50,7 @@ interface CommandSpec {
 
 export const COMMANDS = {
   ask: {
-    does: 'answers from the notes, quoted, with the sections cited (builds the index first if there is none).\n' + 'With --json and no question, reads one question per stdin line and prints one JSON object per line.',
+    does: 'answers from the notes, quoted, with the sections cited (builds the index first if there is none).\n' + 'No question: a prompt in a terminal (/q quits); with --json, one question per stdin line, one JSON object per line.',
     operand: '"question"',
     flags: ['knowledge', 'index', 'json', 'k', 'no-refresh'],
   },

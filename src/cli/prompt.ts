@@ -1,0 +1,35 @@
+import { createInterface } from 'node:readline';
+import { UserError } from '../types.js';
+
+export interface PromptStreams {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+/**
+ * `ask` / `search` with no question in a terminal: one question a line, answered with the index and model
+ * loaded once, ↑/↓ for earlier questions, until `/q` or Ctrl-D. A question the engine refuses (too long…)
+ * is one line and the prompt comes back.
+ */
+export async function promptLoop(run: (text: string) => Promise<string>, { input, output }: PromptStreams, prompt: string): Promise<void> {
+  const lines = createInterface({ input, output, terminal: true, historySize: 200, removeHistoryDuplicates: true, prompt });
+  output.write('Type a question and press Enter; /q (or Ctrl-D) quits.\n');
+  lines.prompt();
+  try {
+    for await (const line of lines) {
+      const text = line.trim();
+      if (text === '/q' || text === '/quit') break;
+      if (text) {
+        try {
+          output.write(`${await run(text)}\n\n`);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          output.write(`${error.message}\n\n`);
+        }
+      }
+      lines.prompt();
+    }
+  } finally {
+    lines.close();
+  }
+}
