@@ -3,7 +3,6 @@ import cliProgress from 'cli-progress';
 import { renderAnswer, renderPassages } from './answer/format.js';
 import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { checkFolder } from './cli/folders.js';
-import { promptLoop } from './cli/prompt.js';
 import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
@@ -34,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       return flags.watch ? watchAndIngest(config, flags) : 0;
     case 'ask':
     case 'search':
-      return lookup(command, config, flags, positionals.length ? positionals.join(' ') : undefined);
+      return lookup(command, config, flags, positionals.join(' '));
     case 'status':
       return status(config, flags);
     case 'eval':
@@ -141,7 +140,15 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<void>
   }
   const started = performance.now();
   const spec = specFromEmbedderId(manifest.requestedEmbedder, transformersSettings(config));
-  const report = await runIngest({ ...config, KNOWLEDGE_DIR: freshness.knowledgeDir, ANALYZER: manifest.analyzer }, { ...flags, force: false }, spec);
+  const report = await runIngest({ ...config, KNOWLEDGE_DIR: freshness.knowledgeDir, ANALYZER: manifest.analyzer }, { ...flags, force: false }, spec).catch((error: unknown) => {
+    // The bot (or another terminal) is re-indexing this folder right now: its build will be the fresh one.
+    if (error instanceof UserError && /^Another ingest/.test(error.message)) return undefined;
+    throw error;
+  });
+  if (!report) {
+    err.write(`Notes changed since the index was built (${changes}); another process is re-indexing ${config.INDEX_DIR} right now: answering from the index as it is.\n`);
+    return;
+  }
   if (report.fallbackReason) err.write(`${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n`);
   for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -168,15 +175,11 @@ async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<numbe
   return 0;
 }
 
-/** `question` undefined: none on the command line, so a prompt in a terminal, or one question per stdin line with --json. */
-async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string | undefined): Promise<number> {
+async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string): Promise<number> {
   const k = flags.k === undefined ? undefined : Number(flags.k);
   if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 50)) throw new UserError('BAD_ARGUMENT', '-k must be a whole number from 1 to 50.');
-  const example = `study-notes ${command} "${command === 'ask' ? 'question' : 'query'}"`;
-  if (question !== undefined && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty: ${example} (study-notes --help for more).`);
-  const piped = question === undefined && !process.stdin.isTTY;
-  // Without --json, answers to piped questions would run together with nothing to tell where one ends.
-  if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', `Questions on stdin need --json (one JSON object per answer, one a line): study-notes ${command} --json < questions.txt, or ${example}.`);
+  const batch = flags.json && question.trim() === '' && !process.stdin.isTTY;
+  if (!batch && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty: study-notes ${command} "${command === 'ask' ? 'question' : 'query'}" (study-notes --help for more).`);
   const kb = await openForQuestions(config, flags);
   try {
     const run = async (text: string): Promise<string> => {
@@ -188,12 +191,8 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       const passages = await kb.search(text, options);
       return flags.json ? JSON.stringify({ query: text.trim(), results: passages.map(resultJson), embedder: kb.info.embedder }) : renderPassages(passages);
     };
-    if (question !== undefined) {
+    if (!batch) {
       process.stdout.write(`${await run(question)}\n`);
-      return 0;
-    }
-    if (!piped) {
-      await promptLoop(run, { input: process.stdin, output: process.stdout }, command === 'ask' ? 'question> ' : 'search> ');
       return 0;
     }
     // One question per line; a bad line gets an error object and the rest still run.

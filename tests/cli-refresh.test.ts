@@ -38,7 +38,7 @@ describe('CLI refresh before answering', () => {
     const { json, stderr } = askJson('다른 환경은 어떤 환경을 말하는건가요?');
     expect(stderr.split('\n')).toHaveLength(1);
     expect(stderr).toMatch(REFRESHED);
-    expect(stderr).toContain('(1 changed)');
+    expect(stderr).toContain('1 changed');
     const [start, end] = json.citations[0].lines as [number, number];
     expect(start).toBe(before[0] + 4);
     const lines = readFileSync(note, 'utf8').split('\n');
@@ -51,19 +51,33 @@ describe('CLI refresh before answering', () => {
     const added = join(ws.knowledge, 'kubernetes.md');
     writeFileSync(added, '# 쿠버네티스\n\n## 파드\n\n파드는 쿠버네티스에서 배포할 수 있는 가장 작은 단위이며 하나 이상의 컨테이너를 묶는다.\n');
     const asked = askJson('쿠버네티스 파드는 뭐야?');
-    expect(asked.stderr).toContain('(1 added)');
+    expect(asked.stderr).toContain('1 added');
     expect(asked.json.citations[0].file).toBe('kubernetes.md');
     rmSync(added);
     const after = askJson('쿠버네티스 파드는 뭐야?');
-    expect(after.stderr).toContain('(1 removed)');
+    expect(after.stderr).toContain('1 removed');
     const cited = [...after.json.citations, ...after.json.related, ...after.json.results].map((c: { file: string }) => c.file);
     expect(cited).not.toContain('kubernetes.md');
+  });
+
+  it('answers from the index as it is, saying so, while another process holds the ingest lock', () => {
+    writeFileSync(note, `${readFileSync(note, 'utf8')}\n## 잠금\n\n다른 프로세스가 색인하는 중.\n`);
+    // This test process is alive, so the lock is not a leftover to take over.
+    writeFileSync(join(ws.index, '.ingest.lock'), String(process.pid));
+    try {
+      const { json, stderr } = askJson('컨테이너의 장점은 뭐야?');
+      expect(json.answered).toBe(true);
+      expect(stderr).toMatch(/^Notes changed since the index was built \(.*1 changed.*\); another process is re-indexing .+ right now: answering from the index as it is\.$/);
+    } finally {
+      rmSync(join(ws.index, '.ingest.lock'));
+    }
+    expect(askJson('컨테이너의 장점은 뭐야?').stderr).toMatch(REFRESHED);
   });
 
   it('with --no-refresh answers from the old index and says so; search refreshes too', () => {
     writeFileSync(note, `${readFileSync(note, 'utf8')}\n## 메모\n\n오케스트레이션 도구는 많은 컨테이너를 관리한다.\n`);
     const stale = askJson('오케스트레이션 도구', ['--no-refresh']);
-    expect(stale.stderr).toBe('Notes changed since the index was built (1 changed): answering from the old index (--no-refresh); citations may be out of date.');
+    expect(stale.stderr).toMatch(/^Notes changed since the index was built \(.*1 changed.*\): answering from the old index \(--no-refresh\); citations may be out of date\.$/);
     const search = runCli(['search', ...at, '--json', '오케스트레이션 도구']);
     expect(search.code, search.stderr).toBe(0);
     expect(search.stderr.trim()).toMatch(REFRESHED);
