@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import { renderAnswer, renderPassages } from './answer/format.js';
 import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { checkFolder } from './cli/folders.js';
+import { promptLoop } from './cli/prompt.js';
 import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
       return flags.watch ? watchAndIngest(config, flags) : 0;
     case 'ask':
     case 'search':
-      return lookup(command, config, flags, positionals.join(' '));
+      return lookup(command, config, flags, positionals.length ? positionals.join(' ') : undefined);
     case 'status':
       return status(config, flags);
     case 'eval':
@@ -175,11 +176,15 @@ async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<numbe
   return 0;
 }
 
-async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string): Promise<number> {
+/** `question` undefined: none on the command line, so a prompt in a terminal, or one question per stdin line with --json. */
+async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string | undefined): Promise<number> {
   const k = flags.k === undefined ? undefined : Number(flags.k);
   if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 50)) throw new UserError('BAD_ARGUMENT', '-k must be a whole number from 1 to 50.');
-  const batch = flags.json && question.trim() === '' && !process.stdin.isTTY;
-  if (!batch && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty: study-notes ${command} "${command === 'ask' ? 'question' : 'query'}" (study-notes --help for more).`);
+  const example = `study-notes ${command} "${command === 'ask' ? 'question' : 'query'}"`;
+  if (question !== undefined && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty: ${example} (study-notes --help for more).`);
+  const piped = question === undefined && !process.stdin.isTTY;
+  // Without --json, answers to piped questions would run together with nothing to tell where one ends.
+  if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', `Questions on stdin need --json (one JSON object per answer, one a line): study-notes ${command} --json < questions.txt, or ${example}.`);
   const kb = await openForQuestions(config, flags);
   try {
     const run = async (text: string): Promise<string> => {
@@ -191,8 +196,12 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       const passages = await kb.search(text, options);
       return flags.json ? JSON.stringify({ query: text.trim(), results: passages.map(resultJson), embedder: kb.info.embedder }) : renderPassages(passages);
     };
-    if (!batch) {
+    if (question !== undefined) {
       process.stdout.write(`${await run(question)}\n`);
+      return 0;
+    }
+    if (!piped) {
+      await promptLoop(run, { input: process.stdin, output: process.stdout }, command === 'ask' ? 'question> ' : 'search> ');
       return 0;
     }
     // One question per line; a bad line gets an error object and the rest still run.
