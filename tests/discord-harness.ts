@@ -28,7 +28,7 @@ import { copyFixtureKnowledge } from './helpers/knowledge.js';
 export const NOTES_BASE_URL = 'https://notes.example/blob/main/knowledge/';
 
 /** Discord time one answer, search or re-index takes: longer than the 3 s window. */
-export const SLOW_WORK_MS = 5000;
+const SLOW_WORK_MS = 5000;
 
 /**
  * The bot's timers never fire in tests: the daily scheduler's ticks come from `bot.scheduler.tick()` at
