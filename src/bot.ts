@@ -28,6 +28,7 @@ runEntry(async () => {
   const watcher = config.WATCH_KNOWLEDGE ? watchForHolder(knowledge, config, logger) : undefined;
   // Scanned before `ready` is logged: a note saved after that line is always seen.
   await watcher?.ready;
+  if (!watcher) logger.info({ knowledgeDir: config.KNOWLEDGE_DIR }, 'WATCH_KNOWLEDGE=false: notes are re-read only at start and on /reindex');
   const gitSync = notesRepo ? syncForHolder(knowledge, notesRepo.git, config.NOTES_GIT_INTERVAL_MINUTES, logger) : undefined;
   const bot = new Bot({ config, knowledge, store, logger });
 

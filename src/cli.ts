@@ -163,7 +163,12 @@ async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<numbe
     knowledgeDir: config.KNOWLEDGE_DIR,
     debounceMs: config.WATCH_DEBOUNCE_MS,
     rebuild: async () => printIngestReport(await runIngest(config, { ...flags, force: false })),
-    onError: (error) => process.stderr.write(`Re-indexing failed (the previous index is kept): ${(error as Error).message ?? String(error)}\n`),
+    onError: (error, during) =>
+      process.stderr.write(
+        during === 'rebuild'
+          ? `Re-indexing failed (the previous index is kept): ${(error as Error).message ?? String(error)}\n`
+          : `Watching failed, changes may go unseen: ${(error as Error).message ?? String(error)}\n`,
+      ),
   });
   await watcher.ready;
   process.stderr.write(`Watching ${config.KNOWLEDGE_DIR} for changes (Ctrl-C to stop).\n`);

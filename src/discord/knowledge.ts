@@ -188,7 +188,10 @@ export function watchForHolder(knowledge: KnowledgeHolder, config: EngineConfig,
       const { added, changed, removed } = report.files;
       logger.info({ added: added.length, changed: changed.length, removed: removed.length, chunks: report.chunks, embedded: report.embedded }, 'notes changed: index rebuilt and swapped in');
     },
-    onError: (error) => logger.error({ err: error }, 'watching the notes: re-index failed, answers still come from the previous index'),
+    onError: (error, during) =>
+      during === 'rebuild'
+        ? logger.error({ err: error }, 'watching the notes: re-index failed, answers still come from the previous index')
+        : logger.error({ err: error }, 'watching the notes failed: changes may go unseen until /reindex'),
   });
 }
 

@@ -61,8 +61,8 @@ export interface WatchOptions {
   debounceMs: number;
   /** The incremental re-index; its own outcome (report, skipped notes) is its to report. */
   rebuild: () => Promise<void>;
-  /** A failed re-index or a watcher error (e.g. the system's watch limit): reported, the watch goes on. */
-  onError: (error: unknown) => void;
+  /** A failed re-index, or the watcher's own error (e.g. the system's limit of watched folders): reported, the watch goes on. */
+  onError: (error: unknown, during: 'rebuild' | 'watch') => void;
 }
 
 /**
@@ -72,7 +72,7 @@ export interface WatchOptions {
  */
 export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
   const root = resolve(options.knowledgeDir);
-  const runner = new CoalescingRunner(options.rebuild, options.debounceMs, options.onError);
+  const runner = new CoalescingRunner(options.rebuild, options.debounceMs, (error) => options.onError(error, 'rebuild'));
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     ignored: (path, stats) => ignored(root, path, stats?.isFile()),
@@ -85,7 +85,7 @@ export function watchKnowledge(options: WatchOptions): KnowledgeWatcher {
     }
     runner.notify();
   });
-  watcher.on('error', options.onError);
+  watcher.on('error', (error) => options.onError(error, 'watch'));
   const ready = new Promise<void>((done) => watcher.once('ready', () => done()));
   return {
     ready,
