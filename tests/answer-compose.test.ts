@@ -239,6 +239,20 @@ describe('enumeration', () => {
     expect(answer.text.split('\n')).toEqual(['**Queue 활용**', '- BFS', '- 프린터 버퍼', '- 프로세스 레디 큐 [1]']);
   });
 
+  it('shows the whole list when the best quote is one of its bare names', () => {
+    const queue = `# 자료구조
+
+## Queue 활용
+
+- 프로세스 레디 큐
+- 키보드 버퍼
+- 프린터의 출력 처리
+- 너비 우선 탐색(BFS, Breadth-First Search)
+`;
+    const answer = ask(queue, ['Queue 활용'], 'BFS 탐색할 때 쓰는 자료구조는?');
+    expect(answer.text.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(4);
+  });
+
   it('says how many items were left out when the list does not fit', () => {
     const answer = ask(note, ['컨테이너의 장점'], '컨테이너 장점이 뭐야?', 200);
     const listed = answer.text.split('\n').filter((l) => l.startsWith('- '));

@@ -25,6 +25,7 @@ describe('questionIntent', () => {
     ['What is the difference between a process and a thread?', 'comparison'],
     ['데드락 걸리는 조건', 'enumeration'],
     ['SRTF 문제점 뭐 있어', 'enumeration'],
+    ['큐는 실제로 어디어디 쓰이나요?', 'enumeration'],
     ['컨테이너 장점', 'enumeration'],
     ['하이퍼바이저 종류에는 뭐가 있어?', 'enumeration'],
     ['컨테이너 쓰면 뭐가 좋은데?', 'enumeration'],

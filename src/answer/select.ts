@@ -108,10 +108,24 @@ class Context {
 export function selectSegments(query: QueryTerms, passages: Passage[], intent: QuestionIntent, options: SelectOptions): Segment[] {
   const ctx = new Context(query, passages, intent, options);
   const segments = byType(ctx);
-  if (segments.length > 0) return segments;
+  if (segments.length > 0) return withWholeLists(ctx, segments);
   // No sentence to quote (the sections hold only short names, `- BFS`, `- 프린터 버퍼`): their list is the answer.
   const run = listRuns(ctx).filter((r) => r.fit > 0).sort((a, b) => b.score - a.score)[0];
   return run ? [listSegment(ctx, run)] : [];
+}
+
+/**
+ * A quoted item of a list of bare names (`- 키보드 버퍼`, `- 프린터의 출력 처리`) means little alone: the whole list
+ * is shown instead, whatever the type of question.
+ */
+function withWholeLists(ctx: Context, segments: Segment[]): Segment[] {
+  return segments.map((segment) => {
+    if (segment.kind !== 'prose') return segment;
+    const item = segment.quotes[0]!.unit;
+    const run = listRuns(ctx).find((r) => r.items.includes(item));
+    if (!run || run.items.length < 3 || run.items.filter((u) => u.role === 'fragment').length * 2 < run.items.length) return segment;
+    return listSegment(ctx, { ...run, intro: undefined });
+  });
 }
 
 function byType(ctx: Context): Segment[] {
