@@ -107,6 +107,10 @@ async function openForQuestions(config: EngineConfig, flags: Flags): Promise<Loa
   } else {
     await refreshIfStale(config, flags);
   }
+  return openIndex(config);
+}
+
+function openIndex(config: EngineConfig): Promise<LoadedKnowledgeBase> {
   return openKnowledgeBase({
     indexDir: config.INDEX_DIR,
     transformers: transformersSettings(config),
@@ -114,30 +118,38 @@ async function openForQuestions(config: EngineConfig, flags: Flags): Promise<Loa
   });
 }
 
+/** Notices already printed by this process: a session of many questions says each one once. */
+const noticed = new Set<string>();
+function notice(text: string): void {
+  if (noticed.has(text)) return;
+  noticed.add(text);
+  process.stderr.write(`${text}\n`);
+}
+
 /**
  * Before answering: when the notes (or glossary) changed since the live build, re-ingests incrementally with
  * the build's own folder and settings and says so in one line; `--no-refresh` only says so. Always on stderr,
  * so `--json` output stays one object per line.
  */
-async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<void> {
+async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boolean> {
   const manifest = await readManifest(config.INDEX_DIR);
   // None or damaged: opening the index reports it, naming the file.
-  if (!manifest) return;
+  if (!manifest) return false;
   const freshness = await checkFreshness(config.INDEX_DIR, manifest, { maxFileBytes: config.MAX_NOTE_BYTES });
   const err = process.stderr;
-  if (freshness.state === 'fresh') return;
+  if (freshness.state === 'fresh') return false;
   if (freshness.state === 'unknown') {
-    err.write('This index does not record which notes folder it was built from (an older version built it): run `npm run ingest` once so answers follow note changes.\n');
-    return;
+    notice('This index does not record which notes folder it was built from (an older version built it): run `npm run ingest` once so answers follow note changes.');
+    return false;
   }
   if (freshness.state === 'missing') {
-    err.write(`The notes folder ${freshness.knowledgeDir} is gone: answering from the index built ${manifest.builtAt}; citations may name notes that no longer exist.\n`);
-    return;
+    notice(`The notes folder ${freshness.knowledgeDir} is gone: answering from the index built ${manifest.builtAt}; citations may name notes that no longer exist.`);
+    return false;
   }
   const changes = describeChanges(freshness);
   if (flags['no-refresh']) {
-    err.write(`Notes changed since the index was built (${changes}): answering from the old index (--no-refresh); citations may be out of date.\n`);
-    return;
+    notice(`Notes changed since the index was built (${changes}): answering from the old index (--no-refresh); citations may be out of date.`);
+    return false;
   }
   const started = performance.now();
   const spec = specFromEmbedderId(manifest.requestedEmbedder, transformersSettings(config));
@@ -148,12 +160,13 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<void>
   });
   if (!report) {
     err.write(`Notes changed since the index was built (${changes}); another process is re-indexing ${config.INDEX_DIR} right now: answering from the index as it is.\n`);
-    return;
+    return false;
   }
   if (report.fallbackReason) err.write(`${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n`);
   for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   err.write(`Notes changed since the index was built (${changes}): re-indexed in ${seconds} s (${report.embedded} chunks embedded, ${report.reused} reused).\n`);
+  return report.rebuilt;
 }
 
 /** `ingest --watch`: re-ingests after each burst of changes until Ctrl-C; a failed run is reported and the watch goes on. */
@@ -190,9 +203,16 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
   const piped = question === undefined && !process.stdin.isTTY;
   // Without --json, answers to piped questions would run together with nothing to tell where one ends.
   if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', `Questions on stdin need --json (one JSON object per answer, one a line): study-notes ${command} --json < questions.txt, or ${example}.`);
-  const kb = await openForQuestions(config, flags);
+  let kb = await openForQuestions(config, flags);
+  let asked = 0;
   try {
     const run = async (text: string): Promise<string> => {
+      // A session of many questions (prompt, stdin lines) checks before each one: notes may be edited in between.
+      if (asked++ > 0 && (await refreshIfStale(config, flags))) {
+        const previous = kb;
+        kb = await openIndex(config);
+        await previous.dispose();
+      }
       const options = k === undefined ? {} : { k };
       if (command === 'ask') {
         const answer = await kb.answer(text, options);

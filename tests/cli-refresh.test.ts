@@ -85,6 +85,32 @@ describe('CLI refresh before answering', () => {
   });
 });
 
+describe('a session of many questions', () => {
+  it('checks the notes before each question read from stdin, so an edit between two questions is answered', async () => {
+    const ws = scratchKnowledge('cli-session-');
+    const cwd = childCwd();
+    expect(runCli(['ingest', '--knowledge', ws.knowledge, '--index', ws.index, '--embedder', 'hashing', '--analyzer', 'ngram']).code).toBe(0);
+    const child = startChild([join(ROOT, 'src', 'cli.ts'), 'ask', '--json', '--index', ws.index], { cwd, env: childEnv(cwd, { LOG_LEVEL: 'error' }) });
+    try {
+      child.process.stdin!.write('레지스트리는 무엇을 보관해?\n');
+      await child.waitForOutput('"question":"레지스트리는 무엇을 보관해?"', 'stdout');
+      expect(child.stderr()).toBe('');
+      appendFileSync(join(ws.knowledge, SEED_NOTE), '\n## 레지스트리\n\n레지스트리는 컨테이너 이미지를 보관하는 저장소이다.\n');
+      child.process.stdin!.write('레지스트리는 무엇을 보관하는 저장소야?\n');
+      await child.waitForOutput('"question":"레지스트리는 무엇을 보관하는 저장소야?"', 'stdout');
+      child.process.stdin!.end();
+      expect(await child.exited).toMatchObject({ code: 0 });
+      const second = JSON.parse(child.stdout().trim().split('\n')[1]!);
+      expect(second.answer).toContain('컨테이너 이미지를 보관하는 저장소');
+      expect(child.stderr().trim()).toMatch(/^Notes changed since the index was built \(.*1 changed.*\): re-indexed in/);
+    } finally {
+      child.process.kill('SIGKILL');
+      rmSync(ws.dir, { recursive: true, force: true });
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('ingest --watch', () => {
   it('re-indexes after a change, keeps watching after a failed run, and stops cleanly on Ctrl-C', async () => {
     const ws = scratchKnowledge('cli-watch-');
