@@ -1,7 +1,7 @@
 import { ConfigError, loadBotConfig } from './config.js';
 import { Bot } from './discord/bot.js';
 import { runEntry } from './discord/entry.js';
-import { gitNotesOf, indexSource, KnowledgeHolder, prepareIndex, syncForHolder, syncLogged, watchForHolder } from './discord/knowledge.js';
+import { checkBeforeEachQuestion, gitNotesOf, indexSource, KnowledgeHolder, prepareIndex, syncForHolder, syncLogged, watchForHolder } from './discord/knowledge.js';
 import { createLogger } from './log/logger.js';
 import { Store } from './store/index.js';
 
@@ -24,11 +24,12 @@ runEntry(async () => {
   }
   const source = indexSource(config, logger, notesRepo?.git);
   await prepareIndex(config, source, logger);
-  const knowledge = new KnowledgeHolder(await source.open(), source);
+  // Without the watcher, each question checks the notes first (a stat per note; read only when one changed).
+  const knowledge = new KnowledgeHolder(await source.open(), source, config.WATCH_KNOWLEDGE ? undefined : checkBeforeEachQuestion(config, logger));
   const watcher = config.WATCH_KNOWLEDGE ? watchForHolder(knowledge, config, logger) : undefined;
   // Scanned before `ready` is logged: a note saved after that line is always seen.
   await watcher?.ready;
-  if (!watcher) logger.info({ knowledgeDir: config.KNOWLEDGE_DIR }, 'WATCH_KNOWLEDGE=false: notes are re-read only at start and on /reindex');
+  if (!watcher) logger.info({ knowledgeDir: config.KNOWLEDGE_DIR }, 'WATCH_KNOWLEDGE=false: notes are checked before each question instead of watched');
   const gitSync = notesRepo ? syncForHolder(knowledge, notesRepo.git, config.NOTES_GIT_INTERVAL_MINUTES, logger) : undefined;
   const bot = new Bot({ config, knowledge, store, logger });
 

@@ -73,6 +73,19 @@ describe('npm start keeps the notes fresh', () => {
     }
   });
 
+  it('with WATCH_KNOWLEDGE=false checks the notes before each question and answers from the edited note', async () => {
+    const knowledge = copyFixtureKnowledge(path.join(dir, 'nowatch', 'knowledge'));
+    const bot = startBot('nowatch', { KNOWLEDGE_DIR: knowledge, WATCH_KNOWLEDGE: 'false' });
+    try {
+      await bot.waitForOutput('ready: 1 notes');
+      expect(bot.stderr()).toContain('notes are checked before each question instead of watched');
+      fs.appendFileSync(path.join(knowledge, SEED_NOTE), '\n## 볼륨\n\n볼륨은 컨테이너가 지워져도 남는 데이터를 보관한다.\n');
+      expect(await ask('볼륨은 무엇을 보관해?')).toContain('컨테이너가 지워져도 남는 데이터');
+    } finally {
+      await stop(bot);
+    }
+  });
+
   it('clones NOTES_GIT_URL and answers from the clone; an unreachable first clone stops it with one clear line', async () => {
     const bare = path.join(dir, 'remote.git');
     const work = path.join(dir, 'work');

@@ -73,9 +73,15 @@ export class KnowledgeHolder {
   private running: Promise<IngestReport> | undefined;
   private queued: Promise<IngestReport> | undefined;
 
+  /**
+   * `check`: run before each question when nothing else keeps the index fresh (WATCH_KNOWLEDGE=false); when
+   * the notes changed, the question waits for the re-index and is answered from the new notes. A failed check or
+   * re-index goes to `onError` and the question is answered from the index there is.
+   */
   constructor(
     initial: LoadedKnowledgeBase,
     private readonly source: KnowledgeSource,
+    private readonly check?: { isStale: () => Promise<boolean>; onError: (error: unknown) => void },
   ) {
     this.active = initial;
   }
@@ -91,6 +97,7 @@ export class KnowledgeHolder {
 
   /** Runs `work` against the current knowledge base, which stays open until `work` settles. */
   async use<T>(work: (kb: LoadedKnowledgeBase) => Promise<T>): Promise<T> {
+    if (this.check) await this.refreshIfStale(this.check);
     const kb = this.active;
     this.inUse.set(kb, (this.inUse.get(kb) ?? 0) + 1);
     try {
@@ -104,6 +111,16 @@ export class KnowledgeHolder {
         if (kb !== this.active) await kb.dispose();
       }
     }
+  }
+
+  private async refreshIfStale({ isStale, onError }: NonNullable<KnowledgeHolder['check']>): Promise<void> {
+    let stale = false;
+    try {
+      stale = await isStale();
+    } catch (error) {
+      onError(error);
+    }
+    if (stale) await this.refresh().catch(onError);
   }
 
   /** Re-ingests and swaps in the new index when something changed. A call while one runs joins it. */
@@ -240,4 +257,16 @@ export function syncForHolder(knowledge: KnowledgeHolder, git: GitNotes, interva
   }, intervalMinutes * 60_000);
   timer.unref();
   return { tick, stop: () => clearInterval(timer) };
+}
+
+/** `KnowledgeHolder`'s check before each question when nothing watches the notes: do they differ from the live build? */
+export function checkBeforeEachQuestion(config: EngineConfig, logger: Logger): { isStale: () => Promise<boolean>; onError: (error: unknown) => void } {
+  return {
+    isStale: async () => {
+      const manifest = await readManifest(config.INDEX_DIR);
+      if (!manifest) return false;
+      return (await checkFreshness(config.INDEX_DIR, manifest, { maxFileBytes: config.MAX_NOTE_BYTES })).state === 'stale';
+    },
+    onError: (error) => logger.error({ err: error }, 'notes changed but re-indexing failed: answering from the previous index'),
+  };
 }
