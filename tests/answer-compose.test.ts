@@ -112,6 +112,17 @@ describe('reason', () => {
     const answer = ask(note, ['인덱스'], '인덱스는 왜 쓰나요?');
     expect(firstQuote(answer)).toContain('때문에');
   });
+
+  it('does not take what one needs in order to do it (…하기 위해서는) for the reason', () => {
+    const needs = `# DB
+
+## 인덱스
+
+인덱스를 사용하기 위해서는 자주 검색하는 컬럼을 먼저 골라야 한다.
+인덱스를 쓰면 테이블 전체를 읽지 않아도 되기 때문에 검색이 빨라진다.
+`;
+    expect(firstQuote(ask(needs, ['인덱스'], '인덱스는 왜 쓰나요?'))).toContain('때문에');
+  });
 });
 
 describe('sections about the asked term', () => {
