@@ -14,13 +14,6 @@ export interface LexicalHit {
   score: number;
 }
 
-export interface SerializedLexicalIndex {
-  k1: number;
-  b: number;
-  docLengths: number[];
-  /** term → [doc ids..., term frequencies...] (two halves of one array). */
-  postings: Record<string, number[]>;
-}
 
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
@@ -185,46 +178,6 @@ export class LexicalIndex {
   /** Number of distinct terms. */
   get vocabularySize(): number {
     return this.terms.size;
-  }
-
-  toJSON(): SerializedLexicalIndex {
-    const postings: Record<string, number[]> = {};
-    for (const [term, t] of this.terms) {
-      const start = this.offsets[t]!;
-      const end = this.offsets[t + 1]!;
-      postings[term] = [...this.docs.subarray(start, end), ...this.tfs.subarray(start, end)];
-    }
-    return { k1: this.k1, b: this.b, docLengths: [...this.docLengths], postings };
-  }
-
-  static fromJSON(data: SerializedLexicalIndex): LexicalIndex {
-    if (!Array.isArray(data?.docLengths) || typeof data.postings !== 'object' || data.postings === null) throw new Error('lexical index has an unexpected shape');
-    const terms = new Map<string, number>();
-    const lists: number[][] = [];
-    let total = 0;
-    for (const [term, flat] of Object.entries(data.postings)) {
-      const half = Array.isArray(flat) ? flat.length / 2 : NaN;
-      if (!Number.isInteger(half)) throw new Error(`lexical index postings for "${term}" are damaged`);
-      for (let i = 0; i < half; i++) {
-        const doc = flat[i]!;
-        if (!(doc < data.docLengths.length)) throw new Error(`lexical index refers to a missing document ${doc}`);
-        if (i > 0 && !(doc > flat[i - 1]!)) throw new Error(`lexical index postings for "${term}" are damaged`);
-      }
-      terms.set(term, lists.length);
-      lists.push(flat);
-      total += half;
-    }
-    const offsets = new Uint32Array(lists.length + 1);
-    const docs = new Uint32Array(total);
-    const tfs = new Uint16Array(total);
-    lists.forEach((flat, t) => {
-      const half = flat.length / 2;
-      const start = offsets[t]!;
-      docs.set(flat.slice(0, half), start);
-      tfs.set(flat.slice(half), start);
-      offsets[t + 1] = start + half;
-    });
-    return new LexicalIndex(terms, offsets, docs, tfs, Uint32Array.from(data.docLengths), data.k1, data.b);
   }
 
   /**
