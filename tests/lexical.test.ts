@@ -1,6 +1,6 @@
 import kuromoji from 'kuromoji-ko';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BM25_B, BM25_K1, LexicalIndex, type SerializedLexicalIndex, type WeightedTerm } from '../src/index/lexical.js';
+import { BM25_B, BM25_K1, LexicalIndex, type WeightedTerm } from '../src/index/lexical.js';
 import { createAnalyzer, ngramAnalyzer, stemEnglish, type Analyzer } from '../src/text/analyzer.js';
 
 const terms = (...words: string[]): WeightedTerm[] => words.map((term) => ({ term, weight: 1 }));
@@ -76,30 +76,6 @@ describe('BM25', () => {
     expect(LexicalIndex.build([]).search(terms('x'), 3)).toEqual([]);
   });
 
-  it('round-trips through toJSON/fromJSON (and JSON text) with identical results', () => {
-    const restored = LexicalIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())) as SerializedLexicalIndex);
-    expect(restored.size).toBe(index.size);
-    for (const query of [terms('common', 'rare'), terms('pad'), terms('other', 'filler'), [{ term: 'rare', weight: 0.3 }]]) {
-      expect(restored.search(query, 5)).toEqual(index.search(query, 5));
-    }
-    expect(restored.toJSON()).toEqual(index.toJSON());
-  });
-
-  it('rejects damaged serialized data', () => {
-    const good = index.toJSON();
-    const damaged = (change: (copy: SerializedLexicalIndex) => void) => {
-      const copy = JSON.parse(JSON.stringify(good)) as SerializedLexicalIndex;
-      change(copy);
-      return () => LexicalIndex.fromJSON(copy);
-    };
-    expect(() => LexicalIndex.fromJSON(null as unknown as SerializedLexicalIndex)).toThrow();
-    expect(damaged((c) => delete (c as Partial<SerializedLexicalIndex>).docLengths)).toThrow(/shape/);
-    expect(damaged((c) => (c.postings = 'x' as unknown as Record<string, number[]>))).toThrow();
-    expect(damaged((c) => c.postings['rare']!.pop())).toThrow(/damaged/);
-    expect(damaged((c) => (c.postings['rare'] = [99, 1]))).toThrow(/missing document/);
-    expect(damaged((c) => (c.postings['rare'] = 7 as unknown as number[]))).toThrow();
-    expect(damaged(() => undefined)).not.toThrow();
-  });
 });
 
 describe('ngram analyzer', () => {

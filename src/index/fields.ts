@@ -1,4 +1,4 @@
-import { LexicalIndex, selectTopK, type LexicalHit, type WeightedTerm } from './lexical.js';
+import { LexicalIndex, ScoreBoard, type LexicalHit, type WeightedTerm } from './lexical.js';
 
 /**
  * The lexical fields of a chunk, each its own BM25 index with its own idf and length normalisation (BM25F's
@@ -25,7 +25,7 @@ const MAGIC = 0x53444c46;
 const VERSION = 1;
 
 export class FieldedLexicalIndex {
-  private scratch?: { scores: Float64Array; seen: Uint8Array; touched: Uint32Array };
+  private board?: ScoreBoard;
 
   private constructor(readonly fields: Readonly<Record<FieldName, LexicalIndex>>) {}
 
@@ -42,22 +42,13 @@ export class FieldedLexicalIndex {
 
   /** The k best documents by Σ boost(field) · BM25(field). */
   search(query: FieldQuery, boosts: FieldBoosts, k: number): LexicalHit[] {
-    const n = this.size;
-    if (n === 0) return [];
-    const scratch = (this.scratch ??= { scores: new Float64Array(n), seen: new Uint8Array(n), touched: new Uint32Array(n) });
-    const { scores, seen, touched } = scratch;
-    let count = 0;
+    if (this.size === 0) return [];
+    const board = (this.board ??= new ScoreBoard(this.size));
     for (const field of FIELDS) {
       const terms = query[field];
-      if (terms?.length && boosts[field] > 0) count = this.fields[field].accumulate(terms, boosts[field], scores, seen, touched, count);
+      if (terms?.length && boosts[field] > 0) this.fields[field].accumulate(terms, boosts[field], board);
     }
-    const hits = selectTopK(touched, count, scores, k);
-    for (let i = 0; i < count; i++) {
-      const doc = touched[i]!;
-      scores[doc] = 0;
-      seen[doc] = 0;
-    }
-    return hits;
+    return board.takeTop(k);
   }
 
   /** Whether any of `docs` holds `term` in any of `fields`. */

@@ -14,13 +14,6 @@ export interface LexicalHit {
   score: number;
 }
 
-export interface SerializedLexicalIndex {
-  k1: number;
-  b: number;
-  docLengths: number[];
-  /** term → [doc ids..., term frequencies...] (two halves of one array). */
-  postings: Record<string, number[]>;
-}
 
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
@@ -35,7 +28,7 @@ export class LexicalIndex {
   /** k1 · (1 − b + b · length / avgLength) per document: the length normalisation, computed once. */
   private readonly norms: Float64Array;
   /** Reused score accumulator (searches are synchronous, so one per index is enough). */
-  private scratch?: { scores: Float64Array; seen: Uint8Array; touched: Uint32Array };
+  private board?: ScoreBoard;
 
   private constructor(
     /** term → term number; postings of term t are `docs`/`tfs` from `offsets[t]` to `offsets[t + 1]`. */
@@ -138,26 +131,19 @@ export class LexicalIndex {
   }
 
   search(query: WeightedTerm[], k: number): LexicalHit[] {
-    const n = this.size;
-    if (n === 0) return [];
-    const scratch = (this.scratch ??= { scores: new Float64Array(n), seen: new Uint8Array(n), touched: new Uint32Array(n) });
-    const { scores, seen, touched } = scratch;
-    const count = this.accumulate(query, 1, scores, seen, touched, 0);
-    const hits = selectTopK(touched, count, scores, k);
-    for (let i = 0; i < count; i++) {
-      const doc = touched[i]!;
-      scores[doc] = 0;
-      seen[doc] = 0;
-    }
-    return hits;
+    if (this.size === 0) return [];
+    const board = (this.board ??= new ScoreBoard(this.size));
+    this.accumulate(query, 1, board);
+    return board.takeTop(k);
   }
 
   /**
-   * Adds `factor` × this index's BM25 score of every matching document into `scores` (indexed by document),
-   * marking first-touched documents in `seen`/`touched` from position `count`; returns the new count.
-   * Several indexes over the same documents (one per field) share one accumulator this way.
+   * Adds `factor` × this index's BM25 score of every matching document to `board`. Several indexes over the
+   * same documents (one per field) share one board this way.
    */
-  accumulate(query: WeightedTerm[], factor: number, scores: Float64Array, seen: Uint8Array, touched: Uint32Array, count: number): number {
+  accumulate(query: WeightedTerm[], factor: number, board: ScoreBoard): void {
+    const { scores, seen, touched } = board;
+    let count = board.count;
     const { docs, tfs, norms, offsets } = this;
     const k1plus1 = this.k1 + 1;
     for (const { term, weight } of mergeTerms(query)) {
@@ -176,7 +162,7 @@ export class LexicalIndex {
         scores[doc]! += (idf * tf * k1plus1) / (tf + norms[doc]!);
       }
     }
-    return count;
+    board.count = count;
   }
 
   /** Whether the index holds the term at all. */
@@ -192,46 +178,6 @@ export class LexicalIndex {
   /** Number of distinct terms. */
   get vocabularySize(): number {
     return this.terms.size;
-  }
-
-  toJSON(): SerializedLexicalIndex {
-    const postings: Record<string, number[]> = {};
-    for (const [term, t] of this.terms) {
-      const start = this.offsets[t]!;
-      const end = this.offsets[t + 1]!;
-      postings[term] = [...this.docs.subarray(start, end), ...this.tfs.subarray(start, end)];
-    }
-    return { k1: this.k1, b: this.b, docLengths: [...this.docLengths], postings };
-  }
-
-  static fromJSON(data: SerializedLexicalIndex): LexicalIndex {
-    if (!Array.isArray(data?.docLengths) || typeof data.postings !== 'object' || data.postings === null) throw new Error('lexical index has an unexpected shape');
-    const terms = new Map<string, number>();
-    const lists: number[][] = [];
-    let total = 0;
-    for (const [term, flat] of Object.entries(data.postings)) {
-      const half = Array.isArray(flat) ? flat.length / 2 : NaN;
-      if (!Number.isInteger(half)) throw new Error(`lexical index postings for "${term}" are damaged`);
-      for (let i = 0; i < half; i++) {
-        const doc = flat[i]!;
-        if (!(doc < data.docLengths.length)) throw new Error(`lexical index refers to a missing document ${doc}`);
-        if (i > 0 && !(doc > flat[i - 1]!)) throw new Error(`lexical index postings for "${term}" are damaged`);
-      }
-      terms.set(term, lists.length);
-      lists.push(flat);
-      total += half;
-    }
-    const offsets = new Uint32Array(lists.length + 1);
-    const docs = new Uint32Array(total);
-    const tfs = new Uint16Array(total);
-    lists.forEach((flat, t) => {
-      const half = flat.length / 2;
-      const start = offsets[t]!;
-      docs.set(flat.slice(0, half), start);
-      tfs.set(flat.slice(half), start);
-      offsets[t + 1] = start + half;
-    });
-    return new LexicalIndex(terms, offsets, docs, tfs, Uint32Array.from(data.docLengths), data.k1, data.b);
   }
 
   /**
@@ -358,7 +304,34 @@ function grow<T extends Uint32Array | Uint16Array>(array: T, length: number): T 
  * The k best documents by score (ties: lower document first), from the documents a search touched.
  * A bounded heap keeps this O(touched · log k) instead of sorting every matching document.
  */
-export function selectTopK(touched: Uint32Array, count: number, scores: Float64Array, k: number): LexicalHit[] {
+/** Scores of the documents one search touched, reused across searches: cleared as the top k are taken. */
+export class ScoreBoard {
+  readonly scores: Float64Array;
+  readonly seen: Uint8Array;
+  readonly touched: Uint32Array;
+  /** How many entries of `touched` are in use. */
+  count = 0;
+
+  constructor(documents: number) {
+    this.scores = new Float64Array(documents);
+    this.seen = new Uint8Array(documents);
+    this.touched = new Uint32Array(documents);
+  }
+
+  /** The k best documents (ties: lower document first); the board is empty again afterwards. */
+  takeTop(k: number): LexicalHit[] {
+    const hits = selectTopK(this.touched, this.count, this.scores, k);
+    for (let i = 0; i < this.count; i++) {
+      const doc = this.touched[i]!;
+      this.scores[doc] = 0;
+      this.seen[doc] = 0;
+    }
+    this.count = 0;
+    return hits;
+  }
+}
+
+function selectTopK(touched: Uint32Array, count: number, scores: Float64Array, k: number): LexicalHit[] {
   const limit = Math.max(0, Math.min(Math.trunc(k), count));
   if (limit === 0) return [];
   // Min-heap on "worse": the root is the worst hit kept so far.
