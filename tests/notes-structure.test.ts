@@ -55,3 +55,11 @@ describe('sections that only look like answers', () => {
     expect(chunkNotes([note]).map((c) => c.role)).toEqual(['questions', 'references', undefined]);
   });
 });
+
+describe('anchors and ids', () => {
+  it('gives repeated headings distinct ids and GitHub’s anchors, even against a heading that looks like a repeat', () => {
+    const note = parseNote('n.md', '# T\n## 제목\n가.\n## 제목\n나.\n## 제목-1\n다.\n');
+    expect(note.sections.map((s) => s.anchor)).toEqual(['제목', '제목-1', '제목-1-1']);
+    expect(new Set(note.sections.map((s) => s.id)).size).toBe(3);
+  });
+});

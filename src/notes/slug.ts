@@ -1,19 +1,11 @@
+import GithubSlugger from 'github-slugger';
+
 /**
- * GitHub/GitBook-style heading anchors: lower-cased, punctuation dropped, spaces to hyphens,
- * Hangul kept; a repeated heading gets `-1`, `-2`, … like the renderers do.
+ * Heading anchors exactly as GitHub renders them (github-slugger): lower-cased, punctuation dropped, spaces to
+ * hyphens, Hangul kept, and every anchor of a note unique — `## 제목`, `## 제목`, `## 제목-1` give 제목, 제목-1,
+ * 제목-1-1 — so two sections never share an id and links open the heading they name.
  */
 export function createSlugger(): { slug(text: string): string } {
-  const seen = new Map<string, number>();
-  return {
-    slug(text: string): string {
-      const base = text
-        .toLowerCase()
-        .trim()
-        .replace(/[^\p{L}\p{M}\p{N}\s_-]/gu, '')
-        .replace(/\s/g, '-');
-      const count = seen.get(base) ?? 0;
-      seen.set(base, count + 1);
-      return count === 0 ? base : `${base}-${count}`;
-    },
-  };
+  const slugger = new GithubSlugger();
+  return { slug: (text) => slugger.slug(text) };
 }
