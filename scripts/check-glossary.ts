@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadNoteFiles } from '../src/notes/load.js';
 import { normalize } from '../src/text/analyzer.js';
-import { BASE_GLOSSARY_TEXT, parseGlossaryFile, type Glossary } from '../src/text/glossary.js';
+import { baseGlossaryText, parseGlossaryFile, type Glossary } from '../src/text/glossary.js';
 
 const REPO = join(import.meta.dirname, '..');
 /** The development corpora and the seed note, next to the repository (see ../shared/corpus/README.md). */
@@ -104,7 +104,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const notes = await readNotes(noteDirs);
-  const { glossary, invalidLines } = parseGlossaryFile(BASE_GLOSSARY_TEXT);
+  const { glossary, invalidLines } = parseGlossaryFile(baseGlossaryText());
   const coverage = glossaryCoverage(glossary, notes);
   const shared = sharedTerms(glossary);
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNote } from '../src/notes/parse.js';
-import { BASE_GLOSSARY_TEXT, expandQuery, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../src/text/glossary.js';
+import { baseGlossaryText, expandQuery, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../src/text/glossary.js';
 
 const KNOWLEDGE = join(import.meta.dirname, '..', 'knowledge');
 
@@ -80,7 +80,7 @@ describe('parseGlossaryFile', () => {
     const own = parseGlossaryFile(readFileSync(join(KNOWLEDGE, 'glossary.txt'), 'utf8'));
     expect(own.invalidLines).toEqual([]);
     expect(own.glossary.groups.length).toBeGreaterThan(0);
-    const base = parseGlossaryFile(BASE_GLOSSARY_TEXT);
+    const base = parseGlossaryFile(baseGlossaryText());
     expect(base.invalidLines).toEqual([]);
     expect(base.glossary.groups).toContainEqual(['environment', 'environments', '환경']);
   });

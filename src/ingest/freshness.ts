@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Manifest } from '../index/store.js';
 import { DEFAULT_MAX_FILE_BYTES, listNotePaths, noteName, readNote } from '../notes/load.js';
-import { BASE_GLOSSARY_TEXT, GLOSSARY_FILE } from '../text/glossary.js';
+import { GLOSSARY_FILE, glossaryFingerprint } from '../text/glossary.js';
 
 /**
  * Has the knowledge folder changed since the live build was made? Answered cheaply: every note is
@@ -118,7 +118,7 @@ export async function checkFreshness(indexDir: string, manifest: Manifest, optio
   for (const [file, stamp] of Object.entries(stamps)) {
     // Stamped before reading: a save in between leaves an older stamp, which only costs a read next time.
     if (!toRead.has(file)) now[file] = seen[file]!;
-    else if (file === GLOSSARY_FILE) now[file] = { ...stamp, hash: await readFile(glossaryPath, 'utf8').then(glossaryHash, () => null) };
+    else if (file === GLOSSARY_FILE) now[file] = { ...stamp, hash: await readFile(glossaryPath, 'utf8').then(glossaryFingerprint, () => null) };
     else {
       const read = await readNote(paths.get(file)!, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
       now[file] = { ...stamp, hash: 'source' in read ? sha256(read.source) : null };
@@ -130,14 +130,9 @@ export async function checkFreshness(indexDir: string, manifest: Manifest, optio
   const changes = compareNotes(
     manifest.files,
     Object.fromEntries(Object.entries(notes).map(([file, note]) => [file, note.hash])),
-    (glossary?.hash ?? glossaryHash('')) !== manifest.glossaryHash,
+    (glossary?.hash ?? glossaryFingerprint('')) !== manifest.glossaryHash,
   );
   return isStale(changes) ? { state: 'stale', knowledgeDir, ...changes } : { state: 'fresh', knowledgeDir };
-}
-
-/** As ingest records it: the built-in glossary and the folder's own, hashed together. */
-function glossaryHash(text: string): string {
-  return sha256(BASE_GLOSSARY_TEXT + text);
 }
 
 async function writeCache(path: string, knowledgeDir: string, notes: Record<string, SeenNote>): Promise<void> {

@@ -12,7 +12,7 @@ import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
 import { parseNote } from '../notes/parse.js';
 import { chunkFieldTerms } from '../retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
-import { BASE_GLOSSARY_TEXT, GLOSSARY_FILE, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
+import { baseGlossaryText, GLOSSARY_FILE, glossaryFingerprint, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type IngestReport, type Note } from '../types.js';
 
 export interface IngestOptions extends LoadOptions {
@@ -76,7 +76,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const knowledgeDir = await realpath(options.knowledgeDir);
     const glossaryText = await readFile(join(options.knowledgeDir, GLOSSARY_FILE), 'utf8').catch(() => '');
     const fileHashes = Object.fromEntries(files.map((f) => [f.file, sha256(f.source)]));
-    const settings = { pipelineVersion: PIPELINE_VERSION, analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: sha256(BASE_GLOSSARY_TEXT + glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
+    const settings = { pipelineVersion: PIPELINE_VERSION, analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: glossaryFingerprint(glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
 
     const previous = await readManifest(options.indexDir);
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
@@ -163,7 +163,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         vectors: flat,
         hnsw,
         lexical,
-        glossary: mergeGlossaries(harvestGlossary(notes), parseGlossaryFile(BASE_GLOSSARY_TEXT).glossary, glossary) satisfies Glossary,
+        glossary: mergeGlossaries(harvestGlossary(notes), parseGlossaryFile(baseGlossaryText()).glossary, glossary) satisfies Glossary,
       });
       lap('write');
       log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');

@@ -75,7 +75,7 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
   // Coverage needs the postings of every candidate section: only the strongest few are scored completely.
   const shortlist = [...bySection.values()].sort((a, b) => b.score - a.score).slice(0, Math.max(3 * k, 15));
   return shortlist
-    .map(({ score, ids }) => toPassage(inputs, ids.sort((a, b) => a - b), score, query, queryVector, tuning))
+    .map(({ score, ids }) => toPassage(inputs, wholeSection(inputs.chunks, ids), score, query, queryVector, tuning))
     .sort((a, b) => b.score - a.score || b.coverage - a.coverage)
     .slice(0, k);
 }
@@ -105,6 +105,19 @@ function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: An
     similarity: Math.max(...ids.map((id) => similarityOf(inputs, id, queryVector))),
     coverage: covered,
   };
+}
+
+/**
+ * Every chunk of the section the candidates belong to, in note order (a section's chunks are consecutive): an
+ * answer quotes a whole list, and coverage is judged on what the section says, not on the chunks that matched.
+ */
+function wholeSection(chunks: Chunk[], ids: number[]): number[] {
+  const sectionId = chunks[ids[0]!]!.sectionId;
+  let first = Math.min(...ids);
+  let last = Math.max(...ids);
+  while (first > 0 && chunks[first - 1]!.sectionId === sectionId) first--;
+  while (last + 1 < chunks.length && chunks[last + 1]!.sectionId === sectionId) last++;
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 /** The chunks' parts as blocks of text; consecutive chunks of a section repeat a sentence as overlap, shown once. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Note } from '../types.js';
 import { normalize } from './analyzer.js';
@@ -22,8 +23,20 @@ export interface Expansion {
 
 export const GLOSSARY_FILE = 'glossary.txt';
 
-/** General CS vocabulary shipped with the bot; a group's own terms go in the knowledge folder's glossary.txt. */
-export const BASE_GLOSSARY_TEXT = readFileSync(new URL('./base-glossary.txt', import.meta.url), 'utf8');
+let baseText: string | undefined;
+
+/**
+ * General CS vocabulary shipped with the bot; a group's own terms go in the knowledge folder's glossary.txt.
+ * Read on first use, not at import.
+ */
+export function baseGlossaryText(): string {
+  return (baseText ??= readFileSync(new URL('./base-glossary.txt', import.meta.url), 'utf8'));
+}
+
+/** What an index records of the glossaries it was built with: the built-in one and the folder's own, hashed together. */
+export function glossaryFingerprint(folderGlossaryText: string): string {
+  return createHash('sha256').update(baseGlossaryText() + folderGlossaryText).digest('hex');
+}
 
 /** `Korean(English, ABBR)`: the Korean word right before the parenthesis, English terms inside. */
 const KOREAN_THEN_ENGLISH = /([\p{L}\p{N}]*[\uAC00-\uD7A3][\p{L}\p{N}]*)\s?\(([A-Za-z][A-Za-z0-9 .,+/#&'-]{0,60})\)/gu;
