@@ -304,6 +304,21 @@ describe('context and hygiene', () => {
     expect(quotes[at + 1]).toBe('이 범위는 데이터 길이에 의존하게 된다.');
   });
 
+  it('does not answer a Korean question from the English copy of the note beside the Korean one', () => {
+    const note = `# OS
+
+## 가상 메모리
+
+가상 메모리는 프로세스 전체가 메모리에 올라오지 않아도 실행할 수 있게 하는 기법이다.
+
+## Virtual memory
+
+Virtual memory lets a process run without loading all of it into memory.
+`;
+    const answer = ask(note, ['가상 메모리', 'Virtual memory'], '가상 메모리(virtual memory) 쓰면 뭐가 좋아?');
+    expect(answer.citations.map((c) => c.section.at(-1))).toEqual(['가상 메모리']);
+  });
+
   it('never quotes a question line, a caption or a heading-like line', () => {
     const note = `# DB
 

@@ -30,6 +30,7 @@ const NEAR_DUPLICATE = 0.6;
 /** Beyond this many sentences an answer is a section dump, whatever the budget allows. */
 const MAX_SENTENCES = 5;
 
+const HANGUL = /[\uAC00-\uD7A3]/u;
 /** Causal markers; `…하기 위해서는` (what one needs in order to do something) gives no reason for it. */
 const CAUSAL = /때문|[으]?므로|[아어여해]서(?:\s|,|$)|위해(?!서는)|위하여|이유[는가로]|덕분|인해|인한|원인|따라서|그래서|그러므로|because|since|so that|due to|therefore|thus|in order to/u;
 const CONTRAST = /반면|달리|비해|보다|차이|대신|whereas|unlike|while|instead|compared|rather than/u;
@@ -200,10 +201,12 @@ interface Scored {
  */
 function ranked(ctx: Context): Segment[] {
   const candidates: Scored[] = [];
+  // A Korean question is not answered from the English copy of a note beside the Korean one.
+  const korean = HANGUL.test(ctx.query.question);
   ctx.units.forEach((units, p) => {
     if (!ctx.allowed(p)) return;
     for (const unit of units) {
-      if (!isQuotable(unit)) continue;
+      if (!isQuotable(unit) || (korean && p > 0 && !HANGUL.test(unit.text))) continue;
       if (about(ctx, unit) === 0 && !(p === 0 && unit === units.find(isQuotable))) continue;
       candidates.push({ unit, score: score(ctx, unit) });
     }
