@@ -38,10 +38,11 @@ describe('/ask', () => {
     expect(reply.ephemeral).toBe(false);
     const [embed] = reply.embeds;
     expect(embed?.title).toContain(IN_SCOPE);
-    expect(embed?.description).toContain('다른 환경은 운영체제의 차이와, 개발 환경, 테스트 환경, 클라우드 환경 등을 포함합니다. [1]');
+    expect(embed?.description).toContain('다른 환경은 운영체제의 차이와, 개발 환경, 테스트 환경, 클라우드 환경 등을 포함합니다.');
+    expect(embed?.description).toMatch(/높은 이식성을 보장합니다\. \[1\]/);
     const sources = embed?.fields?.find((f) => f.name === '출처');
     // The citation names and links the line the answer quotes, not the whole section.
-    expect(sources?.value).toContain(`\\[1\\] [${sectionLabel(OTHER_ENVIRONMENTS)} — docker-and-vm.md:97](${NOTES_BASE_URL}docker-and-vm.md#L97)`);
+    expect(sources?.value).toContain(`\\[1\\] [${sectionLabel(OTHER_ENVIRONMENTS)} — docker-and-vm.md:97, 99](${NOTES_BASE_URL}docker-and-vm.md#L97-L99)`);
     const ids = buttonIds(reply);
     expect(ids).toHaveLength(3);
     expect(ids[0]).toMatch(/^answer:up:\d+$/);
@@ -177,7 +178,7 @@ describe('answer buttons', () => {
     expect(shown.flags & MessageFlagBits.Ephemeral).toBe(MessageFlagBits.Ephemeral);
     expect(shown.embeds[0]?.title).toBe(`[1] ${sectionLabel(OTHER_ENVIRONMENTS)}`);
     // The whole section is shown; its link still opens at the quoted line.
-    expect(shown.embeds[0]?.url).toBe(`${NOTES_BASE_URL}docker-and-vm.md#L97`);
+    expect(shown.embeds[0]?.url).toBe(`${NOTES_BASE_URL}docker-and-vm.md#L97-L99`);
     expect(shown.embeds[0]?.description).toContain('다른 환경은 운영체제의 차이와');
     expect(shown.embeds[0]?.footer?.text).toBe('docker-and-vm.md:97-122');
     // The public answer itself is untouched.

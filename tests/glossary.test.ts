@@ -111,6 +111,10 @@ describe('expandQuery', () => {
     expect(alternativesOf('benefits of a virtual machine')).toEqual({ 'virtual machine': ['가상 머신'] });
   });
 
+  it('matches an English term with a Korean particle glued to it', () => {
+    expect(alternativesOf('kernel은 뭐고 os에서 deadlock이 왜 나?')).toEqual({ kernel: ['커널'], os: ['운영체제'], deadlock: ['데드락', '교착 상태'] });
+  });
+
   it('does not match an English term inside a longer word', () => {
     expect(alternativesOf('environmental kernelspace posix')).toEqual({});
   });

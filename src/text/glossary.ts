@@ -137,10 +137,12 @@ function containsTerm(text: string, term: string): boolean {
   if (!term) return false;
   // A whole word, optionally with a plural `s`/`es`: scanned by hand, since compiling a Unicode regular
   // expression per glossary term costs a fresh process ~1 ms per term on its first question.
+  // A Korean particle glued to the term (`DB에서`, `TCP는`) ends it like a space does.
+  const ends = (at: number): boolean => !isWordChar(text, at) || HANGUL_SYLLABLE.test(text[at]!);
   for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
-    if (at > 0 && isWordChar(text, at - 1, true)) continue;
+    if (at > 0 && isWordChar(text, at - 1, true) && !HANGUL_SYLLABLE.test(text[at - 1]!)) continue;
     const end = at + term.length;
-    if (!isWordChar(text, end) || (text[end] === 's' && !isWordChar(text, end + 1)) || (text.startsWith('es', end) && !isWordChar(text, end + 2))) return true;
+    if (ends(end) || (text[end] === 's' && ends(end + 1)) || (text.startsWith('es', end) && ends(end + 2))) return true;
   }
   return false;
 }
