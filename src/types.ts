@@ -154,6 +154,8 @@ export interface IndexInfo {
   embedder: string;
   dimensions: number;
   builtAt: string;
+  /** The configured model could not be loaded when the index was built: answers come from the hashing embedder. */
+  fallback: boolean;
 }
 
 /** What an ingest run did. */

@@ -2,8 +2,11 @@
  * Slash commands end to end: the real discord.js client in the Bot, logged into the fake Discord,
  * answering from a hashing-embedder index of the seed note.
  */
+import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sectionLabel } from '../src/answer/format.js';
+import { renderStats } from '../src/discord/commands/stats.js';
+import { localeOf, messages } from '../src/discord/i18n.js';
 import { buttonIds, expectWellBehaved, NOTES_BASE_URL, startHarness, visibleText, type Harness } from './discord-harness.js';
 import { MessageFlagBits } from './fake-discord/index.js';
 
@@ -203,6 +206,18 @@ describe('/stats and /help', () => {
     expect(fields['답변함']).toBe(String(expected.answered));
     expect(fields['못 찾음']).toBe(String(expected.unanswered));
     expect(fields['노트에 없던 질문 (다음에 정리할 것)']?.split('\n')[0]).toBe(`1. ${OUT_OF_SCOPE} ×3`);
+    // What the answers come from, for the admin: notes, chunks and when it was built (in the server's zone); no model warning.
+    expect(fields['색인']).toMatch(/^노트 1개 · 조각 \d+개 · \d{4}-\d\d-\d\d \d\d:\d\d 기준$/);
+  });
+
+  it('/stats warns admins, in their language, when answers come from the fallback embedder', () => {
+    const stats = { asked: 0, answered: 0, unanswered: 0, up: 0, down: 0, topUnanswered: [] };
+    const info = { notes: 2, chunks: 1, embedder: 'hashing', dimensions: 384, builtAt: '2026-12-01T00:00:00.000Z', fallback: true };
+    const indexField = (reply: ReturnType<typeof renderStats>) => (reply.embeds![0] as APIEmbed).fields!.at(-1)!.value;
+    const field = (locale: string) => indexField(renderStats(stats, info, 'Asia/Seoul', messages(localeOf(locale))));
+    expect(field('ko')).toMatch(/^노트 2개 · 조각 1개 · 2026-12-01 09:00 기준\n⚠️ 임베딩 모델을 불러오지 못해/);
+    expect(field('en-US')).toMatch(/^2 notes · 1 chunk · built 2026-12-01 09:00\n⚠️ The embedding model could not be loaded/);
+    expect(indexField(renderStats(stats, { ...info, fallback: false }, 'Asia/Seoul', messages('ko')))).not.toContain('⚠️');
   });
 
   it('/help explains the bot in one embed, in the user language', async () => {

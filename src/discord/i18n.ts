@@ -82,6 +82,9 @@ export interface Messages {
   unanswered: string;
   topUnanswered: string;
   nothingYet: string;
+  index: string;
+  indexLine: (notes: number, chunks: number, builtAt: string) => string;
+  fallbackWarning: string;
   // daily quiz
   quizTitle: string;
   quizIntroChoice: (topic: string | null) => string;
@@ -162,6 +165,9 @@ const ko: Messages = {
   unanswered: '못 찾음',
   topUnanswered: '노트에 없던 질문 (다음에 정리할 것)',
   nothingYet: '아직 없어요.',
+  index: '색인',
+  indexLine: (notes, chunks, builtAt) => `노트 ${notes}개 · 조각 ${chunks}개 · ${builtAt} 기준`,
+  fallbackWarning: '⚠️ 임베딩 모델을 불러오지 못해 모델 없이 검색하고 있어요 (영어 질문과 바꿔 말한 질문에 약해요). 봇이 모델을 내려받을 수 있게 된 뒤 색인을 새로 만들어 주세요.',
   quizTitle: '📅 오늘의 퀴즈',
   quizIntroChoice: (topic) => `${topic ? `**${topic}** 노트에서 한 문제! ` : ''}빈칸에 들어갈 말을 골라 보세요. 답은 나만 볼 수 있게 알려 드려요.`,
   quizIntroCloze: (topic) => `${topic ? `**${topic}** 노트에서 한 문제! ` : ''}답을 떠올려 본 뒤 **정답 보기**를 눌러 보세요. 답은 나만 볼 수 있게 알려 드려요.`,
@@ -253,6 +259,9 @@ const en: Messages = {
   unanswered: 'Not found',
   topUnanswered: 'Questions the notes could not answer (write these next)',
   nothingYet: 'None yet.',
+  index: 'Index',
+  indexLine: (notes, chunks, builtAt) => `${notes} ${notes === 1 ? 'note' : 'notes'} · ${chunks} ${chunks === 1 ? 'chunk' : 'chunks'} · built ${builtAt}`,
+  fallbackWarning: '⚠️ The embedding model could not be loaded, so search runs without it (weaker on English and reworded questions). Rebuild the index once the bot can download the model.',
   quizTitle: '📅 Quiz of the day',
   quizIntroChoice: (topic) => `${topic ? `A question from **${topic}**! ` : ''}Pick the word that fills the blank. Only you will see whether you got it.`,
   quizIntroCloze: (topic) => `${topic ? `A question from **${topic}**! ` : ''}Think of the answer, then press **Show answer**. Only you will see it.`,

@@ -76,7 +76,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     this.index = { chunks, hnsw, lexical, glossary };
     this.tuning = { ...tuningFor(manifest.embedder), ...options.tuning };
     this.readNotes = readNotes;
-    this.info = { notes: manifest.noteCount, chunks: manifest.chunkCount, embedder: manifest.embedder, dimensions: manifest.dimensions, builtAt: manifest.builtAt };
+    this.info = { notes: manifest.noteCount, chunks: manifest.chunkCount, embedder: manifest.embedder, dimensions: manifest.dimensions, builtAt: manifest.builtAt, fallback: Boolean(manifest.fallbackReason) };
   }
 
   async search(query: string, options: { k?: number } = {}): Promise<Passage[]> {

@@ -1,5 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { DateTime } from 'luxon';
 import type { Stats } from '../../store/index.js';
+import type { IndexInfo } from '../../types.js';
 import type { SlashCommand } from '../command.js';
 import { english, localeOf, messages, type Messages } from '../i18n.js';
 import { inert, LIMITS, NO_MENTIONS, truncate } from '../limits.js';
@@ -17,11 +19,15 @@ export const command: SlashCommand = {
 
   async execute(interaction, context) {
     const stats = context.store.stats({ guildId: interaction.guildId!, limit: 10 }); // admin commands only run in guilds
-    await interaction.reply({ ...renderStats(stats, messages(localeOf(interaction.locale))), flags: MessageFlags.Ephemeral });
+    const zone = context.store.settings.get(interaction.guildId!)?.timezone ?? context.store.defaultTimezone;
+    const index = context.knowledge.current.info;
+    await interaction.reply({ ...renderStats(stats, index, zone, messages(localeOf(interaction.locale))), flags: MessageFlags.Ephemeral });
   },
 };
 
-function renderStats(stats: Stats, m: Messages): Reply {
+export function renderStats(stats: Stats, index: IndexInfo, zone: string, m: Messages): Reply {
+  const builtAt = DateTime.fromISO(index.builtAt).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
+  const indexLine = m.indexLine(index.notes, index.chunks, builtAt) + (index.fallback ? `\n${m.fallbackWarning}` : '');
   const top = stats.topUnanswered.map((q, i) => `${i + 1}. ${truncate(inert(q.question.replace(/\s+/gu, ' ')), 90)} ×${q.count}`);
   return {
     embeds: [
@@ -34,6 +40,7 @@ function renderStats(stats: Stats, m: Messages): Reply {
           { name: '👍', value: String(stats.up), inline: true },
           { name: '👎', value: String(stats.down), inline: true },
           { name: m.topUnanswered, value: truncate(top.length ? top.join('\n') : m.nothingYet, LIMITS.fieldValue) },
+          { name: m.index, value: truncate(indexLine, LIMITS.fieldValue) },
         ],
       },
     ],
