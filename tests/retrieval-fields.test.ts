@@ -37,6 +37,12 @@ describe('one analysis for notes and questions', () => {
     expect(terms).not.toContain('커');
   });
 
+  it('keeps operators as terms, so a question about && finds the note that explains it', () => {
+    expect(analyzer.analyze('&& 랑 & 차이가 뭐야')).toEqual(['&&', '차이']);
+    expect(analyzer.analyze('== 와 ===')).toEqual(expect.arrayContaining(['==', '===']));
+    expect(analyzer.analyze('**굵게** --- 구분')).not.toContain('**');
+  });
+
   it('keeps a noun run whole beside its parts, so stray syllables do not stand for an unknown word', () => {
     expect(analyzer.analyze('교착상태')).toEqual(expect.arrayContaining(['교착', '상태', '교착상태']));
     expect(analyzer.analyze('샤딩은')).toContain('샤딩');

@@ -181,9 +181,10 @@ const WORD_CACHE_SIZE = 200_000;
 
 /**
  * Content-tagged morphemes that say nothing on their own: light verbs (하다, 되다, 있다, 없다), bound nouns
- * (것, 수, 등, 때) and a 의 the dictionary tags as a noun when a word is analyzed alone (`도커에서의`).
+ * (것, 수, 등, 때), and what a particle becomes when typed apart from its word (`&& 랑` → 랑) or
+ * when its word is analyzed alone (`도커에서의` → 의/NNG).
  */
-const KOREAN_STOP_TERMS = new Set(['의', '것', '수', '등', '및', '때', '하', '되', '있', '없', '않', '이', '그', '저', '더', '잘', '같']);
+const KOREAN_STOP_TERMS = new Set(['의', '것', '수', '등', '및', '때', '하', '되', '있', '없', '않', '이', '그', '저', '더', '잘', '같', '랑']);
 
 /**
  * Determiners that carry meaning, as the adjective stem they come from: alone, `다른` is tagged a determiner
@@ -191,8 +192,15 @@ const KOREAN_STOP_TERMS = new Set(['의', '것', '수', '등', '및', '때', '�
  */
 const DETERMINER_STEMS: Record<string, string> = { 다른: '다르', 새: '새롭' };
 
+/** Operators are what a question about code asks about (`&&랑 & 차이`, `==와 ===`), so they are terms. */
+const OPERATOR = /^(?:&&|\|\||==|===|!=|!==|<=|>=|\+\+|--|->|=>|<<|>>|\+=|-=|\*=|\/=|::)$/;
+
 function pushMorpheme(surface: string, pos: string, into: string[], predicates: Set<string>): void {
   if (pos === 'MM' && DETERMINER_STEMS[surface]) return pushMorpheme(DETERMINER_STEMS[surface], 'VA', into, predicates);
+  if (pos === 'SY' && OPERATOR.test(surface)) {
+    into.push(surface);
+    return;
+  }
   if (!CONTENT_TAGS.has(pos) || KOREAN_STOP_TERMS.has(surface)) return;
   if (pos === 'VV' || pos === 'VA') predicates.add(surface);
   // The tokenizer works on UTF-16 code units; a morpheme holding half a surrogate pair is not a term.
