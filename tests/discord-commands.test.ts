@@ -41,6 +41,9 @@ describe('/ask', () => {
     expect(reply.ephemeral).toBe(false);
     const [embed] = reply.embeds;
     expect(embed?.title).toContain(IN_SCOPE);
+    // Members are told where the answer comes from, not which embedder the index uses.
+    expect(embed?.footer?.text).toBe('노트에서 그대로 인용한 답변');
+    expect(visibleText(reply)).not.toMatch(/hashing|transformers:/);
     expect(embed?.description).toContain('다른 환경은 운영체제의 차이와, 개발 환경, 테스트 환경, 클라우드 환경 등을 포함합니다.');
     expect(embed?.description).toMatch(/높은 이식성을 보장합니다\. \[1\]/);
     const sources = embed?.fields?.find((f) => f.name === '출처');

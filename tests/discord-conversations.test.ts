@@ -113,7 +113,7 @@ describe('long answers', () => {
     expect(sent.slice(0, -1).every((m) => m.components.length === 0)).toBe(true);
     expect(buttonIds(sent.at(-1)!)).toEqual(['answer:up:7', 'answer:down:7', 'answer:sources:7']);
     expect(sent.at(-1)?.embeds[0]?.fields?.[0]?.name).toBe('출처');
-    expect(sent.at(-1)?.embeds[0]?.footer?.text).toBe(`노트에서 그대로 인용한 답변 · hashing · ${sent.length}/${sent.length}`);
+    expect(sent.at(-1)?.embeds[0]?.footer?.text).toBe(`노트에서 그대로 인용한 답변 · ${sent.length}/${sent.length}`);
   });
 });
 

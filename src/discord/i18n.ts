@@ -32,7 +32,8 @@ export interface Messages {
   notFoundHint: string;
   related: string;
   sources: string;
-  answerFooter: (embedder: string) => string;
+  /** Members see where answers come from, never the embedder (`hashing` means nothing to them; /stats tells admins). */
+  answerFooter: string;
   feedbackUp: string;
   feedbackDown: string;
   showSources: string;
@@ -118,7 +119,7 @@ const ko: Messages = {
   notFoundHint: '노트에 없는 내용은 지어내지 않아요. 아래 섹션을 살펴보거나 질문을 바꿔 보세요.',
   related: '관련 있을 수 있는 섹션',
   sources: '출처',
-  answerFooter: (embedder) => `노트에서 그대로 인용한 답변 · ${embedder}`,
+  answerFooter: '노트에서 그대로 인용한 답변',
   feedbackUp: '도움이 됐어요',
   feedbackDown: '아쉬워요',
   showSources: '출처 전체 보기',
@@ -212,7 +213,7 @@ const en: Messages = {
   notFoundHint: "I don't make up what the notes don't say. Have a look at the sections below, or rephrase the question.",
   related: 'Sections that may be related',
   sources: 'Sources',
-  answerFooter: (embedder) => `Quoted verbatim from the notes · ${embedder}`,
+  answerFooter: 'Quoted verbatim from the notes',
   feedbackUp: 'Helpful',
   feedbackDown: 'Not helpful',
   showSources: 'Show full sources',

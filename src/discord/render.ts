@@ -65,7 +65,7 @@ export function renderAnswer(answer: Answer, questionId: number, options: Render
     return [{ embeds: [{ title, color: COLORS.notFound, description, fields }], allowedMentions: NO_MENTIONS }];
   }
   const fields = linesToFields(m.sources, answer.citations.map(citationLine));
-  const footer = m.answerFooter(answer.embedder);
+  const footer = m.answerFooter;
   const widestPageLabel = ' · 99/99'; // room for "n/m" in the footer of split answers
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - embedLength({ title, fields, footer: { text: footer + widestPageLabel } }));
   const parts = splitText(inert(answer.text), budget);
