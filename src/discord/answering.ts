@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_CHARS, validateQuestion } from '../engine/knowledge-base.js';
-import { UserError, type Answer } from '../types.js';
-import type { BotContext } from './command.js';
+import { UserError } from '../types.js';
+import type { BotContext } from './context.js';
 import { localeOf, messages, type Locale } from './i18n.js';
 import { renderAnswer, type Reply } from './render.js';
 
@@ -58,20 +58,4 @@ export async function answerQuestion(context: BotContext, question: string, aske
   context.answers.remember(questionId, answer);
   context.logger.info({ questionId, guildId: asker.guildId, answered: answer.answered, citations: answer.citations.length }, 'question answered');
   return renderAnswer(answer, questionId, { locale: asker.locale, notesBaseUrl: context.notesBaseUrl });
-}
-
-/** The latest answers by question log id, for "출처 전체 보기" (bounded; older ones are forgotten). */
-export class RecentAnswers {
-  private readonly answers = new Map<number, Answer>();
-
-  constructor(private readonly capacity = 500) {}
-
-  remember(questionId: number, answer: Answer): void {
-    this.answers.set(questionId, answer);
-    if (this.answers.size > this.capacity) this.answers.delete(this.answers.keys().next().value!);
-  }
-
-  get(questionId: number): Answer | undefined {
-    return this.answers.get(questionId);
-  }
 }

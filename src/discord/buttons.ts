@@ -1,5 +1,5 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import type { BotContext } from './command.js';
+import type { BotContext } from './context.js';
 import { localeOf, messages } from './i18n.js';
 import { QUIZ_BUTTON, handleQuizButton } from './quiz.js';
 import { ANSWER_BUTTON, renderSources, type AnswerAction } from './render.js';

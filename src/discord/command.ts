@@ -6,31 +6,8 @@ import {
   type REST,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { DailyScheduler } from '../daily/index.js';
-import type { Logger } from '../log/logger.js';
-import type { Store } from '../store/index.js';
-import type { AcknowledgmentGate } from './acks.js';
-import type { RecentAnswers } from './answering.js';
-import type { KnowledgeHolder } from './knowledge.js';
-import type { QuizBoard } from './quiz.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { BotContext } from './context.js';
 
-/** What every handler can reach: the engine, the database, the scheduler and the bot's helpers. */
-export interface BotContext {
-  readonly knowledge: KnowledgeHolder;
-  readonly store: Store;
-  readonly scheduler: DailyScheduler;
-  readonly limiter: RateLimiter;
-  readonly answers: RecentAnswers;
-  /** Answers wait here until the interactions received before them are acknowledged. */
-  readonly acks: AcknowledgmentGate;
-  readonly notesBaseUrl: string | undefined;
-  readonly logger: Logger;
-  /** The bot's clock (injected in tests): quiz attempts, reviews and streak days are stamped with it. */
-  readonly now: () => Date;
-  /** Keeps the daily quiz posts' participation line current. */
-  readonly quizBoard: QuizBoard;
-}
 
 /**
  * One slash command: its definition (what `npm run register` sends) and its handler. A definition with

@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import { answerQuestion, checkQuestion } from './answering.js';
-import type { BotContext } from './command.js';
+import type { BotContext } from './context.js';
 import { describeError } from './errors.js';
 import { localeOf, messages, type Locale } from './i18n.js';
 import { LIMITS, truncate } from './limits.js';

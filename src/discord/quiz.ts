@@ -2,7 +2,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type Button
 import { CHOICE_LETTERS, quizAnswer, quizSentence, recordQuizMeeting, type DailyQuiz, type PostedQuiz, type Timers } from '../daily/index.js';
 import type { Logger } from '../log/logger.js';
 import type { QuizAttempt, QuizTally, Store } from '../store/index.js';
-import type { BotContext } from './command.js';
+import type { BotContext } from './context.js';
 import { localeOf, messages, type Locale, type Messages } from './i18n.js';
 import { inert, NO_MENTIONS, truncate } from './limits.js';
 import { sourceText, urlOf, type RenderOptions, type Reply } from './render.js';

@@ -1,7 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { locationLabel } from '../answer/format.js';
 import { dueCards, localDate, recordReview, REVIEW_RATINGS, streakLength, type ReviewCard, type ReviewRating } from '../daily/index.js';
-import type { BotContext } from './command.js';
+import type { BotContext } from './context.js';
 import { localeOf, messages, type Locale } from './i18n.js';
 import { inert, NO_MENTIONS, truncate } from './limits.js';
 import { recallText } from './quiz.js';

@@ -1,6 +1,7 @@
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { isValidTimeZone, parseDailyTime } from '../../daily/index.js';
-import type { BotContext, SlashCommand } from '../command.js';
+import type { SlashCommand } from '../command.js';
+import type { BotContext } from '../context.js';
 import { POST_PERMISSIONS } from '../daily-post.js';
 import { english, localeOf, messages, type Messages } from '../i18n.js';
 import { inert } from '../limits.js';

@@ -1,0 +1,17 @@
+import type { Answer } from '../types.js';
+
+/** The latest answers by question log id, for "출처 전체 보기" (bounded; older ones are forgotten). */
+export class RecentAnswers {
+  private readonly answers = new Map<number, Answer>();
+
+  constructor(private readonly capacity = 500) {}
+
+  remember(questionId: number, answer: Answer): void {
+    this.answers.set(questionId, answer);
+    if (this.answers.size > this.capacity) this.answers.delete(this.answers.keys().next().value!);
+  }
+
+  get(questionId: number): Answer | undefined {
+    return this.answers.get(questionId);
+  }
+}
