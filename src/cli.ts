@@ -6,7 +6,7 @@ import { checkFolder } from './cli/folders.js';
 import { promptLoop } from './cli/prompt.js';
 import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
-import { openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
+import { MAX_K, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
 import { indexNeedsBuild, readManifest } from './index/store.js';
 import { checkFreshness, describeChanges } from './ingest/freshness.js';
@@ -197,7 +197,7 @@ async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<numbe
 /** `question` undefined: none on the command line, so a prompt in a terminal, or one question per stdin line with --json. */
 async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string | undefined): Promise<number> {
   const k = flags.k === undefined ? undefined : Number(flags.k);
-  if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 50)) throw new UserError('BAD_ARGUMENT', '-k must be a whole number from 1 to 50.');
+  if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= MAX_K)) throw new UserError('BAD_ARGUMENT', `-k must be a whole number from 1 to ${MAX_K}.`);
   const example = `study-notes ${command} "${command === 'ask' ? 'question' : 'query'}"`;
   if (question !== undefined && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty: ${example} (study-notes --help for more).`);
   const piped = question === undefined && !process.stdin.isTTY;

@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { EmbedderSpec } from './embed/create.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
+import { DEFAULT_MAX_FILE_BYTES } from './notes/load.js';
 
 /**
  * All configuration comes from the environment over `.env` in the working directory, parsed once here
@@ -29,7 +30,7 @@ const EngineEnv = z.object({
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
   ANALYZER: z.enum(['ngram', 'morph'], { message: 'must be morph or ngram' }).default('morph'),
   NOTES_BASE_URL: z.url({ message: 'must be a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
-  MAX_NOTE_BYTES: positiveInt.default(5 * 1024 * 1024),
+  MAX_NOTE_BYTES: positiveInt.default(DEFAULT_MAX_FILE_BYTES),
   /** Quiet time after the last save before a watched folder is re-indexed (`npm start`, `ingest --watch`). */
   WATCH_DEBOUNCE_MS: positiveInt.default(1500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be error, warn, info or debug' }).default('info'),

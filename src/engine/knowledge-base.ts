@@ -13,6 +13,8 @@ import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBas
 
 export const MAX_QUESTION_CHARS = 1000;
 export const DEFAULT_K = 5;
+/** The most passages one question may ask for. */
+export const MAX_K = 50;
 /** A section needs this much prose to be taught on its own (concept cards, daily posts). */
 const MIN_CONCEPT_CHARS = 60;
 
@@ -124,7 +126,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
 
   private async retrieve(text: string, k = DEFAULT_K) {
     const question = validateQuestion(text);
-    if (!Number.isInteger(k) || k < 1 || k > 50) throw new UserError('BAD_ARGUMENT', 'k must be a whole number from 1 to 50.');
+    if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new UserError('BAD_ARGUMENT', `k must be a whole number from 1 to ${MAX_K}.`);
     const query = analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning, this.spelling());
     const start = performance.now();
     const vector = await this.embedder.embedQuery(query.expandedText);
