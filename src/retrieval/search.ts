@@ -64,7 +64,7 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
   for (const c of candidates) {
     const chunk = inputs.chunks[c.id];
     if (!chunk) continue;
-    const penalty = chunk.role ? tuning.rolePenalty[chunk.role] : 1;
+    const penalty = rolePenalty(chunk, tuning);
     const score = penalty * (tuning.fusion.lexical * c.lexical + tuning.fusion.dense * c.dense);
     const entry = bySection.get(chunk.sectionId);
     if (entry) {
@@ -92,7 +92,7 @@ function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: An
     hasGram: (term: string) => inputs.lexical.containsAny(term, ids, ['grams']),
   };
   const covered = coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight);
-  const penalty = first.role ? tuning.rolePenalty[first.role] : 1;
+  const penalty = rolePenalty(first, tuning);
   return {
     sectionId: first.sectionId,
     file: first.file,
@@ -118,6 +118,11 @@ function wholeSection(chunks: Chunk[], ids: number[]): number[] {
   while (first > 0 && chunks[first - 1]!.sectionId === sectionId) first--;
   while (last + 1 < chunks.length && chunks[last + 1]!.sectionId === sectionId) last++;
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** How much a chunk's section is trusted as an answer: 1 for content, less for question lists and references. */
+function rolePenalty(chunk: Chunk, tuning: RetrievalTuning): number {
+  return chunk.role ? tuning.rolePenalty[chunk.role] : 1;
 }
 
 /** The chunks' parts as blocks of text; consecutive chunks of a section repeat a sentence as overlap, shown once. */
