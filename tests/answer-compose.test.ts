@@ -274,6 +274,52 @@ describe('enumeration', () => {
 });
 
 describe('context and hygiene', () => {
+  it('quotes a short best section whole, the chosen sentence first, when its other sentences hold what was asked', () => {
+    const note = `# DB
+
+## 성능을 위한 설계
+
+반정규화는 정규화된 테이블을 일부러 합치는 작업이다.
+조인이 줄어 조회 성능이 좋아진다.
+대신 중복된 데이터의 일관성과 정합성을 지키는 비용이 든다.
+`;
+    const quotes = ask(note, ['성능을 위한 설계'], '반정규화는 왜 하는 거야? 손해는 없어?').citations[0]!.quotes!.map((q) => q.text);
+    // The heading does not name it and the cost sentence shares no word with the question: it would be left out.
+    expect(quotes).toContain('대신 중복된 데이터의 일관성과 정합성을 지키는 비용이 든다.');
+    expect(quotes).toHaveLength(3);
+  });
+
+  it('does not quote a long best section whole', () => {
+    const filler = '이 문장은 질문과 관계없는 긴 설명으로 섹션을 길게 만든다. '.repeat(30);
+    const note = `# DB
+
+## 반정규화
+
+반정규화는 정규화된 테이블을 일부러 합치는 작업이다.
+${filler}
+`;
+    const answer = ask(note, ['반정규화'], '반정규화가 뭐야?');
+    expect(answer.text.length).toBeLessThan(filler.length);
+    expect(firstQuote(answer)).toBe('반정규화는 정규화된 테이블을 일부러 합치는 작업이다.');
+  });
+
+  it('takes imperative items (`…할 것`) and whole sentences in parentheses as quotable', () => {
+    const note = `# Web
+
+## 1. 네트워크 요청에 빠르게 응답하자
+
+* \`3.xx\` 리다이렉트를 피할 것
+* \`CDN\`을 사용할 것
+* 커넥션을 재활용할 것
+
+## 재귀
+
+재귀 호출은 call stack을 사용한다. (call stack에서의 stack overflow에 유의해야 한다.)
+`;
+    expect(ask(note, ['1. 네트워크 요청에 빠르게 응답하자', '재귀'], '네트워크 요청 빠르게 하려면 뭘 해야 돼?').text).toContain('커넥션을 재활용할 것');
+    expect(ask(note, ['재귀', '1. 네트워크 요청에 빠르게 응답하자'], '재귀 짤 때 조심할 거 있어?').text).toContain('stack overflow에 유의해야 한다.');
+  });
+
   it('gives a sentence opening with an anaphor the sentence it points back to', () => {
     const note = `# VM
 

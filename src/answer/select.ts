@@ -110,7 +110,7 @@ class Context {
 export function selectSegments(query: QueryTerms, passages: Passage[], intent: QuestionIntent, options: SelectOptions): Segment[] {
   const ctx = new Context(query, passages, intent, options);
   const segments = byType(ctx);
-  if (segments.length > 0) return withWholeLists(ctx, segments);
+  if (segments.length > 0) return wholeSection(ctx, segments) ?? withWholeLists(ctx, segments);
   // No sentence to quote (the sections hold only short names, `- BFS`, `- 프린터 버퍼`): their list is the answer.
   const run = listRuns(ctx).filter((r) => r.fit > 0).sort((a, b) => b.score - a.score)[0];
   return run ? [listSegment(ctx, run)] : [];
@@ -128,6 +128,40 @@ function withWholeLists(ctx: Context, segments: Segment[]): Segment[] {
     if (!run || run.items.length < 3 || run.items.filter((u) => u.role === 'fragment').length * 2 < run.items.length) return segment;
     return listSegment(ctx, { ...run, intro: undefined });
   });
+}
+
+/**
+ * When the answer leads with the best section and that section is short enough to read whole, the section is
+ * quoted whole: the note's own explanation in its order (intro lines, both halves of a contrast, every item), rather
+ * than the few sentences that share the question's words (a reason or a step often shares none). Quotes from other
+ * sections follow while they fit; a comparison keeps its sides when they come from different sections.
+ */
+function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined {
+  const fromBest = (s: Segment): boolean => s.kind !== 'missing' && s.passage === 0;
+  if (!fromBest(segments[0]!) || (ctx.intent.type === 'comparison' && !segments.every(fromBest))) return undefined;
+  const korean = HANGUL.test(ctx.query.question);
+  const inOrder: Unit[] = [];
+  for (const unit of ctx.units[0]!) if ((isQuotable(unit) || unit.role === 'intro') && !inOrder.some((u) => similar(u, unit))) inOrder.push(unit);
+  let room = ctx.options.maxChars - inOrder.reduce((n, u) => n + u.text.length, 0);
+  if (inOrder.length < 2 || room < 0 || (korean && !inOrder.some((u) => HANGUL.test(u.text)))) return undefined;
+  // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it.
+  const lead = quotesOf(segments[0]!)[0]?.unit;
+  const units = lead && inOrder.includes(lead) && !ANAPHOR.test(lead.text) ? [lead, ...inOrder.filter((u) => u !== lead)] : inOrder;
+  const whole: Segment = { kind: 'prose', passage: 0, quotes: units.map((unit) => ({ unit, text: unit.text, cut: false })), ...subjectFor(ctx, 0, units) };
+  const others: Segment[] = [];
+  for (const segment of segments.filter((s) => !fromBest(s))) {
+    const chars = quotesOf(segment).reduce((n, q) => n + q.text.length, 0);
+    if (chars > room) break;
+    others.push(segment);
+    room -= chars;
+  }
+  return [whole, ...others];
+}
+
+function quotesOf(segment: Segment): Quote[] {
+  if (segment.kind === 'prose') return segment.quotes;
+  if (segment.kind === 'list') return segment.intro ? [segment.intro, ...segment.items] : segment.items;
+  return [];
 }
 
 function byType(ctx: Context): Segment[] {

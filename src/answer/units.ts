@@ -30,8 +30,8 @@ export interface Unit {
 
 /** A list item's label is short: `이식성`, `상호배제(Mutual Exclusion)`, `SRP(단일 책임의 원칙 : Single Responsibility Principle)`. */
 const LABEL_MAX_CHARS = 60;
-/** A Korean or English predicate or a full stop: the line says something rather than naming something. */
-const PREDICATE = /(?:[.!。]|[다요죠음함됨임짐봄능])["')\]]*$/u;
+/** A Korean or English predicate or a full stop (`…할 것` is the notes' imperative): the line says something rather than naming something. */
+const PREDICATE = /(?:[.!。]|[다요죠음함됨임짐봄능것])["')\]]*$/u;
 
 /** The passage's blocks as quotable units, each sentence analyzed once. */
 export function unitsOf(passage: Passage, p: number, analyzer: Analyzer): Unit[] {
@@ -120,7 +120,8 @@ function roleOf(kind: PassageBlock['kind'], text: string): Unit['role'] {
  * predicate (`HTTP 의 문제점들`, `프로세스와 스레드의 차이`). List items may be short names: they stay items.
  */
 function isFragment(line: string): boolean {
-  if (/^[[(【<].*[\])】>]$/u.test(line)) return true;
+  // A whole sentence in parentheses (`(call stack에서의 stack overflow에 유의해야 한다.)`) is an aside, not a caption.
+  if (/^[[(【<].*[\])】>]$/u.test(line)) return !/[.!。]$/u.test(line.slice(1, -1).trim());
   if (PREDICATE.test(line)) return false;
   return line.length < 40 && !/[,，]/u.test(line);
 }
