@@ -86,6 +86,13 @@ describe('coverage', () => {
     expect(coverage(query, holding(new Set(['컨테', '이너'])), idf, 1)).toBe(1);
   });
 
+  it('takes the names either side of a bracket as two words, so one of them cannot cover the other', () => {
+    const query = analyzeQuery('DDD(도메인 주도 설계)가 뭐예요?', ngramAnalyzer, { groups: [] }, WEIGHTS);
+    expect(query.groups.map((g) => g.word)).toEqual(['ddd', '도메인', '주도', '설계가']);
+    // A note about domain names holds 도메인 but never DDD: it covers part of the question, not all of it.
+    expect(coverage(query, holding(new Set([...ngramAnalyzer.analyze('도메인 주도 설계')])), idf, 1)).toBeLessThan(1);
+  });
+
   it('counts a word as covered through a glossary counterpart', () => {
     const query = analyzeQuery('container advantages', ngramAnalyzer, glossary, WEIGHTS);
     expect(coverage(query, holding(new Set([...ngramAnalyzer.analyze('컨테이너 장점')])), idf, 1)).toBe(1);

@@ -56,6 +56,14 @@ const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu;
 /** Particles a question word may carry; its bigrams are taken without them (`트랜잭선이` → 트랜, 랜잭, 잭선). */
 const PARTICLE = /(?:에서는|에서의|으로는|에서|에게|으로|이랑|하고|까지|부터|보다|처럼|이란|이나|란|은|는|이|가|을|를|의|에|와|과|도|만|랑|로|나)$/u;
 const HANGUL = /[\uAC00-\uD7A3]/;
+/**
+ * Question words are split where the notes' words are (whitespace), and also at an opening bracket: in
+ * `DDD(도메인` the two names are two words, each to be found, or `도메인` alone would cover the unknown `DDD`. A
+ * closing bracket keeps its particle (`설계)가` is 설계가). The terms are the same either way: the analyzer splits
+ * at brackets too.
+ */
+const WORD_BREAK = /[\s(（]+/u;
+const CLOSING_BRACKET = /[)）]/gu;
 
 export interface QueryWeights {
   /** Glossary counterparts of a word count this much of the word. */
@@ -69,7 +77,7 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   // Words are split and analyzed exactly as the notes' words are (analyzer.analyze splits on whitespace), so a
   // word of the question makes the terms the same word makes in a note; punctuation is trimmed only to
   // recognise question words.
-  for (const raw of normalize(question).split(/\s+/)) {
+  for (const raw of normalize(question).replace(CLOSING_BRACKET, '').split(WORD_BREAK)) {
     const word = raw.replace(EDGE_PUNCTUATION, '');
     if (!word || isQuestionWord(word)) continue;
     const terms = analyzer.analyze(raw);
