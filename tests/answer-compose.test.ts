@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeAnswer } from '../src/answer/compose.js';
 import type { QueryTerms } from '../src/answer/select.js';
+import { unitsOf } from '../src/answer/units.js';
 import { chunkNotes } from '../src/chunk/chunk.js';
 import { parseNote } from '../src/notes/parse.js';
 import { createAnalyzer, type Analyzer } from '../src/text/analyzer.js';
@@ -165,6 +166,32 @@ describe('procedure', () => {
 });
 
 describe('comparison', () => {
+  it('quotes all of a section about one side alone, in the notes\' clipped list style', () => {
+    const note = `# 알고리즘
+
+## DFS와 BFS
+
+### DFS(깊이 우선 탐색)
+
+- 한 경로로 최대한 깊숙하게 들어가서 탐색한 후 돌아가는 방식
+- 재귀함수, Stack을 이용해 구현
+- 유의할 점 : Stack Overflow (기저조건 잘 설정)
+- 활용 : 백트래킹, 사이클 찾기 등
+
+### BFS(너비 우선 탐색)
+
+- 시작 노드에서 인접한 노드를 먼저 탐색하는 방식
+- Queue를 이용해 구현
+- 유의할 점 : 메모리 초과 (방문 체크 꼭 해줘야 함)
+- 활용 : 최단경로 찾기 등
+`;
+    const answer = ask(note, ['DFS(깊이 우선 탐색)', 'BFS(너비 우선 탐색)'], 'DFS BFS 차이점이 뭐야');
+    // Four items a side: more than the few sentences a side gets from a section about both.
+    expect(answer.text).toContain('Queue를 이용해 구현');
+    expect(answer.text).toContain('Stack Overflow');
+    expect(answer.text.indexOf('Stack을 이용해 구현')).toBeLessThan(answer.text.indexOf('**BFS**'));
+  });
+
   const note = `# OS
 
 ## 프로세스
@@ -274,6 +301,15 @@ describe('enumeration', () => {
 });
 
 describe('context and hygiene', () => {
+  it('tells a clipped phrase of a list (`Queue를 이용해 구현`) from a bare name (`프린터 버퍼`)', () => {
+    const [passage] = passagesOf('# 자료구조\n\n## 큐\n\n- 프린터 버퍼\n- Queue를 이용해 구현\n- 메모리 초과 주의\n', ['큐']);
+    expect(unitsOf(passage!, 0, analyzer).map((u) => [u.text, u.role])).toEqual([
+      ['프린터 버퍼', 'fragment'],
+      ['Queue를 이용해 구현', 'item'],
+      ['메모리 초과 주의', 'item'],
+    ]);
+  });
+
   it('quotes a short best section whole, the chosen sentence first, when its other sentences hold what was asked', () => {
     const note = `# DB
 

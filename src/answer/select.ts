@@ -141,13 +141,19 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   if (!fromBest(segments[0]!) || (ctx.intent.type === 'comparison' && !segments.every(fromBest))) return undefined;
   const korean = HANGUL.test(ctx.query.question);
   const inOrder: Unit[] = [];
-  for (const unit of ctx.units[0]!) if ((isQuotable(unit) || unit.role === 'intro') && !inOrder.some((u) => similar(u, unit))) inOrder.push(unit);
+  // A list's bare names (`- 키보드 버퍼`) and labels belong to it here, as in a list shown whole.
+  const shown = (u: Unit): boolean => isQuotable(u) || u.role === 'intro' || (u.kind === 'list-item' && u.role === 'fragment');
+  for (const unit of ctx.units[0]!) if (shown(unit) && !inOrder.some((u) => similar(u, unit))) inOrder.push(unit);
   let room = ctx.options.maxChars - inOrder.reduce((n, u) => n + u.text.length, 0);
   if (inOrder.length < 2 || room < 0 || (korean && !inOrder.some((u) => HANGUL.test(u.text)))) return undefined;
-  // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it.
+  // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it; a
+  // list keeps its order.
   const lead = quotesOf(segments[0]!)[0]?.unit;
-  const units = lead && inOrder.includes(lead) && !ANAPHOR.test(lead.text) ? [lead, ...inOrder.filter((u) => u !== lead)] : inOrder;
-  const whole: Segment = { kind: 'prose', passage: 0, quotes: units.map((unit) => ({ unit, text: unit.text, cut: false })), ...subjectFor(ctx, 0, units) };
+  const leads = lead && lead.kind !== 'list-item' && inOrder.includes(lead) && !ANAPHOR.test(lead.text);
+  const units = leads ? [lead, ...inOrder.filter((u) => u !== lead)] : inOrder;
+  // A list with nothing introducing it stands under its heading, as a list answer does.
+  const subject = units[0]!.kind === 'list-item' ? ctx.subjectOf(0) : subjectFor(ctx, 0, units).subject;
+  const whole: Segment = { kind: 'prose', passage: 0, quotes: units.map((unit) => ({ unit, text: unit.text, cut: false })), ...(subject ? { subject } : {}) };
   const others: Segment[] = [];
   for (const segment of segments.filter((s) => !fromBest(s))) {
     const chars = quotesOf(segment).reduce((n, q) => n + q.text.length, 0);
@@ -467,11 +473,13 @@ function comparison(ctx: Context): Segment[] | undefined {
     const theirs = own[1 - i]!;
     const compact = side.replace(/\s+/gu, '');
     const candidates: Scored[] = [];
+    const headedBy = new Set<number>();
     ctx.units.forEach((units, p) => {
       const heading = ctx.heading(p);
       const own = ctx.ownHeading(p);
       // `DFS와 BFS › BFS(…)`: the section's own heading says which side it is about.
       const headed = hasAny(own, mine) && !hasAny(own, theirs);
+      if (headed) headedBy.add(p);
       // The section that compares the two (its heading names both) speaks for either side.
       const comparing = hasAny(heading, mine) && hasAny(heading, theirs);
       const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
@@ -493,14 +501,16 @@ function comparison(ctx: Context): Segment[] | undefined {
       segments.push({ kind: 'missing', subject: displayed(ctx, side) });
       return;
     }
-    // The side's block: its best sentence, then what else its section says of it that fits the side's half of the budget.
+    // The side's block: its best sentence, then what else its section says of it that fits the side's half of the
+    // budget; a few sentences, or all of a section that is about this side alone (`BFS(…)`: how it works, what it uses).
     const share = Math.floor(budget / (sides.length - i));
+    const most = headedBy.has(best.unit.passage) ? Infinity : SIDE_QUOTES;
     const chosen = [best];
     let room = share - best.unit.text.length;
     // In note order: a side's list (`- 재귀함수, Stack을 이용해 구현`) reads as the note has it.
     const others = candidates.filter((c) => c !== best && c.unit.passage === best.unit.passage && c.score >= 0.6 * best.score).sort((a, b) => a.unit.order - b.unit.order);
     for (const c of others) {
-      if (chosen.length >= 3) break;
+      if (chosen.length >= most) break;
       if (c.unit.text.length > room || chosen.some((x) => similar(x.unit, c.unit))) continue;
       chosen.push(c);
       room -= c.unit.text.length;
@@ -516,6 +526,9 @@ function comparison(ctx: Context): Segment[] | undefined {
   });
   return segments;
 }
+
+/** Sentences quoted for one side of a comparison from a section not about that side alone. */
+const SIDE_QUOTES = 3;
 
 /** The unit is about the side: it opens with it as its topic (`도커는 …`, `VM의 …`) or its label names it. */
 function opensWith(ctx: Context, unit: Unit, compactSide: string, mine: ReadonlySet<string>): boolean {

@@ -111,7 +111,8 @@ function roleOf(kind: PassageBlock['kind'], text: string): Unit['role'] {
   if (/[:：]$/u.test(line)) return 'intro';
   // Bylines and pointers to elsewhere (`참고 : [Network] …`, `작성자 권혁진 | …`) say nothing about the topic.
   if (/^(?:참고|출처|작성자|스터디 자료|reference|source)s?\s*[:：|-]?/iu.test(line)) return 'fragment';
-  if (isFragment(line)) return 'fragment';
+  // A list item of a few words says something in the notes' clipped style (`Queue를 이용해 구현`); a name alone does not.
+  if (isFragment(line) && !(kind === 'list-item' && ITEM_PHRASE.test(line))) return 'fragment';
   return kind === 'list-item' ? 'item' : 'sentence';
 }
 
@@ -125,6 +126,9 @@ function isFragment(line: string): boolean {
   if (PREDICATE.test(line)) return false;
   return line.length < 40 && !/[,，]/u.test(line);
 }
+
+/** Three words or more: a phrase, not a name (`Queue를 이용해 구현`, not `프린터 버퍼`). */
+const ITEM_PHRASE = /^\S+\s+\S+\s+\S+/u;
 
 /** Whether the unit's own words can stand as (part of) an answer. */
 export function isQuotable(unit: Unit): boolean {
