@@ -64,7 +64,15 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       requests.push(request);
       open.add(res);
       res.on('close', () => open.delete(res));
-      serve(fake.reply(request), request, res);
+      let reply: FakeReply;
+      try {
+        reply = fake.reply(request);
+      } catch (error) {
+        // A script that throws is a test bug: answered at once, so the test fails on it rather than on a timeout.
+        reply = { kind: 'status', status: 599 };
+        console.error('fake LLM script failed:', error);
+      }
+      serve(reply, request, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
