@@ -9,7 +9,7 @@ import { openAiChatModel } from '../src/generate/chat.js';
 import { generativeWriter } from '../src/generate/writer.js';
 import { messages } from '../src/discord/i18n.js';
 import { buttonIds, expectWellBehaved, startHarness, visibleText, type Harness } from './discord-harness.js';
-import { pieces, startFakeLlm, type ChatRequest, type FakeLlm } from './fake-llm/index.js';
+import { passageNumber, pieces, startFakeLlm, type FakeLlm } from './fake-llm/index.js';
 import type { StoredMessage } from './fake-discord/index.js';
 
 const ko = messages('ko');
@@ -31,14 +31,6 @@ afterAll(async () => {
   await h?.stop();
   await llm?.stop();
 });
-
-/** The prompt's number for the passage from the section with this heading. */
-function passageNumber(request: ChatRequest, heading: string): number {
-  const user = request.messages.find((m) => m.role === 'user')!.content;
-  const match = new RegExp(`<passage n="(\\d+)" section="[^"]*${heading}">`, 'u').exec(user);
-  if (!match) throw new Error(`no passage from "${heading}" in the prompt`);
-  return Number(match[1]);
-}
 
 /** The final answer: the message once it carries the answer buttons. */
 const final = (m: StoredMessage) => buttonIds(m).length > 0;

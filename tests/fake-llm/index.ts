@@ -39,6 +39,14 @@ export function pieces(text: string, size = 4): FakeReply {
   return { kind: 'text', pieces: parts };
 }
 
+/** The prompt's number for the passage from the section whose path ends with `heading`. */
+export function passageNumber(request: ChatRequest, heading: string): number {
+  const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
+  const match = new RegExp(`<passage n="(\\d+)" section="[^"]*${heading}">`, 'u').exec(user);
+  if (!match) throw new Error(`no passage from "${heading}" in the prompt`);
+  return Number(match[1]);
+}
+
 export async function startFakeLlm(): Promise<FakeLlm> {
   const requests: ChatRequest[] = [];
   const open = new Set<http.ServerResponse>();
