@@ -1,6 +1,7 @@
 import { ConfigError, loadBotConfig } from './config.js';
 import { Bot } from './discord/bot.js';
 import { runEntry } from './discord/entry.js';
+import { createAnswerWriter } from './generate/writer.js';
 import { checkBeforeEachQuestion, gitNotesOf, indexSource, KnowledgeHolder, prepareIndex, syncForHolder, syncLogged, watchForHolder } from './discord/knowledge.js';
 import { createLogger } from './log/logger.js';
 import { Store } from './store/index.js';
@@ -31,7 +32,9 @@ runEntry(async () => {
   await watcher?.ready;
   if (!watcher) logger.info({ knowledgeDir: config.KNOWLEDGE_DIR }, 'WATCH_KNOWLEDGE=false: notes are checked before each question instead of watched');
   const gitSync = notesRepo ? syncForHolder(knowledge, notesRepo.git, config.NOTES_GIT_INTERVAL_MINUTES, logger) : undefined;
-  const bot = new Bot({ config, knowledge, store, logger });
+  const writer = createAnswerWriter(config, logger);
+  if (writer.mode === 'generative') logger.info({ model: config.LLM_MODEL, server: new URL(config.LLM_BASE_URL).host }, 'answers are written by the language model and checked against the notes (ANSWER_MODE=generative)');
+  const bot = new Bot({ config, knowledge, store, logger, writer });
 
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -4,12 +4,14 @@ import { renderAnswer, renderPassages } from './answer/format.js';
 import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { checkFolder } from './cli/folders.js';
 import { promptLoop } from './cli/prompt.js';
+import { TerminalDraft } from './cli/stream.js';
 import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { MAX_K, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
 import { indexNeedsBuild, readManifest } from './index/store.js';
 import { checkFreshness, describeChanges } from './ingest/freshness.js';
+import { createAnswerWriter } from './generate/writer.js';
 import { createLogger } from './log/logger.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
 
@@ -204,6 +206,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
   // Without --json, answers to piped questions would run together with nothing to tell where one ends.
   if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', `Questions on stdin need --json (one JSON object per answer, one a line): study-notes ${command} --json < questions.txt, or ${example}.`);
   let kb = await openForQuestions(config, flags);
+  const writer = createAnswerWriter(config, createLogger({ level: config.LOG_LEVEL }));
   let asked = 0;
   try {
     const run = async (text: string): Promise<string> => {
@@ -215,8 +218,11 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       }
       const options = k === undefined ? {} : { k };
       if (command === 'ask') {
-        const answer = await kb.answer(text, options);
-        return flags.json ? JSON.stringify(answerJson(answer)) : renderAnswer(answer);
+        const extractive = await kb.answer(text, options);
+        // --json prints one object per answer: nothing before it.
+        const draft = flags.json ? undefined : new TerminalDraft(process.stdout);
+        const answer = await writer.write(extractive, { analyzer: kb.analyzer, notesBaseUrl: kb.notesBaseUrl, ...(draft ? { onDraft: (text: string) => draft.show(text) } : {}) });
+        return draft ? draft.rest(renderAnswer(answer)) : JSON.stringify(answerJson(answer));
       }
       const passages = await kb.search(text, options);
       return flags.json ? JSON.stringify({ query: text.trim(), results: passages.map(resultJson), embedder: kb.info.embedder }) : renderPassages(passages);
@@ -250,6 +256,7 @@ function answerJson(answer: Answer) {
     question: answer.question,
     answered: answer.answered,
     answer: answer.text,
+    ...(answer.generatedBy ? { generatedBy: answer.generatedBy } : {}),
     citations: answer.citations.map(({ n, file, section, lines, score, url, quotes }) => ({ n, file, section, lines, score, ...(url ? { url } : {}), quotes: quotes ?? [] })),
     related: answer.related.map(({ n, file, section, lines, score, url }) => ({ n, file, section, lines, score, ...(url ? { url } : {}) })),
     results: answer.passages.map(resultJson),

@@ -34,7 +34,23 @@ const EngineEnv = z.object({
   /** Quiet time after the last save before a watched folder is re-indexed (`npm start`, `ingest --watch`). */
   WATCH_DEBOUNCE_MS: positiveInt.default(1500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be error, warn, info or debug' }).default('info'),
+  /** extractive: quoted answers only; generative: a local model rephrases them, every sentence checked against its citation. */
+  ANSWER_MODE: z.enum(['extractive', 'generative'], { message: 'must be extractive (default) or generative' }).default('extractive'),
+  /** An OpenAI-compatible API (Ollama, llama.cpp server, vLLM). */
+  LLM_BASE_URL: z.url({ message: 'must be a full URL such as http://127.0.0.1:11434/v1 (Ollama)' }).default('http://127.0.0.1:11434/v1'),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  /** The whole answer, first token to last; past it the quoted answer is shown. */
+  LLM_TIMEOUT_SECONDS: positiveInt.default(60),
 });
+
+/** Generative answers need a model name; checked on the parsed values of either schema. */
+function withModelCheck<T extends typeof EngineEnv>(schema: T) {
+  return schema.refine((env) => env.ANSWER_MODE !== 'generative' || env.LLM_MODEL !== undefined, {
+    path: ['LLM_MODEL'],
+    message: 'is needed with ANSWER_MODE=generative: the model name your server serves, e.g. qwen2.5:7b-instruct for Ollama',
+  });
+}
 
 const BotEnv = EngineEnv.extend({
   DISCORD_TOKEN: z
@@ -76,11 +92,11 @@ export class ConfigError extends Error {
 
 /** Without `env`: the process environment over `.env` (what every entry point uses); with it, exactly `env`. */
 export function loadEngineConfig(env?: NodeJS.ProcessEnv): EngineConfig {
-  return parse(EngineEnv, env ? { values: present(env), fromFile: new Set() } : environment());
+  return parse(withModelCheck(EngineEnv), env ? { values: present(env), fromFile: new Set() } : environment());
 }
 
 export function loadBotConfig(env?: NodeJS.ProcessEnv): BotConfig {
-  return parse(BotEnv, env ? { values: present(env), fromFile: new Set() } : environment());
+  return parse(withModelCheck(BotEnv), env ? { values: present(env), fromFile: new Set() } : environment());
 }
 
 interface Settings {

@@ -5,6 +5,8 @@
  *   question ─retrieve→ Passage[] ─compose→ Answer (text + Citation[])
  */
 
+import type { Analyzer } from './text/analyzer.js';
+
 /** 1-based, inclusive line range in a source file. */
 export type LineRange = [start: number, end: number];
 
@@ -130,6 +132,11 @@ export interface Answer {
   embedder: string;
   /** How sure retrieval is that the notes answer the question, 0..1 (answered when ≥ the calibrated threshold). */
   confidence: number;
+  /**
+   * Set when a language model wrote `text` from the passages (ANSWER_MODE=generative): the model's name. Every
+   * sentence then passed the grounding check, and `citations` are the passages it cited.
+   */
+  generatedBy?: string;
 }
 
 /** A section worth teaching on its own: what `/concept` and the daily post show. */
@@ -186,6 +193,12 @@ export interface KnowledgeBase {
   search(query: string, options?: { k?: number }): Promise<Passage[]>;
   /** Every section with enough content to teach, in note order. */
   concepts(): Concept[];
+  /** The question's content words (not its question words or the kind of answer it asks for): `컨테이너의 장점은?` → 컨테이너의, 장점은. */
+  contentWords(question: string): string[];
+  /** The analyzer the index was built with: text compared with the notes goes through it too. */
+  readonly analyzer: Analyzer;
+  /** Where citations link to (NOTES_BASE_URL, or the notes' git remote at the indexed commit). */
+  readonly notesBaseUrl: string | undefined;
 }
 
 /** An error the user caused and can fix: shown as a message, never as a stack trace. */

@@ -84,6 +84,23 @@ describe('mentions', () => {
   });
 });
 
+describe('follow-ups without a language model', () => {
+  it('carry the previous question\'s words when the message has none of its own, and stand alone when it has', async () => {
+    const question = h.fake.sendMessage({ content: `${mention} 컨테이너의 장점은?`, channel: h.fake.channels.study });
+    const first = await h.fake.waitForMessage(fromBot(question.id));
+    const answers = (after: StoredMessage) => (m: StoredMessage) => fromBot(question.id)(m) && BigInt(m.id) > BigInt(after.id);
+
+    h.fake.sendMessage({ content: '더 자세히 알려줘', channel: question.id });
+    const carried = await h.fake.waitForMessage(answers(first));
+    expect(carried.embeds[0]?.title).toBe('❓ 컨테이너의 장점은 더 자세히 알려줘');
+    expect(visibleText(carried)).toContain('컨테이너의 장점');
+
+    h.fake.sendMessage({ content: '컨테이너 엔진이란?', channel: question.id });
+    const own = await h.fake.waitForMessage(answers(carried));
+    expect(own.embeds[0]?.title).toBe('❓ 컨테이너 엔진이란?');
+  });
+});
+
 describe('long answers', () => {
   it('are split on paragraph boundaries into messages that Discord accepts', async () => {
     const paragraphs = Array.from({ length: 12 }, (_, i) => `${i + 1}번째 문단. ${'도커 컨테이너는 호스트 커널을 공유합니다. '.repeat(30).trim()} [1]`);

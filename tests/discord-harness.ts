@@ -20,7 +20,8 @@ import { Bot, type BotSettings } from '../src/discord/bot.js';
 import { loadCommands, registerCommands } from '../src/discord/command.js';
 import { indexSource, KnowledgeHolder, type KnowledgeSource } from '../src/discord/knowledge.js';
 import type { LoadedKnowledgeBase } from '../src/engine/knowledge-base.js';
-import { createLogger } from '../src/log/logger.js';
+import type { AnswerWriter } from '../src/generate/writer.js';
+import { createLogger, type Logger } from '../src/log/logger.js';
 import { Store } from '../src/store/index.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type StoredMessage } from './fake-discord/index.js';
 import { copyFixtureKnowledge } from './helpers/knowledge.js';
@@ -64,6 +65,8 @@ export interface HarnessOptions {
   databaseFile?: string;
   /** The clock's start (default 2025-03-01T12:00:00Z, 21:00 in Seoul). */
   startAt?: string;
+  /** Who phrases answers, logging into the harness's log (default: the bot's default, extractive). */
+  writer?: (logger: Logger) => AnswerWriter;
 }
 
 export interface Harness {
@@ -119,7 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.config,
   };
   const launch = async (): Promise<Bot> => {
-    const bot = new Bot({ config, knowledge, store, now: clock.now, timers: MANUAL_TIMERS, logger });
+    const bot = new Bot({ config, knowledge, store, now: clock.now, timers: MANUAL_TIMERS, logger, ...(options.writer ? { writer: options.writer(logger) } : {}) });
     work.watch(bot);
     await bot.start();
     return bot;

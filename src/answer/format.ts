@@ -48,7 +48,9 @@ export function renderAnswer(answer: Answer): string {
       ...(related.length ? ['', '관련 있을 수 있는 섹션 (maybe related):', ...related] : []),
     ].join('\n');
   }
-  return [answer.text, '', '출처 (sources):', ...answer.citations.map(citationLine)].join('\n');
+  // A model's answer says so (its text first, so a streamed answer's rendering continues what was printed).
+  const origin = answer.generatedBy ? ['', `${answer.generatedBy} 모델이 노트를 바탕으로 쓴 답변, 문장마다 출처 확인 (written by ${answer.generatedBy} from the notes, every sentence checked against its source)`] : [];
+  return [answer.text, ...origin, '', '출처 (sources):', ...answer.citations.map(citationLine)].join('\n');
 }
 
 /** The terminal rendering of search results: one block per section with a one-line snippet. */

@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_CHARS, validateQuestion } from '../engine/knowledge-base.js';
-import { UserError } from '../types.js';
+import { UserError, type Answer } from '../types.js';
 import type { BotContext } from './context.js';
 import { localeOf, messages, type Locale } from './i18n.js';
 import { renderAnswer, type Reply } from './render.js';
@@ -44,9 +44,20 @@ export function userErrorMessage(error: UserError, locale: Locale): string {
   return error.message;
 }
 
-export async function answerQuestion(context: BotContext, question: string, asker: Asker): Promise<Reply[]> {
+export interface AnsweredQuestion {
+  answer: Answer;
+  replies: Reply[];
+}
+
+/**
+ * `onDraft`: the checked answer so far while a model writes it (generative mode only). A model that fails
+ * or is not backed by the notes leaves the quoted answer; the member never sees the difference as an error.
+ */
+export async function answerQuestion(context: BotContext, question: string, asker: Asker, onDraft?: (text: string) => void): Promise<AnsweredQuestion> {
   await context.acks.clear();
-  const answer = await context.knowledge.use((kb) => kb.answer(question));
+  const answer = await context.knowledge.use(async (kb) =>
+    context.writer.write(await kb.answer(question), { analyzer: kb.analyzer, notesBaseUrl: kb.notesBaseUrl, ...(onDraft ? { onDraft } : {}) }),
+  );
   const questionId = context.store.questions.log({
     guildId: asker.guildId,
     channelId: asker.channelId,
@@ -56,6 +67,9 @@ export async function answerQuestion(context: BotContext, question: string, aske
     topSectionId: answer.passages[0]?.sectionId ?? null,
   });
   context.answers.remember(questionId, answer);
-  context.logger.info({ questionId, guildId: asker.guildId, answered: answer.answered, citations: answer.citations.length }, 'question answered');
-  return renderAnswer(answer, questionId, { locale: asker.locale, notesBaseUrl: context.notesBaseUrl });
+  context.logger.info(
+    { questionId, guildId: asker.guildId, answered: answer.answered, citations: answer.citations.length, ...(answer.generatedBy ? { generatedBy: answer.generatedBy } : {}) },
+    'question answered',
+  );
+  return { answer, replies: renderAnswer(answer, questionId, { locale: asker.locale, notesBaseUrl: context.notesBaseUrl }) };
 }

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { BotConfig } from '../config.js';
 import { DailyScheduler, globalTimers, type Timers } from '../daily/index.js';
+import { extractiveWriter, type AnswerWriter } from '../generate/writer.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import { UserError } from '../types.js';
@@ -27,6 +28,7 @@ import { NO_MENTIONS } from './limits.js';
 import { QuizBoard, quizPostEditor } from './quiz.js';
 import { RateLimiter } from './rate-limit.js';
 import { replyPrivately } from './respond.js';
+import { ThreadTurns } from './thread-turns.js';
 
 /** The configuration the bot itself reads (the rest is used to build its dependencies). */
 export type BotSettings = Pick<
@@ -43,6 +45,8 @@ export interface BotOptions {
   /** Timers of the daily scheduler and of the acknowledgment gate's cap (default: the global ones). */
   timers?: Timers;
   logger?: Logger;
+  /** Who phrases answers (default: the quoted, extractive answer as it is). */
+  writer?: AnswerWriter;
 }
 
 /**
@@ -89,6 +93,8 @@ export class Bot {
       logger: this.logger,
       now,
       quizBoard: this.quizBoard,
+      writer: options.writer ?? extractiveWriter,
+      threads: new ThreadTurns(),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { DailyScheduler } from '../daily/index.js';
+import type { AnswerWriter } from '../generate/writer.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import type { AcknowledgmentGate } from './acks.js';
@@ -6,6 +7,7 @@ import type { KnowledgeHolder } from './knowledge.js';
 import type { QuizBoard } from './quiz.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RecentAnswers } from './recent-answers.js';
+import type { ThreadTurns } from './thread-turns.js';
 
 /** What every handler can reach: the engine, the database, the scheduler and the bot's helpers. */
 export interface BotContext {
@@ -22,4 +24,8 @@ export interface BotContext {
   readonly now: () => Date;
   /** Keeps the daily quiz posts' participation line current. */
   readonly quizBoard: QuizBoard;
+  /** Phrases answers: quoted as they are (extractive) or written by a local model and checked (generative). */
+  readonly writer: AnswerWriter;
+  /** Recent turns of the threads the bot answers in, for reading follow-ups. */
+  readonly threads: ThreadTurns;
 }

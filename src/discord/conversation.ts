@@ -1,4 +1,6 @@
 import type { Message } from 'discord.js';
+import { MAX_QUESTION_CHARS } from '../engine/knowledge-base.js';
+import type { Turn } from '../generate/prompt.js';
 import { answerQuestion, checkQuestion } from './answering.js';
 import type { BotContext } from './context.js';
 import { describeError } from './errors.js';
@@ -10,7 +12,8 @@ import { textReply, type Reply } from './render.js';
  * Questions asked in messages (needs the Message Content intent): a message that mentions the bot is
  * answered in a thread started on it (inline when the bot may not create threads there); in a thread
  * the bot started, every later message is a question, no mention needed. Bots, including this one,
- * are ignored. Replies are in the guild's language (set by `/daily set`), Korean by default.
+ * are ignored. Replies are in the guild's language (set by `/daily set`), Korean by default. A follow-up is read
+ * with the thread's last turns (`standaloneQuestion`).
  */
 export async function handleMessage(message: Message, context: BotContext): Promise<void> {
   if (message.author.bot || !message.inGuild()) return;
@@ -41,8 +44,12 @@ async function answerMessage(message: Message<true>, text: string, locale: Local
     await replyInline(message, [textReply(check.message)]);
     return;
   }
-  const replies = await answerQuestion(context, check.question, asker);
   const { channel } = message;
+  // A thread started on a message has the message's id: the first answer's turn is already that thread's.
+  const threadId = channel.isThread() ? channel.id : message.id;
+  const question = await standaloneQuestion(context, context.threads.get(threadId), check.question);
+  const { answer, replies } = await answerQuestion(context, question, asker);
+  context.threads.add(threadId, { question, answer: answer.text });
   if (channel.isThread()) {
     for (const reply of replies) await channel.send(reply);
     return;
@@ -56,6 +63,21 @@ async function answerMessage(message: Message<true>, text: string, locale: Local
     return;
   }
   for (const reply of replies) await thread.send(reply);
+}
+
+/**
+ * A follow-up as a question that stands on its own. With a language model, it is rewritten from the thread's
+ * last turns ("그럼 VM은?" → "VM에서 커널의 역할은?"). Without one (or when it fails), a message with no content
+ * words of its own ("더 자세히 알려줘", "왜?") is asked about the previous question's.
+ */
+async function standaloneQuestion(context: BotContext, turns: Turn[], message: string): Promise<string> {
+  const previous = turns.at(-1);
+  if (!previous) return message;
+  const condensed = await context.writer.condense(turns, message);
+  if (condensed) return condensed;
+  const carried = await context.knowledge.use(async (kb) => (kb.contentWords(message).length > 0 ? [] : kb.contentWords(previous.question)));
+  const question = [...carried, message].join(' ');
+  return question.length <= MAX_QUESTION_CHARS ? question : message;
 }
 
 /** A reply to the message itself (without pinging its author), then the rest in the same channel. */

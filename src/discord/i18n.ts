@@ -34,6 +34,10 @@ export interface Messages {
   sources: string;
   /** Members see where answers come from, never the embedder (`hashing` means nothing to them; /stats tells admins). */
   answerFooter: string;
+  /** Under an answer a language model wrote from the notes (ANSWER_MODE=generative). */
+  generatedFooter: string;
+  /** Under the answer while the model is still writing it. */
+  draftFooter: string;
   feedbackUp: string;
   feedbackDown: string;
   showSources: string;
@@ -120,6 +124,8 @@ const ko: Messages = {
   related: '관련 있을 수 있는 섹션',
   sources: '출처',
   answerFooter: '노트에서 그대로 인용한 답변',
+  generatedFooter: '노트를 바탕으로 쓴 답변 · 문장마다 인용한 출처에 있는 내용인지 확인했어요',
+  draftFooter: '답변을 쓰는 중… 출처에서 확인된 문장만 보여요',
   feedbackUp: '도움이 됐어요',
   feedbackDown: '아쉬워요',
   showSources: '출처 전체 보기',
@@ -214,6 +220,8 @@ const en: Messages = {
   related: 'Sections that may be related',
   sources: 'Sources',
   answerFooter: 'Quoted verbatim from the notes',
+  generatedFooter: 'Written from the notes · every sentence checked against the source it cites',
+  draftFooter: 'Writing… only sentences checked against their sources are shown',
   feedbackUp: 'Helpful',
   feedbackDown: 'Not helpful',
   showSources: 'Show full sources',

@@ -65,7 +65,7 @@ export function renderAnswer(answer: Answer, questionId: number, options: Render
     return [{ embeds: [{ title, color: COLORS.notFound, description, fields }], allowedMentions: NO_MENTIONS }];
   }
   const fields = linesToFields(m.sources, answer.citations.map(citationLine));
-  const footer = m.answerFooter;
+  const footer = answer.generatedBy ? m.generatedFooter : m.answerFooter;
   const widestPageLabel = ' · 99/99'; // room for "n/m" in the footer of split answers
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - embedLength({ title, fields, footer: { text: footer + widestPageLabel } }));
   const parts = splitText(inert(answer.text), budget);
@@ -82,6 +82,14 @@ export function renderAnswer(answer: Answer, questionId: number, options: Render
     };
     return { embeds: [embed], ...(last ? { components: [answerButtons(questionId, options.locale)] } : {}), allowedMentions: NO_MENTIONS };
   });
+}
+
+/** An answer while a model writes it: the sentences checked so far, no sources or buttons yet (the final edit adds them). */
+export function renderDraft(question: string, text: string, options: RenderOptions): Reply {
+  const title = questionTitle(question);
+  const footer = messages(options.locale).draftFooter;
+  const budget = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - embedLength({ title, footer: { text: footer } }));
+  return { embeds: [{ title, color: COLORS.answer, description: clip(inert(text), budget) || '…', footer: { text: footer } }], components: [], allowedMentions: NO_MENTIONS };
 }
 
 function answerButtons(questionId: number, locale: Locale): ActionRowBuilder<ButtonBuilder> {

@@ -70,7 +70,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
 
   constructor(
     loaded: Omit<LoadedIndex, 'vectors'>,
-    private readonly analyzer: Analyzer,
+    readonly analyzer: Analyzer,
     private readonly embedder: Embedder,
     private readonly options: OpenOptions,
   ) {
@@ -79,6 +79,16 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     this.tuning = { ...tuningFor(manifest.embedder), ...options.tuning };
     this.readNotes = readNotes;
     this.info = { notes: manifest.noteCount, chunks: manifest.chunkCount, embedder: manifest.embedder, dimensions: manifest.dimensions, builtAt: manifest.builtAt, fallback: Boolean(manifest.fallbackReason) };
+  }
+
+  get notesBaseUrl(): string | undefined {
+    return this.options.notesBaseUrl;
+  }
+
+  contentWords(question: string): string[] {
+    return analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning)
+      .groups.filter((group) => !group.intent)
+      .map((group) => group.word);
   }
 
   async search(query: string, options: { k?: number } = {}): Promise<Passage[]> {

@@ -2,10 +2,13 @@ import { SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../engine/knowledge-base.js';
 import { answerQuestion, askerOf, checkQuestion } from '../answering.js';
 import type { SlashCommand } from '../command.js';
+import { DraftEditor } from '../drafts.js';
+import { describeError } from '../errors.js';
 import { english } from '../i18n.js';
+import { renderDraft } from '../render.js';
 import { replyPrivately, sendDeferred } from '../respond.js';
 
-/** `/ask question:` — an extractive answer with numbered sources, feedback and sources buttons. */
+/** `/ask question:` — an answer with numbered sources, feedback and sources buttons (streamed when a model writes it). */
 export const command: SlashCommand = {
   definition: new SlashCommandBuilder()
     .setName('ask')
@@ -29,6 +32,14 @@ export const command: SlashCommand = {
       return;
     }
     await interaction.deferReply();
-    await sendDeferred(interaction, await answerQuestion(context, check.question, asker));
+    // A model's answer shows as it is written (checked sentences only); the last edit is the final answer.
+    const drafts = new DraftEditor(
+      (text) => interaction.editReply(renderDraft(check.question, text, { locale: asker.locale })),
+      () => context.now().getTime(),
+      (error) => context.logger.warn({ interactionId: interaction.id, error: describeError(error) }, 'could not show the answer so far'),
+    );
+    const { replies } = await answerQuestion(context, check.question, asker, (text) => drafts.update(text));
+    await drafts.settle();
+    await sendDeferred(interaction, replies);
   },
 };
