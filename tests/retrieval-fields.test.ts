@@ -113,13 +113,20 @@ describe('answer confidence', () => {
 });
 
 describe('spelling against the notes’ vocabulary', () => {
-  const vocabulary = ['세마포어', '트랜잭션', '인터페이스', '프로세스', '스레드', '함수'];
+  const vocabulary = ['세마포어', '트랜잭션', '인터페이스', '프로세스', '스레드', '함수', 'handshake', 'semaphore', 'decision', 'heap'];
   const spelling = createSpellingIndex(vocabulary, (t) => vocabulary.includes(t));
 
   it('corrects a misspelt word one vowel or final consonant away', () => {
     expect(spelling.corrections('새마포어')).toEqual(['세마포어']);
     expect(spelling.corrections('트랜젝션')).toEqual(['트랜잭션']);
     expect(spelling.corrections('인터패이스')).toEqual(['인터페이스']);
+  });
+
+  it('corrects an English word one letter or one swap of neighbours away', () => {
+    expect(spelling.corrections('handshaek')).toEqual(['handshake']);
+    expect(spelling.corrections('semaphor')).toEqual(['semaphore']);
+    expect(spelling.corrections('precision')).toEqual([]);
+    expect(spelling.corrections('help')).toEqual([]);
   });
 
   it('leaves alone words the notes contain, short words and words far from any note word', () => {
