@@ -254,3 +254,18 @@ describe('chunk identity', () => {
     expect(chunk.text).not.toContain('Docker and VM');
   });
 });
+
+describe('sentence splitting', () => {
+  it('ends a sentence at its full stop, but not at one inside brackets still open', () => {
+    expect(splitSentences('메모리를 보조 기억장치(e.g. 하드디스크)로 내보낸다. 이 과정을 swap이라 한다.')).toEqual([
+      '메모리를 보조 기억장치(e.g. 하드디스크)로 내보낸다.',
+      '이 과정을 swap이라 한다.',
+    ]);
+    // A whole sentence in brackets is a sentence of its own once they close.
+    expect(splitSentences('call stack을 사용한다. (stack overflow에 유의해야 한다.) 끝.')).toEqual([
+      'call stack을 사용한다.',
+      '(stack overflow에 유의해야 한다.)',
+      '끝.',
+    ]);
+  });
+});

@@ -11,12 +11,24 @@ export function splitSentences(text: string): string[] {
     const boundary = /[.!?。？！]+["'”’)\]]*(?=\s)/g;
     for (let match = boundary.exec(line); match; match = boundary.exec(line)) {
       const end = match.index + match[0].length;
+      // `(e.g. 하드디스크)`: a full stop inside brackets that are still open ends nothing.
+      if (openBrackets(line, end) > 0) continue;
       pushTrimmed(sentences, line.slice(start, end));
       start = end;
     }
     pushTrimmed(sentences, line.slice(start));
   }
   return sentences;
+}
+
+function openBrackets(line: string, end: number): number {
+  let depth = 0;
+  for (let i = 0; i < end; i++) {
+    const c = line[i];
+    if (c === '(' || c === '（' || c === '[') depth++;
+    else if ((c === ')' || c === '）' || c === ']') && depth > 0) depth--;
+  }
+  return depth;
 }
 
 function pushTrimmed(into: string[], piece: string): void {
