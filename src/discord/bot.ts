@@ -38,8 +38,10 @@ export interface BotOptions {
   config: BotSettings;
   knowledge: KnowledgeHolder;
   store: Store;
-  /** The clock of the rate limit and the daily scheduler (default: the store's clock). */
+  /** The wall clock of the daily scheduler, quizzes and reviews (default: the store's clock). */
   now?: () => Date;
+  /** The monotonic clock of the rate limit's windows, in ms (default `performance.now`). */
+  elapsedMs?: () => number;
   /** Timers of the daily scheduler and of the acknowledgment gate's cap (default: the global ones). */
   timers?: Timers;
   logger?: Logger;
@@ -82,7 +84,7 @@ export class Bot {
       knowledge,
       store,
       scheduler: this.scheduler,
-      limiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000, now),
+      limiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000, options.elapsedMs),
       answers: new RecentAnswers(),
       acks: new AcknowledgmentGate(undefined, options.timers),
       notesBaseUrl: config.NOTES_BASE_URL,
