@@ -10,7 +10,7 @@ import { migrate, MIGRATIONS, userVersion, type Migration } from './migrations.j
 import { QuestionLog } from './questions.js';
 import { QuizTable } from './quizzes.js';
 import { ReviewTable } from './reviews.js';
-import { DEFAULT_TIMEZONE, isTimeZone, SettingsTable } from './settings.js';
+import { canonicalTimeZone, DEFAULT_TIMEZONE, SettingsTable } from './settings.js';
 import { readStats, type Stats, type StatsOptions } from './stats.js';
 
 /** Where the bot keeps its database unless told otherwise (relative to the working directory). */
@@ -74,8 +74,8 @@ export class Store {
     const file = options.path ?? DEFAULT_DB_PATH;
     const now = options.now ?? (() => new Date());
     const logger = options.logger ?? silentLogger;
-    const defaultTimezone = options.defaultTimezone ?? DEFAULT_TIMEZONE;
-    if (!isTimeZone(defaultTimezone)) throw new Error(`defaultTimezone ${defaultTimezone} is not an IANA time zone`);
+    const defaultTimezone = canonicalTimeZone(options.defaultTimezone ?? DEFAULT_TIMEZONE);
+    if (!defaultTimezone) throw new Error(`defaultTimezone ${options.defaultTimezone} is not an IANA time zone`);
     const memory = file === ':memory:';
     if (!memory) preflight(file);
 
