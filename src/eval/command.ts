@@ -88,6 +88,8 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
     for (const file of ingest.files.skipped) io.err.write(`${name}: note not indexed, ${file.file}: ${file.reason}\n`);
   }
   const views = runs.map((run) => view(run, opts));
+  const empty = views.find((v) => v.shown.length === 0);
+  if (empty) throw new UserError('BAD_ARGUMENT', `${empty.run.name} has no questions in the ${opts.split} split: choose another with --split calibration|report|all.`);
   // One default serves every set: the sweep over all of them (each on its own folder) is the one to set it from.
   const own = runs.filter((r) => r.name !== COMBINED);
   const pooled = own.length > 1 ? sweepThreshold(own.flatMap((r) => r.results)) : undefined;
