@@ -8,6 +8,7 @@ import { answerLines, bestLine, failureLines, markdownTables, summaryLines, swee
 import { SPLITS, type Split } from './schema.js';
 import { ofSplit, riskCoverage, summarize, sweepThreshold } from './summary.js';
 import { checkSet, COMBINED, readEvalSet, runSets, runSuite, suiteSpecs, whyUnavailable, type SetRun, type SetSpec, type Skip } from './suite.js';
+import type { Printer } from '../cli/terminal.js';
 
 export interface EvalFlags {
   set?: string;
@@ -27,8 +28,8 @@ export interface EvalFlags {
 }
 
 interface Streams {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
+  out: Printer;
+  err: Printer;
 }
 
 /** Indexes (and the combined knowledge folder) live here, one folder per set: reruns only re-embed what changed. */
