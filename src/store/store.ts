@@ -6,6 +6,7 @@ import { Connection } from './connection.js';
 import { DailyStateTable } from './daily-state.js';
 import { readOnlyError, StoreError, toStoreError } from './errors.js';
 import { FeedbackTable } from './feedback.js';
+import { APPLICATION_ID, checkDatabaseFile } from './integrity.js';
 import { migrate, MIGRATIONS, userVersion, type Migration } from './migrations.js';
 import { QuestionLog } from './questions.js';
 import { QuizTable } from './quizzes.js';
@@ -82,6 +83,7 @@ export class Store {
     let db: Database.Database | undefined;
     try {
       db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      const { needsMark } = checkDatabaseFile(db, memory ? 'the in-memory database' : `The database file ${file}`);
       if (!memory) {
         const mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
         if (mode !== 'wal') logger.warn({ file, mode }, 'store: WAL journal mode not available');
@@ -91,6 +93,7 @@ export class Store {
       db.pragma('synchronous = FULL');
       const before = userVersion(db);
       const migrated = migrate(db, options.migrations ?? MIGRATIONS);
+      if (needsMark) db.pragma(`application_id = ${APPLICATION_ID}`);
       if (migrated.length > 0) logger.info({ file, from: before, applied: migrated }, 'store: migrated');
       return new Store(new Connection(db, file, now), migrated, defaultTimezone);
     } catch (error) {
