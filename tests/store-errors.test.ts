@@ -58,7 +58,7 @@ describe('a locked database', () => {
     const other = new Database(file);
     other.exec('BEGIN EXCLUSIVE; CREATE TABLE t (x);');
     try {
-      expect(caught(() => Store.open({ path: file, busyTimeoutMs: 50 })).code).toBe('DB_LOCKED');
+      expect(caught(() => Store.open({ path: file, openTimeoutMs: 50 })).code).toBe('DB_LOCKED');
     } finally {
       other.exec('ROLLBACK');
       other.close();

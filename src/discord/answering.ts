@@ -47,14 +47,17 @@ export function userErrorMessage(error: UserError, locale: Locale): string {
 export async function answerQuestion(context: BotContext, question: string, asker: Asker): Promise<Reply[]> {
   await context.acks.clear();
   const answer = await context.knowledge.use((kb) => kb.answer(question));
-  const questionId = context.store.questions.log({
+  const record = {
     guildId: asker.guildId,
     channelId: asker.channelId,
     userId: asker.userId,
     question,
     answered: answer.answered,
     topSectionId: answer.passages[0]?.sectionId ?? null,
-  });
+    askedAt: context.now(),
+  };
+  // A locked database delays the log entry, never the answer: its buttons then carry a provisional id.
+  const questionId = context.writes.attempt('question log', () => context.store.questions.log(record)) ?? context.answers.provisionalId();
   context.answers.remember(questionId, answer);
   context.logger.info({ questionId, guildId: asker.guildId, answered: answer.answered, citations: answer.citations.length }, 'question answered');
   return renderAnswer(answer, questionId, { locale: asker.locale, notesBaseUrl: context.notesBaseUrl });

@@ -20,6 +20,7 @@ import { loadCommands, type SlashCommand } from './command.js';
 import type { BotContext } from './context.js';
 import { handleMessage } from './conversation.js';
 import { dailyPoster } from './daily-post.js';
+import { DeferredWrites } from './deferred-writes.js';
 import { describeError } from './errors.js';
 import { localeOf, messages } from './i18n.js';
 import type { KnowledgeHolder } from './knowledge.js';
@@ -57,6 +58,8 @@ export class Bot {
   readonly client: Client;
   readonly scheduler: DailyScheduler;
   readonly quizBoard: QuizBoard;
+  /** The question log's writes waiting for a locked database (tests flush it). */
+  readonly writes: DeferredWrites;
   private readonly context: BotContext;
   private readonly logger: Logger;
   private commands = new Map<string, SlashCommand>();
@@ -79,6 +82,7 @@ export class Bot {
       logger: this.logger,
       ...(options.timers ? { timers: options.timers } : {}),
     });
+    this.writes = new DeferredWrites(options.timers ?? globalTimers, this.logger);
     this.quizBoard = new QuizBoard(quizPostEditor(this.client, { store, notesBaseUrl: config.NOTES_BASE_URL }), now, options.timers ?? globalTimers, this.logger);
     this.context = {
       knowledge,
@@ -86,6 +90,7 @@ export class Bot {
       scheduler: this.scheduler,
       limiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000, options.elapsedMs),
       answers: new RecentAnswers(),
+      writes: this.writes,
       acks: new AcknowledgmentGate(undefined, options.timers),
       notesBaseUrl: config.NOTES_BASE_URL,
       logger: this.logger,
@@ -128,6 +133,7 @@ export class Bot {
     await this.scheduler.stop();
     await Promise.allSettled(this.pending);
     await this.quizBoard.flush();
+    this.writes.close();
     await this.client.destroy();
   }
 

@@ -2,6 +2,7 @@ import type { DailyScheduler } from '../daily/index.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import type { AcknowledgmentGate } from './acks.js';
+import type { DeferredWrites } from './deferred-writes.js';
 import type { KnowledgeHolder } from './knowledge.js';
 import type { QuizBoard } from './quiz.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -14,6 +15,8 @@ export interface BotContext {
   readonly scheduler: DailyScheduler;
   readonly limiter: RateLimiter;
   readonly answers: RecentAnswers;
+  /** Writes (the question log) that wait out a locked database instead of failing the answer. */
+  readonly writes: DeferredWrites;
   /** Answers wait here until the interactions received before them are acknowledged. */
   readonly acks: AcknowledgmentGate;
   readonly notesBaseUrl: string | undefined;

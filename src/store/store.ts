@@ -22,8 +22,14 @@ export interface StoreOptions {
   path?: string;
   /** The clock for every stored time. */
   now?: () => Date;
-  /** How long a write waits for another connection's lock before failing with DB_LOCKED (default 5000 ms). */
+  /**
+   * How long a statement waits for another connection's lock before failing with DB_LOCKED (default 100 ms).
+   * SQLite's busy wait blocks the thread, and the bot has one event loop: kept short, and the bot's question
+   * log queues its writes instead (src/discord/deferred-writes.ts).
+   */
   busyTimeoutMs?: number;
+  /** The same while opening and migrating, before anything is served (default 5000 ms). */
+  openTimeoutMs?: number;
   /** Zone for guilds that never chose one (default `Asia/Seoul`). */
   defaultTimezone?: string;
   logger?: Logger;
@@ -82,7 +88,7 @@ export class Store {
 
     let db: Database.Database | undefined;
     try {
-      db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      db = new Database(file, { timeout: options.openTimeoutMs ?? 5000 });
       const { needsMark } = checkDatabaseFile(db, memory ? 'the in-memory database' : `The database file ${file}`);
       if (!memory) {
         const mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
@@ -94,6 +100,7 @@ export class Store {
       const before = userVersion(db);
       const migrated = migrate(db, options.migrations ?? MIGRATIONS);
       if (needsMark) db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 100)}`);
       if (migrated.length > 0) logger.info({ file, from: before, applied: migrated }, 'store: migrated');
       return new Store(new Connection(db, file, now), migrated, defaultTimezone);
     } catch (error) {
