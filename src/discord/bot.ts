@@ -64,6 +64,7 @@ export class Bot {
   private readonly logger: Logger;
   private commands = new Map<string, SlashCommand>();
   private readonly pending = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(private readonly options: BotOptions) {
     const { config, store, knowledge } = options;
@@ -112,7 +113,11 @@ export class Bot {
       const callback = /^\/interactions\/(\d+)\/[^/]+\/callback/u.exec(String(request.path));
       if (callback) this.context.acks.acknowledged(callback[1]!);
     });
-    if (this.options.config.MESSAGE_CONTENT_INTENT) client.on(Events.MessageCreate, (message) => this.track(handleMessage(message, this.context)));
+    if (this.options.config.MESSAGE_CONTENT_INTENT) {
+      client.on(Events.MessageCreate, (message) => {
+        if (!this.stopping) this.track(handleMessage(message, this.context));
+      });
+    }
     client.on(Events.Error, (error) => logger.error({ error: describeError(error) }, 'discord client error'));
     client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
     client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
@@ -128,8 +133,13 @@ export class Bot {
     );
   }
 
-  /** Stops the scheduler, lets handlers in progress finish, and disconnects. */
+  /**
+   * Stops taking new work (an interaction arriving meanwhile is told the bot is restarting), stops the
+   * scheduler, lets handlers in progress finish (a running /reindex included, so its admin gets the reply),
+   * writes what waits for the database, and disconnects.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.scheduler.stop();
     await Promise.allSettled(this.pending);
     await this.quizBoard.flush();
@@ -144,7 +154,8 @@ export class Bot {
 
   private async onInteraction(interaction: Interaction): Promise<void> {
     try {
-      if (interaction.isAutocomplete()) await this.commands.get(interaction.commandName)?.autocomplete?.(interaction, this.context);
+      if (this.stopping) await this.refuseWhileStopping(interaction);
+      else if (interaction.isAutocomplete()) await this.commands.get(interaction.commandName)?.autocomplete?.(interaction, this.context);
       else if (interaction.isChatInputCommand()) await this.runCommand(interaction);
       else if (interaction.isButton()) await handleButton(interaction, this.context);
     } catch (error) {
@@ -170,6 +181,12 @@ export class Bot {
       }
     }
     await command.execute(interaction, this.context);
+  }
+
+  /** Acknowledged all the same, so the member knows to ask again rather than watch "thinking…". */
+  private async refuseWhileStopping(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable()) await replyPrivately(interaction, messages(localeOf(interaction.locale)).restarting);
   }
 
   /** Logs with context and tells the user in one short private line (no internals). */

@@ -54,6 +54,7 @@ export interface Messages {
   recallPrompt: (topic: string) => string;
   // errors and permissions
   genericError: string;
+  restarting: string;
   adminOnly: string;
   guildOnly: string;
   // daily
@@ -137,6 +138,7 @@ const ko: Messages = {
   answerLabel: '정답',
   recallPrompt: (topic) => `**${topic}**을(를) 한 문장으로 설명해 보세요.`,
   genericError: '문제가 생겨서 처리하지 못했어요. 잠시 후 다시 시도해 주세요.',
+  restarting: '봇이 잠깐 다시 시작하는 중이에요. 조금 뒤에 다시 시도해 주세요.',
   adminOnly: '이 명령은 서버 관리(Manage Server) 권한이 있는 사람만 쓸 수 있어요.',
   guildOnly: '이 명령은 서버 안에서만 쓸 수 있어요.',
   invalidTime: (input) => `"${input}"은(는) 시간으로 읽을 수 없어요. 24시간제 HH:MM 으로 적어 주세요 (예: 09:00, 21:30).`,
@@ -231,6 +233,7 @@ const en: Messages = {
   answerLabel: 'Answer',
   recallPrompt: (topic) => `Explain **${topic}** in one sentence.`,
   genericError: 'Something went wrong and I could not finish that. Please try again in a moment.',
+  restarting: 'The bot is restarting. Please try again in a moment.',
   adminOnly: 'Only members with the Manage Server permission can use this command.',
   guildOnly: 'This command only works inside a server.',
   invalidTime: (input) => `"${input}" is not a time of day. Use 24-hour HH:MM, e.g. 09:00 or 21:30.`,
