@@ -10,7 +10,7 @@ import { Store } from './store/index.js';
  * `npm start`: configuration → database → notes clone brought up to date (NOTES_GIT_URL) → knowledge base
  * (built first when there is no index yet, re-indexed first when the notes changed meanwhile) → notes watcher
  * (WATCH_KNOWLEDGE) and git sync timer → Discord login → daily scheduler; logs `ready: …` once connected.
- * SIGINT / SIGTERM shut down cleanly.
+ * SIGINT / SIGTERM shut down cleanly (exit 0); a second one exits at once.
  */
 runEntry(async () => {
   let config = loadBotConfig();
@@ -36,19 +36,33 @@ runEntry(async () => {
   if (writer.mode === 'generative') logger.info({ model: config.LLM_MODEL, server: new URL(config.LLM_BASE_URL).host }, 'answers are written by the language model and checked against the notes (ANSWER_MODE=generative)');
   const bot = new Bot({ config, knowledge, store, logger, writer });
 
-  let stopping: Promise<void> | undefined;
+  // `npm start` execs node, so these signals reach this process itself (no wrapper that kills it meanwhile).
+  let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
-    stopping ??= (async () => {
-      logger.info({ signal }, 'shutting down');
-      await bot.stop();
+    if (stopping) {
+      logger.warn({ signal }, 'second signal while shutting down: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new work; finishing what is running (a re-index included)');
+    void (async () => {
+      // Nothing starts a new re-index any more; the bot answers what it has, a running one finishes (the
+      // build is switched in atomically and its lock released), and the admin who asked gets the reply.
       gitSync?.stop();
       await watcher?.close();
+      await bot.stop();
       await knowledge.close();
       store.close();
       logger.info('stopped');
-    })();
+    })().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   await bot.start();
 });

@@ -1,13 +1,14 @@
-import { createInterface } from 'node:readline';
 import cliProgress from 'cli-progress';
 import { renderAnswer, renderPassages } from './answer/format.js';
 import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { checkFolder } from './cli/folders.js';
+import { boundedLines } from './cli/lines.js';
 import { promptLoop } from './cli/prompt.js';
 import { TerminalDraft } from './cli/stream.js';
+import { printer } from './cli/terminal.js';
 import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
-import { MAX_K, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
+import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
 import { indexNeedsBuild, readManifest } from './index/store.js';
 import { checkFreshness, describeChanges } from './ingest/freshness.js';
@@ -15,17 +16,23 @@ import { createAnswerWriter } from './generate/writer.js';
 import { createLogger } from './log/logger.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
 
+/** Every line the CLI prints, with the control characters a note could smuggle in removed (src/cli/terminal.ts). */
+const out = printer(process.stdout);
+const err = printer(process.stderr);
+
 /** Exit codes: 0 done, 1 unexpected failure, 2 something the user can fix (bad input, missing index). */
 const EXIT_USER_ERROR = 2;
+/** The longest stdin line kept in memory: room for a question at the limit with whitespace around it. */
+const MAX_STDIN_LINE_CHARS = 4 * MAX_QUESTION_CHARS;
 
 async function main(argv: string[]): Promise<number> {
   const { command, flags, positionals } = parseCommandLine(argv);
   if (flags.help) {
-    process.stdout.write(`${usage(command)}\n`);
+    out.write(`${usage(command)}\n`);
     return 0;
   }
   if (!command) {
-    process.stderr.write(`${usage()}\n`);
+    err.write(`${usage()}\n`);
     return EXIT_USER_ERROR;
   }
   const config = withFlags(loadEngineConfig(), flags);
@@ -88,7 +95,6 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
 
 function printIngestReport(report: IngestReport): void {
   const { files } = report;
-  const err = process.stderr;
   if (report.fallbackReason) err.write(`\n${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   if (!report.rebuilt) {
@@ -104,7 +110,7 @@ function printIngestReport(report: IngestReport): void {
 
 async function openForQuestions(config: EngineConfig, flags: Flags): Promise<LoadedKnowledgeBase> {
   if (await indexNeedsBuild(config.INDEX_DIR)) {
-    process.stderr.write(`No index for this version in ${config.INDEX_DIR} yet: building it from ${config.KNOWLEDGE_DIR} first.\n`);
+    err.write(`No index for this version in ${config.INDEX_DIR} yet: building it from ${config.KNOWLEDGE_DIR} first.\n`);
     printIngestReport(await runIngest(config, flags));
   } else {
     await refreshIfStale(config, flags);
@@ -125,7 +131,7 @@ const noticed = new Set<string>();
 function notice(text: string): void {
   if (noticed.has(text)) return;
   noticed.add(text);
-  process.stderr.write(`${text}\n`);
+  err.write(`${text}\n`);
 }
 
 /**
@@ -138,7 +144,6 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
   // None or damaged: opening the index reports it, naming the file.
   if (!manifest) return false;
   const freshness = await checkFreshness(config.INDEX_DIR, manifest, { maxFileBytes: config.MAX_NOTE_BYTES });
-  const err = process.stderr;
   if (freshness.state === 'fresh') return false;
   if (freshness.state === 'unknown') {
     notice('This index does not record which notes folder it was built from (an older version built it): run `npm run ingest` once so answers follow note changes.');
@@ -179,20 +184,20 @@ async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<numbe
     debounceMs: config.WATCH_DEBOUNCE_MS,
     rebuild: async () => printIngestReport(await runIngest(config, { ...flags, force: false })),
     onError: (error, during) =>
-      process.stderr.write(
+      err.write(
         during === 'rebuild'
           ? `Re-indexing failed (the previous index is kept): ${(error as Error).message ?? String(error)}\n`
           : `Watching failed, changes may go unseen: ${(error as Error).message ?? String(error)}\n`,
       ),
   });
   await watcher.ready;
-  process.stderr.write(`Watching ${config.KNOWLEDGE_DIR} for changes (Ctrl-C to stop).\n`);
+  err.write(`Watching ${config.KNOWLEDGE_DIR} for changes (Ctrl-C to stop).\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   await watcher.close();
-  process.stderr.write('Stopped watching.\n');
+  err.write('Stopped watching.\n');
   return 0;
 }
 
@@ -201,7 +206,8 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
   const k = flags.k === undefined ? undefined : Number(flags.k);
   if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= MAX_K)) throw new UserError('BAD_ARGUMENT', `-k must be a whole number from 1 to ${MAX_K}.`);
   const example = `study-notes ${command} "${command === 'ask' ? 'question' : 'query'}"`;
-  if (question !== undefined && !question.trim()) throw new UserError('EMPTY_QUESTION', `The question is empty: ${example} (study-notes --help for more).`);
+  // Whitespace (NBSP, ideographic space) and zero-width characters are an empty question, not "no question".
+  if (question !== undefined && isBlankQuestion(question)) throw new UserError('EMPTY_QUESTION', `The question is empty: ${example} (study-notes --help for more).`);
   const piped = question === undefined && !process.stdin.isTTY;
   // Without --json, answers to piped questions would run together with nothing to tell where one ends.
   if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', `Questions on stdin need --json (one JSON object per answer, one a line): study-notes ${command} --json < questions.txt, or ${example}.`);
@@ -220,7 +226,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       if (command === 'ask') {
         const extractive = await kb.answer(text, options);
         // --json prints one object per answer: nothing before it.
-        const draft = flags.json ? undefined : new TerminalDraft(process.stdout);
+        const draft = flags.json ? undefined : new TerminalDraft(out);
         const answer = await writer.write(extractive, { analyzer: kb.analyzer, notesBaseUrl: kb.notesBaseUrl, ...(draft ? { onDraft: (text: string) => draft.show(text) } : {}) });
         return draft ? draft.rest(renderAnswer(answer)) : JSON.stringify(answerJson(answer));
       }
@@ -228,21 +234,28 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       return flags.json ? JSON.stringify({ query: text.trim(), results: passages.map(resultJson), embedder: kb.info.embedder }) : renderPassages(passages);
     };
     if (question !== undefined) {
-      process.stdout.write(`${await run(question)}\n`);
+      out.write(`${await run(question)}\n`);
       return 0;
     }
     if (!piped) {
       await promptLoop(run, { input: process.stdin, output: process.stdout }, command === 'ask' ? 'question> ' : 'search> ');
       return 0;
     }
-    // One question per line; a bad line gets an error object and the rest still run.
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      if (!line.trim()) continue;
+    // One question per line; a bad line gets an error object (with its line number) and the rest still run.
+    // A line far over the question limit is dropped as it is read and never echoed back.
+    for await (const line of boundedLines(process.stdin, MAX_STDIN_LINE_CHARS)) {
+      if ('tooLong' in line) {
+        const message = `Line ${line.number} is longer than ${MAX_STDIN_LINE_CHARS} characters; a question may have ${MAX_QUESTION_CHARS}.`;
+        out.write(`${JSON.stringify({ line: line.number, error: { code: 'QUESTION_TOO_LONG', message } })}\n`);
+        continue;
+      }
+      if (!line.text.trim()) continue;
       try {
-        process.stdout.write(`${await run(line)}\n`);
+        out.write(`${await run(line.text)}\n`);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        process.stdout.write(`${JSON.stringify({ question: line, error: { code: error.code, message: error.message } })}\n`);
+        const echo = error.code === 'QUESTION_TOO_LONG' ? {} : { question: line.text };
+        out.write(`${JSON.stringify({ line: line.number, ...echo, error: { code: error.code, message: error.message } })}\n`);
       }
     }
     return 0;
@@ -270,14 +283,14 @@ function resultJson(p: Passage) {
 
 async function status(config: EngineConfig, flags: Flags): Promise<number> {
   const report = await indexStatus(config.INDEX_DIR, config.MAX_NOTE_BYTES);
-  process.stdout.write(`${flags.json ? JSON.stringify(report) : renderStatus(report)}\n`);
+  out.write(`${flags.json ? JSON.stringify(report) : renderStatus(report)}\n`);
   return 0;
 }
 
 async function evaluate(config: EngineConfig, flags: Flags): Promise<number> {
   // Loaded only for eval: it brings in ingest and the markdown parser, which `ask` does without.
   const { evalCommand } = await import('./eval/command.js');
-  return evalCommand(config, flags, { out: process.stdout, err: process.stderr });
+  return evalCommand(config, flags, { out, err });
 }
 
 main(process.argv.slice(2)).then(
@@ -286,11 +299,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UserError || error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      err.write(`${error.message}\n`);
       process.exitCode = EXIT_USER_ERROR;
       return;
     }
-    process.stderr.write(`Unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    err.write(`Unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { EmbedderSpec } from './embed/create.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
 import { DEFAULT_MAX_FILE_BYTES } from './notes/load.js';
+import { canonicalTimeZone } from './store/settings.js';
 
 /**
  * All configuration comes from the environment over `.env` in the working directory, parsed once here
@@ -17,7 +18,11 @@ const booleanFlag = z
 
 const positiveInt = z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').positive('must be a number above 0');
 
-const timezone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Seoul' });
+const timezone = z.string().transform((zone, context) => {
+  const canonical = canonicalTimeZone(zone);
+  if (canonical === undefined) context.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Asia/Seoul' });
+  return canonical ?? zone;
+});
 
 const EngineEnv = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
@@ -154,11 +159,3 @@ export function transformersSettings(config: EngineConfig): Omit<Extract<Embedde
   };
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -214,6 +214,8 @@ export class UserError extends Error {
       | 'BAD_ARGUMENT'
       | 'MODEL_UNAVAILABLE',
     message: string,
+    /** What a front door needs to phrase the error for its own audience (the message is the CLI's). */
+    readonly details: { skipped?: SkippedFile[] } = {},
   ) {
     super(message);
     this.name = 'UserError';

@@ -120,8 +120,8 @@ describe('answer', () => {
     expect(renderAnswer(answer)).toContain('The notes do not cover this question.');
   });
 
-  it('rejects an empty or whitespace question', async () => {
-    for (const question of ['', '   ', '\n\t ']) {
+  it('rejects an empty, whitespace or invisible question (NBSP, ideographic space, zero-width characters, Hangul filler)', async () => {
+    for (const question of ['', '   ', '\n\t ', '\u00a0\u3000', '\u200b\u200c\u200d\u2060\ufeff', '\u3164 \u2800']) {
       expect((await userError(kb.answer(question))).code).toBe('EMPTY_QUESTION');
       expect((await userError(kb.search(question))).code).toBe('EMPTY_QUESTION');
     }

@@ -164,6 +164,8 @@ describe('user mistakes are one line and exit 2', () => {
     [['frobnicate'], 'Unknown command "frobnicate": use ask, search, ingest, status or eval (study-notes --help says what each does).'],
     [['ask', '--frobnicate', 'x'], "Unknown option '--frobnicate' (study-notes ask --help lists the flags)."],
     [['ask', '   '], 'The question is empty: study-notes ask "question" (study-notes --help for more).'],
+    // Not read as "no question" (which would wait for questions on stdin).
+    [['ask', '--json', '\u00a0\u3000\u200b'], 'The question is empty: study-notes ask "question" (study-notes --help for more).'],
   ])('%j', (args, message) => {
     expect(oneLineFailure(studyNotes(cwd, args))).toBe(message);
   });

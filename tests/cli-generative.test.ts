@@ -61,7 +61,7 @@ describe('ask with a local model', () => {
 describe('the terminal draft', () => {
   const terminal = () => {
     let shown = '';
-    return { draft: new TerminalDraft({ write: (text: string) => ((shown += text), true) } as unknown as NodeJS.WritableStream), shown: () => shown };
+    return { draft: new TerminalDraft({ write: (text: string) => void (shown += text) }), shown: () => shown };
   };
 
   it('prints each checked sentence as it passes, and only the rest of the final answer', () => {

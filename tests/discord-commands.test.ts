@@ -103,6 +103,17 @@ describe('/ask', () => {
     h.clock.advance(60_000);
     expect((await ask(IN_SCOPE, { user }).waitForReply()).ephemeral).toBe(false);
   });
+
+  it('keeps its windows on the monotonic clock: a wall clock stepped back an hour locks nobody out', async () => {
+    const user = h.fake.addMember({ username: 'clock_victim', locale: 'en-US' });
+    for (let i = 0; i < 3; i += 1) expect((await ask(IN_SCOPE, { user, locale: 'en-US' }).waitForReply()).embeds).toHaveLength(1);
+    h.clock.set(new Date(h.clock.now().getTime() - 3_600_000).toISOString());
+    const limited = await ask(IN_SCOPE, { user, locale: 'en-US' }).waitForReply();
+    // The window left is at most its own length, not an hour more.
+    expect(Number(/ask again in (\d+) s/u.exec(limited.content)?.[1])).toBeLessThanOrEqual(60);
+    h.clock.advance(60_000);
+    expect((await ask(IN_SCOPE, { user, locale: 'en-US' }).waitForReply()).ephemeral).toBe(false);
+  });
 });
 
 describe('/search', () => {

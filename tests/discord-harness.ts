@@ -37,8 +37,13 @@ const SLOW_WORK_MS = 5000;
  */
 const MANUAL_TIMERS: Timers = { setTimeout: () => ({}), clearTimeout: () => undefined };
 
+/**
+ * The bot's wall clock and its monotonic clock: `advance` moves both (time passes), `set` only the wall
+ * clock (a step, as NTP or an admin makes one).
+ */
 export class TestClock {
   private ms: number;
+  private elapsed = 0;
 
   constructor(iso: string) {
     this.ms = Date.parse(iso);
@@ -46,12 +51,15 @@ export class TestClock {
 
   readonly now = (): Date => new Date(this.ms);
 
+  readonly elapsedMs = (): number => this.elapsed;
+
   set(iso: string): void {
     this.ms = Date.parse(iso);
   }
 
   advance(ms: number): void {
     this.ms += ms;
+    this.elapsed += ms;
   }
 }
 
@@ -122,7 +130,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.config,
   };
   const launch = async (): Promise<Bot> => {
-    const bot = new Bot({ config, knowledge, store, now: clock.now, timers: MANUAL_TIMERS, logger, ...(options.writer ? { writer: options.writer(logger) } : {}) });
+    const bot = new Bot({ config, knowledge, store, now: clock.now, elapsedMs: clock.elapsedMs, timers: MANUAL_TIMERS, logger, ...(options.writer ? { writer: options.writer(logger) } : {}) });
     work.watch(bot);
     await bot.start();
     return bot;

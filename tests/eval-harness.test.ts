@@ -85,6 +85,13 @@ describe('parseEvalSet', () => {
     expect(() => parseEvalSet(`${inScopeLine('a-1')}\n${bad}`, 'x.jsonl')).toThrow(message);
   });
 
+  it.each([
+    ['an empty file', ''],
+    ['blank lines only', '\n  \n\n'],
+  ])('refuses %s: no questions is not a 0 %% result', (_, text) => {
+    expect(() => parseEvalSet(text, 'x.jsonl')).toThrow(/^x\.jsonl has no questions: write one JSON object per line/);
+  });
+
   it('prefixes expected files for the combined folder without touching the original', () => {
     const cases = [evalCase()];
     expect(withFilePrefix(cases, 'seed')[0]!.expect[0]!.file).toBe('seed/a.md');

@@ -6,7 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toStoreError } from '../src/store/errors.js';
-import { Store, StoreError } from '../src/store/index.js';
+import { APPLICATION_ID } from '../src/store/integrity.js';
+import { MIGRATIONS, Store, StoreError } from '../src/store/index.js';
 import { TSX_LOADER } from './helpers/cli.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,11 +58,77 @@ describe('a locked database', () => {
     const other = new Database(file);
     other.exec('BEGIN EXCLUSIVE; CREATE TABLE t (x);');
     try {
-      expect(caught(() => Store.open({ path: file, busyTimeoutMs: 50 })).code).toBe('DB_LOCKED');
+      expect(caught(() => Store.open({ path: file, openTimeoutMs: 50 })).code).toBe('DB_LOCKED');
     } finally {
       other.exec('ROLLBACK');
       other.close();
     }
+  });
+});
+
+describe('a database file checked at open', () => {
+  /** One line, naming the file, saying what to do. */
+  function refusal(file: string, code: string): string {
+    const error = caught(() => Store.open({ path: file }));
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(file);
+    expect(error.message).not.toContain('\n');
+    return error.message;
+  }
+
+  it('marks its own file with the application id, and adopts an unmarked one of its own from before the mark', () => {
+    const file = path.join(dir, 'bot.sqlite');
+    Store.open({ path: file }).close();
+    const db = new Database(file);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    db.pragma('application_id = 0');
+    db.close();
+    Store.open({ path: file }).close();
+    const reopened = new Database(file, { readonly: true });
+    expect(reopened.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    reopened.close();
+  });
+
+  it("refuses another program's SQLite file, by its application id or by its tables, and leaves it as it was", () => {
+    const marked = path.join(dir, 'marked.sqlite');
+    const other = new Database(marked);
+    other.pragma('application_id = 1234');
+    other.close();
+    expect(refusal(marked, 'DB_FOREIGN')).toMatch(/belongs to another program \(application_id 0x4d2\).*DATABASE_PATH/);
+
+    const unmarked = path.join(dir, 'app.sqlite');
+    const app = new Database(unmarked);
+    app.exec(`CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY); INSERT INTO users (name) VALUES ('kim');`);
+    app.close();
+    const before = fs.readFileSync(unmarked);
+    expect(refusal(unmarked, 'DB_FOREIGN')).toMatch(/another program's tables \(orders, users\)/);
+    expect(fs.readFileSync(unmarked).equals(before)).toBe(true);
+    expect(fs.existsSync(`${unmarked}-wal`)).toBe(false);
+  });
+
+  it('refuses a file damaged in the middle (its header intact) at open, not at the first write', () => {
+    const file = path.join(dir, 'bot.sqlite');
+    Store.open({ path: file }).close();
+    const db = new Database(file);
+    const insert = db.prepare(`INSERT INTO questions (user_id, question, question_norm, answered, asked_at) VALUES ('u', ?, ?, 0, '2025-01-01T00:00:00Z')`);
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i += 1) insert.run(`질문 ${i} ${'x'.repeat(100)}`, `질문 ${i}`);
+    })();
+    db.close();
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
+    fs.closeSync(fd);
+    expect(refusal(file, 'DB_CORRUPT')).toMatch(/is damaged \(.+\)\. Restore a backup, or move it aside/);
+  });
+
+  it('refuses a file of a newer schema version in one line', () => {
+    const file = path.join(dir, 'bot.sqlite');
+    Store.open({ path: file }).close();
+    const db = new Database(file);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(refusal(file, 'DB_TOO_NEW')).toMatch(/newer than this bot knows/);
   });
 });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadBotConfig } from '../src/config.js';
 import { Store } from '../src/store/index.js';
 import { UserError } from '../src/types.js';
 
@@ -51,6 +52,15 @@ describe('guild settings', () => {
     expect(store.settings.configureDaily('g', { channelId: 'c', time: '09:00', configuredBy: 'u' }).timezone).toBe('Asia/Seoul');
     store.settings.configureDaily('g', { channelId: 'c', time: '09:00', timezone: 'Europe/Berlin', configuredBy: 'u' });
     expect(store.settings.configureDaily('g', { channelId: 'c2', time: '10:00', configuredBy: 'u' }).timezone).toBe('Europe/Berlin');
+  });
+
+  it('stores a zone as the runtime spells it, however it was typed (utc → UTC), also for the default zone', () => {
+    const store = Store.open({ path: ':memory:', now, defaultTimezone: 'etc/utc' });
+    expect(store.settings.configureDaily('g', { channelId: 'c', time: '09:00', timezone: 'utc', configuredBy: 'u' }).timezone).toBe('UTC');
+    expect(store.settings.configureDaily('g', { channelId: 'c', time: '09:00', timezone: 'asia/seoul', configuredBy: 'u' }).timezone).toBe('Asia/Seoul');
+    expect(store.settings.setLocale('h', 'en').timezone).toBe('UTC');
+    expect(loadBotConfig({ DISCORD_TOKEN: 'x', DISCORD_CLIENT_ID: '123456789012345678', DEFAULT_TIMEZONE: 'utc' }).DEFAULT_TIMEZONE).toBe('UTC');
+    store.close();
   });
 
   it('/daily off keeps the schedule but takes the guild out of the daily list; on again restarts "active since"', () => {

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { UserError } from '../types.js';
+import { terminalSafe } from './terminal.js';
 
 export interface PromptStreams {
   input: NodeJS.ReadableStream;
@@ -21,10 +22,10 @@ export async function promptLoop(run: (text: string) => Promise<string>, { input
       if (text === '/q' || text === '/quit') break;
       if (text) {
         try {
-          output.write(`${await run(text)}\n\n`);
+          output.write(`${terminalSafe(await run(text))}\n\n`);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          output.write(`${error.message}\n\n`);
+          output.write(`${terminalSafe(error.message)}\n\n`);
         }
       }
       lines.prompt();

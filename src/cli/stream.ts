@@ -1,3 +1,5 @@
+import type { Printer } from './terminal.js';
+
 /**
  * A model's answer in the terminal as it is written: each checked sentence is printed when it passes, and
  * the final rendering then prints only what is not on the screen yet. Should the model's answer not be
@@ -6,7 +8,7 @@
 export class TerminalDraft {
   private printed = '';
 
-  constructor(private readonly out: NodeJS.WritableStream) {}
+  constructor(private readonly out: Printer) {}
 
   show(draft: string): void {
     // Drafts only grow; anything else is left for the final rendering.

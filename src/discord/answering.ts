@@ -58,14 +58,17 @@ export async function answerQuestion(context: BotContext, question: string, aske
   const answer = await context.knowledge.use(async (kb) =>
     context.writer.write(await kb.answer(question), { analyzer: kb.analyzer, notesBaseUrl: kb.notesBaseUrl, ...(onDraft ? { onDraft } : {}) }),
   );
-  const questionId = context.store.questions.log({
+  const record = {
     guildId: asker.guildId,
     channelId: asker.channelId,
     userId: asker.userId,
     question,
     answered: answer.answered,
     topSectionId: answer.passages[0]?.sectionId ?? null,
-  });
+    askedAt: context.now(),
+  };
+  // A locked database delays the log entry, never the answer: its buttons then carry a provisional id.
+  const questionId = context.writes.attempt('question log', () => context.store.questions.log(record)) ?? context.answers.provisionalId();
   context.answers.remember(questionId, answer);
   context.logger.info(
     { questionId, guildId: asker.guildId, answered: answer.answered, citations: answer.citations.length, ...(answer.generatedBy ? { generatedBy: answer.generatedBy } : {}) },

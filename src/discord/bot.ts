@@ -21,6 +21,7 @@ import { loadCommands, type SlashCommand } from './command.js';
 import type { BotContext } from './context.js';
 import { handleMessage } from './conversation.js';
 import { dailyPoster } from './daily-post.js';
+import { DeferredWrites } from './deferred-writes.js';
 import { describeError } from './errors.js';
 import { localeOf, messages } from './i18n.js';
 import type { KnowledgeHolder } from './knowledge.js';
@@ -40,8 +41,10 @@ export interface BotOptions {
   config: BotSettings;
   knowledge: KnowledgeHolder;
   store: Store;
-  /** The clock of the rate limit and the daily scheduler (default: the store's clock). */
+  /** The wall clock of the daily scheduler, quizzes and reviews (default: the store's clock). */
   now?: () => Date;
+  /** The monotonic clock of the rate limit's windows, in ms (default `performance.now`). */
+  elapsedMs?: () => number;
   /** Timers of the daily scheduler and of the acknowledgment gate's cap (default: the global ones). */
   timers?: Timers;
   logger?: Logger;
@@ -59,10 +62,13 @@ export class Bot {
   readonly client: Client;
   readonly scheduler: DailyScheduler;
   readonly quizBoard: QuizBoard;
+  /** The question log's writes waiting for a locked database (tests flush it). */
+  readonly writes: DeferredWrites;
   private readonly context: BotContext;
   private readonly logger: Logger;
   private commands = new Map<string, SlashCommand>();
   private readonly pending = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(private readonly options: BotOptions) {
     const { config, store, knowledge } = options;
@@ -81,13 +87,15 @@ export class Bot {
       logger: this.logger,
       ...(options.timers ? { timers: options.timers } : {}),
     });
+    this.writes = new DeferredWrites(options.timers ?? globalTimers, this.logger);
     this.quizBoard = new QuizBoard(quizPostEditor(this.client, { store, notesBaseUrl: config.NOTES_BASE_URL }), now, options.timers ?? globalTimers, this.logger);
     this.context = {
       knowledge,
       store,
       scheduler: this.scheduler,
-      limiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000, now),
+      limiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000, options.elapsedMs),
       answers: new RecentAnswers(),
+      writes: this.writes,
       acks: new AcknowledgmentGate(undefined, options.timers),
       notesBaseUrl: config.NOTES_BASE_URL,
       logger: this.logger,
@@ -111,7 +119,11 @@ export class Bot {
       const callback = /^\/interactions\/(\d+)\/[^/]+\/callback/u.exec(String(request.path));
       if (callback) this.context.acks.acknowledged(callback[1]!);
     });
-    if (this.options.config.MESSAGE_CONTENT_INTENT) client.on(Events.MessageCreate, (message) => this.track(handleMessage(message, this.context)));
+    if (this.options.config.MESSAGE_CONTENT_INTENT) {
+      client.on(Events.MessageCreate, (message) => {
+        if (!this.stopping) this.track(handleMessage(message, this.context));
+      });
+    }
     client.on(Events.Error, (error) => logger.error({ error: describeError(error) }, 'discord client error'));
     client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
     client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
@@ -127,11 +139,17 @@ export class Bot {
     );
   }
 
-  /** Stops the scheduler, lets handlers in progress finish, and disconnects. */
+  /**
+   * Stops taking new work (an interaction arriving meanwhile is told the bot is restarting), stops the
+   * scheduler, lets handlers in progress finish (a running /reindex included, so its admin gets the reply),
+   * writes what waits for the database, and disconnects.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.scheduler.stop();
     await Promise.allSettled(this.pending);
     await this.quizBoard.flush();
+    this.writes.close();
     await this.client.destroy();
   }
 
@@ -142,7 +160,8 @@ export class Bot {
 
   private async onInteraction(interaction: Interaction): Promise<void> {
     try {
-      if (interaction.isAutocomplete()) await this.commands.get(interaction.commandName)?.autocomplete?.(interaction, this.context);
+      if (this.stopping) await this.refuseWhileStopping(interaction);
+      else if (interaction.isAutocomplete()) await this.commands.get(interaction.commandName)?.autocomplete?.(interaction, this.context);
       else if (interaction.isChatInputCommand()) await this.runCommand(interaction);
       else if (interaction.isButton()) await handleButton(interaction, this.context);
     } catch (error) {
@@ -168,6 +187,12 @@ export class Bot {
       }
     }
     await command.execute(interaction, this.context);
+  }
+
+  /** Acknowledged all the same, so the member knows to ask again rather than watch "thinking…". */
+  private async refuseWhileStopping(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable()) await replyPrivately(interaction, messages(localeOf(interaction.locale)).restarting);
   }
 
   /** Logs with context and tells the user in one short private line (no internals). */

@@ -34,7 +34,8 @@ export async function handleAnswerButton(interaction: ButtonInteraction, context
     userId: interaction.user.id,
     guildId: interaction.guildId,
     vote: action,
-    questionId,
+    // A provisional id (the log entry was delayed) names no logged question.
+    questionId: questionId > 0 ? questionId : null,
   });
   await replyPrivately(interaction, m.feedbackThanks(action, previous !== null && previous !== action));
 }

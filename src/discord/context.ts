@@ -3,6 +3,7 @@ import type { AnswerWriter } from '../generate/writer.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
 import type { AcknowledgmentGate } from './acks.js';
+import type { DeferredWrites } from './deferred-writes.js';
 import type { KnowledgeHolder } from './knowledge.js';
 import type { QuizBoard } from './quiz.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -16,6 +17,8 @@ export interface BotContext {
   readonly scheduler: DailyScheduler;
   readonly limiter: RateLimiter;
   readonly answers: RecentAnswers;
+  /** Writes (the question log) that wait out a locked database instead of failing the answer. */
+  readonly writes: DeferredWrites;
   /** Answers wait here until the interactions received before them are acknowledged. */
   readonly acks: AcknowledgmentGate;
   readonly notesBaseUrl: string | undefined;

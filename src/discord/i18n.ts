@@ -58,6 +58,7 @@ export interface Messages {
   recallPrompt: (topic: string) => string;
   // errors and permissions
   genericError: string;
+  restarting: string;
   adminOnly: string;
   guildOnly: string;
   // daily
@@ -80,6 +81,12 @@ export interface Messages {
   filesChanged: string;
   filesRemoved: string;
   filesSkipped: string;
+  andMore: (count: number) => string;
+  reindexFailed: string;
+  reindexLocked: string;
+  reindexNoNotes: string;
+  reindexNoneReadable: (skipped: number) => string;
+  reindexKnowledgeMissing: string;
   // stats
   statsTitle: string;
   asked: string;
@@ -143,6 +150,7 @@ const ko: Messages = {
   answerLabel: '정답',
   recallPrompt: (topic) => `**${topic}**을(를) 한 문장으로 설명해 보세요.`,
   genericError: '문제가 생겨서 처리하지 못했어요. 잠시 후 다시 시도해 주세요.',
+  restarting: '봇이 잠깐 다시 시작하는 중이에요. 조금 뒤에 다시 시도해 주세요.',
   adminOnly: '이 명령은 서버 관리(Manage Server) 권한이 있는 사람만 쓸 수 있어요.',
   guildOnly: '이 명령은 서버 안에서만 쓸 수 있어요.',
   invalidTime: (input) => `"${input}"은(는) 시간으로 읽을 수 없어요. 24시간제 HH:MM 으로 적어 주세요 (예: 09:00, 21:30).`,
@@ -166,6 +174,12 @@ const ko: Messages = {
   filesChanged: '바뀐 파일',
   filesRemoved: '삭제된 파일',
   filesSkipped: '건너뛴 파일',
+  andMore: (count) => `외 ${count}개`,
+  reindexFailed: '다시 색인하지 못했어요. 답변은 지금까지의 색인으로 계속해요. 자세한 이유는 봇 로그에 남겼어요.',
+  reindexLocked: '다른 색인 작업(봇을 운영하는 컴퓨터에서 실행한 색인 등)이 진행 중이에요. 끝나면 다시 시도해 주세요.',
+  reindexNoNotes: '노트 폴더에 마크다운 노트(.md)가 하나도 없어서 다시 색인하지 않았어요. 답변은 지금까지의 색인으로 계속해요.',
+  reindexNoneReadable: (skipped) => `읽을 수 있는 노트가 없어서 다시 색인하지 않았어요 (건너뛴 파일 ${skipped}개, 아래 목록). 답변은 지금까지의 색인으로 계속해요.`,
+  reindexKnowledgeMissing: '노트 폴더를 찾을 수 없어서 다시 색인하지 않았어요. 봇을 운영하는 분께 노트 폴더 설정을 확인해 달라고 해 주세요.',
   statsTitle: '📊 질문 통계',
   asked: '질문 수',
   answered: '답변함',
@@ -239,6 +253,7 @@ const en: Messages = {
   answerLabel: 'Answer',
   recallPrompt: (topic) => `Explain **${topic}** in one sentence.`,
   genericError: 'Something went wrong and I could not finish that. Please try again in a moment.',
+  restarting: 'The bot is restarting. Please try again in a moment.',
   adminOnly: 'Only members with the Manage Server permission can use this command.',
   guildOnly: 'This command only works inside a server.',
   invalidTime: (input) => `"${input}" is not a time of day. Use 24-hour HH:MM, e.g. 09:00 or 21:30.`,
@@ -262,6 +277,12 @@ const en: Messages = {
   filesChanged: 'Changed files',
   filesRemoved: 'Removed files',
   filesSkipped: 'Skipped files',
+  andMore: (count) => `and ${count} more`,
+  reindexFailed: 'The re-index failed. Answers keep coming from the current index; the reason is in the bot’s log.',
+  reindexLocked: 'Another re-index (one started on the machine that runs the bot, for instance) is running. Try again when it has finished.',
+  reindexNoNotes: 'There is no markdown note (.md) in the notes folder, so nothing was re-indexed. Answers keep coming from the current index.',
+  reindexNoneReadable: (skipped) => `None of the notes could be read (${skipped} skipped, listed below), so nothing was re-indexed. Answers keep coming from the current index.`,
+  reindexKnowledgeMissing: 'The notes folder is missing, so nothing was re-indexed. Ask whoever runs the bot to check its notes folder setting.',
   statsTitle: '📊 Question statistics',
   asked: 'Questions',
   answered: 'Answered',

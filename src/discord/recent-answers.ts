@@ -1,8 +1,18 @@
 import type { Answer } from '../types.js';
 
-/** The latest answers by question log id, for "출처 전체 보기" (bounded; older ones are forgotten). */
+/**
+ * The latest answers by question log id, for "출처 전체 보기" (bounded; older ones are forgotten). An answer
+ * whose log entry is still waiting for the database gets a provisional id, negative so it never names a
+ * logged question.
+ */
 export class RecentAnswers {
   private readonly answers = new Map<number, Answer>();
+  private lastProvisional = 0;
+
+  provisionalId(): number {
+    this.lastProvisional -= 1;
+    return this.lastProvisional;
+  }
 
   constructor(private readonly capacity = 500) {}
 

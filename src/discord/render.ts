@@ -21,7 +21,7 @@ export type Reply = BaseMessageOptions;
 const COLORS = { answer: 0x2f80ed, notFound: 0x9b9b9b, search: 0x27ae60, card: 0xf2994a } as const;
 
 /** Custom ids of the buttons under an answer: `answer:<action>:<question log id>`. */
-export const ANSWER_BUTTON = /^answer:(up|down|sources):(\d+)$/u;
+export const ANSWER_BUTTON = /^answer:(up|down|sources):(-?\d+)$/u;
 export type AnswerAction = 'up' | 'down' | 'sources';
 
 /** Where a source sits: `docker-and-vm.md:97-122`, linked when a notes base URL is set. */

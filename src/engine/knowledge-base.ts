@@ -147,9 +147,21 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
   }
 }
 
+/**
+ * What makes a question look empty to a reader: whitespace (NBSP, ideographic space…), controls, format
+ * characters (zero-width space and joiners, word joiner, BOM, soft hyphen, bidi marks), and the blank
+ * characters used for "invisible" text (Hangul fillers, braille blank).
+ */
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** True when `text` has nothing a reader can see. */
+export function isBlankQuestion(text: string): boolean {
+  return text.replace(INVISIBLE, '') === '';
+}
+
 export function validateQuestion(text: string): string {
   const question = text.normalize('NFC').trim();
-  if (!question) throw new UserError('EMPTY_QUESTION', 'The question is empty. Ask something, e.g. "컨테이너의 장점은?"');
+  if (isBlankQuestion(question)) throw new UserError('EMPTY_QUESTION', 'The question is empty. Ask something, e.g. "컨테이너의 장점은?"');
   if (question.length > MAX_QUESTION_CHARS) {
     throw new UserError('QUESTION_TOO_LONG', `The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Shorten it.`);
   }

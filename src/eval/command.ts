@@ -8,6 +8,7 @@ import { answerLines, bestLine, failureLines, markdownTables, summaryLines, swee
 import { SPLITS, type Split } from './schema.js';
 import { ofSplit, riskCoverage, summarize, sweepThreshold } from './summary.js';
 import { checkSet, COMBINED, readEvalSet, runSets, runSuite, suiteSpecs, whyUnavailable, type SetRun, type SetSpec, type Skip } from './suite.js';
+import type { Printer } from '../cli/terminal.js';
 
 export interface EvalFlags {
   set?: string;
@@ -27,8 +28,8 @@ export interface EvalFlags {
 }
 
 interface Streams {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
+  out: Printer;
+  err: Printer;
 }
 
 /** Indexes (and the combined knowledge folder) live here, one folder per set: reruns only re-embed what changed. */
@@ -88,6 +89,8 @@ export async function evalCommand(config: EngineConfig, flags: EvalFlags, io: St
     for (const file of ingest.files.skipped) io.err.write(`${name}: note not indexed, ${file.file}: ${file.reason}\n`);
   }
   const views = runs.map((run) => view(run, opts));
+  const empty = views.find((v) => v.shown.length === 0);
+  if (empty) throw new UserError('BAD_ARGUMENT', `${empty.run.name} has no questions in the ${opts.split} split: choose another with --split calibration|report|all.`);
   // One default serves every set: the sweep over all of them (each on its own folder) is the one to set it from.
   const own = runs.filter((r) => r.name !== COMBINED);
   const pooled = own.length > 1 ? sweepThreshold(own.flatMap((r) => r.results)) : undefined;

@@ -66,6 +66,8 @@ export function parseEvalSet(text: string, source: string): EvalCase[] {
     seen.set(parsed.data.id, i + 1);
     cases.push(parsed.data);
   });
+  // Measured on nothing, every figure would read 0 %: a result where there is none.
+  if (cases.length === 0) throw new UserError('BAD_ARGUMENT', `${source} has no questions: write one JSON object per line (tests/eval/README.md describes the fields).`);
   return cases;
 }
 

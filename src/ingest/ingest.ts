@@ -71,7 +71,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const { files, skipped } = await loadNoteFiles(options.knowledgeDir, options);
     for (const skip of skipped) log.warn({ file: skip.file, reason: skip.reason }, 'note skipped');
     if (files.length === 0) {
-      throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be read (${skipped.length} skipped). Nothing was changed.`);
+      throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be read (${skipped.length} skipped). Nothing was changed.`, { skipped });
     }
     const knowledgeDir = await realpath(options.knowledgeDir);
     const glossaryText = await readFile(join(options.knowledgeDir, GLOSSARY_FILE), 'utf8').catch(() => '');
@@ -119,7 +119,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         }
       }
     }
-    if (notes.length === 0) throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be parsed. Nothing was changed.`);
+    if (notes.length === 0) throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be parsed. Nothing was changed.`, { skipped });
     lap('parse');
     const chunks = chunkNotes(notes, chunking);
     lap('chunk');

@@ -13,6 +13,8 @@ export type StoreErrorCode =
   | 'DB_UNAVAILABLE'
   /** The file is not an SQLite database or is damaged. */
   | 'DB_CORRUPT'
+  /** The file is an SQLite database of another program. */
+  | 'DB_FOREIGN'
   /** The file was migrated by a newer version of the bot than this one. */
   | 'DB_TOO_NEW';
 
@@ -57,13 +59,14 @@ export function toStoreError(error: unknown, file: string): StoreError | undefin
   if (code?.startsWith('SQLITE_READONLY') || fsCode === 'EACCES' || fsCode === 'EPERM' || fsCode === 'EROFS') {
     return readOnlyError(file, String(code ?? fsCode), error);
   }
-  if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT')) {
+  if (code === 'SQLITE_NOTADB') {
     return new StoreError(
       'DB_CORRUPT',
       `${where} is not a valid SQLite database (${code}). Move it aside (keep a copy) and restart the bot to create a fresh one.`,
       { cause: error },
     );
   }
+  if (code?.startsWith('SQLITE_CORRUPT')) return damagedError(where, code, error);
   if (code?.startsWith('SQLITE_CANTOPEN') || code?.startsWith('SQLITE_IOERR')) {
     return new StoreError(
       'DB_UNAVAILABLE',
@@ -79,6 +82,15 @@ export function readOnlyError(file: string, reason: string, cause?: unknown): St
     'DB_READONLY',
     `The database file ${file} is read-only (${reason}). Give the bot's user write permission on the file and on its folder ` +
       '(SQLite also creates the -wal and -shm files next to it), or configure a data path on a writable disk.',
+    { cause },
+  );
+}
+
+/** `where` is an SQLite database, but pages of it are broken (`finding` says which, or the SQLite code). */
+export function damagedError(where: string, finding: string, cause?: unknown): StoreError {
+  return new StoreError(
+    'DB_CORRUPT',
+    `${where} is damaged (${finding}). Restore a backup, or move it aside (keep a copy) and restart the bot to create a fresh one.`,
     { cause },
   );
 }

@@ -9,6 +9,8 @@ export interface QuestionRecord {
   answered: boolean;
   /** The best section behind the answer (or the nearest one when not answered). */
   topSectionId?: string | null;
+  /** When it was asked (default: now); set when the write is retried later. */
+  askedAt?: Date;
 }
 
 /**
@@ -39,7 +41,7 @@ export class QuestionLog {
           normalizeQuestion(record.question),
           record.answered ? 1 : 0,
           record.topSectionId ?? null,
-          this.conn.stamp(),
+          record.askedAt?.toISOString() ?? this.conn.stamp(),
         ),
     );
     return Number(result.lastInsertRowid);

@@ -82,13 +82,14 @@ export class SettingsTable {
    */
   configureDaily(guildId: string, config: DailyConfig): GuildSettings {
     if (!TIME.test(config.time)) throw new UserError('BAD_ARGUMENT', `시간은 HH:MM 형식이어야 합니다 (예: 09:00). 받은 값: ${config.time}`);
-    if (config.timezone !== undefined && !isTimeZone(config.timezone)) {
+    const zone = config.timezone === undefined ? undefined : canonicalTimeZone(config.timezone);
+    if (config.timezone !== undefined && zone === undefined) {
       throw new UserError('BAD_ARGUMENT', `알 수 없는 시간대입니다: ${config.timezone} (예: Asia/Seoul)`);
     }
     return this.conn.write(() => {
       const now = this.conn.stamp();
       const current = this.get(guildId);
-      const timezone = config.timezone ?? current?.timezone ?? this.defaultTimezone;
+      const timezone = zone ?? current?.timezone ?? this.defaultTimezone;
       const activeSince = current?.dailyEnabled && current.dailyActiveSince ? current.dailyActiveSince.toISOString() : now;
       const locale = config.locale === undefined ? (current?.locale ?? null) : config.locale;
       this.conn
@@ -142,12 +143,19 @@ export class SettingsTable {
 
 /** True when `zone` is an IANA time zone this runtime knows (`Asia/Seoul`, `America/New_York`, `UTC`). */
 export function isTimeZone(zone: string): boolean {
-  if (!zone) return false;
+  return canonicalTimeZone(zone) !== undefined;
+}
+
+/**
+ * The runtime's own spelling of a zone (`utc` → `UTC`, `asia/seoul` → `Asia/Seoul`), or undefined when it is
+ * not one: settings store this, so the same zone typed twice is one value in the database and in messages.
+ */
+export function canonicalTimeZone(zone: string): string | undefined {
+  if (!zone) return undefined;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

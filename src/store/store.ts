@@ -6,11 +6,12 @@ import { Connection } from './connection.js';
 import { DailyStateTable } from './daily-state.js';
 import { readOnlyError, StoreError, toStoreError } from './errors.js';
 import { FeedbackTable } from './feedback.js';
+import { APPLICATION_ID, checkDatabaseFile } from './integrity.js';
 import { migrate, MIGRATIONS, userVersion, type Migration } from './migrations.js';
 import { QuestionLog } from './questions.js';
 import { QuizTable } from './quizzes.js';
 import { ReviewTable } from './reviews.js';
-import { DEFAULT_TIMEZONE, isTimeZone, SettingsTable } from './settings.js';
+import { canonicalTimeZone, DEFAULT_TIMEZONE, SettingsTable } from './settings.js';
 import { readStats, type Stats, type StatsOptions } from './stats.js';
 
 /** Where the bot keeps its database unless told otherwise (relative to the working directory). */
@@ -21,8 +22,14 @@ export interface StoreOptions {
   path?: string;
   /** The clock for every stored time. */
   now?: () => Date;
-  /** How long a write waits for another connection's lock before failing with DB_LOCKED (default 5000 ms). */
+  /**
+   * How long a statement waits for another connection's lock before failing with DB_LOCKED (default 100 ms).
+   * SQLite's busy wait blocks the thread, and the bot has one event loop: kept short, and the bot's question
+   * log queues its writes instead (src/discord/deferred-writes.ts).
+   */
   busyTimeoutMs?: number;
+  /** The same while opening and migrating, before anything is served (default 5000 ms). */
+  openTimeoutMs?: number;
   /** Zone for guilds that never chose one (default `Asia/Seoul`). */
   defaultTimezone?: string;
   logger?: Logger;
@@ -74,14 +81,15 @@ export class Store {
     const file = options.path ?? DEFAULT_DB_PATH;
     const now = options.now ?? (() => new Date());
     const logger = options.logger ?? silentLogger;
-    const defaultTimezone = options.defaultTimezone ?? DEFAULT_TIMEZONE;
-    if (!isTimeZone(defaultTimezone)) throw new Error(`defaultTimezone ${defaultTimezone} is not an IANA time zone`);
+    const defaultTimezone = canonicalTimeZone(options.defaultTimezone ?? DEFAULT_TIMEZONE);
+    if (!defaultTimezone) throw new Error(`defaultTimezone ${options.defaultTimezone} is not an IANA time zone`);
     const memory = file === ':memory:';
     if (!memory) preflight(file);
 
     let db: Database.Database | undefined;
     try {
-      db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      db = new Database(file, { timeout: options.openTimeoutMs ?? 5000 });
+      const { needsMark } = checkDatabaseFile(db, memory ? 'the in-memory database' : `The database file ${file}`);
       if (!memory) {
         const mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
         if (mode !== 'wal') logger.warn({ file, mode }, 'store: WAL journal mode not available');
@@ -91,6 +99,8 @@ export class Store {
       db.pragma('synchronous = FULL');
       const before = userVersion(db);
       const migrated = migrate(db, options.migrations ?? MIGRATIONS);
+      if (needsMark) db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 100)}`);
       if (migrated.length > 0) logger.info({ file, from: before, applied: migrated }, 'store: migrated');
       return new Store(new Connection(db, file, now), migrated, defaultTimezone);
     } catch (error) {

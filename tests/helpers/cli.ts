@@ -69,11 +69,15 @@ export interface Child {
  * never on time: a hang is caught by the test's timeout.
  */
 export function startChild(args: string[], options: { cwd: string; env: Record<string, string> }): Child {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, ...args], { cwd: options.cwd, env: options.env });
+  return watchChild(spawn(process.execPath, ['--import', TSX_LOADER, ...args], { cwd: options.cwd, env: options.env }));
+}
+
+/** Collects a spawned process's output (stdout and stderr piped) for `waitForOutput`. */
+export function watchChild(child: ChildProcess): Child {
   const output = { stdout: '', stderr: '' };
   const listeners = new Set<() => void>();
   for (const stream of ['stdout', 'stderr'] as const) {
-    child[stream].on('data', (chunk: Buffer) => {
+    child[stream]?.on('data', (chunk: Buffer) => {
       output[stream] += chunk.toString();
       for (const listener of listeners) listener();
     });

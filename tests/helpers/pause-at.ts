@@ -19,33 +19,59 @@ function stepOf(op: string, path: unknown): string {
   return `${op} ${name}`;
 }
 
-/** Counts off the steps in order; at the last one, reports and blocks the whole process until it is killed. */
-function reached(step: string): void {
-  if (step !== wanted[0]) return;
+/**
+ * With `PAUSE_RESUME=stdin`, an asynchronous step (mkdir, rename, rm) is held instead until a line arrives on
+ * stdin, with the event loop running: the process meanwhile handles signals and its other work (the bot's
+ * shutdown during a re-index), then the step goes on.
+ */
+const resumeOnStdin = process.env.PAUSE_RESUME === 'stdin';
+
+/** Counts off the steps in order; true at the last one, once reported. */
+function reached(step: string): boolean {
+  if (step !== wanted[0]) return false;
   wanted.shift();
-  if (wanted.length > 0) return;
+  if (wanted.length > 0) return false;
   fs.writeSync(2, `paused before ${step}\n`);
+  return true;
+}
+
+/** Blocks the whole process until it is killed. */
+function block(): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
+/** A synchronous step: blocked at the target. */
+function reachedSync(step: string): void {
+  if (reached(step)) block();
+}
+
+/** An asynchronous step: held until stdin says go (PAUSE_RESUME=stdin), else blocked. */
+async function reachedAsync(step: string): Promise<void> {
+  if (!reached(step)) return;
+  if (!resumeOnStdin) block();
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  process.stdin.destroy();
+  fs.writeSync(2, `resumed before ${step}\n`);
 }
 
 if (wanted.length > 0) {
   const { promises } = fs;
   const openSync = fs.openSync;
   fs.openSync = ((path: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
-    if (typeof flags === 'string' && flags.startsWith('w')) reached(stepOf('open', path));
+    if (typeof flags === 'string' && flags.startsWith('w')) reachedSync(stepOf('open', path));
     return openSync(path, flags as fs.OpenMode, mode);
   }) as typeof fs.openSync;
   const { mkdir, rename, rm } = promises;
-  promises.mkdir = ((path: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
-    reached(stepOf('mkdir', path));
+  promises.mkdir = (async (path: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
+    await reachedAsync(stepOf('mkdir', path));
     return mkdir(path, options);
   }) as typeof promises.mkdir;
-  promises.rename = (from, to) => {
-    reached(stepOf('rename', from));
+  promises.rename = async (from, to) => {
+    await reachedAsync(stepOf('rename', from));
     return rename(from, to);
   };
-  promises.rm = (path, options) => {
-    reached(stepOf('rm', path));
+  promises.rm = async (path, options) => {
+    await reachedAsync(stepOf('rm', path));
     return rm(path, options);
   };
   // `import { openSync } from 'node:fs'` in the product sees the wrappers only after this.

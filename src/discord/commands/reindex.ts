@@ -1,5 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { IngestReport } from '../../types.js';
+import { UserError, type IngestReport } from '../../types.js';
 import type { SlashCommand } from '../command.js';
 import { english, localeOf, messages, type Messages } from '../i18n.js';
 import { inert, LIMITS, NO_MENTIONS, truncate } from '../limits.js';
@@ -24,14 +24,23 @@ export const command: SlashCommand = {
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const started = Date.now();
-    const report = await context.knowledge.reindex();
-    context.logger.info(
-      { guildId: interaction.guildId, userId: interaction.user.id, rebuilt: report.rebuilt, chunks: report.chunks, embedded: report.embedded, ms: Date.now() - started },
-      'reindex finished',
-    );
+    const where = { guildId: interaction.guildId, userId: interaction.user.id };
+    let report: IngestReport;
+    try {
+      report = await context.knowledge.reindex();
+    } catch (error) {
+      // The details (paths, CLI advice) are for the operator's log; the admin gets what it means for them.
+      context.logger.error({ ...where, err: error }, 'reindex failed');
+      await sendDeferred(interaction, [renderFailure(error, m)]);
+      return;
+    }
+    context.logger.info({ ...where, rebuilt: report.rebuilt, chunks: report.chunks, embedded: report.embedded, ms: Date.now() - started }, 'reindex finished');
     await sendDeferred(interaction, [renderReport(report, m)]);
   },
 };
+
+/** At most this many file names per list: the rest are counted. */
+const MAX_LISTED_FILES = 15;
 
 function renderReport(report: IngestReport, m: Messages): Reply {
   const { files } = report;
@@ -42,12 +51,34 @@ function renderReport(report: IngestReport, m: Messages): Reply {
     [m.filesAdded, files.added],
     [m.filesChanged, files.changed],
     [m.filesRemoved, files.removed],
-    [m.filesSkipped, files.skipped.map((s) => `${s.file}: ${s.reason}`)],
+    [m.filesSkipped, files.skipped.map((s) => s.file)],
   ];
-  // One field per list, each cut to a field's 1024 characters: four fields and the text stay under 6000.
+  // The model's failure is told in the admin's language; its details (and CLI advice) are in the log.
+  const note = report.fallbackReason ? `\n\n${m.fallbackWarning}` : '';
+  return reindexEmbed(`${description}${note}`, lists, m);
+}
+
+function renderFailure(error: unknown, m: Messages): Reply {
+  if (!(error instanceof UserError)) return reindexEmbed(m.reindexFailed, [], m);
+  if (error.code === 'KNOWLEDGE_MISSING') return reindexEmbed(m.reindexKnowledgeMissing, [], m);
+  if (error.code === 'KNOWLEDGE_EMPTY') {
+    const skipped = error.details.skipped ?? [];
+    if (skipped.length === 0) return reindexEmbed(m.reindexNoNotes, [], m);
+    return reindexEmbed(m.reindexNoneReadable(skipped.length), [[m.filesSkipped, skipped.map((s) => s.file)]], m);
+  }
+  // The ingest lock's holder (the CLI, another bot process): src/index/store.ts words it so.
+  if (/^Another ingest/u.test(error.message)) return reindexEmbed(m.reindexLocked, [], m);
+  return reindexEmbed(m.reindexFailed, [], m);
+}
+
+/** One field per non-empty list of file names, bounded in count and cut to a field's 1024 characters. */
+function reindexEmbed(description: string, lists: [string, string[]][], m: Messages): Reply {
   const fields = lists
     .filter(([, names]) => names.length > 0)
-    .map(([name, names]) => ({ name, value: truncate(inert(names.map((n) => `• ${n}`).join('\n')), LIMITS.fieldValue) }));
-  const note = report.fallbackReason ? `\n\n${inert(report.fallbackReason)}` : '';
-  return { embeds: [{ title: m.reindexTitle, description: truncate(`${description}${note}`, 1500), fields }], allowedMentions: NO_MENTIONS };
+    .map(([name, names]) => {
+      const shown = names.slice(0, MAX_LISTED_FILES).map((n) => `• ${n}`);
+      if (names.length > MAX_LISTED_FILES) shown.push(m.andMore(names.length - MAX_LISTED_FILES));
+      return { name, value: truncate(inert(shown.join('\n')), LIMITS.fieldValue) };
+    });
+  return { embeds: [{ title: m.reindexTitle, description: truncate(description, 1500), fields }], allowedMentions: NO_MENTIONS };
 }
