@@ -291,6 +291,25 @@ describe('enumeration', () => {
     expect(answer.text.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(4);
   });
 
+  it('shows a long item from the sentence that answers, under the name the item starts with', () => {
+    const filler = '이 구현체는 자바 컬렉션 프레임워크에서 가장 널리 쓰이며 여러 버전을 거치며 성능이 꾸준히 개선되었다. '.repeat(4).trim();
+    const items = [
+      `List\n대표적인 구현체로 ArrayList가 있다. ${filler} 중복을 허용한다.`,
+      `Map\n대표적인 구현체로 HashMap이 있다. ${filler} 키의 순서를 보장하지 않는다. 순서를 보장하려면 LinkedHashMap을 사용한다.`,
+      `Set\n대표적인 구현체로 HashSet이 있다. ${filler} 중복을 허용하지 않는다.`,
+    ];
+    // Items as the parser hands over a `- Map␣␣` item with its description on the next line.
+    const blocks: PassageBlock[] = items.map((text, i) => ({ kind: 'list-item', text, lines: [3 + 2 * i, 4 + 2 * i] }));
+    const passage: Passage = {
+      sectionId: 'c', file: 'note.md', section: ['Java', 'Collection'], anchor: 'collection', lines: [3, 8],
+      text: items.join('\n'), blocks, score: 1, similarity: 0.5, coverage: 1,
+    };
+    const answer = composeAnswer(queryOf('순서를 보장하는 컬렉션 종류 알려줘'), [passage], { analyzer, idf: () => 1, embedder: 'hashing', confidence: 1 });
+    expect(answer.text).toContain('**Map** … 키의 순서를 보장하지 않는다. 순서를 보장하려면 LinkedHashMap을 사용한다.');
+    // The quote itself is the verbatim sentences, not the name put before them.
+    expect(answer.citations[0]!.quotes!.map((q) => q.text)).toContain('키의 순서를 보장하지 않는다. 순서를 보장하려면 LinkedHashMap을 사용한다.');
+  });
+
   it('says how many items were left out when the list does not fit', () => {
     const answer = ask(note, ['컨테이너의 장점'], '컨테이너 장점이 뭐야?', 200);
     const listed = answer.text.split('\n').filter((l) => l.startsWith('- '));

@@ -8,6 +8,8 @@ export interface Quote {
   /** The verbatim part of the unit that is shown. */
   text: string;
   cut: boolean;
+  /** A sentence from the middle of the unit: shown after the unit's label, if any, and `…`. */
+  from?: 'middle';
 }
 
 /** One block of an answer; each quoting segment cites one passage. */
@@ -82,6 +84,12 @@ function lead(subject: string | undefined): string {
 function shown(quote: Quote): string {
   const { unit } = quote;
   const flat = quote.text.replace(/\s*\n\s*/gu, ' ');
+  if (quote.from === 'middle') {
+    // What the item is about, verbatim: its label, or a short first line naming it (`- Map` over its description).
+    const firstLine = unit.text.split('\n')[0]!.trim();
+    const head = unit.label ?? (firstLine.length <= 30 && firstLine !== unit.text.trim() ? firstLine : undefined);
+    return `${head ? `**${head}** ` : ''}… ${flat}${quote.cut ? '…' : ''}`;
+  }
   const text = quote.cut ? `${flat}…` : flat;
   if (!unit.label || !quote.text.startsWith(unit.label)) return text;
   return `**${unit.label}**${text.slice(unit.label.length)}`;

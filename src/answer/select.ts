@@ -4,6 +4,7 @@ import { isIntentWord, type QuestionIntent, type QuestionType } from '../text/in
 import type { Passage } from '../types.js';
 import type { Quote, Segment } from './render.js';
 import { isQuotable, unitsOf, type Unit } from './units.js';
+import { splitSentences } from '../text/sentences.js';
 
 /** What the composer reads of the analyzed question. */
 export interface QueryTerms {
@@ -143,7 +144,8 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   const inOrder: Unit[] = [];
   // A list's bare names (`- 키보드 버퍼`) and labels belong to it here, as in a list shown whole.
   const shown = (u: Unit): boolean => isQuotable(u) || u.role === 'intro' || (u.kind === 'list-item' && u.role === 'fragment');
-  for (const unit of ctx.units[0]!) if (shown(unit) && !inOrder.some((u) => similar(u, unit))) inOrder.push(unit);
+  // A sentence the note repeats in other words is shown once; list items are the list's own and all stay.
+  for (const unit of ctx.units[0]!) if (shown(unit) && (unit.kind === 'list-item' || !inOrder.some((u) => similar(u, unit)))) inOrder.push(unit);
   let room = ctx.options.maxChars - inOrder.reduce((n, u) => n + u.text.length, 0);
   if (inOrder.length < 2 || room < 0 || (korean && !inOrder.some((u) => HANGUL.test(u.text)))) return undefined;
   // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it; a
@@ -431,7 +433,7 @@ function listSegment(ctx: Context, run: Run, chars = ctx.options.maxChars): Segm
   if (intro) budget -= intro.text.length;
   const items: Quote[] = [];
   for (const unit of run.items) {
-    const quote = firstSentence(unit);
+    const quote = itemQuote(ctx, unit);
     if (items.length >= 2 && quote.text.length > budget) break;
     items.push(quote);
     budget -= quote.text.length;
@@ -440,9 +442,25 @@ function listSegment(ctx: Context, run: Run, chars = ctx.options.maxChars): Segm
   return { kind: 'list', passage: run.passage, items, more: run.items.length - items.length, ...(intro ? { intro } : {}), ...(subject ? { subject } : {}) };
 }
 
-/** A long item is shown to the end of its first sentence (or cut), so all items of the list fit. */
-function firstSentence(unit: Unit): Quote {
+/**
+ * A long item is shown to the end of one sentence (or cut), so all items of the list fit: its first, or, when a later
+ * one holds more of the question (`Map … key 에 대해서 순서를 보장하기 위해서는 LinkedHashMap을 사용한다.`), that one.
+ */
+function itemQuote(ctx: Context, unit: Unit): Quote {
   if (unit.text.length <= ITEM_CHARS) return { unit, text: unit.text, cut: false };
+  const sentences = splitSentences(unit.text);
+  const best = sentences.reduce((b, s, i) => (ctx.match(new Set(ctx.options.analyzer.analyze(s))) > ctx.match(new Set(ctx.options.analyzer.analyze(sentences[b]!))) ? i : b), 0);
+  if (best > 0 && sentences[best]!.length <= ITEM_CHARS) {
+    // From that sentence on, as far as the item's room goes: the next sentence often completes it.
+    const start = unit.text.indexOf(sentences[best]!);
+    let end = start + sentences[best]!.length;
+    for (const next of sentences.slice(best + 1)) {
+      const at = unit.text.indexOf(next, end);
+      if (at < 0 || at + next.length - start > ITEM_CHARS) break;
+      end = at + next.length;
+    }
+    return { unit, text: unit.text.slice(start, end), cut: end < unit.text.length, from: 'middle' };
+  }
   const first = /^[\s\S]*?[.!?](?=\s)/u.exec(unit.text)?.[0];
   if (first && first.length <= ITEM_CHARS && first.length >= 20) return { unit, text: first, cut: true };
   return cut(unit, ITEM_CHARS);
