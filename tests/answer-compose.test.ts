@@ -337,10 +337,13 @@ describe('context and hygiene', () => {
 반정규화는 정규화된 테이블을 일부러 합치는 작업이다.
 조인이 줄어 조회 성능이 좋아진다.
 대신 중복된 데이터의 일관성과 정합성을 지키는 비용이 든다.
+
+참고자료:
 `;
     const quotes = ask(note, ['성능을 위한 설계'], '반정규화는 왜 하는 거야? 손해는 없어?').citations[0]!.quotes!.map((q) => q.text);
     // The heading does not name it and the cost sentence shares no word with the question: it would be left out.
     expect(quotes).toContain('대신 중복된 데이터의 일관성과 정합성을 지키는 비용이 든다.');
+    // A line announcing a list that is not there is not quoted.
     expect(quotes).toHaveLength(3);
   });
 

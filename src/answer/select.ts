@@ -144,8 +144,13 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   const inOrder: Unit[] = [];
   // A list's bare names (`- 키보드 버퍼`) and labels belong to it here, as in a list shown whole.
   const shown = (u: Unit): boolean => isQuotable(u) || u.role === 'intro' || (u.kind === 'list-item' && u.role === 'fragment');
-  // A sentence the note repeats in other words is shown once; list items are the list's own and all stay.
-  for (const unit of ctx.units[0]!) if (shown(unit) && (unit.kind === 'list-item' || !inOrder.some((u) => similar(u, unit)))) inOrder.push(unit);
+  // A sentence the note repeats in other words is shown once; list items are the list's own and all stay. A line
+  // announcing a list (`참고자료:`) goes only with its list.
+  const units0 = ctx.units[0]!;
+  for (const [i, unit] of units0.entries()) {
+    if (!shown(unit) || (unit.role === 'intro' && units0[i + 1]?.kind !== 'list-item')) continue;
+    if (unit.kind === 'list-item' || !inOrder.some((u) => similar(u, unit))) inOrder.push(unit);
+  }
   let room = ctx.options.maxChars - inOrder.reduce((n, u) => n + u.text.length, 0);
   if (inOrder.length < 2 || room < 0 || (korean && !inOrder.some((u) => HANGUL.test(u.text)))) return undefined;
   // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it; a
