@@ -5,12 +5,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
+import type { FakeDiscord } from './fake-discord/index.js';
+import { closeFakeDiscordDir, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
 import { childEnv, ROOT, startChild, type Child } from './helpers/cli.js';
 import { copyFixtureKnowledge, FIXTURE_KNOWLEDGE, SEED_NOTE } from './helpers/knowledge.js';
 
@@ -18,14 +18,9 @@ let dir: string;
 let fake: FakeDiscord;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-fresh-'));
-  fake = await startFakeDiscord();
+  ({ dir, fake } = await openFakeDiscordDir('bot-fresh-'));
 });
-
-afterAll(async () => {
-  await fake?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeFakeDiscordDir({ dir, fake }));
 
 function startBot(name: string, env: Record<string, string>): Child {
   return startChild([path.join(ROOT, 'src', 'bot.ts')], {

@@ -6,13 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
+import type { FakeDiscord } from './fake-discord/index.js';
+import { closeFakeDiscordDir, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
 import { childEnv, ROOT, TSX_LOADER, watchChild } from './helpers/cli.js';
 import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
 
@@ -22,14 +22,9 @@ let dir: string;
 let fake: FakeDiscord;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-shutdown-'));
-  fake = await startFakeDiscord();
+  ({ dir, fake } = await openFakeDiscordDir('bot-shutdown-'));
 });
-
-afterAll(async () => {
-  await fake?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeFakeDiscordDir({ dir, fake }));
 
 /**
  * The project as npm sees it, in a folder of its own: the real package.json (its start script) with the real

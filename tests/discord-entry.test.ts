@@ -3,10 +3,10 @@
  * (src/discord/register.ts), in child processes pointed at the fake Discord with DISCORD_REST_URL.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord/index.js';
+import type { FakeDiscord } from './fake-discord/index.js';
+import { closeFakeDiscordDir, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
 import { childEnv, ROOT, startChild, type Child } from './helpers/cli.js';
 import { copyFixtureKnowledge } from './helpers/knowledge.js';
 
@@ -14,14 +14,9 @@ let dir: string;
 let fake: FakeDiscord;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'discord-entry-'));
-  fake = await startFakeDiscord();
+  ({ dir, fake } = await openFakeDiscordDir('discord-entry-'));
 });
-
-afterAll(async () => {
-  await fake?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeFakeDiscordDir({ dir, fake }));
 
 /** Runs a script from a clean environment (only what is given), in the temp folder, so no `.env` is read. */
 function run(script: string, env: Record<string, string>): Child {

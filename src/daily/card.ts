@@ -1,5 +1,6 @@
 import type { Concept, LineRange } from '../types.js';
 import { proseSentences, type ProseSentence } from './prose.js';
+import { isParticle, stripParticle } from '../text/particles.js';
 
 /**
  * A concept card as data: what `/concept` and the daily post show. The Discord layer renders it
@@ -179,11 +180,6 @@ export function revealedByTitle(concept: Concept, term: string): boolean {
   return title.includes(t) || t.includes(title);
 }
 
-// Korean particles that follow a noun; the longest match is removed, once.
-const PARTICLES = [
-  '에서는', '으로는', '에게서', '이라는', '에서', '으로', '에게', '까지', '부터', '처럼', '보다', '라는',
-  '이나', '이며', '이고', '와', '과', '은', '는', '이', '가', '을', '를', '의', '에', '로', '도', '만', '란', '랑',
-];
 // Endings of verbs, adjectives and adverbs: such a word is not a noun.
 const NON_NOUN_END = /[다며고면여게되하해된한할될히록던]$/u;
 const STOPWORDS = new Set([
@@ -201,13 +197,14 @@ function nounLike(token: string): string | undefined {
   if (!/^\p{Script=Hangul}+$/u.test(token)) {
     // Mixed forms such as `VM의`, `CPU를`: keep the Latin/digit head when a particle follows.
     const mixed = /^([A-Za-z][A-Za-z0-9]*)(\p{Script=Hangul}{1,3})$/u.exec(token);
-    return mixed && PARTICLES.includes(mixed[2]!) && !STOPWORDS.has(mixed[1]!.toLowerCase()) && mixed[1]!.length >= 2
+    return mixed && isParticle(mixed[2]!) && !STOPWORDS.has(mixed[1]!.toLowerCase()) && mixed[1]!.length >= 2
       ? mixed[1]
       : undefined;
   }
-  if (NON_NOUN_END.test(token) && !PARTICLES.some((p) => token.endsWith(p))) return undefined;
-  const particle = PARTICLES.find((p) => token.endsWith(p) && token.length - p.length >= 2);
-  const word = particle ? token.slice(0, -particle.length) : token;
+  // The particle comes off, once, unless that would leave a single syllable.
+  const stem = stripParticle(token);
+  if (NON_NOUN_END.test(token) && stem === token) return undefined;
+  const word = stem.length >= 2 ? stem : token;
   if (word.length < 2 || STOPWORDS.has(word) || NON_NOUN_END.test(word)) return undefined;
   return word;
 }

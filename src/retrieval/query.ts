@@ -3,6 +3,7 @@ import type { WeightedTerm } from '../index/lexical.js';
 import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, type Analyzer } from '../text/analyzer.js';
 import { expandQuery, type Glossary } from '../text/glossary.js';
 import { isIntentWord } from '../text/intent.js';
+import { stripParticle } from '../text/particles.js';
 import type { Chunk } from '../types.js';
 import type { SpellingIndex } from './spelling.js';
 
@@ -53,8 +54,6 @@ const ENGLISH_QUESTION_WORDS = new Set(['different', 'work', 'works', 'used', 'u
 
 /** Punctuation around a word (`뭐야?`, `(docker)`), but not what belongs to a name (`c++`, `c#`, `node.js`). */
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu;
-/** Particles a question word may carry; its bigrams are taken without them (`트랜잭선이` → 트랜, 랜잭, 잭선). */
-const PARTICLE = /(?:에서는|에서의|으로는|에서|에게|으로|이랑|하고|까지|부터|보다|처럼|이란|이나|란|은|는|이|가|을|를|의|에|와|과|도|만|랑|로|나)$/u;
 const HANGUL = /[\uAC00-\uD7A3]/;
 /**
  * Question words are split where the notes' words are (whitespace), and also at an opening bracket: in
@@ -88,7 +87,7 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   // The word without its particle is tried too: the dictionary may not even see a misspelt word as one noun.
   if (spelling) {
     for (const group of groups) {
-      const fixes = new Set([group.word.replace(PARTICLE, ''), ...group.terms].flatMap((term) => spelling.corrections(term)));
+      const fixes = new Set([stripParticle(group.word), ...group.terms].flatMap((term) => spelling.corrections(term)));
       for (const fix of fixes) group.alternatives.push(analyzer.analyze(fix));
     }
   }
@@ -121,7 +120,8 @@ function isQuestionWord(word: string): boolean {
 
 function wordGrams(word: string): string[] {
   if (!HANGUL.test(word)) return [];
-  const stem = word.replace(PARTICLE, '');
+  // Without its particle (`트랜잭선이` → 트랜, 랜잭, 잭선).
+  const stem = stripParticle(word);
   return hangulBigrams(stem.length >= 2 ? stem : word);
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Note } from '../types.js';
 import { normalize } from './analyzer.js';
+import { stripParticle } from './particles.js';
 
 /**
  * English ↔ Korean term bridging without a neural model. Notes already pair terms, as in
@@ -42,8 +43,6 @@ export function glossaryFingerprint(folderGlossaryText: string): string {
 const KOREAN_THEN_ENGLISH = /([\p{L}\p{N}]*[\uAC00-\uD7A3][\p{L}\p{N}]*)\s?\(([A-Za-z][A-Za-z0-9 .,+/#&'-]{0,60})\)/gu;
 /** `English Words(한국어 용어)`: up to four Latin words right before the parenthesis, Korean inside. */
 const ENGLISH_THEN_KOREAN = /((?:[A-Za-z][A-Za-z0-9+#.-]*\s){0,3}[A-Za-z][A-Za-z0-9+#.-]*)\s?\(([\uAC00-\uD7A3][\uAC00-\uD7A3\s]{0,20})\)/gu;
-/** Korean particles that cling to the harvested word (`컨테이너는(container)` is rare but happens). */
-const TRAILING_PARTICLE = /(은|는|이|가|을|를|의|와|과|에|로|으로|에서)$/;
 
 export function harvestGlossary(notes: Note[]): Glossary {
   const groups: string[][] = [];
@@ -55,7 +54,7 @@ export function harvestGlossary(notes: Note[]): Glossary {
       if (whole) addPair(groups, whole[1]!, whole[2]!);
       for (const block of section.blocks) {
         if (block.kind === 'code') continue;
-        for (const match of block.text.matchAll(KOREAN_THEN_ENGLISH)) addPair(groups, match[1]!.replace(TRAILING_PARTICLE, ''), match[2]!);
+        for (const match of block.text.matchAll(KOREAN_THEN_ENGLISH)) addPair(groups, stripParticle(match[1]!), match[2]!);
         for (const match of block.text.matchAll(ENGLISH_THEN_KOREAN)) addPair(groups, match[2]!, match[1]!);
       }
     }

@@ -1,3 +1,4 @@
+import { splitParticle, stripParticle } from './particles.js';
 import { normalize } from './analyzer.js';
 
 /**
@@ -28,22 +29,6 @@ const INTENT_STEMS = new Set([
 
 /** Prefixes of ask phrasing, whatever ending follows (`설명해주실`, `알려주실래요`, `무엇인지요`). */
 const INTENT_PREFIXES = ['설명해', '알려주', '알려줘', '가르쳐', '무엇인', '뭔가', '뭐였', '궁금', '비교해'];
-
-/**
- * Particles and copulas that attach to a Korean word, longest first. Each pair's form depends on whether the word
- * ends in a final consonant (은/는, 이/가, 과/와 …): checking that keeps `효과`, `속도` and `차이` whole.
- */
-const PARTICLES: { text: string; after?: 'final' | 'open' }[] = [
-  { text: '이라는', after: 'final' }, { text: '에서는' }, { text: '에서의' }, { text: '에서' }, { text: '이랑', after: 'final' },
-  { text: '하고' }, { text: '에는' }, { text: '으로', after: 'final' }, { text: '로는' }, { text: '와는', after: 'open' },
-  { text: '과는', after: 'final' }, { text: '보다' }, { text: '이란', after: 'final' }, { text: '이야', after: 'final' },
-  { text: '이에요', after: 'final' }, { text: '예요', after: 'open' }, { text: '인가요' }, { text: '인가' }, { text: '에게' },
-  { text: '까지' }, { text: '부터' }, { text: '처럼' }, { text: '마다' },
-  { text: '은', after: 'final' }, { text: '는', after: 'open' }, { text: '이', after: 'final' }, { text: '가', after: 'open' },
-  { text: '을', after: 'final' }, { text: '를', after: 'open' }, { text: '과', after: 'final' }, { text: '와', after: 'open' },
-  { text: '랑', after: 'open' }, { text: '란', after: 'open' }, { text: '야', after: 'open' }, { text: '로', after: 'open' },
-  { text: '의' }, { text: '에' },
-];
 
 /** The particles that join the two sides of a comparison (`A랑 B`, `A와 B`, `A vs B`). */
 const JOINERS = new Set(['이랑', '하고', '랑', '와', '과']);
@@ -98,23 +83,6 @@ function typeOf(text: string, words: string[]): QuestionType {
 function isKoreanYesNo(text: string, words: string[]): boolean {
   if (words.some((w) => /^(?:뭐|뭔|뭘|무엇|무슨|어떤|어떻|어느|어디|언제|누가|누구|몇|왜)/u.test(w))) return false;
   return /\?$|(?:나요|까요|가요|니|냐|죠|지|음|감|함|ㅁ|어|아|야|요)\??$/u.test(text);
-}
-
-function stripParticle(word: string): string {
-  return splitParticle(word)[0];
-}
-
-/** `도커랑` → ['도커', '랑']; a word with no particle comes back whole with ''. */
-function splitParticle(word: string): [stem: string, particle: string] {
-  if (!/[\uAC00-\uD7A3]$/u.test(word)) return [word, ''];
-  for (const { text, after } of PARTICLES) {
-    if (word.length <= text.length || !word.endsWith(text)) continue;
-    const stem = word.slice(0, -text.length);
-    const last = stem.charCodeAt(stem.length - 1);
-    if (after && last >= 0xac00 && last <= 0xd7a3 && ((last - 0xac00) % 28 !== 0) !== (after === 'final')) continue;
-    return [stem, text];
-  }
-  return [word, ''];
 }
 
 function hasParticle(word: string): boolean {
