@@ -69,6 +69,7 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
       embedder,
       analyzer: config.ANALYZER,
       maxFileBytes: config.MAX_NOTE_BYTES,
+      noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
       force: flags.force ?? false,
       // The report below says what matters (skips, fallback) in plain words; the log adds detail when asked.
       log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error' }),

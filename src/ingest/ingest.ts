@@ -9,7 +9,7 @@ import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, r
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
-import { parseNote } from '../notes/parse.js';
+import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../notes/parse-pool.js';
 import { chunkFieldTerms } from '../retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
 import { baseGlossaryText, GLOSSARY_FILE, glossaryFingerprint, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
@@ -29,6 +29,10 @@ export interface IngestOptions extends LoadOptions {
   log?: Logger;
   /** Injected so tests can count embedding work; by default the configured model, or hashing when it is unavailable. */
   openEmbedder?: (spec: EmbedderSpec) => Promise<{ embedder: Embedder; fallbackReason?: string }>;
+  /** A note still being parsed after this long is skipped with a warning (NOTE_PARSE_TIMEOUT_SECONDS). */
+  noteParseTimeoutMs?: number;
+  /** Parser threads side by side (default: one per core); the index is the same whatever the number. */
+  parseWorkers?: number;
   /** Filled with the milliseconds each stage took (for `npm run bench`). */
   timings?: IngestTimings;
 }
@@ -99,26 +103,27 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
 
-    // Parsing, analysis and the HNSW build are seconds of synchronous work on a big folder: paced, so that the
-    // bot, which re-indexes in its own process (`/reindex`), keeps acknowledging interactions meanwhile.
+    // Notes are parsed in worker threads, each within its time budget; analysis and the HNSW build are seconds of
+    // synchronous work on a big folder: paced, so that the bot, which re-indexes in its own process (`/reindex`),
+    // keeps acknowledging interactions meanwhile.
     const pause = pacer();
     const notes: Note[] = [];
-    for (const f of files) {
-      await pause();
-      // One note the markdown parser cannot take (thousands of nesting levels) must not stop the rest.
-      try {
-        notes.push(parseNote(f.file, f.source));
-      } catch (error) {
-        const skip = { file: f.file, reason: `could not be parsed: ${(error as Error).message}` };
-        skipped.push(skip);
-        log.warn(skip, 'note skipped');
-        // Reported as skipped, not as added or changed (its hash stays in the manifest: no rebuild until it changes).
-        for (const list of [fileChanges.added, fileChanges.changed, fileChanges.unchanged]) {
-          const at = list.indexOf(f.file);
-          if (at >= 0) list.splice(at, 1);
-        }
+    const parsed = await parseNotesInWorkers(files, { timeoutMs: options.noteParseTimeoutMs ?? DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS * 1000, ...(options.parseWorkers ? { workers: options.parseWorkers } : {}) });
+    parsed.forEach((outcome, i) => {
+      if ('note' in outcome) {
+        notes.push(outcome.note);
+        return;
       }
-    }
+      // One note the parser cannot take (too deeply nested, or too slow) must not stop the rest.
+      const skip = { file: files[i]!.file, reason: outcome.reason };
+      skipped.push(skip);
+      log.warn(skip, 'note skipped');
+      // Reported as skipped, not as added or changed (its hash stays in the manifest: no rebuild until it changes).
+      for (const list of [fileChanges.added, fileChanges.changed, fileChanges.unchanged]) {
+        const at = list.indexOf(skip.file);
+        if (at >= 0) list.splice(at, 1);
+      }
+    });
     if (notes.length === 0) throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be parsed. Nothing was changed.`);
     lap('parse');
     const chunks = chunkNotes(notes, chunking);
