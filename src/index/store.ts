@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
 import { FieldedLexicalIndex } from './fields.js';
+import { hnswFileProblem } from './hnsw-file.js';
 import { VectorIndex } from './vector.js';
 
 /**
@@ -236,11 +237,14 @@ export async function readIndex(indexDir: string, options: { vectors?: boolean }
   }
   try {
     const chunks = parseJson<Chunk[]>(bytes, FILES.chunks);
-    if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, 'does not match the chunk count');
+    if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, inconsistent(`${chunks.length} chunks`, manifest.chunkCount));
     const vectors = withVectors ? floats(bytes[FILES.vectors]!) : undefined;
-    if (vectors && vectors.length !== manifest.chunkCount * manifest.dimensions) throw corrupt(FILES.vectors, 'does not match the chunk count');
+    if (vectors && vectors.length !== manifest.chunkCount * manifest.dimensions) throw corrupt(FILES.vectors, inconsistent(`${vectors.length / manifest.dimensions} vectors`, manifest.chunkCount));
+    // Checked against the manifest first: hnswlib trusts the file's numbers, and a forged file could crash the process.
+    const hnswProblem = await hnswFileProblem(join(dir, FILES.hnsw), { dimensions: manifest.dimensions, count: manifest.chunkCount, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction });
+    if (hnswProblem) throw corrupt(FILES.hnsw, hnswProblem);
     const hnsw = VectorIndex.read(join(dir, FILES.hnsw), manifest.dimensions, manifest.hnsw);
-    if (hnsw.size !== manifest.chunkCount) throw corrupt(FILES.hnsw, 'does not match the chunk count');
+    if (hnsw.size !== manifest.chunkCount) throw corrupt(FILES.hnsw, inconsistent(`${hnsw.size} vectors`, manifest.chunkCount));
     const notesBytes = bytes[FILES.notes]!;
     const readNotes = (): Note[] => parseJson<Note[]>({ [FILES.notes]: notesBytes }, FILES.notes);
     return {
@@ -279,6 +283,12 @@ function readLexical(bytes: Buffer): FieldedLexicalIndex {
   }
 }
 
+/** A problem to follow "Index file X is": what the file holds against the manifest's chunk count. */
+function inconsistent(holds: string, chunkCount: number): string {
+  return `inconsistent with the manifest (it holds ${holds}; the manifest says ${chunkCount} chunks)`;
+}
+
+/** `problem` completes "Index file X is …": `missing`, `damaged (…)`, `not valid JSON`. */
 function corrupt(file: string, problem: string): UserError {
   return new UserError('INDEX_CORRUPT', `Index file ${file} is ${problem}. ${REBUILD_HINT}`);
 }
