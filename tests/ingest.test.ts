@@ -266,6 +266,26 @@ describe('the ingest lock', () => {
     expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);
   });
 
+  it('takes over a lock whose pid now belongs to another live process, and says how to clear a live one', async () => {
+    const ws = workspace();
+    mkdirSync(ws.index, { recursive: true });
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
+    try {
+      const lock = join(ws.index, '.ingest.lock');
+      // What an ingest records, as if written by an earlier process that had the same pid: a different start time.
+      const started = readFileSync(`/proc/${other.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]!;
+      writeFileSync(lock, JSON.stringify({ pid: other.pid, startedAt: String(Number(started) - 1) }));
+      expect(await ingest(options(ws))).toHaveProperty('rebuilt', true);
+      expect(existsSync(lock)).toBe(false);
+      // The process that really holds it is waited for, and the message says what to do if it is not an ingest.
+      writeFileSync(lock, JSON.stringify({ pid: other.pid, startedAt: started }));
+      const error = await userError(ingest(options(ws, { force: true })));
+      expect(error.message).toBe(`Another ingest (pid ${other.pid}) is writing ${ws.index}. Wait for it to finish; if no ingest or bot is running, delete ${lock} and run it again.`);
+    } finally {
+      other.kill();
+    }
+  });
+
   it('lets only one of two concurrent ingests in the same process through', async () => {
     const ws = workspace();
     const results = await Promise.allSettled([ingest(options(ws)), ingest(options(ws))]);

@@ -352,8 +352,18 @@ function writeDurably(path: string, bytes: Uint8Array): void {
 const locksHeldHere = new Set<string>();
 
 /**
- * One ingest at a time per index folder. A lock left by a crashed process (its pid is gone) is taken over.
- * Returns a release function.
+ * What a lock file records of its holder: the pid, and (where the system says) when that process started and
+ * since which boot, so that a pid reused by another process after a crash or a reboot is not taken for the holder.
+ */
+interface LockHolder {
+  pid: number;
+  startedAt?: string;
+  bootId?: string;
+}
+
+/**
+ * One ingest at a time per index folder. A lock left by a process that is gone (its pid is free, or now belongs
+ * to a process started later, or the machine rebooted since) is taken over. Returns a release function.
  */
 export async function lockIndex(indexDir: string): Promise<() => Promise<void>> {
   await mkdir(indexDir, { recursive: true });
@@ -367,7 +377,7 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
     // Claimed in memory before the first await, so two calls in one tick cannot both get through.
     locksHeldHere.add(path);
     try {
-      await writeFile(path, String(process.pid), { flag: 'wx' });
+      await writeFile(path, JSON.stringify(await lockHolder(process.pid)), { flag: 'wx' });
       return async () => {
         await rm(path, { force: true });
         locksHeldHere.delete(path);
@@ -375,9 +385,12 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
     } catch (error) {
       locksHeldHere.delete(path);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(await readFile(path, 'utf8').catch(() => ''));
-      if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new UserError('BAD_ARGUMENT', `Another ingest (pid ${holder}) is writing ${indexDir}. Wait for it to finish.`);
+      const holder = parseLock(await readFile(path, 'utf8').catch(() => ''));
+      if (holder && holder.pid !== process.pid && (await holdsLock(holder))) {
+        throw new UserError(
+          'BAD_ARGUMENT',
+          `Another ingest (pid ${holder.pid}) is writing ${indexDir}. Wait for it to finish; if no ingest or bot is running, delete ${path} and run it again.`,
+        );
       }
       await rm(path, { force: true });
     }
@@ -385,6 +398,35 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
   throw new UserError('BAD_ARGUMENT', `Could not lock ${indexDir} for ingest.`);
 }
 
+/** A lock's holder: JSON, or the bare pid older versions wrote. */
+function parseLock(text: string): LockHolder | undefined {
+  const legacy = Number(text);
+  if (Number.isInteger(legacy) && legacy > 0) return { pid: legacy };
+  try {
+    const holder = JSON.parse(text) as LockHolder;
+    return Number.isInteger(holder.pid) && holder.pid > 0 ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the process the lock names is still the one that wrote it. */
+async function holdsLock(holder: LockHolder): Promise<boolean> {
+  if (!isAlive(holder.pid)) return false;
+  const now = await lockHolder(holder.pid);
+  if (holder.bootId && now.bootId && holder.bootId !== now.bootId) return false;
+  return !(holder.startedAt && now.startedAt && holder.startedAt !== now.startedAt);
+}
+
+/** `pid`, with its start time and the boot id where /proc has them (Linux); elsewhere the pid alone. */
+async function lockHolder(pid: number): Promise<LockHolder> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  const bootId = await readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => undefined);
+  // The command name (field 2) may hold spaces and parentheses: fields are counted after its closing one;
+  // the start time is field 22, in clock ticks since boot.
+  const startedAt = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  return { pid, ...(startedAt ? { startedAt } : {}), ...(bootId ? { bootId: bootId.trim() } : {}) };
+}
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
