@@ -8,6 +8,7 @@ import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { MAX_K, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
+import { refuseSystemLocation } from './index/folder.js';
 import { indexNeedsBuild, readManifest } from './index/store.js';
 import { checkFreshness, describeChanges } from './ingest/freshness.js';
 import { createLogger } from './log/logger.js';
@@ -28,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = withFlags(loadEngineConfig(), flags);
   await checkFolder(config.INDEX_DIR, 'INDEX_DIR', '--index');
+  // Before anything is said about building there: `ask` and `search` build the index first when there is none.
+  await refuseSystemLocation(config.INDEX_DIR);
   switch (command) {
     case 'ingest':
       printIngestReport(await runIngest(config, flags));
@@ -91,7 +94,7 @@ function printIngestReport(report: IngestReport): void {
   if (report.fallbackReason) err.write(`\n${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   if (!report.rebuilt) {
-    err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept.\n`);
+    err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept in ${report.indexDir}.\n`);
     return;
   }
   err.write(

@@ -196,6 +196,8 @@ export class UserError extends Error {
       | 'QUESTION_TOO_LONG'
       | 'INDEX_MISSING'
       | 'INDEX_CORRUPT'
+      /** The index folder cannot (or must not) be written: a system location, another folder's contents, read-only, disk full. */
+      | 'INDEX_UNWRITABLE'
       | 'KNOWLEDGE_MISSING'
       | 'KNOWLEDGE_EMPTY'
       | 'BAD_ARGUMENT'

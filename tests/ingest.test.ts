@@ -1,11 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmbedder, type EmbedderSpec } from '../src/embed/create.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
+import { BUILD_MARKER } from '../src/index/folder.js';
 import { currentBuildDir, readIndex, readManifest } from '../src/index/store.js';
 import { VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
@@ -224,18 +225,82 @@ describe('what a crash leaves behind', () => {
     await ingest(options(ws));
     const live = (await currentBuildDir(ws.index))!;
     const plant = () => {
+      // A crash's temporary build (marked as ours from its first file on), a superseded build of an older version
+      // (index files only, no marker), and a user's own folder with a build-like name, which is never touched.
       mkdirSync(join(ws.index, '.tmp-build-crashed'), { recursive: true });
+      writeFileSync(join(ws.index, '.tmp-build-crashed', BUILD_MARKER), '');
       writeFileSync(join(ws.index, '.tmp-build-crashed', 'chunks.json'), '[');
       mkdirSync(join(ws.index, 'build-0-superseded'), { recursive: true });
+      writeFileSync(join(ws.index, 'build-0-superseded', 'manifest.json'), '{}');
+      mkdirSync(join(ws.index, 'build-output'), { recursive: true });
+      writeFileSync(join(ws.index, 'build-output', 'report.pdf'), 'mine');
     };
     plant();
     expect(await ingest(options(ws))).toHaveProperty('rebuilt', false);
-    expect(readdirSync(ws.index).filter((e) => e.includes('build-'))).toEqual([live.split('/').pop()]);
+    expect(readdirSync(ws.index).filter((e) => e.includes('build-')).sort()).toEqual(['build-output', live.split('/').pop()].sort());
     plant();
     editNote(ws.knowledge, '참고자료:', '참고 자료:');
     expect(await ingest(options(ws))).toHaveProperty('rebuilt', true);
     const now = (await currentBuildDir(ws.index))!;
-    expect(readdirSync(ws.index).filter((e) => e.includes('build-'))).toEqual([now.split('/').pop()]);
+    expect(readdirSync(ws.index).filter((e) => e.includes('build-')).sort()).toEqual(['build-output', now.split('/').pop()].sort());
+    expect(readFileSync(join(ws.index, 'build-output', 'report.pdf'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('the index folder', () => {
+  it('is refused when it is not empty and holds no index, naming what is there', async () => {
+    const ws = workspace();
+    mkdirSync(join(ws.index, 'build-output'), { recursive: true });
+    writeFileSync(join(ws.index, 'thesis.docx'), 'mine');
+    const error = await userError(ingest(options(ws)));
+    expect(error.code).toBe('INDEX_UNWRITABLE');
+    expect(error.message).toBe(`The index folder ${ws.index} is not empty and holds no index (it has thesis.docx): choose an empty or new folder for the index.`);
+    expect(readdirSync(ws.index).sort()).toEqual(['build-output', 'thesis.docx']);
+  });
+
+  it('is refused in a system location, however the path is spelled', async () => {
+    const ws = workspace();
+    for (const dir of ['/proc', '/etc/passwd', join(ws.index, '..', '..', '..', '..', '..', '..', '..', '..', 'etc', 'notes-index')]) {
+      const error = await userError(ingest(options(ws, { indexDir: dir })));
+      expect(error.code, dir).toBe('INDEX_UNWRITABLE');
+      expect(error.message, dir).toMatch(/^The index folder (\/proc|\/etc\/passwd|.+ \(\/etc\/notes-index\)) is a system location: choose a folder of your own for the index, such as data\/index\.$/);
+    }
+  });
+
+  it('says so in one line when it is read-only, and leaves it as it was', async () => {
+    // Root may write anywhere: the folder is not read-only to it.
+    if (process.getuid?.() === 0) return;
+    const ws = workspace();
+    mkdirSync(ws.index);
+    chmodSync(ws.index, 0o555);
+    try {
+      const error = await userError(ingest(options(ws)));
+      expect(error.message).toBe(`No permission to write in the index folder ${ws.index}: choose a folder you can write to, or change its permissions (the previous index, if any, is unchanged).`);
+      expect(readdirSync(ws.index)).toEqual([]);
+    } finally {
+      chmodSync(ws.index, 0o755);
+    }
+  });
+});
+
+describe('a write that fails midway', () => {
+  const failures = {
+    ENOSPC: 'The disk holding INDEX is full: free some space and run ingest again',
+    EROFS: 'The index folder INDEX is on a read-only file system: choose a writable folder for the index',
+    EACCES: 'No permission to write in the index folder INDEX: choose a folder you can write to, or change its permissions',
+  };
+  it.each(Object.entries(failures))('(%s) is one line saying why, and the previous index stays live', async (code, message) => {
+    const ws = workspace();
+    await ingest(options(ws));
+    const live = await currentBuildDir(ws.index);
+    const failure = Object.assign(new Error(`${code}: write`), { code, path: join(ws.index, '.tmp-build-x', 'hnsw.bin') });
+    vi.spyOn(VectorIndex.prototype, 'write').mockImplementation(() => {
+      throw failure;
+    });
+    const error = await userError(ingest(options(ws, { force: true })));
+    expect(error.message).toBe(`${message.replace('INDEX', ws.index)} (the previous index, if any, is unchanged).`);
+    expect(await currentBuildDir(ws.index)).toBe(live);
+    expect(leftovers(ws.index)).toEqual([]);
   });
 });
 
@@ -321,7 +386,8 @@ describe('a damaged index', () => {
   }
 
   it('has exactly the files the checks below damage', async () => {
-    expect(readdirSync((await currentBuildDir(ws.index))!).sort()).toEqual([...BUILD_FILES].sort());
+    // Besides the empty marker saying the folder is a build this program made.
+    expect(readdirSync((await currentBuildDir(ws.index))!).sort()).toEqual([BUILD_MARKER, ...BUILD_FILES].sort());
   });
 
   for (const file of BUILD_FILES) {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
 import { FieldedLexicalIndex } from './fields.js';
+import { BUILD_MARKER } from './folder.js';
 import { hnswFileProblem } from './hnsw-file.js';
 import { VectorIndex } from './vector.js';
 
@@ -88,6 +89,8 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
   const tmp = join(indexDir, `.tmp-${name}`);
   await mkdir(tmp);
   try {
+    // First, so that even a crash's half-written leftover is known to be ours (and only ours are ever removed).
+    writeDurably(join(tmp, BUILD_MARKER), new Uint8Array());
     const payloads: Record<string, Uint8Array> = {
       [FILES.chunks]: json(contents.chunks),
       [FILES.notes]: json(contents.notes),
@@ -116,13 +119,25 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
   return join(indexDir, name);
 }
 
-/** Old builds and temp folders left by a crash are removed once a new build is live. */
+/**
+ * Old builds and temp folders left by a crash are removed once a new build is live: only folders this program made
+ * (they hold its marker, or, written by versions before the marker, nothing but index files), never a user's
+ * `build-output/` that happens to sit in the folder.
+ */
 async function removeStaleBuilds(indexDir: string, live: string): Promise<void> {
   for (const entry of await readdir(indexDir)) {
-    if (entry !== live && (entry.startsWith('build-') || entry.startsWith('.tmp-build-'))) {
+    if (entry !== live && (entry.startsWith('build-') || entry.startsWith('.tmp-build-')) && (await isOwnBuild(join(indexDir, entry)))) {
       await rm(join(indexDir, entry), { recursive: true, force: true });
     }
   }
+}
+
+const OWN_FILES = new Set<string>([BUILD_MARKER, ...Object.values(FILES)]);
+
+async function isOwnBuild(dir: string): Promise<boolean> {
+  const entries = await readdir(dir).catch(() => undefined);
+  if (!entries) return false;
+  return entries.includes(BUILD_MARKER) || (entries.length > 0 && entries.every((entry) => OWN_FILES.has(entry)));
 }
 
 /** Removes what a crashed ingest left next to the live build (temp folders, superseded builds). */

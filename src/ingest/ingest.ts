@@ -6,6 +6,7 @@ import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../
 import type { Embedder } from '../embed/embedder.js';
 import { FieldedLexicalIndex, type FieldTerms } from '../index/fields.js';
 import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
+import { prepareIndexFolder, writeFailure } from '../index/folder.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
@@ -60,6 +61,15 @@ export interface IngestTimings {
  * embeddings of unchanged chunks are reused by content hash and only new text is embedded.
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
+  // A full disk or a folder that turned read-only is one line for the user, not a stack trace.
+  try {
+    return await ingestInto(await prepareIndexFolder(options.indexDir), options);
+  } catch (error) {
+    throw writeFailure(error, options.indexDir) ?? error;
+  }
+}
+
+async function ingestInto(indexDir: string, options: IngestOptions): Promise<IngestReport> {
   const log = options.log ?? silentLogger;
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const hnswParameters = options.hnsw ?? DEFAULT_HNSW;
@@ -70,7 +80,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     timings[stage] = (timings[stage] ?? 0) + (now - mark);
     mark = now;
   };
-  const release = await lockIndex(options.indexDir);
+  const release = await lockIndex(indexDir);
   try {
     const { files, skipped } = await loadNoteFiles(options.knowledgeDir, options);
     for (const skip of skipped) log.warn({ file: skip.file, reason: skip.reason }, 'note skipped');
@@ -82,11 +92,11 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const fileHashes = Object.fromEntries(files.map((f) => [f.file, sha256(f.source)]));
     const settings = { pipelineVersion: PIPELINE_VERSION, analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: glossaryFingerprint(glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
 
-    const previous = await readManifest(options.indexDir);
+    const previous = await readManifest(indexDir);
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
     const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt'> & { fallbackReason?: string }): IngestReport => ({
       files: { ...fileChanges, skipped },
-      indexDir: options.indexDir,
+      indexDir: indexDir,
       ...fields,
     });
 
@@ -94,11 +104,11 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const unchanged = previous && !options.force && previous.knowledgeDir === knowledgeDir && sameSettings(previous, settings) && fileChanges.added.length + fileChanges.changed.length + fileChanges.removed.length === 0;
     lap('read');
     // A damaged live build is rebuilt even when the notes did not change: that is how the user repairs it.
-    const intact = unchanged && (await verifyIndexFiles(options.indexDir, previous));
+    const intact = unchanged && (await verifyIndexFiles(indexDir, previous));
     if (unchanged) lap('verify');
     if (intact) {
       // What a crashed run left behind goes now, even though nothing needs rebuilding.
-      await removeStaleBuildsOf(options.indexDir);
+      await removeStaleBuildsOf(indexDir);
       log.info({ chunks: previous.chunkCount }, 'notes unchanged: nothing to embed');
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
@@ -134,7 +144,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const { embedder, fallbackReason } = await (options.openEmbedder ?? createEmbedderWithFallback)(options.embedder);
     if (fallbackReason) log.warn({ reason: fallbackReason }, 'model unavailable: using the hashing embedder');
     try {
-      const cache = await previousVectors(options.indexDir, previous, embedder.id);
+      const cache = await previousVectors(indexDir, previous, embedder.id);
       lap('embedderLoad');
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
@@ -161,7 +171,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         ...settings,
       };
       const flat = flatten(vectors.all, embedder.dimensions);
-      await writeIndex(options.indexDir, {
+      await writeIndex(indexDir, {
         manifest,
         chunks,
         notes,
