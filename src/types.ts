@@ -162,7 +162,7 @@ export interface IndexInfo {
 export interface IngestReport {
   files: { added: string[]; changed: string[]; removed: string[]; unchanged: string[]; skipped: SkippedFile[] };
   chunks: number;
-  /** Chunks whose embedding was computed in this run (0 when nothing changed). */
+  /** Distinct chunk texts embedded in this run (0 when nothing changed); chunks with the same text share one. */
   embedded: number;
   /** Chunks whose embedding came from the previous index. */
   reused: number;

@@ -182,7 +182,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       });
       lap('write');
       log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
-      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: chunks.length - vectors.embedded, embedder: embedder.id, rebuilt: true, ...(fallbackReason ? { fallbackReason } : {}) });
+      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: vectors.reused, embedder: embedder.id, rebuilt: true, ...(fallbackReason ? { fallbackReason } : {}) });
     } finally {
       await embedder.dispose?.();
     }
@@ -233,13 +233,15 @@ async function embedChunks(
   embedder: Embedder,
   cache: Map<string, Float32Array>,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ all: Float32Array[]; embedded: number }> {
+): Promise<{ all: Float32Array[]; embedded: number; reused: number }> {
+  // Counted before the new vectors join the cache: a chunk whose twin is embedded in this run was not reused.
+  const reused = chunks.filter((c) => cache.has(c.hash)).length;
   const missing = [...new Map(chunks.filter((c) => !cache.has(c.hash)).map((c) => [c.hash, c])).values()];
   if (missing.length > 0) {
     const fresh = await embedder.embedPassages(missing.map(indexedText), onProgress);
     missing.forEach((chunk, i) => cache.set(chunk.hash, fresh[i]!));
   }
-  return { all: chunks.map((c) => cache.get(c.hash)!), embedded: missing.length };
+  return { all: chunks.map((c) => cache.get(c.hash)!), embedded: missing.length, reused };
 }
 
 function flatten(vectors: Float32Array[], dimensions: number): Float32Array {
