@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmbedder, type EmbedderSpec } from '../src/embed/create.js';
 import type { Embedder } from '../src/embed/embedder.js';
@@ -11,7 +12,10 @@ import { currentBuildDir, readIndex, readManifest } from '../src/index/store.js'
 import { VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
 import { UserError } from '../src/types.js';
+import { childEnv, ROOT, startChild } from './helpers/cli.js';
 import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
+
+const PAUSE_AT = pathToFileURL(join(ROOT, 'tests', 'helpers', 'pause-at.ts')).href;
 
 const NOTE = SEED_NOTE;
 const HASHING: EmbedderSpec = { kind: 'hashing' };
@@ -309,6 +313,27 @@ describe('a write that fails midway', () => {
     expect(error.message).toBe(`${message.replace('INDEX', ws.index)} (the previous index, if any, is unchanged).`);
     expect(await currentBuildDir(ws.index)).toBe(live);
     expect(leftovers(ws.index)).toEqual([]);
+  });
+});
+
+describe('a reader while another ingest replaces the index', () => {
+  it('loads the new build instead of reporting a healthy index as damaged', async () => {
+    const ws = workspace();
+    await ingest(options(ws));
+    const old = (await currentBuildDir(ws.index))!;
+    const resume = join(scratch, `resume-${counter++}`);
+    const script = join(scratch, `reader-${counter++}.mts`);
+    const store = pathToFileURL(join(ROOT, 'src', 'index', 'store.ts')).href;
+    writeFileSync(script, `import { readIndex } from ${JSON.stringify(store)};\nprocess.stdout.write((await readIndex(${JSON.stringify(ws.index)})).dir);\n`);
+    // The reader has read CURRENT (naming the old build) and waits before its manifest, while the old build goes.
+    const reader = startChild(['--import', PAUSE_AT, script], { cwd: scratch, env: childEnv(scratch, { PAUSE_AT: 'read manifest.json', PAUSE_UNTIL: resume }) });
+    await reader.waitForOutput('paused before read manifest.json');
+    await ingest(options(ws, { force: true }));
+    expect(existsSync(old)).toBe(false);
+    writeFileSync(resume, '');
+    const { code } = await reader.exited;
+    expect(code, reader.stderr()).toBe(0);
+    expect(reader.stdout()).toBe(await currentBuildDir(ws.index));
   });
 });
 

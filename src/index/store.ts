@@ -213,10 +213,23 @@ const STREAMED = new Set<string>([FILES.hnsw]);
 export async function readIndex(indexDir: string): Promise<LoadedIndex>;
 export async function readIndex(indexDir: string, options: { vectors: false }): Promise<Omit<LoadedIndex, 'vectors'>>;
 export async function readIndex(indexDir: string, options: { vectors?: boolean } = {}): Promise<LoadedIndex | Omit<LoadedIndex, 'vectors'>> {
-  const withVectors = options.vectors !== false;
-  const current = await readCurrent(indexDir);
-  if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
-  if (current.problem) throw corrupt('CURRENT', current.problem);
+  for (let attempt = 1; ; attempt++) {
+    const current = await readCurrent(indexDir);
+    if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
+    if (current.problem) throw corrupt('CURRENT', current.problem);
+    try {
+      return await readBuild(current, options.vectors !== false);
+    } catch (error) {
+      // Another ingest may have switched CURRENT to its new build, and removed this one, while it was being read:
+      // that is not damage. The new build is read instead (a few times at most: ingests are seconds apart).
+      const now = await readCurrent(indexDir);
+      if (attempt < 4 && now && !now.problem && now.dir !== current.dir) continue;
+      throw error;
+    }
+  }
+}
+
+async function readBuild(current: { dir: string; manifestChecksum?: string }, withVectors: boolean): Promise<LoadedIndex | Omit<LoadedIndex, 'vectors'>> {
   const { dir } = current;
   const manifestBytes = await readFile(join(dir, FILES.manifest)).catch(() => undefined);
   if (!manifestBytes) throw corrupt(FILES.manifest, 'missing');
