@@ -96,7 +96,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
     const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt'> & { fallbackReason?: string }): IngestReport => ({
       files: { ...fileChanges, skipped },
-      indexDir: indexDir,
+      indexDir,
       ...fields,
     });
 
