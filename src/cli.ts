@@ -10,6 +10,7 @@ import { indexStatus, renderStatus } from './cli/status.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
+import { refuseSystemLocation } from './index/folder.js';
 import { indexNeedsBuild, readManifest } from './index/store.js';
 import { checkFreshness, describeChanges } from './ingest/freshness.js';
 import { createAnswerWriter } from './generate/writer.js';
@@ -37,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = withFlags(loadEngineConfig(), flags);
   await checkFolder(config.INDEX_DIR, 'INDEX_DIR', '--index');
+  // Before anything is said about building there: `ask` and `search` build the index first when there is none.
+  await refuseSystemLocation(config.INDEX_DIR);
   switch (command) {
     case 'ingest':
       printIngestReport(await runIngest(config, flags));
@@ -78,6 +81,7 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
       embedder,
       analyzer: config.ANALYZER,
       maxFileBytes: config.MAX_NOTE_BYTES,
+      noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
       force: flags.force ?? false,
       // The report below says what matters (skips, fallback) in plain words; the log adds detail when asked.
       log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error' }),
@@ -98,7 +102,7 @@ function printIngestReport(report: IngestReport): void {
   if (report.fallbackReason) err.write(`\n${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   if (!report.rebuilt) {
-    err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept.\n`);
+    err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept in ${report.indexDir}.\n`);
     return;
   }
   err.write(

@@ -6,6 +6,7 @@ import type { EmbedderSpec } from './embed/create.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
 import { DEFAULT_MAX_FILE_BYTES } from './notes/load.js';
 import { canonicalTimeZone } from './store/settings.js';
+import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS } from './notes/parse-pool.js';
 
 /**
  * All configuration comes from the environment over `.env` in the working directory, parsed once here
@@ -36,6 +37,8 @@ const EngineEnv = z.object({
   ANALYZER: z.enum(['ngram', 'morph'], { message: 'must be morph or ngram' }).default('morph'),
   NOTES_BASE_URL: z.url({ message: 'must be a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
   MAX_NOTE_BYTES: positiveInt.default(DEFAULT_MAX_FILE_BYTES),
+  /** A note the markdown parser has not finished after this many seconds is skipped with a warning (fractions allowed). */
+  NOTE_PARSE_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be a number of seconds above 0').default(DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS),
   /** Quiet time after the last save before a watched folder is re-indexed (`npm start`, `ingest --watch`). */
   WATCH_DEBOUNCE_MS: positiveInt.default(1500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be error, warn, info or debug' }).default('info'),

@@ -169,7 +169,7 @@ export interface IndexInfo {
 export interface IngestReport {
   files: { added: string[]; changed: string[]; removed: string[]; unchanged: string[]; skipped: SkippedFile[] };
   chunks: number;
-  /** Chunks whose embedding was computed in this run (0 when nothing changed). */
+  /** Distinct chunk texts embedded in this run (0 when nothing changed); chunks with the same text share one. */
   embedded: number;
   /** Chunks whose embedding came from the previous index. */
   reused: number;
@@ -209,6 +209,8 @@ export class UserError extends Error {
       | 'QUESTION_TOO_LONG'
       | 'INDEX_MISSING'
       | 'INDEX_CORRUPT'
+      /** The index folder cannot (or must not) be written: a system location, another folder's contents, read-only, disk full. */
+      | 'INDEX_UNWRITABLE'
       | 'KNOWLEDGE_MISSING'
       | 'KNOWLEDGE_EMPTY'
       | 'BAD_ARGUMENT'

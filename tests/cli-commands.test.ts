@@ -184,6 +184,12 @@ describe('user mistakes are one line and exit 2', () => {
     expect(oneLineFailure(studyNotes(cwd, ['ingest', '--index', 'not-a-folder/index']))).toMatch(/^not-a-folder\/index \(INDEX_DIR or --index\) goes through a file/);
   });
 
+  it('an index folder in a system location (ask builds first, so it is refused too)', () => {
+    expect(oneLineFailure(studyNotes(cwd, ['ask', '--index', '/proc', '컨테이너란?']))).toBe(
+      'The index folder /proc is a system location: choose a folder of your own for the index, such as data/index.',
+    );
+  });
+
   it('questions piped in without --json', () => {
     expect(oneLineFailure(studyNotes(cwd, ['ask']))).toBe(
       'Questions on stdin need --json (one JSON object per answer, one a line): study-notes ask --json < questions.txt, or study-notes ask "question".',

@@ -13,7 +13,8 @@ let h: Harness;
 
 beforeAll(async () => {
   // 2025-03-01 21:00 in Seoul; a database file, so a restart reopens the same state.
-  h = await startHarness({ databaseFile: 'bot.sqlite', startAt: '2025-03-01T12:00:00Z' });
+  // A generous parse budget: the slow note below must still be in the parser while the test's interactions are answered.
+  h = await startHarness({ databaseFile: 'bot.sqlite', startAt: '2025-03-01T12:00:00Z', engine: { NOTE_PARSE_TIMEOUT_SECONDS: '20' } });
 });
 
 afterAll(async () => {
@@ -158,6 +159,27 @@ describe('/reindex', () => {
 
     const answer = await h.fake.sendSlashCommand({ name: 'ask', options: { question: '쿠버네티스 파드는 무엇인가요?' }, locale: 'ko' }).waitForReply();
     expect(answer.embeds[0]?.fields?.[0]?.value).toContain('kubernetes.md:');
+  });
+
+  it('keeps answering while a note the parser would take minutes over is parsed, then skips that note by name', async () => {
+    // 96 KB of `*a`: over a minute of the markdown parser's time (16 KB already takes 1.6 s), in one note.
+    fs.writeFileSync(path.join(h.knowledgeDir, 'pasted.md'), `# 붙여 넣은 글\n\n${'*a'.repeat(49_152)}\n`);
+    const hold = h.holdNextIngest();
+    const reindex = admin({ name: 'reindex' });
+    await hold.started;
+    hold.release();
+    const skippedLogged = (): boolean => h.logs.some((line) => line.includes('"note skipped"') && line.includes('pasted.md'));
+    // Interactions arriving while the note is in the parser are all answered, before its time budget runs out.
+    const helps = await Promise.all([1, 2, 3, 4].map(() => h.fake.sendSlashCommand({ name: 'help', locale: 'ko' }).waitForReply()));
+    expect(helps.every((reply) => reply.embeds.length + reply.content.length > 0)).toBe(true);
+    expect(skippedLogged()).toBe(false);
+    expect(h.knowledge.reindexing).toBe(true);
+
+    await reindex.waitForReply(undefined, 120_000);
+    expect(skippedLogged()).toBe(true);
+    const report = h.logs.find((line) => line.includes('"note skipped"') && line.includes('pasted.md'))!;
+    expect(report).toContain('took longer than 20 s to parse');
+    fs.rmSync(path.join(h.knowledgeDir, 'pasted.md'));
   });
 
   it('shows note text with @everyone and user mentions inert', async () => {

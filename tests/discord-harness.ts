@@ -69,6 +69,8 @@ export interface HarnessOptions {
   fake?: FakeDiscordOptions;
   /** Adds notes to the temp copy of the fixture notes before the first ingest. */
   prepareKnowledge?: (dir: string) => void;
+  /** Engine settings over the test defaults (hashing embedder, morph analyzer), e.g. NOTE_PARSE_TIMEOUT_SECONDS. */
+  engine?: Record<string, string>;
   /** Database file name inside the temp folder; default an in-memory database. */
   databaseFile?: string;
   /** The clock's start (default 2025-03-01T12:00:00Z, 21:00 in Seoul). */
@@ -111,7 +113,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     }),
   });
-  const engine = loadEngineConfig({ KNOWLEDGE_DIR: knowledgeDir, INDEX_DIR: path.join(dir, 'index'), EMBEDDER: 'hashing', ANALYZER: 'morph', NOTES_BASE_URL });
+  const engine = loadEngineConfig({ KNOWLEDGE_DIR: knowledgeDir, INDEX_DIR: path.join(dir, 'index'), EMBEDDER: 'hashing', ANALYZER: 'morph', NOTES_BASE_URL, ...options.engine });
   const fake = await startFakeDiscord(options.fake);
   const work = new SlowWork(fake);
   const real = indexSource(engine, logger);

@@ -1,16 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmbedder, type EmbedderSpec } from '../src/embed/create.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
+import { BUILD_MARKER } from '../src/index/folder.js';
 import { currentBuildDir, readIndex, readManifest } from '../src/index/store.js';
 import { VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
 import { UserError } from '../src/types.js';
+import { childEnv, ROOT, startChild } from './helpers/cli.js';
 import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
+
+const PAUSE_AT = pathToFileURL(join(ROOT, 'tests', 'helpers', 'pause-at.ts')).href;
 
 const NOTE = SEED_NOTE;
 const HASHING: EmbedderSpec = { kind: 'hashing' };
@@ -100,6 +105,14 @@ describe('incremental ingest', () => {
     expect(index.chunks).toHaveLength(report.chunks);
     expect(index.manifest.files[NOTE]).toMatch(/^[0-9a-f]{64}$/);
     expect(index.manifest.embedder).toBe('hashing');
+  });
+
+  it('counts no chunk as reused on a fresh index, even when two notes hold the same text', async () => {
+    const twin = workspace();
+    writeFileSync(join(twin.knowledge, 'copy.md'), readFileSync(join(twin.knowledge, NOTE)));
+    const report = await ingest(options(twin));
+    expect(report.reused).toBe(0);
+    expect(report.embedded).toBe(report.chunks / 2);
   });
 
   it('embeds nothing and keeps the build when the notes did not change', async () => {
@@ -224,18 +237,103 @@ describe('what a crash leaves behind', () => {
     await ingest(options(ws));
     const live = (await currentBuildDir(ws.index))!;
     const plant = () => {
+      // A crash's temporary build (marked as ours from its first file on), a superseded build of an older version
+      // (index files only, no marker), and a user's own folder with a build-like name, which is never touched.
       mkdirSync(join(ws.index, '.tmp-build-crashed'), { recursive: true });
+      writeFileSync(join(ws.index, '.tmp-build-crashed', BUILD_MARKER), '');
       writeFileSync(join(ws.index, '.tmp-build-crashed', 'chunks.json'), '[');
       mkdirSync(join(ws.index, 'build-0-superseded'), { recursive: true });
+      writeFileSync(join(ws.index, 'build-0-superseded', 'manifest.json'), '{}');
+      mkdirSync(join(ws.index, 'build-output'), { recursive: true });
+      writeFileSync(join(ws.index, 'build-output', 'report.pdf'), 'mine');
     };
     plant();
     expect(await ingest(options(ws))).toHaveProperty('rebuilt', false);
-    expect(readdirSync(ws.index).filter((e) => e.includes('build-'))).toEqual([live.split('/').pop()]);
+    expect(readdirSync(ws.index).filter((e) => e.includes('build-')).sort()).toEqual(['build-output', live.split('/').pop()].sort());
     plant();
     editNote(ws.knowledge, '참고자료:', '참고 자료:');
     expect(await ingest(options(ws))).toHaveProperty('rebuilt', true);
     const now = (await currentBuildDir(ws.index))!;
-    expect(readdirSync(ws.index).filter((e) => e.includes('build-'))).toEqual([now.split('/').pop()]);
+    expect(readdirSync(ws.index).filter((e) => e.includes('build-')).sort()).toEqual(['build-output', now.split('/').pop()].sort());
+    expect(readFileSync(join(ws.index, 'build-output', 'report.pdf'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('the index folder', () => {
+  it('is refused when it is not empty and holds no index, naming what is there', async () => {
+    const ws = workspace();
+    mkdirSync(join(ws.index, 'build-output'), { recursive: true });
+    writeFileSync(join(ws.index, 'thesis.docx'), 'mine');
+    const error = await userError(ingest(options(ws)));
+    expect(error.code).toBe('INDEX_UNWRITABLE');
+    expect(error.message).toBe(`The index folder ${ws.index} is not empty and holds no index (it has thesis.docx): choose an empty or new folder for the index.`);
+    expect(readdirSync(ws.index).sort()).toEqual(['build-output', 'thesis.docx']);
+  });
+
+  it('is refused in a system location, however the path is spelled', async () => {
+    const ws = workspace();
+    for (const dir of ['/proc', '/etc/passwd', `${ws.index}${'/..'.repeat(12)}/etc/notes-index`]) {
+      const error = await userError(ingest(options(ws, { indexDir: dir })));
+      expect(error.code, dir).toBe('INDEX_UNWRITABLE');
+      expect(error.message, dir).toMatch(/^The index folder (\/proc|\/etc\/passwd|.+ \(\/etc\/notes-index\)) is a system location: choose a folder of your own for the index, such as data\/index\.$/);
+    }
+  });
+
+  it('says so in one line when it is read-only, and leaves it as it was', async () => {
+    // Root may write anywhere: the folder is not read-only to it.
+    if (process.getuid?.() === 0) return;
+    const ws = workspace();
+    mkdirSync(ws.index);
+    chmodSync(ws.index, 0o555);
+    try {
+      const error = await userError(ingest(options(ws)));
+      expect(error.message).toBe(`No permission to write in the index folder ${ws.index}: choose a folder you can write to, or change its permissions (the previous index, if any, is unchanged).`);
+      expect(readdirSync(ws.index)).toEqual([]);
+    } finally {
+      chmodSync(ws.index, 0o755);
+    }
+  });
+});
+
+describe('a write that fails midway', () => {
+  const failures = {
+    ENOSPC: 'The disk holding INDEX is full: free some space and run ingest again',
+    EROFS: 'The index folder INDEX is on a read-only file system: choose a writable folder for the index',
+    EACCES: 'No permission to write in the index folder INDEX: choose a folder you can write to, or change its permissions',
+  };
+  it.each(Object.entries(failures))('(%s) is one line saying why, and the previous index stays live', async (code, message) => {
+    const ws = workspace();
+    await ingest(options(ws));
+    const live = await currentBuildDir(ws.index);
+    const failure = Object.assign(new Error(`${code}: write`), { code, path: join(ws.index, '.tmp-build-x', 'hnsw.bin') });
+    vi.spyOn(VectorIndex.prototype, 'write').mockImplementation(() => {
+      throw failure;
+    });
+    const error = await userError(ingest(options(ws, { force: true })));
+    expect(error.message).toBe(`${message.replace('INDEX', ws.index)} (the previous index, if any, is unchanged).`);
+    expect(await currentBuildDir(ws.index)).toBe(live);
+    expect(leftovers(ws.index)).toEqual([]);
+  });
+});
+
+describe('a reader while another ingest replaces the index', () => {
+  it('loads the new build instead of reporting a healthy index as damaged', async () => {
+    const ws = workspace();
+    await ingest(options(ws));
+    const old = (await currentBuildDir(ws.index))!;
+    const resume = join(scratch, `resume-${counter++}`);
+    const script = join(scratch, `reader-${counter++}.mts`);
+    const store = pathToFileURL(join(ROOT, 'src', 'index', 'store.ts')).href;
+    writeFileSync(script, `import { readIndex } from ${JSON.stringify(store)};\nprocess.stdout.write((await readIndex(${JSON.stringify(ws.index)})).dir);\n`);
+    // The reader has read CURRENT (naming the old build) and waits before its manifest, while the old build goes.
+    const reader = startChild(['--import', PAUSE_AT, script], { cwd: scratch, env: childEnv(scratch, { PAUSE_AT: 'read manifest.json', PAUSE_UNTIL: resume }) });
+    await reader.waitForOutput('paused before read manifest.json');
+    await ingest(options(ws, { force: true }));
+    expect(existsSync(old)).toBe(false);
+    writeFileSync(resume, '');
+    const { code } = await reader.exited;
+    expect(code, reader.stderr()).toBe(0);
+    expect(reader.stdout()).toBe(await currentBuildDir(ws.index));
   });
 });
 
@@ -264,6 +362,26 @@ describe('the ingest lock', () => {
     const report = await ingest(options(ws));
     expect(report.rebuilt).toBe(true);
     expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);
+  });
+
+  it('takes over a lock whose pid now belongs to another live process, and says how to clear a live one', async () => {
+    const ws = workspace();
+    mkdirSync(ws.index, { recursive: true });
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
+    try {
+      const lock = join(ws.index, '.ingest.lock');
+      // What an ingest records, as if written by an earlier process that had the same pid: a different start time.
+      const started = readFileSync(`/proc/${other.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]!;
+      writeFileSync(lock, JSON.stringify({ pid: other.pid, startedAt: String(Number(started) - 1) }));
+      expect(await ingest(options(ws))).toHaveProperty('rebuilt', true);
+      expect(existsSync(lock)).toBe(false);
+      // The process that really holds it is waited for, and the message says what to do if it is not an ingest.
+      writeFileSync(lock, JSON.stringify({ pid: other.pid, startedAt: started }));
+      const error = await userError(ingest(options(ws, { force: true })));
+      expect(error.message).toBe(`Another ingest (pid ${other.pid}) is writing ${ws.index}. Wait for it to finish; if no ingest or bot is running, delete ${lock} and run it again.`);
+    } finally {
+      other.kill();
+    }
   });
 
   it('lets only one of two concurrent ingests in the same process through', async () => {
@@ -301,7 +419,8 @@ describe('a damaged index', () => {
   }
 
   it('has exactly the files the checks below damage', async () => {
-    expect(readdirSync((await currentBuildDir(ws.index))!).sort()).toEqual([...BUILD_FILES].sort());
+    // Besides the empty marker saying the folder is a build this program made.
+    expect(readdirSync((await currentBuildDir(ws.index))!).sort()).toEqual([BUILD_MARKER, ...BUILD_FILES].sort());
   });
 
   for (const file of BUILD_FILES) {
@@ -382,7 +501,7 @@ describe('bad knowledge folders', () => {
     const empty = join(scratch, `empty-${counter++}`);
     mkdirSync(empty);
     expect((await userError(ingest(options({ knowledge: empty, index: ws.index })))).code).toBe('KNOWLEDGE_EMPTY');
-    writeFileSync(join(empty, 'broken.md'), Uint8Array.from([0xff, 0xfe, 0x00, 0x41]));
+    writeFileSync(join(empty, 'broken.md'), Uint8Array.from([0xc3, 0x28, 0x00, 0x41]));
     expect((await userError(ingest(options({ knowledge: empty, index: ws.index })))).code).toBe('KNOWLEDGE_EMPTY');
     expect(await currentBuildDir(ws.index)).toBeUndefined();
     expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);

@@ -3,13 +3,27 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadEngineConfig } from '../src/config.js';
 import { indexSource } from '../src/discord/knowledge.js';
 import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
 import { createLogger } from '../src/log/logger.js';
 import { loadNoteFiles } from '../src/notes/load.js';
 import { UserError } from '../src/types.js';
+
+/**
+ * Folders whose listing fails with EACCES, as a `chmod 000` folder or a root-owned `lost+found` does for a normal
+ * user (the tests may run as root, which may list anything).
+ */
+const unlistable = vi.hoisted(() => new Set<string>());
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const readdir = (async (path: string, ...rest: unknown[]) => {
+    if (unlistable.has(String(path))) throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), { code: 'EACCES' });
+    return (fs.readdir as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
+  }) as typeof fs.readdir;
+  return { ...fs, readdir, default: { ...fs, readdir } };
+});
 
 const made: string[] = [];
 
@@ -73,6 +87,39 @@ describe('loadNoteFiles', () => {
     write(root, 'bom.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# 제목\n', 'utf8')]));
     const { files } = await loadNoteFiles(root);
     expect(files[0]!.source.replace(/^\uFEFF/, '')).toBe('# 제목\n');
+  });
+
+  it('decodes a UTF-16 note (little- or big-endian, by its byte order mark) instead of calling it binary', async () => {
+    const root = tempDir();
+    const text = '# 세마포어\n\n세마포어는 공유 자원에 접근하는 스레드 수를 제한합니다.\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    write(root, 'windows.md', le);
+    write(root, 'big-endian.md', Buffer.from(le.swap16()));
+    write(root, 'odd.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x41])]));
+    const { files, skipped } = await loadNoteFiles(root);
+    expect(files).toEqual([
+      { file: 'big-endian.md', source: text },
+      { file: 'windows.md', source: text },
+    ]);
+    expect(skipped).toEqual([{ file: 'odd.md', reason: expect.stringMatching(/^UTF-16 text .* damaged; save it as UTF-8$/) }]);
+  });
+
+  it('skips a folder it cannot list with a warning naming it, and reads the rest', async () => {
+    const root = tempDir();
+    write(root, 'good.md', '# 좋은 노트\n');
+    write(root, 'lost+found/orphan.md', '# 고아\n');
+    unlistable.add(join(root, 'lost+found'));
+    const { files, skipped } = await loadNoteFiles(root);
+    expect(files.map((f) => f.file)).toEqual(['good.md']);
+    expect(skipped).toEqual([{ file: 'lost+found/', reason: 'folder unreadable: EACCES (its notes are not indexed)' }]);
+  });
+
+  it('calls a dangling link dangling, not a link out of the folder', async () => {
+    const root = tempDir();
+    write(root, 'good.md', '# 좋은 노트\n');
+    symlinkSync(join(root, 'renamed-away.md'), join(root, 'old-name.md'));
+    const { skipped } = await loadNoteFiles(root);
+    expect(skipped).toEqual([{ file: 'old-name.md', reason: 'symbolic link to something that does not exist (dangling)' }]);
   });
 
   it('skips a file over maxFileBytes and says so', async () => {

@@ -32,6 +32,7 @@ export function indexSource(config: BotConfigPart, logger: Logger, git?: GitNote
       embedder: embedderSpec(config),
       analyzer: config.ANALYZER,
       maxFileBytes: config.MAX_NOTE_BYTES,
+      noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
       log: logger,
     });
   const notesBaseUrl = (): string | undefined =>

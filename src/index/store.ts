@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
 import { FieldedLexicalIndex } from './fields.js';
+import { BUILD_MARKER } from './folder.js';
+import { hnswFileProblem } from './hnsw-file.js';
 import { VectorIndex } from './vector.js';
 
 /**
@@ -87,6 +89,8 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
   const tmp = join(indexDir, `.tmp-${name}`);
   await mkdir(tmp);
   try {
+    // First, so that even a crash's half-written leftover is known to be ours (and only ours are ever removed).
+    writeDurably(join(tmp, BUILD_MARKER), new Uint8Array());
     const payloads: Record<string, Uint8Array> = {
       [FILES.chunks]: json(contents.chunks),
       [FILES.notes]: json(contents.notes),
@@ -115,13 +119,25 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
   return join(indexDir, name);
 }
 
-/** Old builds and temp folders left by a crash are removed once a new build is live. */
+/**
+ * Old builds and temp folders left by a crash are removed once a new build is live: only folders this program made
+ * (they hold its marker, or, written by versions before the marker, nothing but index files), never a user's
+ * `build-output/` that happens to sit in the folder.
+ */
 async function removeStaleBuilds(indexDir: string, live: string): Promise<void> {
   for (const entry of await readdir(indexDir)) {
-    if (entry !== live && (entry.startsWith('build-') || entry.startsWith('.tmp-build-'))) {
+    if (entry !== live && (entry.startsWith('build-') || entry.startsWith('.tmp-build-')) && (await isOwnBuild(join(indexDir, entry)))) {
       await rm(join(indexDir, entry), { recursive: true, force: true });
     }
   }
+}
+
+const OWN_FILES = new Set<string>([BUILD_MARKER, ...Object.values(FILES)]);
+
+async function isOwnBuild(dir: string): Promise<boolean> {
+  const entries = await readdir(dir).catch(() => undefined);
+  if (!entries) return false;
+  return entries.includes(BUILD_MARKER) || (entries.length > 0 && entries.every((entry) => OWN_FILES.has(entry)));
 }
 
 /** Removes what a crashed ingest left next to the live build (temp folders, superseded builds). */
@@ -197,10 +213,23 @@ const STREAMED = new Set<string>([FILES.hnsw]);
 export async function readIndex(indexDir: string): Promise<LoadedIndex>;
 export async function readIndex(indexDir: string, options: { vectors: false }): Promise<Omit<LoadedIndex, 'vectors'>>;
 export async function readIndex(indexDir: string, options: { vectors?: boolean } = {}): Promise<LoadedIndex | Omit<LoadedIndex, 'vectors'>> {
-  const withVectors = options.vectors !== false;
-  const current = await readCurrent(indexDir);
-  if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
-  if (current.problem) throw corrupt('CURRENT', current.problem);
+  for (let attempt = 1; ; attempt++) {
+    const current = await readCurrent(indexDir);
+    if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
+    if (current.problem) throw corrupt('CURRENT', current.problem);
+    try {
+      return await readBuild(current, options.vectors !== false);
+    } catch (error) {
+      // Another ingest may have switched CURRENT to its new build, and removed this one, while it was being read:
+      // that is not damage. The new build is read instead (a few times at most: ingests are seconds apart).
+      const now = await readCurrent(indexDir);
+      if (attempt < 4 && now && !now.problem && now.dir !== current.dir) continue;
+      throw error;
+    }
+  }
+}
+
+async function readBuild(current: { dir: string; manifestChecksum?: string }, withVectors: boolean): Promise<LoadedIndex | Omit<LoadedIndex, 'vectors'>> {
   const { dir } = current;
   const manifestBytes = await readFile(join(dir, FILES.manifest)).catch(() => undefined);
   if (!manifestBytes) throw corrupt(FILES.manifest, 'missing');
@@ -236,11 +265,14 @@ export async function readIndex(indexDir: string, options: { vectors?: boolean }
   }
   try {
     const chunks = parseJson<Chunk[]>(bytes, FILES.chunks);
-    if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, 'does not match the chunk count');
+    if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, inconsistent(`${chunks.length} chunks`, manifest.chunkCount));
     const vectors = withVectors ? floats(bytes[FILES.vectors]!) : undefined;
-    if (vectors && vectors.length !== manifest.chunkCount * manifest.dimensions) throw corrupt(FILES.vectors, 'does not match the chunk count');
+    if (vectors && vectors.length !== manifest.chunkCount * manifest.dimensions) throw corrupt(FILES.vectors, inconsistent(`${vectors.length / manifest.dimensions} vectors`, manifest.chunkCount));
+    // Checked against the manifest first: hnswlib trusts the file's numbers, and a forged file could crash the process.
+    const hnswProblem = await hnswFileProblem(join(dir, FILES.hnsw), { dimensions: manifest.dimensions, count: manifest.chunkCount, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction });
+    if (hnswProblem) throw corrupt(FILES.hnsw, hnswProblem);
     const hnsw = VectorIndex.read(join(dir, FILES.hnsw), manifest.dimensions, manifest.hnsw);
-    if (hnsw.size !== manifest.chunkCount) throw corrupt(FILES.hnsw, 'does not match the chunk count');
+    if (hnsw.size !== manifest.chunkCount) throw corrupt(FILES.hnsw, inconsistent(`${hnsw.size} vectors`, manifest.chunkCount));
     const notesBytes = bytes[FILES.notes]!;
     const readNotes = (): Note[] => parseJson<Note[]>({ [FILES.notes]: notesBytes }, FILES.notes);
     return {
@@ -279,6 +311,12 @@ function readLexical(bytes: Buffer): FieldedLexicalIndex {
   }
 }
 
+/** A problem to follow "Index file X is": what the file holds against the manifest's chunk count. */
+function inconsistent(holds: string, chunkCount: number): string {
+  return `inconsistent with the manifest (it holds ${holds}; the manifest says ${chunkCount} chunks)`;
+}
+
+/** `problem` completes "Index file X is …": `missing`, `damaged (…)`, `not valid JSON`. */
 function corrupt(file: string, problem: string): UserError {
   return new UserError('INDEX_CORRUPT', `Index file ${file} is ${problem}. ${REBUILD_HINT}`);
 }
@@ -342,8 +380,18 @@ function writeDurably(path: string, bytes: Uint8Array): void {
 const locksHeldHere = new Set<string>();
 
 /**
- * One ingest at a time per index folder. A lock left by a crashed process (its pid is gone) is taken over.
- * Returns a release function.
+ * What a lock file records of its holder: the pid, and (where the system says) when that process started and
+ * since which boot, so that a pid reused by another process after a crash or a reboot is not taken for the holder.
+ */
+interface LockHolder {
+  pid: number;
+  startedAt?: string;
+  bootId?: string;
+}
+
+/**
+ * One ingest at a time per index folder. A lock left by a process that is gone (its pid is free, or now belongs
+ * to a process started later, or the machine rebooted since) is taken over. Returns a release function.
  */
 export async function lockIndex(indexDir: string): Promise<() => Promise<void>> {
   await mkdir(indexDir, { recursive: true });
@@ -357,7 +405,7 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
     // Claimed in memory before the first await, so two calls in one tick cannot both get through.
     locksHeldHere.add(path);
     try {
-      await writeFile(path, String(process.pid), { flag: 'wx' });
+      await writeFile(path, JSON.stringify(await lockHolder(process.pid)), { flag: 'wx' });
       return async () => {
         await rm(path, { force: true });
         locksHeldHere.delete(path);
@@ -365,9 +413,12 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
     } catch (error) {
       locksHeldHere.delete(path);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(await readFile(path, 'utf8').catch(() => ''));
-      if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new UserError('BAD_ARGUMENT', `Another ingest (pid ${holder}) is writing ${indexDir}. Wait for it to finish.`);
+      const holder = parseLock(await readFile(path, 'utf8').catch(() => ''));
+      if (holder && holder.pid !== process.pid && (await holdsLock(holder))) {
+        throw new UserError(
+          'BAD_ARGUMENT',
+          `Another ingest (pid ${holder.pid}) is writing ${indexDir}. Wait for it to finish; if no ingest or bot is running, delete ${path} and run it again.`,
+        );
       }
       await rm(path, { force: true });
     }
@@ -375,6 +426,35 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
   throw new UserError('BAD_ARGUMENT', `Could not lock ${indexDir} for ingest.`);
 }
 
+/** A lock's holder: JSON, or the bare pid older versions wrote. */
+function parseLock(text: string): LockHolder | undefined {
+  const legacy = Number(text);
+  if (Number.isInteger(legacy) && legacy > 0) return { pid: legacy };
+  try {
+    const holder = JSON.parse(text) as LockHolder;
+    return Number.isInteger(holder.pid) && holder.pid > 0 ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the process the lock names is still the one that wrote it. */
+async function holdsLock(holder: LockHolder): Promise<boolean> {
+  if (!isAlive(holder.pid)) return false;
+  const now = await lockHolder(holder.pid);
+  if (holder.bootId && now.bootId && holder.bootId !== now.bootId) return false;
+  return !(holder.startedAt && now.startedAt && holder.startedAt !== now.startedAt);
+}
+
+/** `pid`, with its start time and the boot id where /proc has them (Linux); elsewhere the pid alone. */
+async function lockHolder(pid: number): Promise<LockHolder> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  const bootId = await readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => undefined);
+  // The command name (field 2) may hold spaces and parentheses: fields are counted after its closing one;
+  // the start time is field 22, in clock ticks since boot.
+  const startedAt = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  return { pid, ...(startedAt ? { startedAt } : {}), ...(bootId ? { bootId: bootId.trim() } : {}) };
+}
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

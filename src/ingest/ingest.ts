@@ -6,10 +6,11 @@ import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../
 import type { Embedder } from '../embed/embedder.js';
 import { FieldedLexicalIndex, type FieldTerms } from '../index/fields.js';
 import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
+import { prepareIndexFolder, writeFailure } from '../index/folder.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
-import { parseNote } from '../notes/parse.js';
+import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../notes/parse-pool.js';
 import { chunkFieldTerms } from '../retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
 import { baseGlossaryText, GLOSSARY_FILE, glossaryFingerprint, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
@@ -29,6 +30,10 @@ export interface IngestOptions extends LoadOptions {
   log?: Logger;
   /** Injected so tests can count embedding work; by default the configured model, or hashing when it is unavailable. */
   openEmbedder?: (spec: EmbedderSpec) => Promise<{ embedder: Embedder; fallbackReason?: string }>;
+  /** A note still being parsed after this long is skipped with a warning (NOTE_PARSE_TIMEOUT_SECONDS). */
+  noteParseTimeoutMs?: number;
+  /** Parser threads side by side (default: one per core); the index is the same whatever the number. */
+  parseWorkers?: number;
   /** Filled with the milliseconds each stage took (for `npm run bench`). */
   timings?: IngestTimings;
 }
@@ -56,6 +61,15 @@ export interface IngestTimings {
  * embeddings of unchanged chunks are reused by content hash and only new text is embedded.
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
+  // A full disk or a folder that turned read-only is one line for the user, not a stack trace.
+  try {
+    return await ingestInto(await prepareIndexFolder(options.indexDir), options);
+  } catch (error) {
+    throw writeFailure(error, options.indexDir) ?? error;
+  }
+}
+
+async function ingestInto(indexDir: string, options: IngestOptions): Promise<IngestReport> {
   const log = options.log ?? silentLogger;
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const hnswParameters = options.hnsw ?? DEFAULT_HNSW;
@@ -66,7 +80,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     timings[stage] = (timings[stage] ?? 0) + (now - mark);
     mark = now;
   };
-  const release = await lockIndex(options.indexDir);
+  const release = await lockIndex(indexDir);
   try {
     const { files, skipped } = await loadNoteFiles(options.knowledgeDir, options);
     for (const skip of skipped) log.warn({ file: skip.file, reason: skip.reason }, 'note skipped');
@@ -78,11 +92,11 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const fileHashes = Object.fromEntries(files.map((f) => [f.file, sha256(f.source)]));
     const settings = { pipelineVersion: PIPELINE_VERSION, analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: glossaryFingerprint(glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
 
-    const previous = await readManifest(options.indexDir);
+    const previous = await readManifest(indexDir);
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
     const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt'> & { fallbackReason?: string }): IngestReport => ({
       files: { ...fileChanges, skipped },
-      indexDir: options.indexDir,
+      indexDir,
       ...fields,
     });
 
@@ -90,35 +104,36 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const unchanged = previous && !options.force && previous.knowledgeDir === knowledgeDir && sameSettings(previous, settings) && fileChanges.added.length + fileChanges.changed.length + fileChanges.removed.length === 0;
     lap('read');
     // A damaged live build is rebuilt even when the notes did not change: that is how the user repairs it.
-    const intact = unchanged && (await verifyIndexFiles(options.indexDir, previous));
+    const intact = unchanged && (await verifyIndexFiles(indexDir, previous));
     if (unchanged) lap('verify');
     if (intact) {
       // What a crashed run left behind goes now, even though nothing needs rebuilding.
-      await removeStaleBuildsOf(options.indexDir);
+      await removeStaleBuildsOf(indexDir);
       log.info({ chunks: previous.chunkCount }, 'notes unchanged: nothing to embed');
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
 
-    // Parsing, analysis and the HNSW build are seconds of synchronous work on a big folder: paced, so that the
-    // bot, which re-indexes in its own process (`/reindex`), keeps acknowledging interactions meanwhile.
+    // Notes are parsed in worker threads, each within its time budget; analysis and the HNSW build are seconds of
+    // synchronous work on a big folder: paced, so that the bot, which re-indexes in its own process (`/reindex`),
+    // keeps acknowledging interactions meanwhile.
     const pause = pacer();
     const notes: Note[] = [];
-    for (const f of files) {
-      await pause();
-      // One note the markdown parser cannot take (thousands of nesting levels) must not stop the rest.
-      try {
-        notes.push(parseNote(f.file, f.source));
-      } catch (error) {
-        const skip = { file: f.file, reason: `could not be parsed: ${(error as Error).message}` };
-        skipped.push(skip);
-        log.warn(skip, 'note skipped');
-        // Reported as skipped, not as added or changed (its hash stays in the manifest: no rebuild until it changes).
-        for (const list of [fileChanges.added, fileChanges.changed, fileChanges.unchanged]) {
-          const at = list.indexOf(f.file);
-          if (at >= 0) list.splice(at, 1);
-        }
+    const parsed = await parseNotesInWorkers(files, { timeoutMs: options.noteParseTimeoutMs ?? DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS * 1000, ...(options.parseWorkers ? { workers: options.parseWorkers } : {}) });
+    parsed.forEach((outcome, i) => {
+      if ('note' in outcome) {
+        notes.push(outcome.note);
+        return;
       }
-    }
+      // One note the parser cannot take (too deeply nested, or too slow) must not stop the rest.
+      const skip = { file: files[i]!.file, reason: outcome.reason };
+      skipped.push(skip);
+      log.warn(skip, 'note skipped');
+      // Reported as skipped, not as added or changed (its hash stays in the manifest: no rebuild until it changes).
+      for (const list of [fileChanges.added, fileChanges.changed, fileChanges.unchanged]) {
+        const at = list.indexOf(skip.file);
+        if (at >= 0) list.splice(at, 1);
+      }
+    });
     if (notes.length === 0) throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be parsed. Nothing was changed.`, { skipped });
     lap('parse');
     const chunks = chunkNotes(notes, chunking);
@@ -129,7 +144,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     const { embedder, fallbackReason } = await (options.openEmbedder ?? createEmbedderWithFallback)(options.embedder);
     if (fallbackReason) log.warn({ reason: fallbackReason }, 'model unavailable: using the hashing embedder');
     try {
-      const cache = await previousVectors(options.indexDir, previous, embedder.id);
+      const cache = await previousVectors(indexDir, previous, embedder.id);
       lap('embedderLoad');
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
@@ -156,7 +171,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         ...settings,
       };
       const flat = flatten(vectors.all, embedder.dimensions);
-      await writeIndex(options.indexDir, {
+      await writeIndex(indexDir, {
         manifest,
         chunks,
         notes,
@@ -167,7 +182,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       });
       lap('write');
       log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
-      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: chunks.length - vectors.embedded, embedder: embedder.id, rebuilt: true, ...(fallbackReason ? { fallbackReason } : {}) });
+      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: vectors.reused, embedder: embedder.id, rebuilt: true, ...(fallbackReason ? { fallbackReason } : {}) });
     } finally {
       await embedder.dispose?.();
     }
@@ -218,13 +233,15 @@ async function embedChunks(
   embedder: Embedder,
   cache: Map<string, Float32Array>,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ all: Float32Array[]; embedded: number }> {
+): Promise<{ all: Float32Array[]; embedded: number; reused: number }> {
+  // Counted before the new vectors join the cache: a chunk whose twin is embedded in this run was not reused.
+  const reused = chunks.filter((c) => cache.has(c.hash)).length;
   const missing = [...new Map(chunks.filter((c) => !cache.has(c.hash)).map((c) => [c.hash, c])).values()];
   if (missing.length > 0) {
     const fresh = await embedder.embedPassages(missing.map(indexedText), onProgress);
     missing.forEach((chunk, i) => cache.set(chunk.hash, fresh[i]!));
   }
-  return { all: chunks.map((c) => cache.get(c.hash)!), embedded: missing.length };
+  return { all: chunks.map((c) => cache.get(c.hash)!), embedded: missing.length, reused };
 }
 
 function flatten(vectors: Float32Array[], dimensions: number): Float32Array {

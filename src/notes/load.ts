@@ -17,7 +17,8 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /**
  * Reads every `.md` file under the knowledge folder (recursively, in a stable order).
- * A file that cannot be read as UTF-8 text is skipped and named; the rest are still returned.
+ * A file that cannot be read as UTF-8 (or BOM-marked UTF-16) text is skipped and named, as is a folder that cannot
+ * be listed; the rest are still returned.
  * Symlinks that point outside the folder are not followed.
  */
 export async function loadNoteFiles(dir: string, options: LoadOptions = {}): Promise<{ files: NoteFile[]; skipped: SkippedFile[] }> {
@@ -76,7 +77,12 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 }
 
 async function listMarkdown(dir: string, root: string, skipped: SkippedFile[]): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // A folder that cannot be listed (chmod 000, a root-owned lost+found) is skipped like an unreadable note.
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (dir === root) throw error;
+    skipped.push({ file: `${noteName(root, dir)}/`, reason: `folder unreadable: ${error.code ?? error.message} (its notes are not indexed)` });
+    return [];
+  });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const found: string[] = [];
   for (const entry of entries) {
@@ -85,10 +91,19 @@ async function listMarkdown(dir: string, root: string, skipped: SkippedFile[]): 
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
-      const target = await realpath(path).catch(() => undefined);
-      if (!target || !(target === root || target.startsWith(root + sep))) {
-        if (entry.name.toLowerCase().endsWith('.md') || !target) {
-          skipped.push({ file: relative(root, path).split(sep).join('/'), reason: 'symbolic link that leaves the knowledge folder (not followed)' });
+      const target = await realpath(path).catch((error: NodeJS.ErrnoException) => error.code ?? 'unreadable');
+      const inside = target === root || target.startsWith(root + sep);
+      if (!inside) {
+        const dangling = target === 'ENOENT';
+        if (entry.name.toLowerCase().endsWith('.md') || !target.startsWith(sep)) {
+          const reason = dangling
+            ? 'symbolic link to something that does not exist (dangling)'
+            : target.startsWith(sep)
+              ? 'symbolic link that leaves the knowledge folder (not followed)'
+              : target === 'ELOOP'
+                ? 'symbolic link that loops (not followed)'
+                : `symbolic link that cannot be followed (${target})`;
+          skipped.push({ file: noteName(root, path), reason });
         }
         continue;
       }
@@ -105,6 +120,19 @@ async function listMarkdown(dir: string, root: string, skipped: SkippedFile[]): 
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf16le = new TextDecoder('utf-16le', { fatal: true });
+const utf16be = new TextDecoder('utf-16be', { fatal: true });
+
+/** Text of a UTF-16 file (the decoder drops the byte order mark); an odd byte count or a lone surrogate is damage. */
+function decodeUtf16(decoder: TextDecoder, bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new UTF16Damaged();
+  }
+}
+
+class UTF16Damaged extends Error {}
 
 /** A note's text, or why ingest skips it (too large, binary, not UTF-8, unreadable). */
 export async function readNote(path: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<{ source: string } | { reason: string }> {
@@ -112,9 +140,13 @@ export async function readNote(path: string, maxBytes: number = DEFAULT_MAX_FILE
     const info = await stat(path);
     if (info.size > maxBytes) return { reason: `larger than ${maxBytes} bytes (${info.size}); raise MAX_NOTE_BYTES to include it` };
     const bytes = await readFile(path);
+    // UTF-16 (what some Windows editors save) is told by its byte order mark, before its NUL bytes look binary.
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? utf16le : bytes[0] === 0xfe && bytes[1] === 0xff ? utf16be : undefined;
+    if (utf16) return { source: decodeUtf16(utf16, bytes) };
     if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
     return { source: utf8.decode(bytes) };
   } catch (error) {
+    if (error instanceof UTF16Damaged) return { reason: 'UTF-16 text (it starts with a UTF-16 byte order mark) that is damaged; save it as UTF-8' };
     if (error instanceof TypeError) return { reason: 'not valid UTF-8 text; save it as UTF-8' };
     return { reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }

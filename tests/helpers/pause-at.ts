@@ -2,7 +2,9 @@
  * Preloaded by the fault tests into an ingest child (`node --import tsx --import <this> src/cli.ts ingest`):
  * with `PAUSE_AT` set, the process stops for good just before a named file-system step of writing an
  * index and says so on stderr (`paused before <step>`), so the test kills it at exactly that step instead
- * of after a guessed delay. Steps are `<op> <name>` — op `mkdir`, `open` (for writing), `rename` or `rm`;
+ * of after a guessed delay. With `PAUSE_UNTIL` naming a file as well, it stops only until that file exists
+ * (the test creates it once it has done what must happen meanwhile), then goes on.
+ * Steps are `<op> <name>` — op `mkdir`, `open` (for writing), `read` (a whole file), `rename` or `rm`;
  * name the basename of the path, with build names shortened to `build` / `.tmp-build` — e.g.
  * `open manifest.json`, `rename CURRENT.tmp`. `a > b` pauses before the first `b` after an `a`
  * (`rename CURRENT.tmp > rm build`: the old build's removal once the new one is live, not a crash leftover's
@@ -35,9 +37,12 @@ function reached(step: string): boolean {
   return true;
 }
 
-/** Blocks the whole process until it is killed. */
+/** Blocks the whole process until it is killed, or until the PAUSE_UNTIL file exists. */
 function block(): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  const until = process.env.PAUSE_UNTIL;
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  if (!until) Atomics.wait(wait, 0, 0);
+  else while (!fs.existsSync(until)) Atomics.wait(wait, 0, 0, 10);
 }
 
 /** A synchronous step: blocked at the target. */
@@ -48,7 +53,7 @@ function reachedSync(step: string): void {
 /** An asynchronous step: held until stdin says go (PAUSE_RESUME=stdin), else blocked. */
 async function reachedAsync(step: string): Promise<void> {
   if (!reached(step)) return;
-  if (!resumeOnStdin) block();
+  if (!resumeOnStdin) return block();
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
   process.stdin.destroy();
   fs.writeSync(2, `resumed before ${step}\n`);
@@ -61,7 +66,11 @@ if (wanted.length > 0) {
     if (typeof flags === 'string' && flags.startsWith('w')) reachedSync(stepOf('open', path));
     return openSync(path, flags as fs.OpenMode, mode);
   }) as typeof fs.openSync;
-  const { mkdir, rename, rm } = promises;
+  const { mkdir, readFile, rename, rm } = promises;
+  promises.readFile = (async (path: fs.PathLike, options?: Parameters<typeof readFile>[1]) => {
+    await reachedAsync(stepOf('read', path));
+    return readFile(path, options);
+  }) as typeof promises.readFile;
   promises.mkdir = (async (path: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
     await reachedAsync(stepOf('mkdir', path));
     return mkdir(path, options);

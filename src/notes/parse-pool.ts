@@ -1,0 +1,122 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Note } from '../types.js';
+import type { NoteFile } from './load.js';
+
+/**
+ * Parsing notes off the main thread, with a time budget per note. The markdown parser is far worse than linear on
+ * some ordinary-looking inputs (a paragraph of `*a` repeated, thousands of nested labelled bullets): seconds to
+ * minutes for one note. In a worker such a note cannot freeze the bot, and when it exceeds its budget the worker
+ * is terminated (the only way to stop synchronous work) and replaced; the note is skipped and the rest go on.
+ */
+export const DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS = 5;
+
+export interface ParseOptions {
+  /** A note still being parsed after this long is skipped (NOTE_PARSE_TIMEOUT_SECONDS). */
+  timeoutMs: number;
+  /** Worker threads side by side; by default one per core. */
+  workers?: number;
+}
+
+export type ParseOutcome = { note: Note } | { reason: string };
+
+/** What the main thread sends a worker, and what it answers (`ready` once, then one reply per request). */
+export interface ParseRequest {
+  file: string;
+  source: string;
+}
+export type ParseReply = 'ready' | { note: Note } | { error: string };
+
+// From TypeScript sources (tsx, vitest) the worker needs a bootstrap that registers tsx; a compiled build has the .js.
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./parse-worker-tsx.mjs', import.meta.url) : new URL('./parse-worker.js', import.meta.url);
+
+/**
+ * Parses every note in worker threads; outcomes come back in the order of `files` whatever order the workers
+ * finish in, so what is built from them is the same as from parsing one note after another.
+ */
+export async function parseNotesInWorkers(files: NoteFile[], options: ParseOptions): Promise<ParseOutcome[]> {
+  const outcomes = new Array<ParseOutcome>(files.length);
+  const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), files.length));
+  let next = 0;
+  const slot = async (): Promise<void> => {
+    let worker: Worker | undefined;
+    try {
+      while (next < files.length) {
+        const i = next++;
+        worker ??= await startWorker();
+        const { outcome, workerLost } = await parseOn(worker, files[i]!, options.timeoutMs);
+        outcomes[i] = outcome;
+        if (workerLost) {
+          void worker.terminate();
+          worker = undefined;
+        }
+      }
+    } finally {
+      await worker?.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: size }, slot));
+  return outcomes;
+}
+
+function startWorker(): Promise<Worker> {
+  // No inherited flags: the worker loads only what it needs (a test's preloaded fs hooks stay in the main thread).
+  // The main thread's stack size (about 1 MB), not a worker's default 4 MB: a note nested thousands of levels deep
+  // then fails at once as "nested too deeply" instead of recursing for seconds first.
+  const worker = new Worker(WORKER_ENTRY, { execArgv: [], resourceLimits: { stackSizeMb: 1 } });
+  return new Promise((resolve, reject) => {
+    const failed = (why: string): void => {
+      stop();
+      void worker.terminate();
+      reject(new Error(`A note parser thread could not start (${why}).`));
+    };
+    const stop = listen(worker, {
+      message: () => {
+        stop();
+        resolve(worker);
+      },
+      error: (error) => failed(error.message),
+      exit: (code) => failed(`exit code ${code}`),
+    });
+  });
+}
+
+/** One note on one worker. `workerLost`: the worker was stopped or died and must not be used again. */
+function parseOn(worker: Worker, file: NoteFile, timeoutMs: number): Promise<{ outcome: ParseOutcome; workerLost: boolean }> {
+  return new Promise((resolve) => {
+    const done = (outcome: ParseOutcome, workerLost: boolean): void => {
+      clearTimeout(timer);
+      stop();
+      resolve({ outcome, workerLost });
+    };
+    const timer = setTimeout(() => done({ reason: `took longer than ${timeoutMs / 1000} s to parse (NOTE_PARSE_TIMEOUT_SECONDS); not indexed` }, true), timeoutMs);
+    const stop = listen(worker, {
+      message: (reply) => done('note' in reply ? reply : { reason: `could not be parsed: ${reply.error}` }, false),
+      error: (error) => done({ reason: `could not be parsed: ${error.message}` }, true),
+      exit: (code) => done({ reason: `could not be parsed: the parser thread stopped (exit code ${code})` }, true),
+    });
+    worker.postMessage({ file: file.file, source: file.source } satisfies ParseRequest);
+  });
+}
+
+interface WorkerEvents {
+  message: (reply: Exclude<ParseReply, 'ready'>) => void;
+  error: (error: Error) => void;
+  exit: (code: number) => void;
+}
+
+/**
+ * Listens for the first of a worker's events; returns the function that removes these listeners (only these:
+ * the Worker has listeners of its own, which `removeAllListeners()` would take away, and its messages with them).
+ */
+function listen(worker: Worker, on: WorkerEvents): () => void {
+  const stop = (): void => {
+    worker.off('message', on.message);
+    worker.off('error', on.error);
+    worker.off('exit', on.exit);
+  };
+  worker.on('message', on.message);
+  worker.on('error', on.error);
+  worker.on('exit', on.exit);
+  return stop;
+}
