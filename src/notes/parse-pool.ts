@@ -61,9 +61,11 @@ export async function parseNotesInWorkers(files: NoteFile[], options: ParseOptio
 
 function startWorker(): Promise<Worker> {
   // No inherited flags: the worker loads only what it needs (a test's preloaded fs hooks stay in the main thread).
+  // NODE_OPTIONS too: a worker reads it again from its environment (`--import` of a hook it cannot load).
   // The main thread's stack size (about 1 MB), not a worker's default 4 MB: a note nested thousands of levels deep
   // then fails at once as "nested too deeply" instead of recursing for seconds first.
-  const worker = new Worker(WORKER_ENTRY, { execArgv: [], resourceLimits: { stackSizeMb: 1 } });
+  const { NODE_OPTIONS: _inherited, ...env } = process.env;
+  const worker = new Worker(WORKER_ENTRY, { execArgv: [], env, resourceLimits: { stackSizeMb: 1 } });
   return new Promise((resolve, reject) => {
     const failed = (why: string): void => {
       stop();
