@@ -347,23 +347,6 @@ describe('context and hygiene', () => {
     expect(quotes).toHaveLength(3);
   });
 
-  it('leads with the short best section whole even when another section has the more causal-sounding sentence', () => {
-    const note = `# Java
-
-## Field member
-
-필드란 클래스에 변수를 정의하는 공간이다. 하지만 여러 스레드가 접근하는 싱글톤 객체라면 필드에 상태를 두면 안된다.
-모든 변수를 parameter로 넘겨받고 return 하는 방식으로 짜야 한다.
-
-## ThreadLocal
-
-싱글톤 객체의 필드에 상태를 두면 스레드끼리 값을 덮어쓰기 때문에 ThreadLocal을 쓴다.
-`;
-    const answer = ask(note, ['Field member', 'ThreadLocal'], '싱글톤 객체에 필드로 상태 두면 안되는 이유');
-    expect(answer.citations[0]!.section.at(-1)).toBe('Field member');
-    expect(answer.text).toContain('모든 변수를 parameter로 넘겨받고 return 하는 방식으로 짜야 한다.');
-  });
-
   it('does not quote a long best section whole', () => {
     const filler = '이 문장은 질문과 관계없는 긴 설명으로 섹션을 길게 만든다. '.repeat(30);
     const note = `# DB

@@ -132,15 +132,14 @@ function withWholeLists(ctx: Context, segments: Segment[]): Segment[] {
 }
 
 /**
- * When the answer quotes the best section and that section is short enough to read whole, the section is quoted
- * whole, first: the note's own explanation in its order (intro lines, both halves of a contrast, every item), rather
- * than the few sentences that share the question's words (a reason or a step often shares none: `모든 변수를
- * parameter 로 넘겨받고…` after `…상태값을 갖고 있으면 안된다`). Quotes from other sections follow while they fit; a
- * comparison keeps its sides when they come from different sections.
+ * When the answer leads with the best section and that section is short enough to read whole, the section is
+ * quoted whole: the note's own explanation in its order (intro lines, both halves of a contrast, every item), rather
+ * than the few sentences that share the question's words (a reason or a step often shares none). Quotes from other
+ * sections follow while they fit; a comparison keeps its sides when they come from different sections.
  */
 function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined {
   const fromBest = (s: Segment): boolean => s.kind !== 'missing' && s.passage === 0;
-  if (!segments.some(fromBest) || (ctx.intent.type === 'comparison' && !segments.every(fromBest))) return undefined;
+  if (!fromBest(segments[0]!) || (ctx.intent.type === 'comparison' && !segments.every(fromBest))) return undefined;
   const korean = HANGUL.test(ctx.query.question);
   const inOrder: Unit[] = [];
   // A list's bare names (`- 키보드 버퍼`) and labels belong to it here, as in a list shown whole.
