@@ -52,6 +52,10 @@ describe('questionIntent', () => {
     // The topic of `A는 B랑 뭐가 달라` is a side; a clause before the pair (`동기화할 때`) is not.
     expect(questionIntent('선택 정렬은 버블 정렬이랑 동작이 뭐가 달라?').subjects).toEqual(['선택 정렬', '버블 정렬']);
     expect(questionIntent('NoSQL 노드끼리 동기화할 때 동기식이랑 비동기식 장단점 비교해줘').subjects).toEqual(['동기식', '비동기식']);
+    // The joiner typed without spaces still parts the sides; a word that merely holds 랑 is one subject.
+    expect(questionIntent('프로세스랑스레드 차이 뭐임?').subjects).toEqual(['프로세스', '스레드']);
+    expect(questionIntent('GET이랑POST 차이').subjects).toEqual(['get', 'post']);
+    expect(questionIntent('자랑스러운 순간 차이').subjects).toEqual(['자랑스러운 순간']);
   });
 
   it('names the asked term of other questions without particles or question words', () => {

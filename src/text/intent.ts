@@ -64,7 +64,7 @@ export function questionIntent(question: string): QuestionIntent {
   const text = normalize(question).replace(/\s+/gu, ' ').trim();
   const words = [...text.matchAll(WORD)].map((m) => m[0].replace(/[.'-]+$/u, ''));
   const type = typeOf(text, words);
-  const sides = type === 'comparison' ? comparisonSides(words) : undefined;
+  const sides = type === 'comparison' ? (comparisonSides(words) ?? gluedSides(words)) : undefined;
   return { type, subjects: sides ?? subjectPhrases(words) };
 }
 
@@ -125,6 +125,20 @@ const MAX_SIDE_WORDS = 3;
 /** Scanning back from a joiner, this word is not part of the side: filler, a word with a particle, or a verb form (`동기화할`). */
 function endsPhrase(word: string): boolean {
   return isFiller(word) || hasParticle(word) || /[\uAC00-\uD7A3][할한될된던]$/u.test(word);
+}
+
+/**
+ * `프로세스랑스레드`, `GET이랑POST`: 랑 typed without spaces, two letters or syllables or more either side of it (`하고`
+ * is left out: `생각하고있어` is no comparison).
+ */
+const GLUED_JOINER = /^([\p{L}\p{N}]{2,}?)(?:이랑|랑)([\p{L}\p{N}]{2,})$/u;
+
+function gluedSides(words: string[]): string[] | undefined {
+  for (const word of words) {
+    const glued = GLUED_JOINER.exec(word);
+    if (glued) return [glued[1]!, stripParticle(glued[2]!)];
+  }
+  return undefined;
 }
 
 function comparisonSides(words: string[]): string[] | undefined {
