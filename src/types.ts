@@ -7,6 +7,12 @@
 
 import type { Analyzer } from './text/analyzer.js';
 
+/**
+ * What a section is for (notes/role.ts decides). Most sections explain their topic (`content`); a list of interview
+ * questions without their answers (`questions`) and a list of sources (`references`) only look like answers.
+ */
+export type SectionRole = 'content' | 'questions' | 'references';
+
 /** 1-based, inclusive line range in a source file. */
 export type LineRange = [start: number, end: number];
 
@@ -58,7 +64,7 @@ export interface Chunk {
   /** The body text quoted from the note. The section path is prepended only when embedding/indexing. */
   text: string;
   /** What the section is for; absent means it explains its topic (see notes/role.ts). */
-  role?: 'questions' | 'references';
+  role?: Exclude<SectionRole, 'content'>;
   /** How `text` divides into the note's blocks (joined by `\n` in `text`): kind, lines and length in characters. */
   parts: ChunkPart[];
   /** sha256 of what is embedded (section path + text): the embedding cache key. */

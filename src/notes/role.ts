@@ -1,15 +1,12 @@
-import type { Section } from '../types.js';
-
-/**
- * What a section is for. Most sections explain their topic (`content`). Two kinds only look like answers:
- * a list of interview questions without their answers (`questions`) and a list of sources (`references`);
- * they share the topic's words, so without a role they outrank the section that explains it.
- */
-export type SectionRole = 'content' | 'questions' | 'references';
+import type { Section, SectionRole } from '../types.js';
 
 const REFERENCE_HEADING = /^(?:\d+[.)]?\s*)?(?:references?|reference\s+links?|links?|see also|further reading|sources?|참고(?:\s*(?:자료|문헌|링크|사이트))?|참조|출처|관련\s*(?:링크|자료|글))\s*[:：]?$/i;
 const QUESTION_LINE = /[?？]\s*$/;
 
+/**
+ * What a section is for. The two kinds that only look like answers share the topic's words, so without a role
+ * they outrank the section that explains it.
+ */
 export function sectionRole(section: Pick<Section, 'path' | 'blocks'>): SectionRole {
   const heading = section.path[section.path.length - 1] ?? '';
   if (REFERENCE_HEADING.test(heading.trim())) return 'references';
