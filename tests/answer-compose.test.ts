@@ -347,6 +347,29 @@ describe('context and hygiene', () => {
     expect(quotes).toHaveLength(3);
   });
 
+  it('reads prose written in a code fence as the list it is, line by line with its own lines, and leaves code alone', () => {
+    const note = `# OS
+
+## 회피 기법
+
+교착상태가 발생하면 피해나가는 방법으로 은행원 알고리즘이 사용된다.
+
+\`\`\`bash
+은행원 알고리즘은 다익스트라가 제안한 기법
+모든 프로세스가 완료될 수 있는 상태를 안전 상태라고 함
+\`\`\`
+
+\`\`\`js
+const 안전 = check(state); // 안전 상태
+\`\`\`
+`;
+    const answer = ask(note, ['회피 기법'], '은행원 알고리즘이 뭐야');
+    expect(answer.text).toContain('- 모든 프로세스가 완료될 수 있는 상태를 안전 상태라고 함');
+    expect(answer.text).not.toContain('check(state)');
+    const quote = answer.citations[0]!.quotes!.find((q) => q.text.startsWith('모든 프로세스'));
+    expect(quote?.lines).toEqual([9, 9]);
+  });
+
   it('does not quote a long best section whole', () => {
     const filler = '이 문장은 질문과 관계없는 긴 설명으로 섹션을 길게 만든다. '.repeat(30);
     const note = `# DB

@@ -44,9 +44,13 @@ export function unitsOf(passage: Passage, p: number, analyzer: Analyzer): Unit[]
     if (seen.has(key)) continue;
     seen.add(key);
     b++;
-    for (const piece of piecesOf(block)) {
-      const unit: Unit = { passage: p, block: b, order: units.length, kind: block.kind, text: piece.text, lines: piece.lines, role: roleOf(block.kind, piece.text), terms: new Set(analyzer.analyze(piece.text)) };
-      if (block.kind === 'list-item') {
+    // Notes written in a code fence (`1. 은행원 알고리즘은 …` in a ```bash block) are read as the list they are.
+    const prose = block.kind === 'code' && isProseInCode(block.text);
+    for (const piece of prose ? linesOfCode(block) : piecesOf(block)) {
+      const kind = prose ? 'list-item' : block.kind;
+      if (prose && units.length > 0 && units[units.length - 1]!.kind === 'list-item') b++;
+      const unit: Unit = { passage: p, block: b, order: units.length, kind, text: piece.text, lines: piece.lines, role: roleOf(kind, piece.text), terms: new Set(analyzer.analyze(piece.text)) };
+      if (kind === 'list-item') {
         const label = labelOf(piece.text);
         if (label) unit.label = label;
       }
@@ -95,6 +99,29 @@ function piecesOf(block: PassageBlock): { text: string; lines: LineRange }[] {
     from = at + sentence.length;
   }
   return pieces;
+}
+
+const FENCE = /^\s*(?:`{3,}|~{3,})/u;
+
+/**
+ * Mostly Hangul lines of sentence length, hardly any code punctuation and no box drawing (a `└──` tree is a
+ * diagram): prose someone put in a code fence for its layout.
+ */
+function isProseInCode(text: string): boolean {
+  const letters = text.match(/[A-Za-z\uAC00-\uD7A3]/gu)?.length ?? 0;
+  const hangul = text.match(/[\uAC00-\uD7A3]/gu)?.length ?? 0;
+  const code = text.match(/[;{}=<>[\]]/gu)?.length ?? 0;
+  const lines = text.split('\n').filter((l) => l.trim() && !FENCE.test(l));
+  const long = lines.filter((l) => l.trim().length >= 15).length;
+  return letters > 0 && hangul >= 0.6 * letters && code * 50 < text.length && !/[\u2500-\u257F]/u.test(text) && long * 2 >= lines.length;
+}
+
+/** A prose code block's lines, each with its source line (a fence line above the text, when the block spans one). */
+function linesOfCode(block: PassageBlock): { text: string; lines: LineRange }[] {
+  const lines = block.text.split('\n');
+  const fenced = block.lines[1] - block.lines[0] + 1 >= lines.length + 2;
+  const first = block.lines[0] + (fenced ? 1 : 0);
+  return lines.flatMap((line, i) => (line.trim() && !FENCE.test(line) ? [{ text: line.trim(), lines: [first + i, first + i] as LineRange }] : []));
 }
 
 function newlines(text: string, from: number, to: number): number {
