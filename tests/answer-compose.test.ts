@@ -362,10 +362,17 @@ describe('context and hygiene', () => {
 \`\`\`js
 const 안전 = check(state); // 안전 상태
 \`\`\`
+
+\`\`\`markdown
+은행원 알고리즘의 안전 상태 판별 흐름
+└── 안전 상태라면 자원을 할당하고 끝낸다
+\`\`\`
 `;
     const answer = ask(note, ['회피 기법'], '은행원 알고리즘이 뭐야');
     expect(answer.text).toContain('- 모든 프로세스가 완료될 수 있는 상태를 안전 상태라고 함');
+    // Code, and a diagram drawn with box characters, stay unquoted.
     expect(answer.text).not.toContain('check(state)');
+    expect(answer.text).not.toContain('└──');
     const quote = answer.citations[0]!.quotes!.find((q) => q.text.startsWith('모든 프로세스'));
     expect(quote?.lines).toEqual([9, 9]);
   });
