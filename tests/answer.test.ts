@@ -236,6 +236,29 @@ describe('concepts', () => {
   });
 });
 
+describe('a best section that is only a heading over its subsections', () => {
+  it('answers from its first subsections, each quote citing its own line, without changing the ranking', async () => {
+    const small = mkdtempSync(join(tmpdir(), 'thin-'));
+    try {
+      mkdirSync(join(small, 'k'));
+      writeFileSync(
+        join(small, 'k', 'tip.md'),
+        '# 면접 Tip\n\n## 진행한 프로젝트 기반 질문들\n\n> 말할 준비를 하자.\n\n### 프로젝트를 진행하면서\n\n사용한 기술의 장단점과 대체할 수 있는 다른 기술을 공부해 둔다.\n\n## 인성 면접\n\n솔직하게 답한다.\n',
+      );
+      await ingest({ knowledgeDir: join(small, 'k'), indexDir: join(small, 'i'), embedder: { kind: 'hashing' }, analyzer: 'morph' });
+      const thin = await openKnowledgeBase({ indexDir: join(small, 'i') });
+      const question = '진행한 프로젝트 기반 질문들은 어떻게 준비해?';
+      const ranked = (await thin.search(question)).map((p) => p.section.at(-1));
+      expect(ranked[0]).toBe('진행한 프로젝트 기반 질문들');
+      const answer = await thin.answer(question);
+      expect(answer.text).toContain('대체할 수 있는 다른 기술을 공부해 둔다.');
+      expect(answer.citations[0]!.quotes!.find((q) => q.text.includes('대체할'))?.lines).toEqual([9, 9]);
+    } finally {
+      rmSync(small, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('formatting', () => {
   const citation: Citation = { n: 1, file: NOTE, section: ['Docker and VM', LONG_HEADING], anchor: 'x', lines: [97, 122], score: 0.03 };
 

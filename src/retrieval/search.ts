@@ -74,10 +74,44 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
   }
   // Coverage needs the postings of every candidate section: only the strongest few are scored completely.
   const shortlist = [...bySection.values()].sort((a, b) => b.score - a.score).slice(0, Math.max(3 * k, 15));
-  return shortlist
+  const ranked = shortlist
     .map(({ score, ids }) => toPassage(inputs, wholeSection(inputs.chunks, ids), score, query, queryVector, tuning))
-    .sort((a, b) => b.score - a.score || b.coverage - a.coverage)
-    .slice(0, k);
+    .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
+  return withSubsectionsOfThinBest(inputs, ranked).slice(0, k);
+}
+
+/** A best section with less text than this is a heading over its subsections (`## 진행한 프로젝트 기반 질문들` + one line). */
+const THIN_SECTION_CHARS = 80;
+/** Subsections a thin best section brings along. */
+const SUBSECTIONS_OF_THIN = 2;
+
+/**
+ * When the best section says almost nothing itself, what it is about is in its subsections: the first ones' text
+ * joins it (their blocks keep their own lines, so quotes from them cite those), whether or not they matched the
+ * question themselves. The ranking is left as it is.
+ */
+function withSubsectionsOfThinBest(inputs: SearchInputs, ranked: Passage[]): Passage[] {
+  const best = ranked[0];
+  if (!best || best.text.length >= THIN_SECTION_CHARS) return ranked;
+  const { chunks } = inputs;
+  let last = chunks.findIndex((c) => c.sectionId === best.sectionId);
+  while (last + 1 < chunks.length && chunks[last + 1]!.sectionId === best.sectionId) last++;
+  const children: number[][] = [];
+  for (let i = last + 1; i < chunks.length && children.length < SUBSECTIONS_OF_THIN; i++) {
+    const chunk = chunks[i]!;
+    if (chunk.file !== best.file || !isBelow(chunk.section, best.section)) break;
+    if (chunk.section.length !== best.section.length + 1 || chunk.sectionId === chunks[i - 1]!.sectionId) continue;
+    children.push(wholeSection(chunks, [i]));
+  }
+  if (children.length === 0) return ranked;
+  const blocks = [...best.blocks, ...blocksWithoutOverlap(children.flat().map((id) => chunks[id]!))];
+  const end = Math.max(best.lines[1], ...blocks.map((b) => b.lines[1]));
+  const merged: Passage = { ...best, blocks, text: blocks.map((b) => b.text).join('\n'), lines: [best.lines[0], end] };
+  return [merged, ...ranked.slice(1)];
+}
+
+function isBelow(path: readonly string[], parent: readonly string[]): boolean {
+  return path.length > parent.length && parent.every((heading, i) => path[i] === heading);
 }
 
 function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: AnalyzedQuery, queryVector: Float32Array, tuning: RetrievalTuning): Passage {
