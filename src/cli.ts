@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { renderAnswer, renderPassages } from './answer/format.js';
+import { renderAnswer, renderSearchHits } from './answer/format.js';
 import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { checkFolder } from './cli/folders.js';
 import { boundedLines } from './cli/lines.js';
@@ -234,8 +234,10 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
         const answer = await writer.write(extractive, { analyzer: kb.analyzer, notesBaseUrl: kb.notesBaseUrl, ...(draft ? { onDraft: (text: string) => draft.show(text) } : {}) });
         return draft ? draft.rest(renderAnswer(answer)) : JSON.stringify(answerJson(answer));
       }
-      const passages = await kb.search(text, options);
-      return flags.json ? JSON.stringify({ query: text.trim(), results: passages.map(resultJson), embedder: kb.info.embedder }) : renderPassages(passages);
+      const hits = await kb.search(text, options);
+      if (!flags.json) return renderSearchHits(hits, { text, contentWords: kb.contentWords(text).length });
+      const results = hits.map((hit) => ({ ...resultJson(hit), snippet: hit.snippet, ...(hit.url ? { url: hit.url } : {}) }));
+      return JSON.stringify({ query: text.trim(), results, embedder: kb.info.embedder });
     };
     if (question !== undefined) {
       out.write(`${await run(question)}\n`);
