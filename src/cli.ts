@@ -7,6 +7,8 @@ import { promptLoop } from './cli/prompt.js';
 import { TerminalDraft } from './cli/stream.js';
 import { printer } from './cli/terminal.js';
 import { indexStatus, renderStatus } from './cli/status.js';
+import { lookUpConcept, renderConceptList, renderConceptLookup } from './cli/concept.js';
+import { renderStats } from './cli/stats.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
@@ -47,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
     case 'ask':
     case 'search':
       return lookup(command, config, flags, positionals.length ? positionals.join(' ') : undefined);
+    case 'concept':
+      return concept(config, flags, positionals.join(' '));
+    case 'stats':
+      return stats(config, flags);
     case 'status':
       return status(config, flags);
     case 'eval':
@@ -290,6 +296,40 @@ function resultJson(p: Passage) {
 async function status(config: EngineConfig, flags: Flags): Promise<number> {
   const report = await indexStatus(config.INDEX_DIR, config.MAX_NOTE_BYTES);
   out.write(`${flags.json ? JSON.stringify(report) : renderStatus(report)}\n`);
+  return 0;
+}
+
+async function concept(config: EngineConfig, flags: Flags, name: string): Promise<number> {
+  const kb = await openForQuestions(config, flags);
+  try {
+    const concepts = kb.concepts();
+    if (isBlankQuestion(name)) {
+      out.write(`${flags.json ? JSON.stringify({ concepts: concepts.map(({ title, path, file, lines }) => ({ title, path, file, lines })) }) : renderConceptList(concepts)}\n`);
+      return 0;
+    }
+    const found = lookUpConcept(concepts, name, kb.notesBaseUrl);
+    out.write(`${flags.json ? JSON.stringify(found) : renderConceptLookup(found)}\n`);
+    return 0;
+  } finally {
+    await kb.dispose();
+  }
+}
+
+async function stats(config: EngineConfig, flags: Flags): Promise<number> {
+  // Loaded only here: the SQLite binding is no part of answering.
+  const { readStatsFile, StoreError } = await import('./store/index.js');
+  let numbers: ReturnType<typeof readStatsFile>;
+  try {
+    numbers = readStatsFile(config.DATABASE_PATH);
+  } catch (error) {
+    // Locked, damaged, another program's file: the message says what to do, as for any setting to fix.
+    if (error instanceof StoreError) throw new UserError('BAD_ARGUMENT', error.message);
+    throw error;
+  }
+  if (!numbers) throw new UserError('BAD_ARGUMENT', `No bot database at ${config.DATABASE_PATH} (DATABASE_PATH): the bot records questions there once it runs (npm start).`);
+  const manifest = await readManifest(config.INDEX_DIR);
+  const index = manifest && { notes: manifest.noteCount, chunks: manifest.chunkCount, builtAt: manifest.builtAt, embedder: manifest.embedder, fallback: manifest.embedder !== manifest.requestedEmbedder };
+  out.write(`${flags.json ? JSON.stringify({ ...numbers, ...(index ? { index } : {}) }) : renderStats(numbers, manifest, { databasePath: config.DATABASE_PATH, indexDir: config.INDEX_DIR })}\n`);
   return 0;
 }
 
