@@ -90,7 +90,7 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
       noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
       force: flags.force ?? false,
       // The report below says what matters (skips, fallback) in plain words; the log adds detail when asked.
-      log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error' }),
+      log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error', format: config.LOG_FORMAT }),
       onProgress: (done, total) => {
         if (!bar) return;
         if (!started) bar.start(total, 0);
@@ -222,7 +222,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
   // Without --json, answers to piped questions would run together with nothing to tell where one ends.
   if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', `Questions on stdin need --json (one JSON object per answer, one a line): study-notes ${command} --json < questions.txt, or ${example}.`);
   let kb = await openForQuestions(config, flags);
-  const writer = createAnswerWriter(config, createLogger({ level: config.LOG_LEVEL }));
+  const writer = createAnswerWriter(config, createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }));
   let asked = 0;
   try {
     const run = async (text: string): Promise<string> => {

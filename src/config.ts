@@ -44,6 +44,8 @@ const EngineEnv = z.object({
   /** The bot's database; the CLI's `stats` reads it without writing. */
   DATABASE_PATH: z.string().min(1).default('data/bot.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be error, warn, info or debug' }).default('info'),
+  /** auto: readable lines in a terminal, JSON lines otherwise; json or pretty to choose. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: 'must be auto (default), json or pretty' }).default('auto'),
   /** extractive: quoted answers only; generative: a local model rephrases them, every sentence checked against its citation. */
   ANSWER_MODE: z.enum(['extractive', 'generative'], { message: 'must be extractive (default) or generative' }).default('extractive'),
   /** An OpenAI-compatible API (Ollama, llama.cpp server, vLLM). */
