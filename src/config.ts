@@ -74,7 +74,8 @@ const BotEnv = EngineEnv.extend({
   DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric server id (right-click the server → Copy Server ID)').optional(),
   DISCORD_REST_URL: z.url({ message: 'must be a full URL such as http://127.0.0.1:8080/api' }).optional(),
   MESSAGE_CONTENT_INTENT: booleanFlag.default(false),
-  RATE_LIMIT_QUESTIONS: positiveInt.default(5),
+  /** Asks, searches and mentions per member per window: a busy study session asks a question every few seconds in bursts. */
+  RATE_LIMIT_QUESTIONS: positiveInt.default(12),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   DEFAULT_TIMEZONE: timezone.default('Asia/Seoul'),
   /** Re-index when notes in KNOWLEDGE_DIR change, without waiting for `/reindex`. */
