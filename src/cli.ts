@@ -105,7 +105,8 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
 
 function printIngestReport(report: IngestReport): void {
   const { files } = report;
-  if (report.fallbackReason) err.write(`\n${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n\n`);
+  // Once per build: an unchanged index keeps its fallback quietly (status says so).
+  if (report.fallbackReason && report.rebuilt) err.write(`\n${fallbackNotice(report.fallbackReason)}\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   if (!report.rebuilt) {
     err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept in ${report.indexDir}.\n`);
@@ -116,6 +117,10 @@ function printIngestReport(report: IngestReport): void {
       `(files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed, ${files.unchanged.length} unchanged; ` +
       `chunks: ${report.embedded} embedded, ${report.reused} reused) with ${report.embedder} in ${report.indexDir}\n`,
   );
+}
+
+function fallbackNotice(reason: string): string {
+  return `${reason}\nUsing the model-free hashing embedder instead (recorded in the index).`;
 }
 
 async function openForQuestions(config: EngineConfig, flags: Flags): Promise<LoadedKnowledgeBase> {
@@ -179,7 +184,7 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
     err.write(`Notes changed since the index was built (${changes}); another process is re-indexing ${config.INDEX_DIR} right now: answering from the index as it is.\n`);
     return false;
   }
-  if (report.fallbackReason) err.write(`${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n`);
+  if (report.fallbackReason && report.rebuilt) err.write(`${fallbackNotice(report.fallbackReason)}\n`);
   for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   err.write(`Notes changed since the index was built (${changes}): re-indexed in ${seconds} s (${report.embedded} chunks embedded, ${report.reused} reused).\n`);
