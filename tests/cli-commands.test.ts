@@ -88,7 +88,12 @@ describe('study-notes status', () => {
 
   it('marks an index built with the fallback embedder', () => {
     const fallback = workspace('EMBEDDER=transformers\nALLOW_REMOTE_MODELS=false\nMODEL_ID=no-such/model\n');
-    expect(studyNotes(fallback, ['ingest']).code).toBe(0);
+    const built = studyNotes(fallback, ['ingest']);
+    expect(built.code).toBe(0);
+    // The reason once, when the index is built: short, pointing at the settings, not into node_modules.
+    expect(built.stderr).toMatch(/The embedding model "no-such\/model" \(q8\) could not be loaded: .*MODEL_CACHE_DIR.*LOCAL_MODEL_PATH/);
+    expect(built.stderr).not.toContain('node_modules');
+    expect(studyNotes(fallback, ['ingest']).stderr).not.toContain('could not be loaded');
     const json = JSON.parse(studyNotes(fallback, ['status', '--json']).stdout);
     expect(json).toMatchObject({ embedder: 'hashing', fallback: true });
     expect(studyNotes(fallback, ['status']).stdout).toMatch(/^embedder {3}hashing \(fallback: .*MODEL_CACHE_DIR/m);
