@@ -166,7 +166,7 @@ describe('user mistakes are one line and exit 2', () => {
     [['status', '--force'], '--force does not apply to status: it is for ingest and eval (study-notes status --help lists what status takes).'],
     [['search', '--model', 'x', '컨테이너'], '--model does not apply to search: it is for ingest (study-notes search --help lists what search takes).'],
     [['ingest', '-k', '3'], '-k does not apply to ingest: it is for ask and search (study-notes ingest --help lists what ingest takes).'],
-    [['frobnicate'], 'Unknown command "frobnicate": use ask, search, ingest, status or eval (study-notes --help says what each does).'],
+    [['frobnicate'], 'Unknown command "frobnicate": use ask, search, ingest, concept, stats, status or eval (study-notes --help says what each does).'],
     [['ask', '--frobnicate', 'x'], "Unknown option '--frobnicate' (study-notes ask --help lists the flags)."],
     [['ask', '   '], 'The question is empty: study-notes ask "question" (study-notes --help for more).'],
     // Not read as "no question" (which would wait for questions on stdin).
