@@ -14,7 +14,7 @@ import { Store } from './store/index.js';
  */
 runEntry(async () => {
   let config = loadBotConfig();
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const store = Store.open({ path: config.DATABASE_PATH, defaultTimezone: config.DEFAULT_TIMEZONE, logger });
   // NOTES_GIT_URL: the notes are the clone (or a folder in it), brought up to date before anything is indexed.
   const notesRepo = gitNotesOf(config);

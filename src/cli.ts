@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { renderAnswer, renderPassages } from './answer/format.js';
+import { renderAnswer, renderSearchHits } from './answer/format.js';
 import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { checkFolder } from './cli/folders.js';
 import { boundedLines } from './cli/lines.js';
@@ -7,6 +7,8 @@ import { promptLoop } from './cli/prompt.js';
 import { TerminalDraft } from './cli/stream.js';
 import { printer } from './cli/terminal.js';
 import { indexStatus, renderStatus } from './cli/status.js';
+import { lookUpConcept, renderConceptList, renderConceptLookup } from './cli/concept.js';
+import { renderStats } from './cli/stats.js';
 import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
@@ -47,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
     case 'ask':
     case 'search':
       return lookup(command, config, flags, positionals.length ? positionals.join(' ') : undefined);
+    case 'concept':
+      return concept(config, flags, positionals.join(' '));
+    case 'stats':
+      return stats(config, flags);
     case 'status':
       return status(config, flags);
     case 'eval':
@@ -84,7 +90,7 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
       noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
       force: flags.force ?? false,
       // The report below says what matters (skips, fallback) in plain words; the log adds detail when asked.
-      log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error' }),
+      log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error', format: config.LOG_FORMAT }),
       onProgress: (done, total) => {
         if (!bar) return;
         if (!started) bar.start(total, 0);
@@ -99,7 +105,8 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
 
 function printIngestReport(report: IngestReport): void {
   const { files } = report;
-  if (report.fallbackReason) err.write(`\n${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n\n`);
+  // Once per build: an unchanged index keeps its fallback quietly (status says so).
+  if (report.fallbackReason && report.rebuilt) err.write(`\n${fallbackNotice(report.fallbackReason)}\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   if (!report.rebuilt) {
     err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept in ${report.indexDir}.\n`);
@@ -110,6 +117,10 @@ function printIngestReport(report: IngestReport): void {
       `(files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed, ${files.unchanged.length} unchanged; ` +
       `chunks: ${report.embedded} embedded, ${report.reused} reused) with ${report.embedder} in ${report.indexDir}\n`,
   );
+}
+
+function fallbackNotice(reason: string): string {
+  return `${reason}\nUsing the model-free hashing embedder instead (recorded in the index).`;
 }
 
 async function openForQuestions(config: EngineConfig, flags: Flags): Promise<LoadedKnowledgeBase> {
@@ -173,7 +184,7 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
     err.write(`Notes changed since the index was built (${changes}); another process is re-indexing ${config.INDEX_DIR} right now: answering from the index as it is.\n`);
     return false;
   }
-  if (report.fallbackReason) err.write(`${report.fallbackReason}\nUsing the model-free hashing embedder instead (recorded in the index).\n`);
+  if (report.fallbackReason && report.rebuilt) err.write(`${fallbackNotice(report.fallbackReason)}\n`);
   for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   err.write(`Notes changed since the index was built (${changes}): re-indexed in ${seconds} s (${report.embedded} chunks embedded, ${report.reused} reused).\n`);
@@ -216,7 +227,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
   // Without --json, answers to piped questions would run together with nothing to tell where one ends.
   if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', `Questions on stdin need --json (one JSON object per answer, one a line): study-notes ${command} --json < questions.txt, or ${example}.`);
   let kb = await openForQuestions(config, flags);
-  const writer = createAnswerWriter(config, createLogger({ level: config.LOG_LEVEL }));
+  const writer = createAnswerWriter(config, createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }));
   let asked = 0;
   try {
     const run = async (text: string): Promise<string> => {
@@ -234,8 +245,10 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
         const answer = await writer.write(extractive, { analyzer: kb.analyzer, notesBaseUrl: kb.notesBaseUrl, ...(draft ? { onDraft: (text: string) => draft.show(text) } : {}) });
         return draft ? draft.rest(renderAnswer(answer)) : JSON.stringify(answerJson(answer));
       }
-      const passages = await kb.search(text, options);
-      return flags.json ? JSON.stringify({ query: text.trim(), results: passages.map(resultJson), embedder: kb.info.embedder }) : renderPassages(passages);
+      const hits = await kb.search(text, options);
+      if (!flags.json) return renderSearchHits(hits, { text, contentWords: kb.contentWords(text).length });
+      const results = hits.map((hit) => ({ ...resultJson(hit), snippet: hit.snippet, ...(hit.url ? { url: hit.url } : {}) }));
+      return JSON.stringify({ query: text.trim(), results, embedder: kb.info.embedder });
     };
     if (question !== undefined) {
       out.write(`${await run(question)}\n`);
@@ -288,6 +301,40 @@ function resultJson(p: Passage) {
 async function status(config: EngineConfig, flags: Flags): Promise<number> {
   const report = await indexStatus(config.INDEX_DIR, config.MAX_NOTE_BYTES);
   out.write(`${flags.json ? JSON.stringify(report) : renderStatus(report)}\n`);
+  return 0;
+}
+
+async function concept(config: EngineConfig, flags: Flags, name: string): Promise<number> {
+  const kb = await openForQuestions(config, flags);
+  try {
+    const concepts = kb.concepts();
+    if (isBlankQuestion(name)) {
+      out.write(`${flags.json ? JSON.stringify({ concepts: concepts.map(({ title, path, file, lines }) => ({ title, path, file, lines })) }) : renderConceptList(concepts)}\n`);
+      return 0;
+    }
+    const found = lookUpConcept(concepts, name, kb.notesBaseUrl);
+    out.write(`${flags.json ? JSON.stringify(found) : renderConceptLookup(found)}\n`);
+    return 0;
+  } finally {
+    await kb.dispose();
+  }
+}
+
+async function stats(config: EngineConfig, flags: Flags): Promise<number> {
+  // Loaded only here: the SQLite binding is no part of answering.
+  const { readStatsFile, StoreError } = await import('./store/index.js');
+  let numbers: ReturnType<typeof readStatsFile>;
+  try {
+    numbers = readStatsFile(config.DATABASE_PATH);
+  } catch (error) {
+    // Locked, damaged, another program's file: the message says what to do, as for any setting to fix.
+    if (error instanceof StoreError) throw new UserError('BAD_ARGUMENT', error.message);
+    throw error;
+  }
+  if (!numbers) throw new UserError('BAD_ARGUMENT', `No bot database at ${config.DATABASE_PATH} (DATABASE_PATH): the bot records questions there once it runs (npm start).`);
+  const manifest = await readManifest(config.INDEX_DIR);
+  const index = manifest && { notes: manifest.noteCount, chunks: manifest.chunkCount, builtAt: manifest.builtAt, embedder: manifest.embedder, fallback: manifest.embedder !== manifest.requestedEmbedder };
+  out.write(`${flags.json ? JSON.stringify({ ...numbers, ...(index ? { index } : {}) }) : renderStats(numbers, manifest, { databasePath: config.DATABASE_PATH, indexDir: config.INDEX_DIR })}\n`);
   return 0;
 }
 

@@ -41,7 +41,11 @@ const EngineEnv = z.object({
   NOTE_PARSE_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be a number of seconds above 0').default(DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS),
   /** Quiet time after the last save before a watched folder is re-indexed (`npm start`, `ingest --watch`). */
   WATCH_DEBOUNCE_MS: positiveInt.default(1500),
+  /** The bot's database; the CLI's `stats` reads it without writing. */
+  DATABASE_PATH: z.string().min(1).default('data/bot.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be error, warn, info or debug' }).default('info'),
+  /** auto: readable lines in a terminal, JSON lines otherwise; json or pretty to choose. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: 'must be auto (default), json or pretty' }).default('auto'),
   /** extractive: quoted answers only; generative: a local model rephrases them, every sentence checked against its citation. */
   ANSWER_MODE: z.enum(['extractive', 'generative'], { message: 'must be extractive (default) or generative' }).default('extractive'),
   /** An OpenAI-compatible API (Ollama, llama.cpp server, vLLM). */
@@ -70,8 +74,8 @@ const BotEnv = EngineEnv.extend({
   DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric server id (right-click the server → Copy Server ID)').optional(),
   DISCORD_REST_URL: z.url({ message: 'must be a full URL such as http://127.0.0.1:8080/api' }).optional(),
   MESSAGE_CONTENT_INTENT: booleanFlag.default(false),
-  DATABASE_PATH: z.string().min(1).default('data/bot.sqlite'),
-  RATE_LIMIT_QUESTIONS: positiveInt.default(5),
+  /** Asks, searches and mentions per member per window: a busy study session asks a question every few seconds in bursts. */
+  RATE_LIMIT_QUESTIONS: positiveInt.default(12),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   DEFAULT_TIMEZONE: timezone.default('Asia/Seoul'),
   /** Re-index when notes in KNOWLEDGE_DIR change, without waiting for `/reindex`. */

@@ -107,6 +107,13 @@ export interface Passage extends SectionLocation {
   coverage: number;
 }
 
+/** A search result: the passage, the line of it that best matches the query, and its link when the notes have one. */
+export interface SearchHit extends Passage {
+  snippet: { text: string; line: number };
+  /** The section's lines in the notes (NOTES_BASE_URL or the notes' git remote). */
+  url?: string;
+}
+
 /** A numbered source under an answer. */
 export interface Citation extends SectionLocation {
   n: number;
@@ -196,7 +203,8 @@ export interface SkippedFile {
 export interface KnowledgeBase {
   readonly info: IndexInfo;
   answer(question: string, options?: { k?: number }): Promise<Answer>;
-  search(query: string, options?: { k?: number }): Promise<Passage[]>;
+  /** The k best sections, or none when even the best covers almost none of the query (no content words at all, `ㅋㅋㅋ`). */
+  search(query: string, options?: { k?: number }): Promise<SearchHit[]>;
   /** Every section with enough content to teach, in note order. */
   concepts(): Concept[];
   /** The question's content words (not its question words or the kind of answer it asks for): `컨테이너의 장점은?` → 컨테이너의, 장점은. */

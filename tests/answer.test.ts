@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citationLine, locationLabel, renderAnswer, renderPassages, sectionLabel, snippet } from '../src/answer/format.js';
+import { citationLine, locationLabel, renderAnswer, renderSearchHits, sectionLabel, snippet } from '../src/answer/format.js';
 import { sourceUrl } from '../src/answer/compose.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../src/engine/knowledge-base.js';
 import { ingest } from '../src/ingest/ingest.js';
@@ -164,6 +164,29 @@ describe('search', () => {
     expect(passages.filter((p) => p.sectionId === build.sectionId)).toHaveLength(1);
   });
 
+  it('returns nothing for a query with no content or one the notes barely touch, instead of k random sections', async () => {
+    for (const query of ['ㅋㅋㅋ', '!!!', '뭐야?', '무엇인가요 설명해줘', '양자역학 슈뢰딩거 고양이', 'blockchain smart contract']) {
+      expect(await kb.search(query), query).toEqual([]);
+    }
+    // One known word among unknown ones still finds its sections: the floor is for queries that match nothing.
+    expect(await kb.search('양자역학 컨테이너')).toHaveLength(5);
+  });
+
+  it('shows per result the line that matches the query, not the section\'s first', async () => {
+    const [hit] = await kb.search('하이퍼바이저 운영체제 자원 할당', { k: 1 });
+    const first = snippet(hit!.text);
+    expect(hit!.snippet.text).not.toBe(first);
+    for (const word of ['하이퍼바이저', '자원', '할당']) expect(hit!.snippet.text).toContain(word);
+    // The line number is the snippet's own line in the note.
+    expect(SOURCE.split('\n')[hit!.snippet.line - 1]!.replace(/\*\*/g, '')).toContain(hit!.snippet.text);
+  });
+
+  it('links each result to its lines when the notes have a base URL', async () => {
+    const hits = await linked.search('하이퍼바이저', { k: 3 });
+    for (const hit of hits) expect(hit.url).toBe(sourceUrl(BASE_URL, hit.file, hit.lines));
+    expect((await kb.search('하이퍼바이저', { k: 3 })).every((hit) => hit.url === undefined)).toBe(true);
+  });
+
   it('defaults to 5 results and never returns more sections than exist', async () => {
     expect(await kb.search('컨테이너')).toHaveLength(5);
     expect((await kb.search('컨테이너', { k: 50 })).length).toBe(NOTE_TREE.sections.length);
@@ -286,11 +309,20 @@ describe('formatting', () => {
     expect(rendered.split('\n').filter((l) => /^\[\d+\] /.test(l))).toHaveLength(answer.citations.length);
   });
 
-  it('renders search results with a one-line prose snippet', async () => {
-    const passages = await kb.search('호스트 하이퍼바이저', { k: 2 });
-    const lines = renderPassages(passages).split('\n');
+  it('renders search results with the best-matching line, and no results as one line saying why', async () => {
+    const hits = await kb.search('호스트 하이퍼바이저', { k: 2 });
+    const lines = renderSearchHits(hits, { text: '호스트 하이퍼바이저', contentWords: 2 }).split('\n');
     expect(lines[0]).toMatch(/^1\. Docker and VM › .+ — docker-and-vm\.md:\d+(-\d+)?$/);
-    expect(renderPassages([])).toContain('No results');
+    expect(lines[1]).toBe(`   ${hits[0]!.snippet.text}`);
+    const linkedHits = await linked.search('호스트 하이퍼바이저', { k: 2 });
+    expect(renderSearchHits(linkedHits, { text: 'x', contentWords: 1 }).split('\n')[2]).toBe(`   ${linkedHits[0]!.url}`);
+    for (const contentWords of [0, 2]) {
+      const none = renderSearchHits([], { text: ' !!! ', contentWords });
+      expect(none.split('\n')).toHaveLength(1);
+      expect(none).toContain('“!!!”');
+    }
+    expect(renderSearchHits([], { text: '!!!', contentWords: 0 })).toMatch(/no words to search for/);
+    expect(renderSearchHits([], { text: '양자역학', contentWords: 1 })).toMatch(/Nothing in the notes matches/);
     expect(snippet('```\ncode\n```\n산문 줄입니다.')).toBe('산문 줄입니다.');
     expect(snippet('\n첫 산문입니다.\n```\ncode\n```')).toBe('첫 산문입니다.');
     expect(snippet('가'.repeat(200), 10)).toBe(`${'가'.repeat(9)}…`);

@@ -88,7 +88,12 @@ describe('study-notes status', () => {
 
   it('marks an index built with the fallback embedder', () => {
     const fallback = workspace('EMBEDDER=transformers\nALLOW_REMOTE_MODELS=false\nMODEL_ID=no-such/model\n');
-    expect(studyNotes(fallback, ['ingest']).code).toBe(0);
+    const built = studyNotes(fallback, ['ingest']);
+    expect(built.code).toBe(0);
+    // The reason once, when the index is built: short, pointing at the settings, not into node_modules.
+    expect(built.stderr).toMatch(/The embedding model "no-such\/model" \(q8\) could not be loaded: .*MODEL_CACHE_DIR.*LOCAL_MODEL_PATH/);
+    expect(built.stderr).not.toContain('node_modules');
+    expect(studyNotes(fallback, ['ingest']).stderr).not.toContain('could not be loaded');
     const json = JSON.parse(studyNotes(fallback, ['status', '--json']).stdout);
     expect(json).toMatchObject({ embedder: 'hashing', fallback: true });
     expect(studyNotes(fallback, ['status']).stdout).toMatch(/^embedder {3}hashing \(fallback: .*MODEL_CACHE_DIR/m);
@@ -161,7 +166,7 @@ describe('user mistakes are one line and exit 2', () => {
     [['status', '--force'], '--force does not apply to status: it is for ingest and eval (study-notes status --help lists what status takes).'],
     [['search', '--model', 'x', '컨테이너'], '--model does not apply to search: it is for ingest (study-notes search --help lists what search takes).'],
     [['ingest', '-k', '3'], '-k does not apply to ingest: it is for ask and search (study-notes ingest --help lists what ingest takes).'],
-    [['frobnicate'], 'Unknown command "frobnicate": use ask, search, ingest, status or eval (study-notes --help says what each does).'],
+    [['frobnicate'], 'Unknown command "frobnicate": use ask, search, ingest, concept, stats, status or eval (study-notes --help says what each does).'],
     [['ask', '--frobnicate', 'x'], "Unknown option '--frobnicate' (study-notes ask --help lists the flags)."],
     [['ask', '   '], 'The question is empty: study-notes ask "question" (study-notes --help for more).'],
     // Not read as "no question" (which would wait for questions on stdin).

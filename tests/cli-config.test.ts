@@ -99,3 +99,14 @@ describe('the bot and register read the same configuration', () => {
     expect(result.stderr).toBe('Configuration error: DISCORD_CLIENT_ID must be the numeric Application ID from the Developer Portal. See .env.example.\n');
   });
 });
+
+describe('the per-member rate limit', () => {
+  const discord = { DISCORD_TOKEN: 'token.part-1', DISCORD_CLIENT_ID: '123456789012345678' };
+
+  it('lets a busy study session ask 12 questions a minute by default, and stays configurable', async () => {
+    const { loadBotConfig } = await import('../src/config.js');
+    expect(loadBotConfig(discord)).toMatchObject({ RATE_LIMIT_QUESTIONS: 12, RATE_LIMIT_WINDOW_SECONDS: 60 });
+    expect(loadBotConfig({ ...discord, RATE_LIMIT_QUESTIONS: '30', RATE_LIMIT_WINDOW_SECONDS: '120' })).toMatchObject({ RATE_LIMIT_QUESTIONS: 30, RATE_LIMIT_WINDOW_SECONDS: 120 });
+    expect(() => loadBotConfig({ ...discord, RATE_LIMIT_QUESTIONS: '0' })).toThrow(/RATE_LIMIT_QUESTIONS must be a number above 0/);
+  });
+});

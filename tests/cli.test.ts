@@ -70,6 +70,16 @@ describe('CLI', () => {
     expect(json.results.slice(0, 2).map((r: { section: string[] }) => r.section.at(-1)).sort()).toEqual(['베어메탈 하이퍼바이저', '호스트 하이퍼바이저']);
   });
 
+  it('search --json: nothing for a query with no content, each result its best line and link with NOTES_BASE_URL', () => {
+    const base = 'https://example.org/notes/';
+    const result = runCli(['search', ...at, '--json', '-k', '2'], { input: 'ㅋㅋㅋ\n호스트 하이퍼바이저\n', env: { NOTES_BASE_URL: base } });
+    expect(result.code, result.stderr).toBe(0);
+    const [none, found] = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(none.results).toEqual([]);
+    expect(found.results[0].snippet.text).toMatch(/하이퍼바이저/);
+    expect(found.results[0].url).toBe(`${base}docker-and-vm.md#L${found.results[0].lines[0]}-L${found.results[0].lines[1]}`);
+  });
+
   it('re-ingesting unchanged notes embeds nothing', () => {
     const result = runCli(['ingest', ...at]);
     expect(result.code).toBe(0);

@@ -3,6 +3,7 @@
  * (src/discord/register.ts), in child processes pointed at the fake Discord with DISCORD_REST_URL.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeDiscord } from './fake-discord/index.js';
@@ -42,6 +43,30 @@ describe('npm start', () => {
     expect((await started.exited).code).toBe(2);
     expect(started.stderr()).toContain('DISCORD_CLIENT_ID');
     expect(started.stderr() + started.stdout()).not.toContain('super-secret-token-value');
+  });
+
+  it('when Discord cannot be reached prints one line saying so, no stack, and exits with 2', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const bot = run(
+      'src/bot.ts',
+      discordEnv({
+        DISCORD_REST_URL: `http://127.0.0.1:${closedPort}/api`,
+        KNOWLEDGE_DIR: copyFixtureKnowledge(path.join(dir, 'knowledge-unreachable')),
+        INDEX_DIR: path.join(dir, 'index-unreachable'),
+        EMBEDDER: 'hashing',
+        DATABASE_PATH: path.join(dir, 'unreachable.sqlite'),
+      }),
+    );
+    expect((await bot.exited).code).toBe(2);
+    const last = bot.stderr().trim().split('\n').at(-1);
+    expect(last).toBe(`Cannot reach Discord (connect ECONNREFUSED 127.0.0.1:${closedPort}): check this machine's network connection (and DISCORD_REST_URL, if set), then start again.`);
+    expect(bot.stderr()).not.toMatch(/\n\s+at /);
+    expect(bot.stderr()).not.toContain(fake.token);
   });
 
   it('builds the missing index, logs in through DISCORD_REST_URL, logs ready, answers, and stops on SIGTERM', async () => {

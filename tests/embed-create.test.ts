@@ -75,6 +75,19 @@ describe('createEmbedder', () => {
     expect(fallbackReason).toContain('someone/not-downloaded-model');
   });
 
+  it('says why in one short paragraph that points at MODEL_CACHE_DIR and LOCAL_MODEL_PATH, never into node_modules', async () => {
+    // No LOCAL_MODEL_PATH: transformers.js would look in its own folder inside node_modules, which is no place to put a model.
+    const cacheDir = path.join(MODELS, '..', 'no-such-cache');
+    const { fallbackReason } = await createEmbedderWithFallback({ kind: 'transformers', model: 'someone/not-downloaded-model', cacheDir, allowRemoteModels: false });
+    expect(fallbackReason).toMatch(/^The embedding model "someone\/not-downloaded-model" \(q8\) could not be loaded: its files are missing and ALLOW_REMOTE_MODELS=false/);
+    expect(fallbackReason).toContain(`${path.resolve(cacheDir)}/ (MODEL_CACHE_DIR)`);
+    expect(fallbackReason).toContain('set LOCAL_MODEL_PATH to a folder holding someone/not-downloaded-model/');
+    expect(fallbackReason).not.toContain('node_modules');
+    expect(fallbackReason).not.toContain('\n');
+    // Short: a few lines in a terminal, whatever the folder's name.
+    expect(fallbackReason!.replace(path.resolve(cacheDir), '').length).toBeLessThan(400);
+  });
+
   it('does not fall back when the model loads', async () => {
     const result = await createEmbedderWithFallback({ kind: 'transformers', model: TINY_MODEL_NAME, localModelPath: MODELS, allowRemoteModels: false });
     expect(result.embedder.id).toBe(`transformers:${TINY_MODEL_NAME}`);

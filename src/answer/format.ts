@@ -1,4 +1,4 @@
-import type { Answer, Citation, LineRange, Passage } from '../types.js';
+import type { Answer, Citation, LineRange, SearchHit } from '../types.js';
 
 /** Long headings (a whole question used as a heading) are shortened in citation paths. */
 const MAX_HEADING_CHARS = 24;
@@ -53,12 +53,19 @@ export function renderAnswer(answer: Answer): string {
   return [answer.text, ...origin, '', '출처 (sources):', ...answer.citations.map(citationLine)].join('\n');
 }
 
-/** The terminal rendering of search results: one block per section with a one-line snippet. */
-export function renderPassages(passages: Passage[]): string {
-  if (passages.length === 0) return '검색 결과가 없습니다. (No results.)';
-  return passages
-    .map((p, i) => `${i + 1}. ${sectionLabel(p.section)} — ${locationLabel(p)}\n   ${snippet(p.text)}`)
-    .join('\n');
+/**
+ * The terminal rendering of search results: one block per section with its best-matching line and, when the
+ * notes have a base URL, its link. No hits is one line saying why: a query with no words to look for, or one
+ * the notes do not cover.
+ */
+export function renderSearchHits(hits: SearchHit[], query: { text: string; contentWords: number }): string {
+  if (hits.length === 0) {
+    const quoted = `“${query.text.trim()}”`;
+    return query.contentWords === 0
+      ? `${quoted}에는 찾을 낱말이 없습니다: 주제를 적어 보세요, 예: 컨테이너. (${quoted} has no words to search for: name a topic.)`
+      : `노트에서 ${quoted}에 맞는 섹션을 찾지 못했습니다. (Nothing in the notes matches ${quoted}.)`;
+  }
+  return hits.map((hit, i) => [`${i + 1}. ${sectionLabel(hit.section)} — ${locationLabel(hit)}`, `   ${hit.snippet.text}`, ...(hit.url ? [`   ${hit.url}`] : [])].join('\n')).join('\n');
 }
 
 /** The first prose line of a passage, cut to a readable length. */

@@ -56,6 +56,12 @@ export const COMMANDS = {
   },
   search: { does: 'lists the sections that best match, with file and lines.', operand: '"query"', flags: ['knowledge', 'index', 'json', 'k', 'no-refresh'] },
   ingest: { does: 'builds or updates the index from the notes; unchanged notes are not embedded again.', flags: ['knowledge', 'index', 'embedder', 'model', 'analyzer', 'force', 'watch'] },
+  concept: {
+    does: 'shows a concept card as /concept does: the section, its key sentences and terms, a self-check question.\n' + 'No name: lists every concept.',
+    operand: '[NAME]',
+    flags: ['knowledge', 'index', 'json', 'no-refresh'],
+  },
+  stats: { does: 'what /stats shows admins, read from the bot\'s database (DATABASE_PATH) without changing it.', flags: ['index', 'json'] },
   status: { does: 'what the index holds: notes, chunks, sections, embedder, analyzer, when it was built, whether the notes changed since, size.', flags: ['index', 'json'] },
   eval: {
     does: 'measures answers on labelled question sets (no --set: the whole suite, indexes in data/eval/).',

@@ -25,5 +25,19 @@ function fixableMessage(error: unknown): string | undefined {
   const rejectedToken =
     (error instanceof DiscordAPIError && error.status === 401) || (error as { code?: unknown } | null)?.code === DiscordjsErrorCodes.TokenInvalid;
   if (rejectedToken) return 'Discord rejected DISCORD_TOKEN: copy a fresh token from the Discord Developer Portal (your application → Bot → Reset Token) into .env.';
+  const unreachable = networkFailure(error);
+  if (unreachable) return `Cannot reach Discord (${unreachable}): check this machine's network connection (and DISCORD_REST_URL, if set), then start again.`;
+  return undefined;
+}
+
+/** Failures to connect at all (no DNS, nothing listening, no route), as Node's sockets and undici report them. */
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+/** `getaddrinfo ENOTFOUND discord.com`: the first error in the cause chain that is a connection failure, by its own message. */
+function networkFailure(error: unknown): string | undefined {
+  for (let at = error, depth = 0; at && typeof at === 'object' && depth < 5; at = (at as { cause?: unknown }).cause, depth++) {
+    const { code, message } = at as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return typeof message === 'string' && message ? message : code;
+  }
   return undefined;
 }

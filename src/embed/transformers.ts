@@ -40,19 +40,6 @@ export type TransformersDtype =
   | 'q4f16'
   | 'bnb4';
 
-/** The ONNX file transformers.js looks for under `onnx/` for each dtype. */
-const DTYPE_FILE_SUFFIX: Record<TransformersDtype, string> = {
-  auto: '',
-  fp32: '',
-  fp16: '_fp16',
-  q8: '_quantized',
-  int8: '_int8',
-  uint8: '_uint8',
-  q4: '_q4',
-  q4f16: '_q4f16',
-  bnb4: '_bnb4',
-};
-
 export interface TransformersEmbedderOptions {
   /** Hub model id (or a folder name under `localModelPath`); default `Xenova/multilingual-e5-small`. */
   model?: string;
@@ -105,6 +92,8 @@ interface LoadContext {
   model: string;
   dtype: TransformersDtype;
   localDir: string;
+  /** LOCAL_MODEL_PATH was set: otherwise the local folder is the library's own, inside node_modules, and not worth naming. */
+  localModelPathSet: boolean;
   cacheDir: string | null;
   allowRemoteModels: boolean;
   remoteHost: string;
@@ -164,7 +153,7 @@ export class TransformersEmbedder implements Embedder {
       throw new UserError(
         'MODEL_UNAVAILABLE',
         `The embedding model "${model}" cannot be used because transformers.js or ONNX Runtime failed to load on this machine ` +
-          `(${firstLine(error)}). Set EMBEDDER=hashing to use the model-free embedder instead.`,
+          `(${withoutLibraryPaths(firstLine(error))}). Set EMBEDDER=hashing to use the model-free embedder instead.`,
       );
     }
     const { env, LogLevel, AutoTokenizer, AutoModel } = library;
@@ -181,6 +170,7 @@ export class TransformersEmbedder implements Embedder {
       model,
       dtype,
       localDir: path.join(env.localModelPath, model),
+      localModelPathSet: options.localModelPath !== undefined,
       cacheDir: env.cacheDir,
       allowRemoteModels: env.allowRemoteModels,
       remoteHost: env.remoteHost,
@@ -403,37 +393,32 @@ function networkFailure(error: unknown): string | undefined {
   return undefined;
 }
 
+/** A path into node_modules means nothing to a user (and is nothing to edit): its file name says enough. */
+function withoutLibraryPaths(text: string): string {
+  return text.replace(/[^\s"'()]*node_modules[^\s"'()]*/gu, (found) => path.basename(found));
+}
+
 function modelUnavailable(context: LoadContext, error: unknown): UserError {
-  const { model, dtype, localDir, cacheDir, allowRemoteModels, remoteHost } = context;
-  const onnxFile = `onnx/model${DTYPE_FILE_SUFFIX[dtype]}.onnx`;
+  const { model, dtype, localDir, localModelPathSet, cacheDir, allowRemoteModels, remoteHost } = context;
   const isNotFound = error instanceof Error && error.name === 'ModelFileNotFoundError';
   const netCode = networkFailure(error);
 
-  // transformers.js says "... file was not found locally at \"<path>\"": name that file, not the flags.
-  const missingFile = /found locally at "([^"]+)"/.exec(error instanceof Error ? error.message : '')?.[1];
-  const detail = missingFile ? `first missing file: ${missingFile}` : firstLine(error);
+  // transformers.js says "... file was not found locally at \"<path>\"": name the model's file, not the folder.
+  const missingPath = /found locally at "([^"]+)"/.exec(error instanceof Error ? error.message : '')?.[1];
+  const missingFile = missingPath?.split(/[\\/]/).join('/').split(`${model}/`).at(-1);
+  const detail = missingFile ? `first missing file: ${missingFile}` : withoutLibraryPaths(firstLine(error));
 
   let reason: string;
-  if (netCode) {
-    reason = `the model is not on this machine and the Hugging Face hub (${remoteHost}) could not be reached (${netCode}): the network or the hub is unreachable`;
-  } else if (isNotFound && !allowRemoteModels) {
-    reason = `its files are missing and downloading is disabled (ALLOW_REMOTE_MODELS=false; ${detail})`;
-  } else if (isNotFound) {
-    reason = `its files are missing locally and the hub has no such model or file (${detail})`;
-  } else {
-    reason = `its files are missing, incomplete or unreadable (${detail})`;
-  }
-  const where =
-    `It looked for config.json, tokenizer.json, tokenizer_config.json and ${onnxFile} in the local model folder ${localDir}` +
-    (cacheDir ? ` and the download cache ${cacheDir} (MODEL_CACHE_DIR)` : '') +
-    (allowRemoteModels ? `, then on ${remoteHost}` : '');
-  const fix =
-    `To fix it: run once with network access and ALLOW_REMOTE_MODELS=true so the model is downloaded into the cache, ` +
-    `or copy the model files into ${localDir} (or set LOCAL_MODEL_PATH to a folder that holds ${model}/), ` +
-    `or set EMBEDDER=hashing to use the model-free hashing embedder.`;
+  if (netCode) reason = `it is not downloaded yet and ${remoteHost} is unreachable (${netCode})`;
+  else if (isNotFound && !allowRemoteModels) reason = `its files are missing and ALLOW_REMOTE_MODELS=false (${detail})`;
+  else if (isNotFound) reason = `the hub has no such model or file (${detail})`;
+  else reason = `its files are incomplete or unreadable (${detail})`;
+  const looked = [localModelPathSet ? `${localDir} (LOCAL_MODEL_PATH)` : undefined, cacheDir ? `${cacheDir} (MODEL_CACHE_DIR)` : undefined].filter(Boolean);
+  const where = looked.length ? ` Looked in ${looked.join(' and ')}.` : '';
+  const fix = `Run once online (ALLOW_REMOTE_MODELS=true) to download it into MODEL_CACHE_DIR, or set LOCAL_MODEL_PATH to a folder holding ${model}/; EMBEDDER=hashing needs no model.`;
   const userError = new UserError(
     'MODEL_UNAVAILABLE',
-    `The embedding model "${model}" (dtype ${dtype}) could not be loaded: ${reason}. ${where}. ${fix}`,
+    `The embedding model "${model}" (${dtype}) could not be loaded: ${reason}.${where} ${fix}`,
   );
   Object.defineProperty(userError, 'cause', { value: error, enumerable: false });
   return userError;

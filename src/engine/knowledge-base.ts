@@ -1,15 +1,16 @@
-import { composeAnswer, notCovered } from '../answer/compose.js';
+import { composeAnswer, notCovered, sourceUrl } from '../answer/compose.js';
 import { createEmbedder, specFromEmbedderId, type TransformersSettings } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
 import { readIndex, readManifest, type LoadedIndex } from '../index/store.js';
 import { answerConfidence } from '../retrieval/confidence.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { hybridSearch, type SearchTimings } from '../retrieval/search.js';
+import { bestMatchingLine } from '../retrieval/snippet.js';
 import { createSpellingIndex, type SpellingIndex } from '../retrieval/spelling.js';
 import { WORD_FIELDS } from '../index/fields.js';
 import { tuningFor, type RetrievalTuning } from '../retrieval/tuning.js';
 import { createAnalyzer, type Analyzer } from '../text/analyzer.js';
-import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Note, type Passage, type Section } from '../types.js';
+import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Note, type Passage, type SearchHit, type Section } from '../types.js';
 
 export const MAX_QUESTION_CHARS = 1000;
 export const DEFAULT_K = 5;
@@ -91,8 +92,12 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
       .map((group) => group.word);
   }
 
-  async search(query: string, options: { k?: number } = {}): Promise<Passage[]> {
-    return (await this.retrieve(query, options.k)).passages;
+  async search(text: string, options: { k?: number } = {}): Promise<SearchHit[]> {
+    const { query, passages } = await this.retrieve(text, options.k);
+    if (Math.max(0, ...passages.map((p) => p.coverage)) < this.tuning.minSearchCoverage) return [];
+    const idf = (term: string) => this.index.lexical.idf(term);
+    const base = this.options.notesBaseUrl;
+    return passages.map((p) => ({ ...p, snippet: bestMatchingLine(p.blocks, query, idf), ...(base ? { url: sourceUrl(base, p.file, p.lines) } : {}) }));
   }
 
   async answer(question: string, options: { k?: number } = {}): Promise<Answer> {

@@ -1,19 +1,26 @@
 import { pino, type Logger } from 'pino';
+import { prettyDestination } from './pretty.js';
 
 export type { Logger };
 
+/** `json`: one JSON line per event; `pretty`: one readable line; `auto`: pretty in a terminal, JSON otherwise (files, pipes, log collectors). */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 /**
- * One JSON line per event on stderr (stdout belongs to CLI output such as `--json`).
+ * Events on stderr (stdout belongs to CLI output such as `--json`), formatted as LOG_FORMAT says.
  * Secrets are redacted by key wherever they appear in a logged object.
  */
-export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+export function createLogger(options: { level?: string; format?: LogFormat; destination?: NodeJS.WritableStream } = {}): Logger {
+  const destination = options.destination ?? process.stderr;
+  const format = options.format ?? 'auto';
+  const pretty = format === 'pretty' || (format === 'auto' && (destination as { isTTY?: boolean }).isTTY === true);
   return pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       redact: { paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'authorization', '*.authorization'], censor: '[redacted]' },
       base: undefined,
     },
-    (options.destination ?? process.stderr) as pino.DestinationStream,
+    (pretty ? prettyDestination(destination) : destination) as pino.DestinationStream,
   );
 }
 

@@ -25,6 +25,11 @@ export interface RetrievalTuning {
   rolePenalty: { questions: number; references: number };
   /** The bot answers when confidence (the best coverage among the first passages) reaches this. */
   minConfidence: number;
+  /**
+   * Search lists nothing when its best section covers less of the query than this (`ㅋㅋㅋ`, `!!!`, a lone
+   * common word among unknown ones): five sections that merely share a syllable are noise, not results.
+   */
+  minSearchCoverage: number;
 }
 
 /** Model-free default: the hashing embedder is a weak, noisy retriever and earns a small weight. */
@@ -37,6 +42,7 @@ export const HASHING_TUNING: RetrievalTuning = {
   candidates: 50,
   rolePenalty: { questions: 0.5, references: 0.3 },
   minConfidence: 0.5,
+  minSearchCoverage: 0.2,
 };
 
 /**

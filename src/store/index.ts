@@ -2,7 +2,7 @@
  * The bot's SQLite database (better-sqlite3): guild settings, daily rotation and exactly-once slot
  * state, the question log, and answer feedback; `Store.open()` creates and migrates it.
  */
-export { Store, DEFAULT_DB_PATH, type StoreOptions } from './store.js';
+export { Store, DEFAULT_DB_PATH, readStatsFile, type StoreOptions } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export {

@@ -125,6 +125,26 @@ export class Store {
 }
 
 /**
+ * The numbers behind `/stats`, read from a database file without writing to it (a terminal beside the running
+ * bot): undefined when there is no such file. A file an older version left unmigrated is reported, not migrated.
+ */
+export function readStatsFile(file: string, options?: StatsOptions): Stats | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 1000 });
+    checkDatabaseFile(db, `The database file ${file}`);
+    const latest = Math.max(...MIGRATIONS.map((m) => m.version));
+    if (userVersion(db) < latest) throw new StoreError('DB_UNAVAILABLE', `The database file ${file} was written by an older version of the bot: start the bot once (npm start) to bring it up to date.`);
+    return readStats(new Connection(db, file, () => new Date()), options);
+  } catch (error) {
+    throw toStoreError(error, file) ?? error;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
  * Fails early, with advice, when the file or its folder cannot be written: SQLite would otherwise
  * open a read-only file silently and fail later on the first write (or on the -wal file).
  */
