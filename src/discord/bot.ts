@@ -16,7 +16,7 @@ import { UserError } from '../types.js';
 import { AcknowledgmentGate } from './acks.js';
 import { userErrorMessage } from './answering.js';
 import { RecentAnswers } from './recent-answers.js';
-import { handleButton } from './buttons.js';
+import { handleButton, handleSelect } from './buttons.js';
 import { loadCommands, type SlashCommand } from './command.js';
 import type { BotContext } from './context.js';
 import { handleMessage } from './conversation.js';
@@ -164,6 +164,7 @@ export class Bot {
       else if (interaction.isAutocomplete()) await this.commands.get(interaction.commandName)?.autocomplete?.(interaction, this.context);
       else if (interaction.isChatInputCommand()) await this.runCommand(interaction);
       else if (interaction.isButton()) await handleButton(interaction, this.context);
+      else if (interaction.isStringSelectMenu()) await handleSelect(interaction, this.context);
     } catch (error) {
       await this.fail(interaction, error);
     }
@@ -197,7 +198,7 @@ export class Bot {
 
   /** Logs with context and tells the user in one short private line (no internals). */
   private async fail(interaction: Interaction, error: unknown): Promise<void> {
-    const what = interaction.isCommand() || interaction.isAutocomplete() ? `/${interaction.commandName}` : interaction.isButton() ? interaction.customId : interaction.type;
+    const what = interaction.isCommand() || interaction.isAutocomplete() ? `/${interaction.commandName}` : interaction.isMessageComponent() ? interaction.customId : interaction.type;
     this.logger.error(
       { interactionId: interaction.id, what, userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, error: describeError(error) },
       'interaction failed',
