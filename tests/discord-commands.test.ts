@@ -225,7 +225,7 @@ describe('/stats and /help', () => {
   });
 
   it('/stats warns admins, in their language, when answers come from the fallback embedder', () => {
-    const stats = { asked: 0, answered: 0, unanswered: 0, up: 0, down: 0, topUnanswered: [] };
+    const stats = { asked: 0, answered: 0, unanswered: 0, up: 0, down: 0, topUnanswered: [], recentDown: [] };
     const info = { notes: 2, chunks: 1, embedder: 'hashing', dimensions: 384, builtAt: '2026-12-01T00:00:00.000Z', fallback: true };
     const indexField = (reply: ReturnType<typeof renderStats>) => (reply.embeds![0] as APIEmbed).fields!.at(-1)!.value;
     const field = (locale: string) => indexField(renderStats(stats, info, 'Asia/Seoul', messages(localeOf(locale))));
