@@ -53,7 +53,8 @@ function citationLine(citation: Citation): string {
  * file and lines as the link.
  */
 export function sourceText(source: SourceRef): string {
-  const location = quotedLocationLabel(source);
+  // A file name can read as a mention (`@here-notice.md`): inert like the heading.
+  const location = inert(quotedLocationLabel(source));
   const place = source.url ? `[${linkLabel(location)}](${source.url})` : location;
   return `${inert(leafHeading(source.section))} — ${place}`;
 }
