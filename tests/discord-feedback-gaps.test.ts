@@ -133,8 +133,9 @@ describe('/help', () => {
     for (const name of ['/daily', '/reindex', '/stats']) expect(admin).toContain(name);
   });
 
-  it('makes command names clickable once the registered commands are in the client cache', async () => {
-    await h.bot.client.guilds.cache.get(h.fake.guild.id)!.commands.fetch();
+  it('makes command names clickable with the ids the bot read at start', async () => {
+    // The harness registers the commands after the first start; a restart sees them, as after `npm run register`.
+    await h.restartBot();
     const reply = await h.fake.sendSlashCommand({ name: 'help', locale: 'ko' }).waitForReply();
     const ask = h.fake.registeredCommands(h.fake.guild.id).find((c) => c.name === 'ask')!;
     expect(reply.embeds[0]?.description).toContain(`</ask:${ask.id}> 노트에 질문하기`);

@@ -131,12 +131,25 @@ export class Bot {
     const ready = once(client, Events.ClientReady);
     await client.login(this.options.config.DISCORD_TOKEN);
     await ready;
+    await this.learnCommandIds();
     this.scheduler.start();
     const { info } = this.options.knowledge.current;
     logger.info(
       { notes: info.notes, chunks: info.chunks, embedder: info.embedder, guilds: client.guilds.cache.size, commands: this.commands.size },
       `ready: ${info.notes} notes, ${info.chunks} chunks, embedder ${info.embedder}, guilds ${client.guilds.cache.size}`,
     );
+  }
+
+  /**
+   * Fills the client's command cache (registered by `npm run register`, another process), so `/help` can
+   * show clickable `</ask:id>` mentions. Without it, `/help` names the commands as text: worth a warning only.
+   */
+  private async learnCommandIds(): Promise<void> {
+    const { client } = this;
+    const fetched = await Promise.allSettled([client.application!.commands.fetch(), ...client.guilds.cache.map((guild) => guild.commands.fetch())]);
+    for (const result of fetched) {
+      if (result.status === 'rejected') this.logger.warn({ error: describeError(result.reason) }, 'could not read the registered commands; /help names them as text');
+    }
   }
 
   /**
