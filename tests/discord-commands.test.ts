@@ -68,6 +68,16 @@ describe('/ask', () => {
     expect(buttonIds(reply)).toHaveLength(2);
   });
 
+  it('counts "🔎 검색해 보기" under a not-found against the same rate limit', async () => {
+    // Not OUT_OF_SCOPE: /stats below counts how often that one was asked.
+    const reply = await ask('러스트 소유권 규칙은?').waitForReply();
+    const search = buttonIds(reply).find((id) => id.startsWith('answer:search:'))!;
+    for (let i = 0; i < 2; i++) expect((await h.fake.clickButton({ customId: search, message: reply, locale: 'ko' }).waitForReply()).embeds).toHaveLength(1);
+    const limited = await h.fake.clickButton({ customId: search, message: reply, locale: 'ko' }).waitForReply();
+    expect(limited.ephemeral).toBe(true);
+    expect(limited.content).toMatch(/^질문이 조금 많았어요\. \d+초 뒤에 다시 물어봐 주세요\.$/u);
+  });
+
   it('refuses an empty or too long question with a short private message, before deferring', async () => {
     const before = h.store.stats().asked;
     const empty = ask('   ');

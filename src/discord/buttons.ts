@@ -69,6 +69,12 @@ async function searchAgain(interaction: ButtonInteraction, context: BotContext, 
     await replyPrivately(interaction, messages(locale).questionExpired);
     return;
   }
+  // A search like `/search`: it counts against the member's rate limit.
+  const wait = context.limiter.take(interaction.user.id);
+  if (wait > 0) {
+    await replyPrivately(interaction, messages(locale).rateLimited(wait));
+    return;
+  }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await context.acks.clear();
   const passages = await context.knowledge.use((kb) => kb.search(question));
