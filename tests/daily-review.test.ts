@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { createEmptyCard, fsrs, Rating, type Grade } from 'ts-fsrs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dueCards, localDate, recordQuizMeeting, recordReview, streakLength, type DailyQuiz, type ReviewRating } from '../src/daily/index.js';
@@ -117,12 +118,17 @@ describe('learning-loop migration', () => {
     const old = Store.open({ path: file, now, migrations: MIGRATIONS.slice(0, 1) });
     old.settings.configureDaily('g1', { channelId: 'c1', time: '09:00', configuredBy: 'admin' });
     const questionId = old.questions.log({ guildId: 'g1', userId: 'u', question: '컨테이너란?', answered: true });
-    old.feedback.vote({ messageId: 'm1', userId: 'u', guildId: 'g1', vote: 'up', questionId });
     expect(old.schemaVersion()).toBe(1);
     old.close();
+    // The vote as version 1 wrote it (today's code writes columns that schema lacks).
+    const raw = new Database(file);
+    raw
+      .prepare(`INSERT INTO feedback (message_id, user_id, guild_id, question_id, vote, created_at, updated_at) VALUES ('m1', 'u', 'g1', ?, 1, ?, ?)`)
+      .run(questionId, now().toISOString(), now().toISOString());
+    raw.close();
 
     const store = Store.open({ path: file, now });
-    expect(store.migrated).toEqual([2]);
+    expect(store.migrated).toEqual([2, 3]);
     expect(store.settings.get('g1')).toMatchObject({ dailyChannelId: 'c1', dailyTime: '09:00', dailyEnabled: true });
     expect(store.stats()).toMatchObject({ asked: 1, answered: 1, up: 1 });
     const quizId = store.quizzes.create({ guildId: 'g1', channelId: 'c1', localDate: '2025-03-02', kind: 'scheduled', quiz: QUIZ });

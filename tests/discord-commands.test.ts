@@ -47,8 +47,9 @@ describe('/ask', () => {
     expect(embed?.description).toContain('다른 환경은 운영체제의 차이와, 개발 환경, 테스트 환경, 클라우드 환경 등을 포함합니다.');
     expect(embed?.description).toMatch(/높은 이식성을 보장합니다\. \[1\]/);
     const sources = embed?.fields?.find((f) => f.name === '출처');
-    // The citation names and links the line the answer quotes, not the whole section.
-    expect(sources?.value).toContain(`\\[1\\] [${sectionLabel(OTHER_ENVIRONMENTS)} — docker-and-vm.md:97, 99](${NOTES_BASE_URL}docker-and-vm.md#L97-L99)`);
+    // One line per citation: the leaf heading (its topic kept, the note title left out), then the quoted lines as the link.
+    expect(sources?.value.split('\n')[0]).toBe(`\\[1\\] …다른 환경은 어떤 환경을 말하는건가요? — [docker-and-vm.md:97, 99](${NOTES_BASE_URL}docker-and-vm.md#L97-L99)`);
+    expect(sources?.value).not.toContain('Docker and VM');
     const ids = buttonIds(reply);
     expect(ids).toHaveLength(3);
     expect(ids[0]).toMatch(/^answer:up:\d+$/);
@@ -63,8 +64,18 @@ describe('/ask', () => {
     expect(embed?.description).toContain('노트에서 이 질문에 대한 내용을 찾지 못했어요.');
     const related = embed?.fields?.find((f) => f.name === '관련 있을 수 있는 섹션');
     expect(related?.value.split('\n').length).toBeGreaterThanOrEqual(1);
-    expect(related?.value).toMatch(/^\\\[1\\\] \[Docker and VM › .+ — docker-and-vm\.md:\d+-\d+\]\(https:\/\/notes\.example\//u);
-    expect(reply.components).toEqual([]);
+    expect(related?.value).toMatch(/^\\\[1\\\] [^\n›]+ — \[docker-and-vm\.md:\d+-\d+\]\(https:\/\/notes\.example\//u);
+    expect(buttonIds(reply)).toHaveLength(2);
+  });
+
+  it('counts "🔎 검색해 보기" under a not-found against the same rate limit', async () => {
+    // Not OUT_OF_SCOPE: /stats below counts how often that one was asked.
+    const reply = await ask('러스트 소유권 규칙은?').waitForReply();
+    const search = buttonIds(reply).find((id) => id.startsWith('answer:search:'))!;
+    for (let i = 0; i < 2; i++) expect((await h.fake.clickButton({ customId: search, message: reply, locale: 'ko' }).waitForReply()).embeds).toHaveLength(1);
+    const limited = await h.fake.clickButton({ customId: search, message: reply, locale: 'ko' }).waitForReply();
+    expect(limited.ephemeral).toBe(true);
+    expect(limited.content).toMatch(/^질문이 조금 많았어요\. \d+초 뒤에 다시 물어봐 주세요\.$/u);
   });
 
   it('refuses an empty or too long question with a short private message, before deferring', async () => {
@@ -225,7 +236,7 @@ describe('/stats and /help', () => {
   });
 
   it('/stats warns admins, in their language, when answers come from the fallback embedder', () => {
-    const stats = { asked: 0, answered: 0, unanswered: 0, up: 0, down: 0, topUnanswered: [] };
+    const stats = { asked: 0, answered: 0, unanswered: 0, up: 0, down: 0, topUnanswered: [], recentDown: [] };
     const info = { notes: 2, chunks: 1, embedder: 'hashing', dimensions: 384, builtAt: '2026-12-01T00:00:00.000Z', fallback: true };
     const indexField = (reply: ReturnType<typeof renderStats>) => (reply.embeds![0] as APIEmbed).fields!.at(-1)!.value;
     const field = (locale: string) => indexField(renderStats(stats, info, 'Asia/Seoul', messages(localeOf(locale))));
@@ -238,7 +249,7 @@ describe('/stats and /help', () => {
     const ko = await h.fake.sendSlashCommand({ name: 'help', locale: 'ko' }).waitForReply();
     expect(ko.embeds).toHaveLength(1);
     expect(ko.embeds[0]?.title).toBe('📚 스터디 노트 봇 사용법');
-    expect(visibleText(ko)).toContain('/ask question:');
+    expect(visibleText(ko)).toContain('/ask');
     const en = await h.fake.sendSlashCommand({ name: 'help', locale: 'en-US' }).waitForReply();
     expect(en.embeds[0]?.title).toBe('📚 Study notes bot');
   });

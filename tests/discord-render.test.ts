@@ -6,7 +6,7 @@ import type { APIEmbed, BaseMessageOptions } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { ConceptCard } from '../src/daily/index.js';
 import { clip, embedLength, inert, LIMITS, splitText } from '../src/discord/limits.js';
-import { renderAnswer, renderConceptCard, renderSearch, renderSources } from '../src/discord/render.js';
+import { leafHeading, renderAnswer, renderConceptCard, renderSearch, renderSources } from '../src/discord/render.js';
 import type { Answer, Citation, Passage } from '../src/types.js';
 
 const HUGE_HEADING = '아주 긴 제목 '.repeat(40);
@@ -68,6 +68,51 @@ describe('inert', () => {
     expect(inert('@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> a@b.c')).toBe(
       '@\u200beveryone @\u200bhere <@\u200b123456789012345678> <@!\u200b123456789012345678> <@&\u200b123456789012345678> <#\u200b123456789012345678> a@b.c',
     );
+  });
+});
+
+describe('citation lines', () => {
+  const cited = (section: string[], url?: string): Citation => ({
+    n: 1,
+    file: 'docker-and-vm.md',
+    section,
+    anchor: 'a',
+    lines: [97, 122],
+    score: 1,
+    quotes: [{ lines: [97, 97], text: 'a' }, { lines: [99, 99], text: 'b' }],
+    ...(url ? { url } : {}),
+  });
+  const sourcesOf = (answer: Answer, locale: 'ko' | 'en' = 'ko') => {
+    const embed = (renderAnswer(answer, 7, { locale }).at(-1)!.embeds as APIEmbed[])[0]!;
+    return { embed, sources: embed.fields!.find((f) => f.name === (locale === 'ko' ? '출처' : 'Sources'))!.value };
+  };
+  const base: Answer = { question: '컨테이너의 장점은?', answered: true, confidence: 1, text: '답. [1]', citations: [], related: [], passages: [], embedder: 'transformers:Xenova/multilingual-e5-small' };
+
+  it('name the leaf heading, then file:lines as the link — one line each, without the note title', () => {
+    const answer = { ...base, citations: [cited(['Docker and VM', '컨테이너', '컨테이너의 장점'], 'https://notes.example/d.md#L97-L99'), { ...cited(['Docker and VM', 'VM'], undefined), n: 2 }] };
+    expect(sourcesOf(answer).sources.split('\n')).toEqual([
+      '\\[1\\] 컨테이너의 장점 — [docker-and-vm.md:97, 99](https://notes.example/d.md#L97-L99)',
+      '\\[2\\] VM — docker-and-vm.md:97, 99',
+    ]);
+  });
+
+  it('shorten a long heading from the front, keeping the clause or words that name the topic', () => {
+    expect(leafHeading(['Docker and VM', '도커 이미지는 다른 환경에서도 동일하게 실행된다고 했는데, 다른 환경은 어떤 환경을 말하는건가요?'])).toBe('…다른 환경은 어떤 환경을 말하는건가요?');
+    const long = `${'아주 긴 머리말 '.repeat(10)}멀티 스테이지 빌드`;
+    const shortened = leafHeading([long]);
+    expect(shortened.length).toBeLessThanOrEqual(48);
+    expect(shortened).toMatch(/^…\S.* 멀티 스테이지 빌드$/u);
+    expect(leafHeading(['한 줄에\n걸친  제목'])).toBe('한 줄에 걸친 제목');
+  });
+
+  it('never show the embedder to a member, answered or not, in either language', () => {
+    for (const locale of ['ko', 'en'] as const) {
+      for (const answer of [{ ...base, citations: [cited(['N', 'S'])] }, { ...base, answered: false, related: [cited(['N', 'S'])] }]) {
+        const rendered = JSON.stringify(renderAnswer(answer, 7, { locale }));
+        expect(rendered).not.toMatch(/transformers|e5-small|hashing|embedder/iu);
+      }
+    }
+    expect(sourcesOf({ ...base, citations: [cited(['N', 'S'])] }).embed.footer?.text).toBe('노트에서 그대로 인용한 답변');
   });
 });
 

@@ -83,7 +83,54 @@ describe('stats', () => {
   });
 
   it('is empty on a fresh database', () => {
-    expect(store.stats()).toEqual({ asked: 0, answered: 0, unanswered: 0, up: 0, down: 0, topUnanswered: [] });
+    expect(store.stats()).toEqual({ asked: 0, answered: 0, unanswered: 0, up: 0, down: 0, topUnanswered: [], recentDown: [] });
+  });
+});
+
+describe('why 👎, and note requests', () => {
+  it('keeps the reason with the 👎 and lists the latest 👎 answers with their questions, bounded', () => {
+    const first = ask('도커란?', true);
+    const second = ask('VM이란?', true);
+    store.feedback.vote({ messageId: 'm1', userId: 'u1', guildId: 'g1', vote: 'down', questionId: first });
+    expect(store.feedback.explainDown('m1', 'u1', 'incomplete')).toBe(true);
+    clock = new Date(clock.getTime() + 1000);
+    store.feedback.vote({ messageId: 'm2', userId: 'u1', guildId: 'g1', vote: 'down', questionId: second });
+    store.feedback.vote({ messageId: 'm2', userId: 'u2', guildId: 'g1', vote: 'up', questionId: second });
+    expect(store.stats({ guildId: 'g1' }).recentDown.map((d) => [d.question, d.reason])).toEqual([
+      ['VM이란?', null],
+      ['도커란?', 'incomplete'],
+    ]);
+    expect(store.stats({ guildId: 'g1', limit: 1 }).recentDown).toHaveLength(1);
+    expect(store.stats({ guildId: 'other' }).recentDown).toEqual([]);
+  });
+
+  it('drops the reason when the vote turns to 👍, and refuses a reason for a vote that is not 👎', () => {
+    const id = ask('도커란?', true);
+    store.feedback.vote({ messageId: 'm1', userId: 'u1', guildId: 'g1', vote: 'down', questionId: id });
+    store.feedback.explainDown('m1', 'u1', 'wrong');
+    store.feedback.vote({ messageId: 'm1', userId: 'u1', guildId: 'g1', vote: 'down' });
+    expect(store.stats().recentDown[0]?.reason).toBe('wrong');
+    store.feedback.vote({ messageId: 'm1', userId: 'u1', guildId: 'g1', vote: 'up' });
+    expect(store.feedback.explainDown('m1', 'u1', 'off-topic')).toBe(false);
+    expect(store.feedback.explainDown('m9', 'u1', 'off-topic')).toBe(false);
+    store.feedback.vote({ messageId: 'm1', userId: 'u1', guildId: 'g1', vote: 'down' });
+    expect(store.stats().recentDown[0]?.reason).toBeNull();
+  });
+
+  it('counts note requests per unanswered question, once per member', () => {
+    const a = ask('쿠버네티스란?', false, 'g1', 'u1');
+    const b = ask('쿠버네티스란?', false, 'g1', 'u2');
+    ask('파이썬이란?', false);
+    expect(store.questions.requestNote(a, 'u1', 'g1')).toBe(true);
+    expect(store.questions.requestNote(a, 'u1', 'g1')).toBe(false);
+    expect(store.questions.requestNote(b, 'u2', 'g1')).toBe(true);
+    const top = store.stats({ guildId: 'g1' }).topUnanswered;
+    expect(top.map((q) => [q.question, q.count, q.requests])).toEqual([
+      ['쿠버네티스란?', 2, 2],
+      ['파이썬이란?', 1, 0],
+    ]);
+    expect(store.questions.text(a)).toBe('쿠버네티스란?');
+    expect(store.questions.text(9999)).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, Store, StoreError, type Migration } from '../src/store/index.js';
+import { migrate, MIGRATIONS, Store, StoreError, type Migration } from '../src/store/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -34,7 +34,7 @@ describe('store migrations', () => {
     store.close();
 
     expect(tables(file)).toEqual([
-      'activity_days', 'daily_posted', 'daily_state', 'feedback', 'guild_settings', 'questions', 'quiz_attempts', 'quizzes', 'review_cards', 'review_log',
+      'activity_days', 'daily_posted', 'daily_state', 'feedback', 'gap_requests', 'guild_settings', 'questions', 'quiz_attempts', 'quizzes', 'review_cards', 'review_log',
     ]);
     const db = new Database(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -52,6 +52,31 @@ describe('store migrations', () => {
     expect(second.schemaVersion()).toBe(MIGRATIONS.length);
     expect(second.stats().asked).toBe(1);
     second.close();
+  });
+
+  it('upgrades a database of the previous schema without losing its votes and questions', () => {
+    const file = path.join(dir, 'bot.sqlite');
+    // Written as the previous version of the bot wrote it: schema 2, rows inserted by hand.
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.filter((m) => m.version <= 2));
+    const questionId = Number(
+      old
+        .prepare(`INSERT INTO questions (guild_id, user_id, question, question_norm, answered, asked_at) VALUES ('g', 'u', '도커란?', '도커란?', 1, '2025-03-01T00:00:00.000Z')`)
+        .run().lastInsertRowid,
+    );
+    const vote = old.prepare(`INSERT INTO feedback (message_id, user_id, guild_id, question_id, vote, created_at, updated_at) VALUES ('m1', ?, 'g', ?, ?, '2025-03-01T00:00:01.000Z', '2025-03-01T00:00:01.000Z')`);
+    vote.run('u', questionId, -1);
+    vote.run('v', questionId, 1);
+    old.close();
+
+    const store = Store.open({ path: file });
+    expect(store.migrated).toEqual([3]);
+    expect(store.feedback.tally('m1')).toEqual({ up: 1, down: 1 });
+    expect(store.stats().recentDown.map((d) => [d.question, d.reason])).toEqual([['도커란?', null]]);
+    expect(store.feedback.explainDown('m1', 'u', 'off-topic')).toBe(true);
+    expect(store.stats().recentDown[0]?.reason).toBe('off-topic');
+    expect(store.questions.requestNote(questionId, 'u', 'g')).toBe(true);
+    store.close();
   });
 
   it('enforces foreign keys', () => {

@@ -16,7 +16,7 @@ import { UserError } from '../types.js';
 import { AcknowledgmentGate } from './acks.js';
 import { userErrorMessage } from './answering.js';
 import { RecentAnswers } from './recent-answers.js';
-import { handleButton } from './buttons.js';
+import { handleButton, handleSelect } from './buttons.js';
 import { loadCommands, type SlashCommand } from './command.js';
 import type { BotContext } from './context.js';
 import { handleMessage } from './conversation.js';
@@ -131,12 +131,25 @@ export class Bot {
     const ready = once(client, Events.ClientReady);
     await client.login(this.options.config.DISCORD_TOKEN);
     await ready;
+    await this.learnCommandIds();
     this.scheduler.start();
     const { info } = this.options.knowledge.current;
     logger.info(
       { notes: info.notes, chunks: info.chunks, embedder: info.embedder, guilds: client.guilds.cache.size, commands: this.commands.size },
       `ready: ${info.notes} notes, ${info.chunks} chunks, embedder ${info.embedder}, guilds ${client.guilds.cache.size}`,
     );
+  }
+
+  /**
+   * Fills the client's command cache (registered by `npm run register`, another process), so `/help` can
+   * show clickable `</ask:id>` mentions. Without it, `/help` names the commands as text: worth a warning only.
+   */
+  private async learnCommandIds(): Promise<void> {
+    const { client } = this;
+    const fetched = await Promise.allSettled([client.application!.commands.fetch(), ...client.guilds.cache.map((guild) => guild.commands.fetch())]);
+    for (const result of fetched) {
+      if (result.status === 'rejected') this.logger.warn({ error: describeError(result.reason) }, 'could not read the registered commands; /help names them as text');
+    }
   }
 
   /**
@@ -164,6 +177,7 @@ export class Bot {
       else if (interaction.isAutocomplete()) await this.commands.get(interaction.commandName)?.autocomplete?.(interaction, this.context);
       else if (interaction.isChatInputCommand()) await this.runCommand(interaction);
       else if (interaction.isButton()) await handleButton(interaction, this.context);
+      else if (interaction.isStringSelectMenu()) await handleSelect(interaction, this.context);
     } catch (error) {
       await this.fail(interaction, error);
     }
@@ -197,7 +211,7 @@ export class Bot {
 
   /** Logs with context and tells the user in one short private line (no internals). */
   private async fail(interaction: Interaction, error: unknown): Promise<void> {
-    const what = interaction.isCommand() || interaction.isAutocomplete() ? `/${interaction.commandName}` : interaction.isButton() ? interaction.customId : interaction.type;
+    const what = interaction.isCommand() || interaction.isAutocomplete() ? `/${interaction.commandName}` : interaction.isMessageComponent() ? interaction.customId : interaction.type;
     this.logger.error(
       { interactionId: interaction.id, what, userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, error: describeError(error) },
       'interaction failed',

@@ -1,5 +1,6 @@
 import type { LocalizationMap } from 'discord.js';
 import type { DailyProblemKind } from '../daily/index.js';
+import type { DownReason } from '../store/index.js';
 
 /**
  * What the bot says, in Korean (the default) and English (for users whose Discord client is in
@@ -43,6 +44,17 @@ export interface Messages {
   showSources: string;
   sourcesExpired: string;
   feedbackThanks: (vote: 'up' | 'down', changed: boolean) => string;
+  /** The select under a 👎's thanks. */
+  downReasonPrompt: string;
+  downReasons: Record<DownReason, string>;
+  downReasonThanks: string;
+  /** The member's vote is no longer a 👎 (changed since): the reason is not kept. */
+  downReasonStale: string;
+  // not-found answers
+  requestNote: string;
+  searchInstead: string;
+  noteRequested: (first: boolean) => string;
+  questionExpired: string;
   // questions
   emptyQuestion: string;
   questionTooLong: (max: number) => string;
@@ -51,6 +63,8 @@ export interface Messages {
   // search and concepts
   searchTitle: (query: string) => string;
   noResults: string;
+  shareToChannel: string;
+  shared: string;
   conceptNotFound: (name: string) => string;
   keyTerms: string;
   selfCheck: string;
@@ -93,6 +107,9 @@ export interface Messages {
   answered: string;
   unanswered: string;
   topUnanswered: string;
+  noteRequests: (count: number) => string;
+  recentDown: string;
+  noReason: string;
   nothingYet: string;
   index: string;
   indexLine: (notes: number, chunks: number, builtAt: string) => string;
@@ -120,9 +137,15 @@ export interface Messages {
   reviewNotYours: string;
   reviewGone: string;
   streak: (days: number) => string;
-  // help
+  // help: `ask`, `search`, … are command mentions (clickable when the command's id is known)
   helpTitle: string;
-  helpBody: string;
+  helpIntro: string;
+  helpMember: (command: (name: string) => string) => string[];
+  helpExamplesTitle: string;
+  helpExamples: [string, string, string];
+  helpAdminTitle: string;
+  helpAdmin: (command: (name: string) => string) => string[];
+  helpThreads: string;
 }
 
 const ko: Messages = {
@@ -138,12 +161,22 @@ const ko: Messages = {
   showSources: '출처 전체 보기',
   sourcesExpired: '이 답변의 출처는 더 이상 보관하고 있지 않아요. 같은 질문을 다시 해 주세요.',
   feedbackThanks: (vote, changed) => `${vote === 'up' ? '👍' : '👎'} 피드백 고마워요!${changed ? ' (이전 평가를 바꿨어요)' : ''}`,
+  downReasonPrompt: '어떤 점이 아쉬웠나요?',
+  downReasons: { wrong: '틀렸어요', incomplete: '부족해요', 'off-topic': '엉뚱한 섹션이에요' },
+  downReasonThanks: '알려 줘서 고마워요. 노트와 답변을 고칠 때 참고할게요.',
+  downReasonStale: '이 답변에 대한 평가가 이미 바뀌어서 이유는 남기지 않았어요.',
+  requestNote: '노트에 추가 요청',
+  searchInstead: '검색해 보기',
+  noteRequested: (first) => (first ? '노트에 추가해 달라는 요청을 남겼어요. 관리자가 `/stats` 에서 볼 수 있어요.' : '이미 요청한 질문이에요.'),
+  questionExpired: '이 질문은 더 이상 보관하고 있지 않아요. 같은 질문을 다시 해 주세요.',
   emptyQuestion: '내용이 비어 있어요. 무엇이 궁금한지 적어 주세요 (예: 컨테이너의 장점은?)',
   questionTooLong: (max) => `질문이 너무 길어요. ${max}자 이내로 줄여 주세요.`,
   rateLimited: (seconds) => `질문이 조금 많았어요. ${seconds}초 뒤에 다시 물어봐 주세요.`,
   mentionHint: '무엇이 궁금한가요? 저를 멘션하고 질문을 적어 주세요. 예: `@봇 컨테이너의 장점은?`',
   searchTitle: (query) => `🔎 "${query}" 검색 결과`,
   noResults: '검색 결과가 없어요.',
+  shareToChannel: '채널에 공유',
+  shared: '채널에 공유했어요.',
   conceptNotFound: (name) => `"${name}"에 해당하는 개념을 찾지 못했어요. 입력하면서 나오는 목록에서 골라 주세요.`,
   keyTerms: '핵심 용어',
   selfCheck: '스스로 확인',
@@ -185,6 +218,9 @@ const ko: Messages = {
   answered: '답변함',
   unanswered: '못 찾음',
   topUnanswered: '노트에 없던 질문 (다음에 정리할 것)',
+  noteRequests: (count) => `추가 요청 ${count}명`,
+  recentDown: '최근 👎 받은 답변',
+  noReason: '이유 없음',
   nothingYet: '아직 없어요.',
   index: '색인',
   indexLine: (notes, chunks, builtAt) => `노트 ${notes}개 · 조각 ${chunks}개 · ${builtAt} 기준`,
@@ -211,21 +247,23 @@ const ko: Messages = {
   reviewGone: '이 복습 카드는 더 이상 찾을 수 없어요. `/review` 로 다시 열어 보세요.',
   streak: (days) => (days > 0 ? `🔥 ${days}일 연속 학습 중` : '오늘의 퀴즈를 풀거나 복습하면 연속 학습이 시작돼요.'),
   helpTitle: '📚 스터디 노트 봇 사용법',
-  helpBody: [
-    '스터디 노트(마크다운)에서 **그대로 인용해** 답하고, 어느 섹션에서 왔는지 번호로 알려 줘요. 노트에 없는 내용은 지어내지 않아요.',
-    '',
-    '`/ask question:` 노트에 질문하기 — 👍/👎 로 평가하고 "출처 전체 보기"로 인용한 부분을 볼 수 있어요.',
-    '`/search query:` 관련 섹션 목록 보기',
-    '`/concept name:` 개념 카드 보기 (입력하면 목록이 나와요)',
-    '`/review` 오늘의 퀴즈에서 만난 개념을 때맞춰 복습하기 (나만 보여요) · 연속 학습 일수',
-    '`/help` 이 도움말',
-    '',
-    '**관리자 (서버 관리 권한)**',
-    '`/daily set channel: time: [timezone]` 매일 정해진 시간에 오늘의 퀴즈 올리기 · `/daily off` 끄기 · `/daily now` 지금 하나 올리기',
-    '`/reindex` 노트를 다시 색인 · `/stats` 질문 통계와 노트에 없던 질문',
-    '',
-    '봇을 멘션해서 물어보면 스레드를 열어 답하고, 그 스레드에서는 멘션 없이 이어서 물어볼 수 있어요 (메시지 내용 인텐트가 켜져 있을 때).',
-  ].join('\n'),
+  helpIntro: '스터디 노트에서 **그대로 인용해** 답하고, 어느 섹션에서 왔는지 번호로 알려 줘요. 노트에 없는 내용은 지어내지 않아요.',
+  helpMember: (c) => [
+    `${c('ask')} 노트에 질문하기 — 👍/👎 로 평가하고 "출처 전체 보기"로 인용한 부분을 볼 수 있어요.`,
+    `${c('search')} 관련 섹션 찾기 (나만 보이고, 원하면 채널에 공유할 수 있어요)`,
+    `${c('concept')} 개념 카드 보기 (입력하면 목록이 나와요)`,
+    `${c('review')} 오늘의 퀴즈에서 만난 개념 복습하기 (나만 보여요)`,
+    `${c('help')} 이 도움말`,
+  ],
+  helpExamplesTitle: '이렇게 물어보세요',
+  helpExamples: ['컨테이너의 장점은?', '도커와 가상 머신의 차이는?', '하이퍼바이저가 뭐야?'],
+  helpAdminTitle: '관리자용',
+  helpAdmin: (c) => [
+    `${c('daily')} 매일 정해진 시간에 오늘의 퀴즈 올리기 (set · off · now)`,
+    `${c('reindex')} 바뀐 노트 반영하기`,
+    `${c('stats')} 질문 통계, 노트에 없던 질문, 👎 받은 답변`,
+  ],
+  helpThreads: '봇을 멘션해서 물어보면 스레드를 열어 답하고, 그 스레드에서는 멘션 없이 이어서 물어볼 수 있어요.',
 };
 
 const en: Messages = {
@@ -241,12 +279,22 @@ const en: Messages = {
   showSources: 'Show full sources',
   sourcesExpired: 'I no longer keep the sources of this answer. Please ask the question again.',
   feedbackThanks: (vote, changed) => `${vote === 'up' ? '👍' : '👎'} Thanks for the feedback!${changed ? ' (your earlier vote was replaced)' : ''}`,
+  downReasonPrompt: 'What was wrong with it?',
+  downReasons: { wrong: 'It is wrong', incomplete: 'Not enough', 'off-topic': 'Wrong section' },
+  downReasonThanks: 'Thanks for telling me. It helps fix the notes and the answers.',
+  downReasonStale: 'Your vote on this answer has changed since, so the reason was not kept.',
+  requestNote: 'Ask for a note on this',
+  searchInstead: 'Search instead',
+  noteRequested: (first) => (first ? 'Your request for a note on this is recorded; admins see it in `/stats`.' : 'You already asked for this one.'),
+  questionExpired: 'I no longer keep this question. Please ask it again.',
   emptyQuestion: 'That is empty. Write what you would like to know, e.g. What are the advantages of containers?',
   questionTooLong: (max) => `The question is too long. Please keep it within ${max} characters.`,
   rateLimited: (seconds) => `That's a lot of questions in a short time. Please ask again in ${seconds} s.`,
   mentionHint: 'What would you like to know? Mention me followed by your question.',
   searchTitle: (query) => `🔎 Results for "${query}"`,
   noResults: 'No results.',
+  shareToChannel: 'Share in channel',
+  shared: 'Shared in the channel.',
   conceptNotFound: (name) => `I couldn't find a concept called "${name}". Pick one from the list that appears while you type.`,
   keyTerms: 'Key terms',
   selfCheck: 'Check yourself',
@@ -288,6 +336,9 @@ const en: Messages = {
   answered: 'Answered',
   unanswered: 'Not found',
   topUnanswered: 'Questions the notes could not answer (write these next)',
+  noteRequests: (count) => `${count} ${count === 1 ? 'request' : 'requests'}`,
+  recentDown: 'Latest 👎 answers',
+  noReason: 'no reason given',
   nothingYet: 'None yet.',
   index: 'Index',
   indexLine: (notes, chunks, builtAt) => `${notes} ${notes === 1 ? 'note' : 'notes'} · ${chunks} ${chunks === 1 ? 'chunk' : 'chunks'} · built ${builtAt}`,
@@ -314,21 +365,23 @@ const en: Messages = {
   reviewGone: 'I can no longer find this review card. Use `/review` to open your cards again.',
   streak: (days) => (days > 0 ? `🔥 ${days}-day streak` : 'Answer the quiz of the day or review a card to start a streak.'),
   helpTitle: '📚 Study notes bot',
-  helpBody: [
-    'I answer by **quoting the study notes** (markdown) and number every source section. I never make up what the notes do not say.',
-    '',
-    '`/ask question:` ask the notes — rate the answer with 👍/👎 and open "Show full sources" to read the quoted sections.',
-    '`/search query:` list the matching sections',
-    '`/concept name:` show a concept card (suggestions appear while you type)',
-    '`/review` review the concepts you met in the quiz of the day, when they are due (only you see it) · your streak',
-    '`/help` this help',
-    '',
-    '**Admins (Manage Server)**',
-    '`/daily set channel: time: [timezone]` post a quiz every day · `/daily off` stop · `/daily now` post one now',
-    '`/reindex` re-index the notes · `/stats` question statistics and unanswered questions',
-    '',
-    'Mention me with a question and I answer in a thread; follow-ups in that thread need no mention (when the Message Content intent is enabled).',
-  ].join('\n'),
+  helpIntro: 'I answer by **quoting the study notes** and number every source section. I never make up what the notes do not say.',
+  helpMember: (c) => [
+    `${c('ask')} ask the notes — rate the answer with 👍/👎 and open "Show full sources" to read the quoted sections.`,
+    `${c('search')} find the matching sections (only you see them; share them in the channel if you like)`,
+    `${c('concept')} show a concept card (suggestions appear while you type)`,
+    `${c('review')} review the concepts you met in the quiz of the day (only you see it)`,
+    `${c('help')} this help`,
+  ],
+  helpExamplesTitle: 'Try asking',
+  helpExamples: ['What are the advantages of containers?', 'How do Docker and virtual machines differ?', 'What is a hypervisor?'],
+  helpAdminTitle: 'For admins',
+  helpAdmin: (c) => [
+    `${c('daily')} post a quiz every day at a set time (set · off · now)`,
+    `${c('reindex')} pick up changed notes`,
+    `${c('stats')} question statistics, unanswered questions, 👎'd answers`,
+  ],
+  helpThreads: 'Mention me with a question and I answer in a thread; follow-ups in that thread need no mention.',
 };
 
 function problemKo(kind: DailyProblemKind): string {

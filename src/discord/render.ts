@@ -1,7 +1,8 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type BaseMessageOptions } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, StringSelectMenuBuilder, type APIEmbed, type BaseMessageOptions } from 'discord.js';
 import { sourceUrl } from '../answer/compose.js';
 import { locationLabel, quotedLocationLabel, sectionLabel, snippet } from '../answer/format.js';
 import type { ConceptCard } from '../daily/index.js';
+import { DOWN_REASONS } from '../store/feedback.js';
 import type { Answer, Citation, LineRange, Passage } from '../types.js';
 import { messages, type Locale } from './i18n.js';
 import { clip, embedLength, inert, LIMITS, linesToFields, linkLabel, NO_MENTIONS, splitText, truncate } from './limits.js';
@@ -20,9 +21,18 @@ export type Reply = BaseMessageOptions;
 
 const COLORS = { answer: 0x2f80ed, notFound: 0x9b9b9b, search: 0x27ae60, card: 0xf2994a } as const;
 
-/** Custom ids of the buttons under an answer: `answer:<action>:<question log id>`. */
-export const ANSWER_BUTTON = /^answer:(up|down|sources):(-?\d+)$/u;
-export type AnswerAction = 'up' | 'down' | 'sources';
+/**
+ * Custom ids of the buttons under an answer: `answer:<action>:<question log id>` — 👍 / 👎 / sources under
+ * an answer, "노트에 추가 요청" (`note`) and "🔎 검색해 보기" (`search`) under a "not found".
+ */
+export const ANSWER_BUTTON = /^answer:(up|down|sources|note|search):(-?\d+)$/u;
+export type AnswerAction = 'up' | 'down' | 'sources' | 'note' | 'search';
+
+/** The select under a 👎's thanks: `downreason:<answer message id>`; its values are `DOWN_REASONS`. */
+export const DOWN_REASON_SELECT = /^downreason:(\d+)$/u;
+
+/** The button under a private `/search` result that posts it in the channel. */
+export const SHARE_SEARCH_BUTTON = 'search:share';
 
 /** Where a source sits: `docker-and-vm.md:97-122`, linked when a notes base URL is set. */
 export interface SourceRef {
@@ -33,14 +43,39 @@ export interface SourceRef {
   quotes?: Citation['quotes'];
 }
 
-/** `\[1\] [Docker and VM › 컨테이너의 장점 — docker-and-vm.md:75, 77](url)`: the lines the answer quotes. */
+/** `\[1\] 컨테이너의 장점 — [docker-and-vm.md:75, 77](url)`: the section, then the lines the answer quotes. */
 function citationLine(citation: Citation): string {
   return `\\[${citation.n}\\] ${sourceText(citation)}`;
 }
 
+/**
+ * One line: the leaf heading (the note's title, repeated on every source of a note, is left out), then
+ * file and lines as the link.
+ */
 export function sourceText(source: SourceRef): string {
-  const label = inert(`${sectionLabel(source.section)} — ${quotedLocationLabel(source)}`);
-  return source.url ? `[${linkLabel(label)}](${source.url})` : label;
+  // A file name can read as a mention (`@here-notice.md`): inert like the heading.
+  const location = inert(quotedLocationLabel(source));
+  const place = source.url ? `[${linkLabel(location)}](${source.url})` : location;
+  return `${inert(leafHeading(source.section))} — ${place}`;
+}
+
+/** Longer leaf headings (a whole question used as a heading) are shortened from the front. */
+const MAX_LEAF_CHARS = 48;
+
+/**
+ * `…다른 환경은 어떤 환경을 말하는건가요?`: a long heading loses its beginning, not its end, where a Korean
+ * heading names its topic; it is cut after a clause (a comma) when the last clause fits, else between words.
+ */
+export function leafHeading(section: string[]): string {
+  const leaf = (section.at(-1) ?? '').replace(/\s+/gu, ' ').trim();
+  if (leaf.length <= MAX_LEAF_CHARS) return leaf;
+  const room = MAX_LEAF_CHARS - 1;
+  const clause = leaf.slice(leaf.lastIndexOf(',') + 1).trim();
+  if (leaf.includes(',') && clause.length > 0 && clause.length <= room) return `…${clause}`;
+  const words = leaf.split(' ');
+  let tail = words.pop()!;
+  while (words.length && tail.length + 1 + words.at(-1)!.length <= room) tail = `${words.pop()!} ${tail}`;
+  return `…${tail.length <= room ? tail : tail.slice(-room)}`;
 }
 
 export function urlOf(options: RenderOptions, file: string, lines: LineRange): string | undefined {
@@ -62,7 +97,7 @@ export function renderAnswer(answer: Answer, questionId: number, options: Render
   if (!answer.answered || !answer.text.trim()) {
     const description = `${m.notFound}\n${m.notFoundHint}`;
     const fields = answer.related.length ? linesToFields(m.related, answer.related.map(citationLine)) : [];
-    return [{ embeds: [{ title, color: COLORS.notFound, description, fields }], allowedMentions: NO_MENTIONS }];
+    return [{ embeds: [{ title, color: COLORS.notFound, description, fields }], components: [notFoundButtons(questionId, options.locale)], allowedMentions: NO_MENTIONS }];
   }
   const fields = linesToFields(m.sources, answer.citations.map(citationLine));
   const footer = answer.generatedBy ? m.generatedFooter : m.answerFooter;
@@ -92,17 +127,36 @@ export function renderDraft(question: string, text: string, options: RenderOptio
   return { embeds: [{ title, color: COLORS.answer, description: clip(inert(text), budget) || '…', footer: { text: footer } }], components: [], allowedMentions: NO_MENTIONS };
 }
 
+function answerButton(questionId: number, action: AnswerAction, style: ButtonStyle, label: string, emoji?: string): ButtonBuilder {
+  const built = new ButtonBuilder().setCustomId(`answer:${action}:${questionId}`).setStyle(style).setLabel(label);
+  return emoji ? built.setEmoji(emoji) : built;
+}
+
 function answerButtons(questionId: number, locale: Locale): ActionRowBuilder<ButtonBuilder> {
   const m = messages(locale);
-  const button = (action: AnswerAction, style: ButtonStyle, label: string, emoji?: string) => {
-    const built = new ButtonBuilder().setCustomId(`answer:${action}:${questionId}`).setStyle(style).setLabel(label);
-    return emoji ? built.setEmoji(emoji) : built;
-  };
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    button('up', ButtonStyle.Secondary, m.feedbackUp, '👍'),
-    button('down', ButtonStyle.Secondary, m.feedbackDown, '👎'),
-    button('sources', ButtonStyle.Primary, m.showSources),
+    answerButton(questionId, 'up', ButtonStyle.Secondary, m.feedbackUp, '👍'),
+    answerButton(questionId, 'down', ButtonStyle.Secondary, m.feedbackDown, '👎'),
+    answerButton(questionId, 'sources', ButtonStyle.Primary, m.showSources),
   );
+}
+
+function notFoundButtons(questionId: number, locale: Locale): ActionRowBuilder<ButtonBuilder> {
+  const m = messages(locale);
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    answerButton(questionId, 'note', ButtonStyle.Primary, m.requestNote, '📝'),
+    answerButton(questionId, 'search', ButtonStyle.Secondary, m.searchInstead, '🔎'),
+  );
+}
+
+/** The select a 👎 is answered with: why the answer fell short (only the voter sees it). */
+export function renderDownReasonPrompt(content: string, answerMessageId: string, locale: Locale): Reply {
+  const m = messages(locale);
+  const select = new StringSelectMenuBuilder()
+    .setCustomId(`downreason:${answerMessageId}`)
+    .setPlaceholder(m.downReasonPrompt)
+    .addOptions(DOWN_REASONS.map((reason) => ({ label: m.downReasons[reason], value: reason })));
+  return { content, components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(select)], allowedMentions: NO_MENTIONS };
 }
 
 /**
@@ -130,7 +184,10 @@ export function renderSources(answer: Answer): Reply {
   return { embeds, allowedMentions: NO_MENTIONS };
 }
 
-/** `/search`: the top sections as a compact list — title path (linked), file:lines, one-line snippet. */
+/**
+ * `/search`: the top sections as a compact list — title path (linked), file:lines, one-line snippet. Shown
+ * privately, with a button that posts it in the channel.
+ */
 export function renderSearch(query: string, passages: Passage[], options: RenderOptions): Reply {
   const m = messages(options.locale);
   const lines = passages.map((p, i) => {
@@ -147,6 +204,9 @@ export function renderSearch(query: string, passages: Passage[], options: Render
         description: truncate(lines.length ? lines.join('\n\n') : m.noResults, LIMITS.embedDescription),
       },
     ],
+    ...(lines.length
+      ? { components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(SHARE_SEARCH_BUTTON).setStyle(ButtonStyle.Secondary).setLabel(m.shareToChannel))] }
+      : {}),
     allowedMentions: NO_MENTIONS,
   };
 }

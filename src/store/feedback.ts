@@ -2,6 +2,14 @@ import type { Connection } from './connection.js';
 
 export type Vote = 'up' | 'down';
 
+/** Why a member gave 👎: the answer is wrong, falls short, or quotes a section beside the point. */
+export const DOWN_REASONS = ['wrong', 'incomplete', 'off-topic'] as const;
+export type DownReason = (typeof DOWN_REASONS)[number];
+
+export function isDownReason(value: string): value is DownReason {
+  return (DOWN_REASONS as readonly string[]).includes(value);
+}
+
 export interface FeedbackRecord {
   /** The answer being rated: its message id (or the interaction id when there is no message). */
   messageId: string;
@@ -35,11 +43,25 @@ export class FeedbackTable {
            VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (message_id, user_id) DO UPDATE SET
              vote = excluded.vote, updated_at = excluded.updated_at,
+             reason = CASE WHEN excluded.vote = feedback.vote THEN feedback.reason END,
              question_id = COALESCE(excluded.question_id, feedback.question_id)`,
         )
         .run(record.messageId, record.userId, record.guildId, record.questionId ?? null, toNumber(record.vote), now, now);
       return { vote: record.vote, previous: previous === undefined ? null : fromNumber(previous) };
     });
+  }
+
+  /**
+   * Records why the user gave 👎 on this answer. False when their current vote there is not a 👎
+   * (they changed it meanwhile): the reason would then explain nothing.
+   */
+  explainDown(messageId: string, userId: string, reason: DownReason): boolean {
+    const result = this.conn.write(() =>
+      this.conn
+        .statement('UPDATE feedback SET reason = ?, updated_at = ? WHERE message_id = ? AND user_id = ? AND vote = -1')
+        .run(reason, this.conn.stamp(), messageId, userId),
+    );
+    return result.changes > 0;
   }
 
   /** Current 👍/👎 totals for one answer (e.g. to show counts on the buttons). */

@@ -22,7 +22,7 @@ export type {
   SlotStatus,
 } from './daily-state.js';
 export { normalizeQuestion, type QuestionRecord } from './questions.js';
-export type { FeedbackRecord, Vote, VoteResult } from './feedback.js';
+export { DOWN_REASONS, isDownReason, type DownReason, type FeedbackRecord, type Vote, type VoteResult } from './feedback.js';
 export type { QuizAttempt, QuizTally, StoredQuiz } from './quizzes.js';
 export type { StoredReviewCard } from './reviews.js';
-export type { Stats, StatsOptions, UnansweredQuestion } from './stats.js';
+export type { DownvotedAnswer, Stats, StatsOptions, UnansweredQuestion } from './stats.js';

@@ -146,6 +146,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'why an answer was 👎, and members asking for a note on what the notes could not answer',
+    up(db) {
+      // ADD COLUMN keeps every existing vote; a vote from before simply has no reason.
+      db.exec(`
+        ALTER TABLE feedback ADD COLUMN reason TEXT CHECK (reason IN ('wrong', 'incomplete', 'off-topic'));
+
+        CREATE TABLE gap_requests (
+          question_id  INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+          user_id      TEXT NOT NULL,
+          guild_id     TEXT,
+          requested_at TEXT NOT NULL,
+          PRIMARY KEY (question_id, user_id)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 /**

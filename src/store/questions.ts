@@ -46,4 +46,28 @@ export class QuestionLog {
     );
     return Number(result.lastInsertRowid);
   }
+
+  /** The question as it was asked, or undefined when no such entry exists. */
+  text(questionId: number): string | undefined {
+    return this.conn.guard(() =>
+      this.conn.statement<[number], string>('SELECT question FROM questions WHERE id = ?').pluck().get(questionId),
+    );
+  }
+
+  /**
+   * A member asks for a note on a question the notes could not answer ("노트에 추가 요청"); `/stats`
+   * counts the requests beside the unanswered questions. One request per member and question.
+   * @returns false when this member had already asked for it.
+   */
+  requestNote(questionId: number, userId: string, guildId: string | null): boolean {
+    const result = this.conn.write(() =>
+      this.conn
+        .statement(
+          `INSERT INTO gap_requests (question_id, user_id, guild_id, requested_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (question_id, user_id) DO NOTHING`,
+        )
+        .run(questionId, userId, guildId, this.conn.stamp()),
+    );
+    return result.changes > 0;
+  }
 }

@@ -1,11 +1,12 @@
 import type { Connection } from './connection.js';
+import type { DownReason } from './feedback.js';
 
 export interface StatsOptions {
   /** Only this guild; omit for all guilds (and direct messages). */
   guildId?: string;
   /** Only questions and votes from this instant on. */
   since?: Date;
-  /** How many unanswered questions to list (default 10). */
+  /** How many unanswered questions, and how many 👎'd answers, to list (default 10). */
   limit?: number;
 }
 
@@ -15,7 +16,17 @@ export interface UnansweredQuestion {
   /** The normalized form the questions were grouped by. */
   normalized: string;
   count: number;
+  /** Members who asked for a note on it ("노트에 추가 요청"). */
+  requests: number;
   lastAskedAt: Date;
+}
+
+export interface DownvotedAnswer {
+  /** The question the 👎'd answer replied to (user data: escape it before display). */
+  question: string;
+  /** Null when the member did not say why. */
+  reason: DownReason | null;
+  votedAt: Date;
 }
 
 export interface Stats {
@@ -26,6 +37,8 @@ export interface Stats {
   down: number;
   /** Most frequent questions the notes could not answer, most asked first (ties: most recent first). */
   topUnanswered: UnansweredQuestion[];
+  /** The latest 👎 votes on answers to logged questions, newest first. */
+  recentDown: DownvotedAnswer[];
 }
 
 /** The numbers behind `/stats`. */
@@ -51,13 +64,25 @@ export function readStats(conn: Connection, options: StatsOptions = {}): Stats {
     const top = conn
       .statement<
         [string | null, string | null, string | null, string | null, number],
-        { question: string; question_norm: string; count: number; last_id: number; last_asked_at: string }
+        { question: string; question_norm: string; count: number; requests: number; last_id: number; last_asked_at: string }
       >(
-        `SELECT question, question_norm, COUNT(*) AS count, MAX(id) AS last_id, asked_at AS last_asked_at
+        `SELECT question, question_norm, COUNT(*) AS count, MAX(id) AS last_id, asked_at AS last_asked_at,
+           SUM((SELECT COUNT(*) FROM gap_requests r WHERE r.question_id = questions.id)) AS requests
          FROM questions
          WHERE answered = 0 AND (? IS NULL OR guild_id = ?) AND (? IS NULL OR asked_at >= ?)
          GROUP BY question_norm
          ORDER BY count DESC, last_id DESC
+         LIMIT ?`,
+      )
+      .all(guild, guild, since, since, limit);
+    const down = conn
+      .statement<
+        [string | null, string | null, string | null, string | null, number],
+        { question: string; reason: DownReason | null; updated_at: string }
+      >(
+        `SELECT q.question, f.reason, f.updated_at FROM feedback f JOIN questions q ON q.id = f.question_id
+         WHERE f.vote = -1 AND (? IS NULL OR f.guild_id = ?) AND (? IS NULL OR f.updated_at >= ?)
+         ORDER BY f.updated_at DESC, f.rowid DESC
          LIMIT ?`,
       )
       .all(guild, guild, since, since, limit);
@@ -73,8 +98,10 @@ export function readStats(conn: Connection, options: StatsOptions = {}): Stats {
         question: row.question,
         normalized: row.question_norm,
         count: row.count,
+        requests: row.requests,
         lastAskedAt: new Date(row.last_asked_at),
       })),
+      recentDown: down.map((row) => ({ question: row.question, reason: row.reason, votedAt: new Date(row.updated_at) })),
     };
   });
 }

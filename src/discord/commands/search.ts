@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../engine/knowledge-base.js';
 import { askerOf, checkQuestion } from '../answering.js';
 import type { SlashCommand } from '../command.js';
@@ -6,7 +6,7 @@ import { english } from '../i18n.js';
 import { renderSearch } from '../render.js';
 import { replyPrivately, sendDeferred } from '../respond.js';
 
-/** `/search query:` — the top sections as a compact list. */
+/** `/search query:` — the top sections as a compact list, privately, with a button to share it in the channel. */
 export const command: SlashCommand = {
   definition: new SlashCommandBuilder()
     .setName('search')
@@ -29,7 +29,7 @@ export const command: SlashCommand = {
       await replyPrivately(interaction, check.message);
       return;
     }
-    await interaction.deferReply();
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await context.acks.clear();
     const passages = await context.knowledge.use((kb) => kb.search(check.question));
     await sendDeferred(interaction, [renderSearch(check.question, passages, { locale: asker.locale, notesBaseUrl: context.notesBaseUrl })]);

@@ -28,7 +28,10 @@ export const command: SlashCommand = {
 export function renderStats(stats: Stats, index: IndexInfo, zone: string, m: Messages): Reply {
   const builtAt = DateTime.fromISO(index.builtAt).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
   const indexLine = m.indexLine(index.notes, index.chunks, builtAt) + (index.fallback ? `\n${m.fallbackWarning}` : '');
-  const top = stats.topUnanswered.map((q, i) => `${i + 1}. ${truncate(inert(q.question.replace(/\s+/gu, ' ')), 90)} ×${q.count}`);
+  const top = stats.topUnanswered.map(
+    (q, i) => `${i + 1}. ${oneLine(q.question, 90)} ×${q.count}${q.requests > 0 ? ` · ${m.noteRequests(q.requests)}` : ''}`,
+  );
+  const down = stats.recentDown.map((d) => `• ${oneLine(d.question, 80)} — ${d.reason ? m.downReasons[d.reason] : m.noReason}`);
   return {
     embeds: [
       {
@@ -40,10 +43,15 @@ export function renderStats(stats: Stats, index: IndexInfo, zone: string, m: Mes
           { name: '👍', value: String(stats.up), inline: true },
           { name: '👎', value: String(stats.down), inline: true },
           { name: m.topUnanswered, value: truncate(top.length ? top.join('\n') : m.nothingYet, LIMITS.fieldValue) },
+          { name: m.recentDown, value: truncate(down.length ? down.join('\n') : m.nothingYet, LIMITS.fieldValue) },
           { name: m.index, value: truncate(indexLine, LIMITS.fieldValue) },
         ],
       },
     ],
     allowedMentions: NO_MENTIONS,
   };
+}
+
+function oneLine(question: string, max: number): string {
+  return truncate(inert(question.replace(/\s+/gu, ' ')), max);
 }
