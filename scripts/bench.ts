@@ -10,14 +10,16 @@
  * - HNSW against an exact brute-force cosine scan over the same vectors: recall@10 and the speed ratio,
  *   for several efSearch values;
  * - memory: resident set size of a fresh process that loaded the index (and answered once), index size on disk;
- * - cold start: a fresh `src/cli.ts ask` process, from spawn to the printed answer, index already built.
+ * - cold start: a fresh `src/cli.ts ask` process, from spawn to the printed answer, index already built;
+ * - the default model's cost: a model of multilingual-e5-small's shape with random weights (scripts/bench-model.ts),
+ *   once, on a sample of the first size's chunks: passage chunks/s per batch size, query p50/p95, RSS it adds.
  *
  * Progress goes to stderr; with `--json` stdout gets exactly one JSON object `{ machine, sizes: [...] }`
  * (`--save FILE` also writes it to a file). Corpora are cached in data/bench/; `--keep` keeps the
  * transformers-built index too (the hashing one is always kept for inspection).
  * Nothing here asserts a timing: the numbers are reported, not judged.
  *
- * Internal child modes (used by the parent): `--child rss --index DIR`, `--child analyzer`.
+ * Internal child modes (used by the parent): `--child rss --index DIR`, `--child analyzer`, `--child model`.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,7 @@ import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
 import { HASHING_TUNING } from '../src/retrieval/tuning.js';
 import { analyzeQuery } from '../src/retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../src/text/analyzer.js';
+import { childModel, measureModelCost, type ModelCost } from './bench-model.js';
 import { DEFAULT_SEED, defaultCorpusDir, generateCorpus, type BenchQuestion, type CorpusInfo } from './gen-corpus.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -54,6 +57,8 @@ interface Options {
   /** The transformers ingest runs on the whole corpus up to this many chunks, on a prefix of this size above. */
   transformersChunks: number;
   keep: boolean;
+  /** Chunks the e5-shaped model embeds per batch size; 0 skips the model section. */
+  modelChunks: number;
 }
 
 type Percentiles = { p50: number; p95: number; p99: number; mean: number };
@@ -150,6 +155,10 @@ async function childAnalyzer(name: AnalyzerName): Promise<void> {
 }
 
 function runChild(args: string[]): Record<string, number> {
+  return runChildJson(args) as Record<string, number>;
+}
+
+function runChildJson(args: string[]): Record<string, unknown> {
   const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'scripts', 'bench.ts'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -157,7 +166,7 @@ function runChild(args: string[]): Record<string, number> {
     maxBuffer: 16 * 1024 * 1024,
   });
   if (result.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${result.stderr.trim()}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, number>;
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 }
 
 /** Spawn to exit of `node --import tsx src/cli.ts ask`, i.e. what `npm run ask` costs minus npm itself. */
@@ -501,6 +510,36 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
   ].join('\n');
 }
 
+// ─── The default model's cost ─────────────────────────────────────────────────────────────────────────
+
+async function benchModel(size: number, options: Options, log: (line: string) => void): Promise<ModelCost> {
+  log(`\n[model] e5-small-shaped model (random weights) on ${options.modelChunks} chunks of the ${size}-chunk corpus`);
+  const { info, questions } = generateCorpus({ targetChunks: size, seed: options.seed, outDir: defaultCorpusDir(size, options.seed), questions: options.questions });
+  const cost = await measureModelCost(
+    { knowledgeDir: info.dir, workDir: BENCH_DIR, sampleChunks: options.modelChunks, questions: questions.slice(0, 45).map((q) => q.question) },
+    runChildJson,
+  );
+  log(`  ${cost.passages.map((p) => `batch ${p.batchSize}: ${p.chunksPerSecond} chunks/s`).join(', ')}; query p95 ${cost.queryMs.p95} ms`);
+  return cost;
+}
+
+function readableModel(cost: ModelCost): string {
+  const { shape } = cost;
+  return [
+    '',
+    `Default model's cost (random weights, multilingual-e5-small's shape: ${shape.layers} layers, hidden ${shape.hidden}, ${shape.heads} heads, intermediate ${shape.intermediate}, vocabulary ${shape.vocabSize!.toLocaleString('en-US')}, q8 dynamic quantization, ${cost.modelMB} MB):`,
+    table([
+      ['', 'value'],
+      ...cost.passages.map((p) => [`passage embedding, batch ${p.batchSize}: chunks/s`, String(p.chunksPerSecond)]),
+      ['query embedding p50 / p95 ms', `${cost.queryMs.p50} / ${cost.queryMs.p95}`],
+      ['tokens per chunk: mean (p95) · chunker estimate', `${cost.tokensPerChunk.mean} (${cost.tokensPerChunk.p95}) · ${cost.tokensPerChunk.estimatedMean}`],
+      ['RSS added by the loaded model MB · load s', `${cost.addedRssMB} · ${cost.loadSeconds}`],
+    ]),
+    `(${cost.sampleChunks} chunks sampled evenly from the corpus; ${cost.queryMs.samples} questions)`,
+    '',
+  ].join('\n');
+}
+
 // ─── Main ─────────────────────────────────────────────────────────────────────────────────────────────
 
 function parseOptions(argv: string[]) {
@@ -513,6 +552,9 @@ function parseOptions(argv: string[]) {
       questions: { type: 'string', default: '300' },
       analyzer: { type: 'string', default: 'morph' },
       'transformers-chunks': { type: 'string', default: '10000' },
+      'model-chunks': { type: 'string', default: '96' },
+      'model-root': { type: 'string' },
+      inputs: { type: 'string' },
       keep: { type: 'boolean', default: false },
       save: { type: 'string' },
       child: { type: 'string' },
@@ -527,6 +569,7 @@ async function main(): Promise<void> {
   const values = parseOptions(process.argv.slice(2));
   if (values.child === 'rss') return childRss(values.index!, values.question ?? '컨테이너의 장점은?');
   if (values.child === 'analyzer') return childAnalyzer((values.analyzer as AnalyzerName) ?? 'morph');
+  if (values.child === 'model') return childModel(values['model-root']!, values.inputs!, settledMemory);
 
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (sizes.some((s) => !Number.isInteger(s) || s < 10)) throw new Error('--sizes takes whole numbers of chunks, e.g. 1000,10000,100000');
@@ -539,22 +582,25 @@ async function main(): Promise<void> {
     analyzer: values.analyzer,
     transformersChunks: Number(values['transformers-chunks']),
     keep: values.keep,
+    modelChunks: Number(values['model-chunks']),
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const info = machine();
   const analyzerAlone = runChild(['--child', 'analyzer', '--analyzer', options.analyzer]);
   const results: SizeResult[] = [];
   for (const size of sizes) results.push(await benchSize(size, options, log));
+  const model = options.modelChunks > 0 ? await benchModel(sizes[0]!, options, log) : undefined;
   const result = {
     machine: info,
     analyzer: options.analyzer,
     analyzerAlone: { rssMB: round(analyzerAlone.rss! / 1e6, 0), baseRssMB: round(analyzerAlone.baseRss! / 1e6, 0), loadSeconds: round(analyzerAlone.loadSeconds!, 2) },
     hnswDefaults: DEFAULT_HNSW,
     sizes: results,
+    ...(model ? { model } : {}),
   };
   if (values.save) writeFileSync(values.save, `${JSON.stringify(result, null, 2)}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else process.stdout.write(`\n${readable(result)}\nAnalyzer alone: ${result.analyzerAlone.rssMB} MB RSS (process baseline ${result.analyzerAlone.baseRssMB} MB), loads in ${result.analyzerAlone.loadSeconds} s\n`);
+  else process.stdout.write(`\n${readable(result)}\nAnalyzer alone: ${result.analyzerAlone.rssMB} MB RSS (process baseline ${result.analyzerAlone.baseRssMB} MB), loads in ${result.analyzerAlone.loadSeconds} s\n${model ? readableModel(model) : ''}`);
 }
 
 main().catch((error: unknown) => {
