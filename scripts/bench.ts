@@ -34,15 +34,13 @@ import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
 import { HASHING_TUNING } from '../src/retrieval/tuning.js';
 import { analyzeQuery } from '../src/retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../src/text/analyzer.js';
+import { buildAndSweep, clusteredVectors, EF_VALUES, sweepHnsw, type HnswSweepPoint } from './bench-hnsw.js';
 import { childModel, measureModelCost, type ModelCost } from './bench-model.js';
 import { DEFAULT_SEED, defaultCorpusDir, generateCorpus, type BenchQuestion, type CorpusInfo } from './gen-corpus.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH_DIR = join(ROOT, 'data', 'bench');
 const TINY_MODEL = { kind: 'transformers', model: 'tiny-ko-static', localModelPath: join(ROOT, 'tests', 'fixtures', 'models'), allowRemoteModels: false } as const;
-const EF_VALUES = [32, 64, 128, 256, 384, 512, 768];
-const RECALL_K = 10;
-const RECALL_TARGET = 0.99;
 const WARMUP_QUERIES = 20;
 /** Each question is asked this many times (latency percentiles are over all of them). */
 const QUERY_PASSES = 2;
@@ -89,13 +87,15 @@ interface SizeResult {
     efConstruction: number;
     dimensions: number;
     exactMsPerQuery: number;
-    sweep: { efSearch: number; recallAt10: number; msPerQuery: number; speedup: number }[];
+    sweep: HnswSweepPoint[];
     /** Smallest efSearch reaching recall@10 ≥ 0.99 at this size (undefined when none did). */
     chosenEfSearch?: number;
     configuredEfSearch: number;
     /** What the engine does: it asks HNSW for 50 candidates, so hnswlib searches with ef = max(efSearch, 50). */
     engine: { candidates: number; recallAt10: number; msPerQuery: number; speedup: number };
   };
+  /** The same HNSW parameters on clustered synthetic vectors shaped like text embeddings, as many as the chunks. */
+  clusteredHnsw: { buildSeconds: number; exactMsPerQuery: number; sweep: HnswSweepPoint[]; chosenEfSearch?: number };
   memory: {
     /** After loading the index and answering once (what `ask` and a bot answering need). */
     rssMB: number;
@@ -225,37 +225,6 @@ function figures(seconds: number, notes: number, chunks: number, stages: IngestT
   return { seconds: round(seconds, 2), notes, chunks, notesPerSecond: round(notes / seconds, 1), chunksPerSecond: round(chunks / seconds, 0), stages: roundStages(stages) };
 }
 
-/** Exact top-k by cosine (vectors are unit length, so a dot product) over the flat row-major matrix. */
-function exactTopK(vectors: Float32Array, dims: number, query: Float32Array, k: number): { ids: number[]; kth: number } {
-  const count = vectors.length / dims;
-  const ids = new Int32Array(k).fill(-1);
-  const scores = new Float64Array(k).fill(-Infinity);
-  for (let row = 0; row < count; row++) {
-    let s = 0;
-    const base = row * dims;
-    for (let i = 0; i < dims; i++) s += vectors[base + i]! * query[i]!;
-    if (s <= scores[k - 1]!) continue;
-    let j = k - 1;
-    while (j > 0 && scores[j - 1]! < s) {
-      scores[j] = scores[j - 1]!;
-      ids[j] = ids[j - 1]!;
-      j--;
-    }
-    scores[j] = s;
-    ids[j] = row;
-  }
-  return { ids: [...ids].filter((id) => id >= 0), kth: scores[Math.min(k, count) - 1] ?? -Infinity };
-}
-
-/** Recall with ties counted: an approximate hit is right when it is an exact hit or as similar as the k-th exact one. */
-function recall(found: { id: number; similarity: number }[], exact: { ids: number[]; kth: number }): number {
-  if (exact.ids.length === 0) return 1;
-  const truth = new Set(exact.ids);
-  let hits = 0;
-  for (const hit of found.slice(0, exact.ids.length)) if (truth.has(hit.id) || hit.similarity >= exact.kth - 1e-6) hits++;
-  return hits / exact.ids.length;
-}
-
 async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyzerName: AnalyzerName): Promise<SizeResult['hnsw']> {
   const index = await readIndex(indexDir);
   const dims = index.manifest.dimensions;
@@ -263,37 +232,27 @@ async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyze
   const embedder = new HashingEmbedder(dims === 384 ? {} : { dimensions: dims });
   const queries = questions.map((q) => embedder.embed(analyzeQuery(q.question, analyzer, index.glossary, HASHING_TUNING).expandedText));
   const buildPath = join(index.dir, 'hnsw.bin');
-
-  let started = performance.now();
-  const exact = queries.map((q) => exactTopK(index.vectors, dims, q, RECALL_K));
-  const exactMs = (performance.now() - started) / queries.length;
-
-  const sweep: SizeResult['hnsw']['sweep'] = [];
-  const run = (ef: number, k: number, truth: typeof exact) => {
-    const hnsw = VectorIndex.read(buildPath, dims, { ...index.manifest.hnsw, efSearch: ef });
-    for (const q of queries.slice(0, WARMUP_QUERIES)) hnsw.search(q, k);
-    started = performance.now();
-    const results = queries.map((q) => hnsw.search(q, k));
-    const ms = (performance.now() - started) / queries.length;
-    const r = results.reduce((sum, found, i) => sum + recall(found.slice(0, RECALL_K), truth[i]!), 0) / queries.length;
-    return { recall: r, ms };
-  };
-  for (const ef of EF_VALUES) {
-    const { recall: r, ms } = run(ef, RECALL_K, exact);
-    sweep.push({ efSearch: ef, recallAt10: round(r, 4), msPerQuery: round(ms, 4), speedup: round(exactMs / ms, 1) });
-  }
+  const open = (ef: number) => VectorIndex.read(buildPath, dims, { ...index.manifest.hnsw, efSearch: ef });
+  const { exactMsPerQuery, sweep, chosenEfSearch } = sweepHnsw(index.vectors, dims, queries, open, EF_VALUES);
   // The engine asks for 50 candidates and fuses them; recall@10 of that list is what retrieval sees.
-  const engineRun = run(index.manifest.hnsw.efSearch, 50, exact);
+  const [engineRun] = sweepHnsw(index.vectors, dims, queries, open, [index.manifest.hnsw.efSearch], 50).sweep;
   return {
     m: index.manifest.hnsw.m,
     efConstruction: index.manifest.hnsw.efConstruction,
     dimensions: dims,
-    exactMsPerQuery: round(exactMs, 3),
+    exactMsPerQuery,
     sweep,
-    chosenEfSearch: sweep.find((s) => s.recallAt10 >= RECALL_TARGET)?.efSearch,
+    ...(chosenEfSearch === undefined ? {} : { chosenEfSearch }),
     configuredEfSearch: index.manifest.hnsw.efSearch,
-    engine: { candidates: 50, recallAt10: round(engineRun.recall, 4), msPerQuery: round(engineRun.ms, 4), speedup: round(exactMs / engineRun.ms, 1) },
+    engine: { candidates: 50, recallAt10: engineRun!.recallAt10, msPerQuery: engineRun!.msPerQuery, speedup: engineRun!.speedup },
   };
+}
+
+/** The configured HNSW on the clustered distribution (scripts/bench-hnsw.ts) with as many points as the corpus has chunks. */
+function measureClusteredHnsw(count: number, queries: number): SizeResult['clusteredHnsw'] {
+  const data = clusteredVectors({ count, queries });
+  const { buildSeconds, exactMsPerQuery, sweep, chosenEfSearch } = buildAndSweep(data.vectors, data.queries, 384, DEFAULT_HNSW);
+  return { buildSeconds, exactMsPerQuery, sweep, ...(chosenEfSearch === undefined ? {} : { chosenEfSearch }) };
 }
 
 async function measureQueries(indexDir: string, questions: BenchQuestion[]): Promise<SizeResult['query']> {
@@ -408,6 +367,9 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
   log(`[${size}] HNSW vs exact`);
   const hnsw = await measureHnsw(hashIndex, questions, options.analyzer);
   log(`  exact ${hnsw.exactMsPerQuery} ms/query; ${hnsw.sweep.map((s) => `ef ${s.efSearch}: ${s.recallAt10}`).join(', ')}`);
+  log(`[${size}] HNSW vs exact, clustered synthetic vectors`);
+  const clusteredHnsw = measureClusteredHnsw(info.chunks, questions.length);
+  log(`  exact ${clusteredHnsw.exactMsPerQuery} ms/query; ${clusteredHnsw.sweep.map((s) => `ef ${s.efSearch}: ${s.recallAt10}`).join(', ')}`);
 
   log(`[${size}] memory and cold start (fresh processes)`);
   const probe = questions.find((q) => q.inScope)?.question ?? questions[0]!.question;
@@ -428,6 +390,7 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
     },
     query,
     hnsw,
+    clusteredHnsw,
     memory: {
       rssMB: round(rss.rss! / 1e6, 0),
       withConceptsRssMB: round(rss.conceptsRss! / 1e6, 0),
@@ -485,16 +448,19 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
       const w = s.hnsw.sweep.find((x) => x.efSearch === s.hnsw.configuredEfSearch);
       return `${n(s.hnsw.exactMsPerQuery, 2)} / ${n(w?.msPerQuery, 3)} (${n(w?.speedup, 0)}×)`;
     }),
+    col(`clustered synthetic: HNSW recall@10 (efSearch ${DEFAULT_HNSW.efSearch})`, (s) => n(s.clusteredHnsw.sweep.find((w) => w.efSearch === DEFAULT_HNSW.efSearch)?.recallAt10, 3)),
+    col('  exact scan ms / HNSW ms (×)', (s) => {
+      const w = s.clusteredHnsw.sweep.find((x) => x.efSearch === DEFAULT_HNSW.efSearch);
+      return `${n(s.clusteredHnsw.exactMsPerQuery, 2)} / ${n(w?.msPerQuery, 3)} (${n(w?.speedup, 0)}×)`;
+    }),
     col('RSS after load + answer MB (+ concepts)', (s) => `${n(s.memory.rssMB)} (${n(s.memory.withConceptsRssMB)})`),
     col('index on disk MB', (s) => n(s.memory.indexMB, 1)),
     col('cold start to answer s', (s) => n(s.coldStart.medianSeconds, 2)),
   ];
-  const sweepRows = [['efSearch', ...sizes.map((s) => `${n(s.corpus.chunks)}: recall@10 · ms · ×`)]];
+  const sweepRows = [['efSearch', ...sizes.flatMap((s) => [`${n(s.corpus.chunks)} hashing: recall@10 · ms · ×`, 'clustered'])]];
+  const point = (w: HnswSweepPoint) => `${n(w.recallAt10, 3)} · ${n(w.msPerQuery, 3)} · ${n(w.speedup, 0)}`;
   for (const ef of EF_VALUES) {
-    sweepRows.push([String(ef), ...sizes.map((s) => {
-      const w = s.hnsw.sweep.find((x) => x.efSearch === ef)!;
-      return `${n(w.recallAt10, 3)} · ${n(w.msPerQuery, 3)} · ${n(w.speedup, 0)}`;
-    })]);
+    sweepRows.push([String(ef), ...sizes.flatMap((s) => [point(s.hnsw.sweep.find((x) => x.efSearch === ef)!), point(s.clusteredHnsw.sweep.find((x) => x.efSearch === ef)!)])]);
   }
   const m = result.machine;
   return [

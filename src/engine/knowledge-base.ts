@@ -9,6 +9,7 @@ import { createSpellingIndex, type SpellingIndex } from '../retrieval/spelling.j
 import { WORD_FIELDS } from '../index/fields.js';
 import { tuningFor, type RetrievalTuning } from '../retrieval/tuning.js';
 import { createAnalyzer, type Analyzer } from '../text/analyzer.js';
+import type { Glossary } from '../text/glossary.js';
 import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Note, type Passage, type Section } from '../types.js';
 
 export const MAX_QUESTION_CHARS = 1000;
@@ -35,6 +36,9 @@ export interface StageTimings extends SearchTimings {
 }
 
 export interface LoadedKnowledgeBase extends KnowledgeBase {
+  /** What question analysis uses besides the analyzer (`contentWords`). */
+  readonly glossary: Glossary;
+  readonly tuning: RetrievalTuning;
   /** Like `answer`, also reporting how long each stage took (for `npm run bench`). */
   answerTimed(question: string, options?: { k?: number }): Promise<{ answer: Answer; timings: StageTimings }>;
   dispose(): Promise<void>;
@@ -63,7 +67,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
    * are parsed only when concepts are first asked for.
    */
   private readonly index: Pick<LoadedIndex, 'chunks' | 'hnsw' | 'lexical' | 'glossary'>;
-  private readonly tuning: RetrievalTuning;
+  readonly tuning: RetrievalTuning;
   private spellingIndex?: SpellingIndex;
   /** Dropped once the concepts are built, and with it the notes file's bytes. */
   private readNotes?: () => Note[];
@@ -85,10 +89,12 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     return this.options.notesBaseUrl;
   }
 
+  get glossary(): Glossary {
+    return this.index.glossary;
+  }
+
   contentWords(question: string): string[] {
-    return analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning)
-      .groups.filter((group) => !group.intent)
-      .map((group) => group.word);
+    return contentWordsOf(question, this);
   }
 
   async search(query: string, options: { k?: number } = {}): Promise<Passage[]> {
@@ -145,6 +151,13 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     const passages = hybridSearch({ chunks, dimensions: this.info.dimensions, hnsw, lexical }, query, vector, k, this.tuning, timings);
     return { query, passages, timings };
   }
+}
+
+/** `KnowledgeBase.contentWords`, for any holder of an analyzer, a glossary and a tuning. */
+export function contentWordsOf(question: string, kb: Pick<LoadedKnowledgeBase, 'analyzer' | 'glossary' | 'tuning'>): string[] {
+  return analyzeQuery(question, kb.analyzer, kb.glossary, kb.tuning)
+    .groups.filter((group) => !group.intent)
+    .map((group) => group.word);
 }
 
 export function validateQuestion(text: string): string {
