@@ -496,7 +496,7 @@ function readableModel(cost: ModelCost): string {
     `Default model's cost (random weights, multilingual-e5-small's shape: ${shape.layers} layers, hidden ${shape.hidden}, ${shape.heads} heads, intermediate ${shape.intermediate}, vocabulary ${shape.vocabSize!.toLocaleString('en-US')}, q8 dynamic quantization, ${cost.modelMB} MB):`,
     table([
       ['', 'value'],
-      ...cost.passages.map((p) => [`passage embedding, batch ${p.batchSize}: chunks/s`, String(p.chunksPerSecond)]),
+      ...cost.passages.map((p) => [`passage embedding, batch ${p.batchSize}: chunks/s (each round)`, `${p.chunksPerSecond} (${p.rounds.join(', ')})`]),
       ['query embedding p50 / p95 ms', `${cost.queryMs.p50} / ${cost.queryMs.p95}`],
       ['tokens per chunk: mean (p95) · chunker estimate', `${cost.tokensPerChunk.mean} (${cost.tokensPerChunk.p95}) · ${cost.tokensPerChunk.estimatedMean}`],
       ['RSS added by the loaded model MB · load s', `${cost.addedRssMB} · ${cost.loadSeconds}`],
