@@ -31,7 +31,7 @@ import { openKnowledgeBase, type StageTimings } from '../src/engine/knowledge-ba
 import { readIndex } from '../src/index/store.js';
 import { DEFAULT_HNSW, VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
-import { HASHING_TUNING } from '../src/retrieval/tuning.js';
+import { HASHING_TUNING, TRANSFORMERS_TUNING, tuningFor } from '../src/retrieval/tuning.js';
 import { analyzeQuery } from '../src/retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../src/text/analyzer.js';
 import { buildAndSweep, clusteredVectors, EF_VALUES, sweepHnsw, type HnswSweepPoint } from './bench-hnsw.js';
@@ -235,7 +235,8 @@ async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyze
   const open = (ef: number) => VectorIndex.read(buildPath, dims, { ...index.manifest.hnsw, efSearch: ef });
   const { exactMsPerQuery, sweep, chosenEfSearch } = sweepHnsw(index.vectors, dims, queries, open, EF_VALUES);
   // The engine asks for 50 candidates and fuses them; recall@10 of that list is what retrieval sees.
-  const [engineRun] = sweepHnsw(index.vectors, dims, queries, open, [index.manifest.hnsw.efSearch], 50).sweep;
+  const configuredEfSearch = tuningFor(index.manifest.embedder).efSearch;
+  const [engineRun] = sweepHnsw(index.vectors, dims, queries, open, [configuredEfSearch], 50).sweep;
   return {
     m: index.manifest.hnsw.m,
     efConstruction: index.manifest.hnsw.efConstruction,
@@ -243,7 +244,7 @@ async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyze
     exactMsPerQuery,
     sweep,
     ...(chosenEfSearch === undefined ? {} : { chosenEfSearch }),
-    configuredEfSearch: index.manifest.hnsw.efSearch,
+    configuredEfSearch,
     engine: { candidates: 50, recallAt10: engineRun!.recallAt10, msPerQuery: engineRun!.msPerQuery, speedup: engineRun!.speedup },
   };
 }
@@ -448,9 +449,9 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
       const w = s.hnsw.sweep.find((x) => x.efSearch === s.hnsw.configuredEfSearch);
       return `${n(s.hnsw.exactMsPerQuery, 2)} / ${n(w?.msPerQuery, 3)} (${n(w?.speedup, 0)}×)`;
     }),
-    col(`clustered synthetic: HNSW recall@10 (efSearch ${DEFAULT_HNSW.efSearch})`, (s) => n(s.clusteredHnsw.sweep.find((w) => w.efSearch === DEFAULT_HNSW.efSearch)?.recallAt10, 3)),
+    col(`clustered synthetic: HNSW recall@10 (efSearch ${TRANSFORMERS_TUNING.efSearch}, a model's)`, (s) => n(s.clusteredHnsw.sweep.find((w) => w.efSearch === TRANSFORMERS_TUNING.efSearch)?.recallAt10, 3)),
     col('  exact scan ms / HNSW ms (×)', (s) => {
-      const w = s.clusteredHnsw.sweep.find((x) => x.efSearch === DEFAULT_HNSW.efSearch);
+      const w = s.clusteredHnsw.sweep.find((x) => x.efSearch === TRANSFORMERS_TUNING.efSearch);
       return `${n(s.clusteredHnsw.exactMsPerQuery, 2)} / ${n(w?.msPerQuery, 3)} (${n(w?.speedup, 0)}×)`;
     }),
     col('RSS after load + answer MB (+ concepts)', (s) => `${n(s.memory.rssMB)} (${n(s.memory.withConceptsRssMB)})`),

@@ -81,6 +81,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     const { manifest, chunks, hnsw, lexical, glossary, readNotes } = loaded;
     this.index = { chunks, hnsw, lexical, glossary };
     this.tuning = { ...tuningFor(manifest.embedder), ...options.tuning };
+    hnsw.setEfSearch(this.tuning.efSearch);
     this.readNotes = readNotes;
     this.info = { notes: manifest.noteCount, chunks: manifest.chunkCount, embedder: manifest.embedder, dimensions: manifest.dimensions, builtAt: manifest.builtAt, fallback: Boolean(manifest.fallbackReason) };
   }

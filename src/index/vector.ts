@@ -61,6 +61,11 @@ export class VectorIndex {
     return new VectorIndex(index, parameters);
   }
 
+  /** hnswlib's search breadth from now on (retrieval tuning chooses it per embedder). */
+  setEfSearch(efSearch: number): void {
+    this.index.setEf(efSearch);
+  }
+
   get size(): number {
     return this.index.getCurrentCount();
   }
