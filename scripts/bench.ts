@@ -10,14 +10,16 @@
  * - HNSW against an exact brute-force cosine scan over the same vectors: recall@10 and the speed ratio,
  *   for several efSearch values;
  * - memory: resident set size of a fresh process that loaded the index (and answered once), index size on disk;
- * - cold start: a fresh `src/cli.ts ask` process, from spawn to the printed answer, index already built.
+ * - cold start: a fresh `src/cli.ts ask` process, from spawn to the printed answer, index already built;
+ * - the default model's cost: a model of multilingual-e5-small's shape with random weights (scripts/bench-model.ts),
+ *   once, on a sample of the first size's chunks: passage chunks/s per batch size, query p50/p95, RSS it adds.
  *
  * Progress goes to stderr; with `--json` stdout gets exactly one JSON object `{ machine, sizes: [...] }`
  * (`--save FILE` also writes it to a file). Corpora are cached in data/bench/; `--keep` keeps the
  * transformers-built index too (the hashing one is always kept for inspection).
  * Nothing here asserts a timing: the numbers are reported, not judged.
  *
- * Internal child modes (used by the parent): `--child rss --index DIR`, `--child analyzer`.
+ * Internal child modes (used by the parent): `--child rss --index DIR`, `--child analyzer`, `--child model`.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,17 +31,16 @@ import { openKnowledgeBase, type StageTimings } from '../src/engine/knowledge-ba
 import { readIndex } from '../src/index/store.js';
 import { DEFAULT_HNSW, VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
-import { HASHING_TUNING } from '../src/retrieval/tuning.js';
+import { HASHING_TUNING, TRANSFORMERS_TUNING, tuningFor } from '../src/retrieval/tuning.js';
 import { analyzeQuery } from '../src/retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../src/text/analyzer.js';
+import { buildAndSweep, clusteredVectors, EF_VALUES, sweepHnsw, type HnswSweepPoint } from './bench-hnsw.js';
+import { childModel, measureModelCost, type ModelCost } from './bench-model.js';
 import { DEFAULT_SEED, defaultCorpusDir, generateCorpus, type BenchQuestion, type CorpusInfo } from './gen-corpus.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH_DIR = join(ROOT, 'data', 'bench');
 const TINY_MODEL = { kind: 'transformers', model: 'tiny-ko-static', localModelPath: join(ROOT, 'tests', 'fixtures', 'models'), allowRemoteModels: false } as const;
-const EF_VALUES = [32, 64, 128, 256, 384, 512, 768];
-const RECALL_K = 10;
-const RECALL_TARGET = 0.99;
 const WARMUP_QUERIES = 20;
 /** Each question is asked this many times (latency percentiles are over all of them). */
 const QUERY_PASSES = 2;
@@ -54,6 +55,8 @@ interface Options {
   /** The transformers ingest runs on the whole corpus up to this many chunks, on a prefix of this size above. */
   transformersChunks: number;
   keep: boolean;
+  /** Chunks the e5-shaped model embeds per batch size; 0 skips the model section. */
+  modelChunks: number;
 }
 
 type Percentiles = { p50: number; p95: number; p99: number; mean: number };
@@ -84,13 +87,15 @@ interface SizeResult {
     efConstruction: number;
     dimensions: number;
     exactMsPerQuery: number;
-    sweep: { efSearch: number; recallAt10: number; msPerQuery: number; speedup: number }[];
+    sweep: HnswSweepPoint[];
     /** Smallest efSearch reaching recall@10 ≥ 0.99 at this size (undefined when none did). */
     chosenEfSearch?: number;
     configuredEfSearch: number;
     /** What the engine does: it asks HNSW for 50 candidates, so hnswlib searches with ef = max(efSearch, 50). */
     engine: { candidates: number; recallAt10: number; msPerQuery: number; speedup: number };
   };
+  /** The same HNSW parameters on clustered synthetic vectors shaped like text embeddings, as many as the chunks. */
+  clusteredHnsw: { buildSeconds: number; exactMsPerQuery: number; sweep: HnswSweepPoint[]; chosenEfSearch?: number };
   memory: {
     /** After loading the index and answering once (what `ask` and a bot answering need). */
     rssMB: number;
@@ -150,6 +155,10 @@ async function childAnalyzer(name: AnalyzerName): Promise<void> {
 }
 
 function runChild(args: string[]): Record<string, number> {
+  return runChildJson(args) as Record<string, number>;
+}
+
+function runChildJson(args: string[]): Record<string, unknown> {
   const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'scripts', 'bench.ts'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -157,7 +166,7 @@ function runChild(args: string[]): Record<string, number> {
     maxBuffer: 16 * 1024 * 1024,
   });
   if (result.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${result.stderr.trim()}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, number>;
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 }
 
 /** Spawn to exit of `node --import tsx src/cli.ts ask`, i.e. what `npm run ask` costs minus npm itself. */
@@ -216,37 +225,6 @@ function figures(seconds: number, notes: number, chunks: number, stages: IngestT
   return { seconds: round(seconds, 2), notes, chunks, notesPerSecond: round(notes / seconds, 1), chunksPerSecond: round(chunks / seconds, 0), stages: roundStages(stages) };
 }
 
-/** Exact top-k by cosine (vectors are unit length, so a dot product) over the flat row-major matrix. */
-function exactTopK(vectors: Float32Array, dims: number, query: Float32Array, k: number): { ids: number[]; kth: number } {
-  const count = vectors.length / dims;
-  const ids = new Int32Array(k).fill(-1);
-  const scores = new Float64Array(k).fill(-Infinity);
-  for (let row = 0; row < count; row++) {
-    let s = 0;
-    const base = row * dims;
-    for (let i = 0; i < dims; i++) s += vectors[base + i]! * query[i]!;
-    if (s <= scores[k - 1]!) continue;
-    let j = k - 1;
-    while (j > 0 && scores[j - 1]! < s) {
-      scores[j] = scores[j - 1]!;
-      ids[j] = ids[j - 1]!;
-      j--;
-    }
-    scores[j] = s;
-    ids[j] = row;
-  }
-  return { ids: [...ids].filter((id) => id >= 0), kth: scores[Math.min(k, count) - 1] ?? -Infinity };
-}
-
-/** Recall with ties counted: an approximate hit is right when it is an exact hit or as similar as the k-th exact one. */
-function recall(found: { id: number; similarity: number }[], exact: { ids: number[]; kth: number }): number {
-  if (exact.ids.length === 0) return 1;
-  const truth = new Set(exact.ids);
-  let hits = 0;
-  for (const hit of found.slice(0, exact.ids.length)) if (truth.has(hit.id) || hit.similarity >= exact.kth - 1e-6) hits++;
-  return hits / exact.ids.length;
-}
-
 async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyzerName: AnalyzerName): Promise<SizeResult['hnsw']> {
   const index = await readIndex(indexDir);
   const dims = index.manifest.dimensions;
@@ -254,37 +232,28 @@ async function measureHnsw(indexDir: string, questions: BenchQuestion[], analyze
   const embedder = new HashingEmbedder(dims === 384 ? {} : { dimensions: dims });
   const queries = questions.map((q) => embedder.embed(analyzeQuery(q.question, analyzer, index.glossary, HASHING_TUNING).expandedText));
   const buildPath = join(index.dir, 'hnsw.bin');
-
-  let started = performance.now();
-  const exact = queries.map((q) => exactTopK(index.vectors, dims, q, RECALL_K));
-  const exactMs = (performance.now() - started) / queries.length;
-
-  const sweep: SizeResult['hnsw']['sweep'] = [];
-  const run = (ef: number, k: number, truth: typeof exact) => {
-    const hnsw = VectorIndex.read(buildPath, dims, { ...index.manifest.hnsw, efSearch: ef });
-    for (const q of queries.slice(0, WARMUP_QUERIES)) hnsw.search(q, k);
-    started = performance.now();
-    const results = queries.map((q) => hnsw.search(q, k));
-    const ms = (performance.now() - started) / queries.length;
-    const r = results.reduce((sum, found, i) => sum + recall(found.slice(0, RECALL_K), truth[i]!), 0) / queries.length;
-    return { recall: r, ms };
-  };
-  for (const ef of EF_VALUES) {
-    const { recall: r, ms } = run(ef, RECALL_K, exact);
-    sweep.push({ efSearch: ef, recallAt10: round(r, 4), msPerQuery: round(ms, 4), speedup: round(exactMs / ms, 1) });
-  }
+  const open = (ef: number) => VectorIndex.read(buildPath, dims, { ...index.manifest.hnsw, efSearch: ef });
+  const { exactMsPerQuery, sweep, chosenEfSearch } = sweepHnsw(index.vectors, dims, queries, open, EF_VALUES);
   // The engine asks for 50 candidates and fuses them; recall@10 of that list is what retrieval sees.
-  const engineRun = run(index.manifest.hnsw.efSearch, 50, exact);
+  const configuredEfSearch = tuningFor(index.manifest.embedder).efSearch;
+  const [engineRun] = sweepHnsw(index.vectors, dims, queries, open, [configuredEfSearch], 50).sweep;
   return {
     m: index.manifest.hnsw.m,
     efConstruction: index.manifest.hnsw.efConstruction,
     dimensions: dims,
-    exactMsPerQuery: round(exactMs, 3),
+    exactMsPerQuery,
     sweep,
-    chosenEfSearch: sweep.find((s) => s.recallAt10 >= RECALL_TARGET)?.efSearch,
-    configuredEfSearch: index.manifest.hnsw.efSearch,
-    engine: { candidates: 50, recallAt10: round(engineRun.recall, 4), msPerQuery: round(engineRun.ms, 4), speedup: round(exactMs / engineRun.ms, 1) },
+    ...(chosenEfSearch === undefined ? {} : { chosenEfSearch }),
+    configuredEfSearch,
+    engine: { candidates: 50, recallAt10: engineRun!.recallAt10, msPerQuery: engineRun!.msPerQuery, speedup: engineRun!.speedup },
   };
+}
+
+/** The configured HNSW on the clustered distribution (scripts/bench-hnsw.ts) with as many points as the corpus has chunks. */
+function measureClusteredHnsw(count: number, queries: number): SizeResult['clusteredHnsw'] {
+  const data = clusteredVectors({ count, queries });
+  const { buildSeconds, exactMsPerQuery, sweep, chosenEfSearch } = buildAndSweep(data.vectors, data.queries, 384, DEFAULT_HNSW);
+  return { buildSeconds, exactMsPerQuery, sweep, ...(chosenEfSearch === undefined ? {} : { chosenEfSearch }) };
 }
 
 async function measureQueries(indexDir: string, questions: BenchQuestion[]): Promise<SizeResult['query']> {
@@ -399,6 +368,9 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
   log(`[${size}] HNSW vs exact`);
   const hnsw = await measureHnsw(hashIndex, questions, options.analyzer);
   log(`  exact ${hnsw.exactMsPerQuery} ms/query; ${hnsw.sweep.map((s) => `ef ${s.efSearch}: ${s.recallAt10}`).join(', ')}`);
+  log(`[${size}] HNSW vs exact, clustered synthetic vectors`);
+  const clusteredHnsw = measureClusteredHnsw(info.chunks, questions.length);
+  log(`  exact ${clusteredHnsw.exactMsPerQuery} ms/query; ${clusteredHnsw.sweep.map((s) => `ef ${s.efSearch}: ${s.recallAt10}`).join(', ')}`);
 
   log(`[${size}] memory and cold start (fresh processes)`);
   const probe = questions.find((q) => q.inScope)?.question ?? questions[0]!.question;
@@ -419,6 +391,7 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
     },
     query,
     hnsw,
+    clusteredHnsw,
     memory: {
       rssMB: round(rss.rss! / 1e6, 0),
       withConceptsRssMB: round(rss.conceptsRss! / 1e6, 0),
@@ -476,16 +449,19 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
       const w = s.hnsw.sweep.find((x) => x.efSearch === s.hnsw.configuredEfSearch);
       return `${n(s.hnsw.exactMsPerQuery, 2)} / ${n(w?.msPerQuery, 3)} (${n(w?.speedup, 0)}×)`;
     }),
+    col(`clustered synthetic: HNSW recall@10 (efSearch ${TRANSFORMERS_TUNING.efSearch}, a model's)`, (s) => n(s.clusteredHnsw.sweep.find((w) => w.efSearch === TRANSFORMERS_TUNING.efSearch)?.recallAt10, 3)),
+    col('  exact scan ms / HNSW ms (×)', (s) => {
+      const w = s.clusteredHnsw.sweep.find((x) => x.efSearch === TRANSFORMERS_TUNING.efSearch);
+      return `${n(s.clusteredHnsw.exactMsPerQuery, 2)} / ${n(w?.msPerQuery, 3)} (${n(w?.speedup, 0)}×)`;
+    }),
     col('RSS after load + answer MB (+ concepts)', (s) => `${n(s.memory.rssMB)} (${n(s.memory.withConceptsRssMB)})`),
     col('index on disk MB', (s) => n(s.memory.indexMB, 1)),
     col('cold start to answer s', (s) => n(s.coldStart.medianSeconds, 2)),
   ];
-  const sweepRows = [['efSearch', ...sizes.map((s) => `${n(s.corpus.chunks)}: recall@10 · ms · ×`)]];
+  const sweepRows = [['efSearch', ...sizes.flatMap((s) => [`${n(s.corpus.chunks)} hashing: recall@10 · ms · ×`, 'clustered'])]];
+  const point = (w: HnswSweepPoint) => `${n(w.recallAt10, 3)} · ${n(w.msPerQuery, 3)} · ${n(w.speedup, 0)}`;
   for (const ef of EF_VALUES) {
-    sweepRows.push([String(ef), ...sizes.map((s) => {
-      const w = s.hnsw.sweep.find((x) => x.efSearch === ef)!;
-      return `${n(w.recallAt10, 3)} · ${n(w.msPerQuery, 3)} · ${n(w.speedup, 0)}`;
-    })]);
+    sweepRows.push([String(ef), ...sizes.flatMap((s) => [point(s.hnsw.sweep.find((x) => x.efSearch === ef)!), point(s.clusteredHnsw.sweep.find((x) => x.efSearch === ef)!)])]);
   }
   const m = result.machine;
   return [
@@ -501,6 +477,36 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
   ].join('\n');
 }
 
+// ─── The default model's cost ─────────────────────────────────────────────────────────────────────────
+
+async function benchModel(size: number, options: Options, log: (line: string) => void): Promise<ModelCost> {
+  log(`\n[model] e5-small-shaped model (random weights) on ${options.modelChunks} chunks of the ${size}-chunk corpus`);
+  const { info, questions } = generateCorpus({ targetChunks: size, seed: options.seed, outDir: defaultCorpusDir(size, options.seed), questions: options.questions });
+  const cost = await measureModelCost(
+    { knowledgeDir: info.dir, workDir: BENCH_DIR, sampleChunks: options.modelChunks, questions: questions.slice(0, 45).map((q) => q.question) },
+    runChildJson,
+  );
+  log(`  ${cost.passages.map((p) => `batch ${p.batchSize}: ${p.chunksPerSecond} chunks/s`).join(', ')}; query p95 ${cost.queryMs.p95} ms`);
+  return cost;
+}
+
+function readableModel(cost: ModelCost): string {
+  const { shape } = cost;
+  return [
+    '',
+    `Default model's cost (random weights, multilingual-e5-small's shape: ${shape.layers} layers, hidden ${shape.hidden}, ${shape.heads} heads, intermediate ${shape.intermediate}, vocabulary ${shape.vocabSize!.toLocaleString('en-US')}, q8 dynamic quantization, ${cost.modelMB} MB):`,
+    table([
+      ['', 'value'],
+      ...cost.passages.map((p) => [`passage embedding, batch ${p.batchSize}: chunks/s (each round)`, `${p.chunksPerSecond} (${p.rounds.join(', ')})`]),
+      ['query embedding p50 / p95 ms', `${cost.queryMs.p50} / ${cost.queryMs.p95}`],
+      ['tokens per chunk: mean (p95) · chunker estimate', `${cost.tokensPerChunk.mean} (${cost.tokensPerChunk.p95}) · ${cost.tokensPerChunk.estimatedMean}`],
+      ['RSS added by the loaded model MB · load s', `${cost.addedRssMB} · ${cost.loadSeconds}`],
+    ]),
+    `(${cost.sampleChunks} chunks sampled evenly from the corpus; ${cost.queryMs.samples} questions)`,
+    '',
+  ].join('\n');
+}
+
 // ─── Main ─────────────────────────────────────────────────────────────────────────────────────────────
 
 function parseOptions(argv: string[]) {
@@ -513,6 +519,9 @@ function parseOptions(argv: string[]) {
       questions: { type: 'string', default: '300' },
       analyzer: { type: 'string', default: 'morph' },
       'transformers-chunks': { type: 'string', default: '10000' },
+      'model-chunks': { type: 'string', default: '96' },
+      'model-root': { type: 'string' },
+      inputs: { type: 'string' },
       keep: { type: 'boolean', default: false },
       save: { type: 'string' },
       child: { type: 'string' },
@@ -527,6 +536,7 @@ async function main(): Promise<void> {
   const values = parseOptions(process.argv.slice(2));
   if (values.child === 'rss') return childRss(values.index!, values.question ?? '컨테이너의 장점은?');
   if (values.child === 'analyzer') return childAnalyzer((values.analyzer as AnalyzerName) ?? 'morph');
+  if (values.child === 'model') return childModel(values['model-root']!, values.inputs!, settledMemory);
 
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (sizes.some((s) => !Number.isInteger(s) || s < 10)) throw new Error('--sizes takes whole numbers of chunks, e.g. 1000,10000,100000');
@@ -539,22 +549,25 @@ async function main(): Promise<void> {
     analyzer: values.analyzer,
     transformersChunks: Number(values['transformers-chunks']),
     keep: values.keep,
+    modelChunks: Number(values['model-chunks']),
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const info = machine();
   const analyzerAlone = runChild(['--child', 'analyzer', '--analyzer', options.analyzer]);
   const results: SizeResult[] = [];
   for (const size of sizes) results.push(await benchSize(size, options, log));
+  const model = options.modelChunks > 0 ? await benchModel(sizes[0]!, options, log) : undefined;
   const result = {
     machine: info,
     analyzer: options.analyzer,
     analyzerAlone: { rssMB: round(analyzerAlone.rss! / 1e6, 0), baseRssMB: round(analyzerAlone.baseRss! / 1e6, 0), loadSeconds: round(analyzerAlone.loadSeconds!, 2) },
     hnswDefaults: DEFAULT_HNSW,
     sizes: results,
+    ...(model ? { model } : {}),
   };
   if (values.save) writeFileSync(values.save, `${JSON.stringify(result, null, 2)}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else process.stdout.write(`\n${readable(result)}\nAnalyzer alone: ${result.analyzerAlone.rssMB} MB RSS (process baseline ${result.analyzerAlone.baseRssMB} MB), loads in ${result.analyzerAlone.loadSeconds} s\n`);
+  else process.stdout.write(`\n${readable(result)}\nAnalyzer alone: ${result.analyzerAlone.rssMB} MB RSS (process baseline ${result.analyzerAlone.baseRssMB} MB), loads in ${result.analyzerAlone.loadSeconds} s\n${model ? readableModel(model) : ''}`);
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmbedder, createEmbedderWithFallback, embedderIdOf, specFromEmbedderId } from '../src/embed/create.js';
 import { HashingEmbedder } from '../src/embed/hashing.js';
 import { UserError } from '../src/types.js';
-import { TINY_MODEL_DIMENSIONS, TINY_MODEL_NAME } from '../scripts/make-tiny-model.js';
+import { TINY_MODEL_DIMENSIONS, TINY_MODEL_NAME } from '../scripts/make-model.js';
 
 const MODELS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'models');
 

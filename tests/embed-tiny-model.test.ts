@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateTinyModel, TINY_MODEL_NAME, tinyVocabulary } from '../scripts/make-tiny-model.js';
+import { generateTinyModel, TINY_MODEL_NAME, tinyVocabulary } from '../scripts/make-model.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'models', TINY_MODEL_NAME);
 
@@ -13,7 +13,7 @@ function listFiles(dir: string, prefix = ''): string[] {
   );
 }
 
-describe('tiny fixture model (scripts/make-tiny-model.ts)', () => {
+describe('tiny fixture model (scripts/make-model.ts)', () => {
   const out = mkdtempSync(path.join(tmpdir(), 'tiny-model-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -23,7 +23,7 @@ describe('tiny fixture model (scripts/make-tiny-model.ts)', () => {
     for (const file of written) {
       const fresh = readFileSync(path.join(out, TINY_MODEL_NAME, file));
       const committed = readFileSync(path.join(FIXTURE, file));
-      expect(fresh.equals(committed), `${file} differs: run npx tsx scripts/make-tiny-model.ts`).toBe(true);
+      expect(fresh.equals(committed), `${file} differs: run npx tsx scripts/make-model.ts`).toBe(true);
     }
   });
 

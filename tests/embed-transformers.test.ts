@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TransformersEmbedder } from '../src/embed/transformers.js';
 import { UserError } from '../src/types.js';
-import { TINY_MODEL_DIMENSIONS, TINY_MODEL_MAX_LENGTH, TINY_MODEL_NAME } from '../scripts/make-tiny-model.js';
+import { TINY_MODEL_DIMENSIONS, TINY_MODEL_MAX_LENGTH, TINY_MODEL_NAME } from '../scripts/make-model.js';
 
 /**
- * These tests load tests/fixtures/models/tiny-ko-static (made by scripts/make-tiny-model.ts) through the real
+ * These tests load tests/fixtures/models/tiny-ko-static (made by scripts/make-model.ts) through the real
  * transformers.js loading path (AutoModel/AutoTokenizer, ONNX Runtime), with remote models disabled.
  */
 const MODELS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'models');

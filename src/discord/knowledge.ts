@@ -1,7 +1,8 @@
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { embedderSpec, transformersSettings, type BotConfig, type EngineConfig } from '../config.js';
-import { openKnowledgeBase, type LoadedKnowledgeBase } from '../engine/knowledge-base.js';
+import type { LoadedKnowledgeBase } from '../engine/knowledge-base.js';
+import { openWorkerKnowledgeBase } from '../engine/worker-knowledge-base.js';
 import { indexNeedsBuild, readManifest } from '../index/store.js';
 import { checkFreshness, describeChanges } from '../ingest/freshness.js';
 import { ingest } from '../ingest/ingest.js';
@@ -14,7 +15,7 @@ import type { IngestReport } from '../types.js';
 export interface KnowledgeSource {
   /** Re-ingests the knowledge folder into the index folder (incremental; atomic swap on disk). */
   ingest(): Promise<IngestReport>;
-  /** Opens the index folder's live build. */
+  /** Opens the index folder's live build (in `npm start`: answering in a worker thread, off the event loop). */
   open(): Promise<LoadedKnowledgeBase>;
 }
 
@@ -51,11 +52,16 @@ export function indexSource(config: BotConfigPart, logger: Logger, git?: GitNote
       // A build made before this process (no ingest yet) is of the commit the clone has now.
       if (git && !indexedCommit) indexedCommit = await git.head().catch(() => undefined);
       const baseUrl = notesBaseUrl();
-      return openKnowledgeBase({
-        indexDir: config.INDEX_DIR,
-        transformers: transformersSettings(config),
-        ...(baseUrl ? { notesBaseUrl: baseUrl } : {}),
-      });
+      // Retrieval and answer composition run in a worker thread: the gateway, acknowledgements, buttons and
+      // rate-limit replies on this thread never wait behind a question.
+      return openWorkerKnowledgeBase(
+        {
+          indexDir: config.INDEX_DIR,
+          transformers: transformersSettings(config),
+          ...(baseUrl ? { notesBaseUrl: baseUrl } : {}),
+        },
+        { onCrash: (error) => logger.error({ reason: error.message }, 'answering worker stopped: starting a new one for the next question') },
+      );
     },
   };
 }

@@ -10,6 +10,7 @@ import { createSpellingIndex, type SpellingIndex } from '../retrieval/spelling.j
 import { WORD_FIELDS } from '../index/fields.js';
 import { tuningFor, type RetrievalTuning } from '../retrieval/tuning.js';
 import { createAnalyzer, type Analyzer } from '../text/analyzer.js';
+import type { Glossary } from '../text/glossary.js';
 import { UserError, type Answer, type Concept, type IndexInfo, type KnowledgeBase, type Note, type Passage, type SearchHit, type Section } from '../types.js';
 
 export const MAX_QUESTION_CHARS = 1000;
@@ -36,6 +37,9 @@ export interface StageTimings extends SearchTimings {
 }
 
 export interface LoadedKnowledgeBase extends KnowledgeBase {
+  /** What question analysis uses besides the analyzer (`contentWords`). */
+  readonly glossary: Glossary;
+  readonly tuning: RetrievalTuning;
   /** Like `answer`, also reporting how long each stage took (for `npm run bench`). */
   answerTimed(question: string, options?: { k?: number }): Promise<{ answer: Answer; timings: StageTimings }>;
   dispose(): Promise<void>;
@@ -64,7 +68,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
    * are parsed only when concepts are first asked for.
    */
   private readonly index: Pick<LoadedIndex, 'chunks' | 'hnsw' | 'lexical' | 'glossary'>;
-  private readonly tuning: RetrievalTuning;
+  readonly tuning: RetrievalTuning;
   private spellingIndex?: SpellingIndex;
   /** Dropped once the concepts are built, and with it the notes file's bytes. */
   private readNotes?: () => Note[];
@@ -78,6 +82,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     const { manifest, chunks, hnsw, lexical, glossary, readNotes } = loaded;
     this.index = { chunks, hnsw, lexical, glossary };
     this.tuning = { ...tuningFor(manifest.embedder), ...options.tuning };
+    hnsw.setEfSearch(this.tuning.efSearch);
     this.readNotes = readNotes;
     this.info = { notes: manifest.noteCount, chunks: manifest.chunkCount, embedder: manifest.embedder, dimensions: manifest.dimensions, builtAt: manifest.builtAt, fallback: Boolean(manifest.fallbackReason) };
   }
@@ -86,10 +91,12 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     return this.options.notesBaseUrl;
   }
 
+  get glossary(): Glossary {
+    return this.index.glossary;
+  }
+
   contentWords(question: string): string[] {
-    return analyzeQuery(question, this.analyzer, this.index.glossary, this.tuning)
-      .groups.filter((group) => !group.intent)
-      .map((group) => group.word);
+    return contentWordsOf(question, this);
   }
 
   async search(text: string, options: { k?: number } = {}): Promise<SearchHit[]> {
@@ -162,6 +169,13 @@ const INVISIBLE = /[\s\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/gu;
 /** True when `text` has nothing a reader can see. */
 export function isBlankQuestion(text: string): boolean {
   return text.replace(INVISIBLE, '') === '';
+}
+
+/** `KnowledgeBase.contentWords`, for any holder of an analyzer, a glossary and a tuning. */
+export function contentWordsOf(question: string, kb: Pick<LoadedKnowledgeBase, 'analyzer' | 'glossary' | 'tuning'>): string[] {
+  return analyzeQuery(question, kb.analyzer, kb.glossary, kb.tuning)
+    .groups.filter((group) => !group.intent)
+    .map((group) => group.word);
 }
 
 export function validateQuestion(text: string): string {

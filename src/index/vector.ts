@@ -7,6 +7,8 @@ import hnswlib from 'hnswlib-node';
  * earlier M 16 / efSearch 128 reached only 0.964 there. With M 32, efSearch 384 measured 0.989–0.992
  * across builds, too close to 0.99; efSearch 512 measured 0.992–0.994 at ~3.3 ms a query, still ~23×
  * faster than the exact scan. M 24, or M 16 with efConstruction 400, measured no better than M 32.
+ * `efSearch` here is what a build records; the engine searches with its embedder's `efSearch` from
+ * retrieval/tuning.ts (a query-time setting: changing it rebuilds nothing).
  */
 export interface HnswParameters {
   m: number;
@@ -59,6 +61,11 @@ export class VectorIndex {
     index.readIndexSync(path);
     index.setEf(parameters.efSearch);
     return new VectorIndex(index, parameters);
+  }
+
+  /** hnswlib's search breadth from now on (retrieval tuning chooses it per embedder). */
+  setEfSearch(efSearch: number): void {
+    this.index.setEf(efSearch);
   }
 
   get size(): number {

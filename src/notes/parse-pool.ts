@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start.js';
 import type { Note } from '../types.js';
 import type { NoteFile } from './load.js';
 
@@ -43,7 +44,7 @@ export async function parseNotesInWorkers(files: NoteFile[], options: ParseOptio
     try {
       while (next < files.length) {
         const i = next++;
-        worker ??= await startWorker();
+        worker ??= await startParser();
         const { outcome, workerLost } = await parseOn(worker, files[i]!, options.timeoutMs);
         outcomes[i] = outcome;
         if (workerLost) {
@@ -59,13 +60,10 @@ export async function parseNotesInWorkers(files: NoteFile[], options: ParseOptio
   return outcomes;
 }
 
-function startWorker(): Promise<Worker> {
-  // No inherited flags: the worker loads only what it needs (a test's preloaded fs hooks stay in the main thread).
-  // NODE_OPTIONS too: a worker reads it again from its environment (`--import` of a hook it cannot load).
+function startParser(): Promise<Worker> {
   // The main thread's stack size (about 1 MB), not a worker's default 4 MB: a note nested thousands of levels deep
   // then fails at once as "nested too deeply" instead of recursing for seconds first.
-  const { NODE_OPTIONS: _inherited, ...env } = process.env;
-  const worker = new Worker(WORKER_ENTRY, { execArgv: [], env, resourceLimits: { stackSizeMb: 1 } });
+  const worker = startWorker(WORKER_ENTRY, { resourceLimits: { stackSizeMb: 1 } });
   return new Promise((resolve, reject) => {
     const failed = (why: string): void => {
       stop();
