@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { boundedLines } from '../src/cli/lines.js';
-import { terminalSafe } from '../src/cli/terminal.js';
+import { terminalSafe } from '../src/text/controls.js';
 import { runCli, scratchKnowledge } from './helpers/cli.js';
 
 /** Every control character a terminal could act on: C0 but tab and newline, DEL, C1. */

@@ -8,6 +8,7 @@ import { buttonIds, expectWellBehaved, startHarness, visibleText, type Harness }
 
 const IN_SCOPE = '다른 환경은 어떤 환경을 말하는건가요?';
 const OUT_OF_SCOPE = '파이썬 리스트 컴프리헨션 문법은?';
+const NEAR_MISS = '도커 이미지 레이어 캐시는 어떻게 동작해?';
 
 let h: Harness;
 
@@ -87,13 +88,21 @@ describe('"not found" replies', () => {
   });
 
   it('"🔎 검색해 보기" searches the same question and shows the nearest sections privately', async () => {
-    const reply = await ask(OUT_OF_SCOPE);
+    // Not answered (the notes never explain layer caching), yet near enough to some sections to list them.
+    const reply = await ask(NEAR_MISS);
     const handle = h.fake.clickButton({ customId: buttonIds(reply)[1]!, message: reply, locale: 'ko' });
     const found = await handle.waitForReply();
     expect(handle.record.callbacks.map((c) => [c.type, c.accepted])).toEqual([[5, true]]);
     expect(found.ephemeral).toBe(true);
-    expect(found.embeds[0]?.title).toBe(`🔎 "${OUT_OF_SCOPE}" 검색 결과`);
+    expect(found.embeds[0]?.title).toBe(`🔎 "${NEAR_MISS}" 검색 결과`);
     expect(found.embeds[0]?.description).toMatch(/^\*\*1\.\*\* \[/u);
+  });
+
+  it('"🔎 검색해 보기" on a question nothing in the notes is near says so instead of listing unrelated sections', async () => {
+    const reply = await ask(OUT_OF_SCOPE);
+    const found = await h.fake.clickButton({ customId: buttonIds(reply)[1]!, message: reply, locale: 'ko' }).waitForReply();
+    expect(found.ephemeral).toBe(true);
+    expect(found.embeds[0]?.description).toBe('검색 결과가 없어요.');
   });
 });
 

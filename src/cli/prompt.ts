@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { UserError } from '../types.js';
-import { terminalSafe } from './terminal.js';
+import { terminalSafe } from '../text/controls.js';
 
 export interface PromptStreams {
   input: NodeJS.ReadableStream;

@@ -1,4 +1,4 @@
-import { terminalSafe } from '../cli/terminal.js';
+import { terminalSafe } from '../text/controls.js';
 
 /**
  * pino's JSON lines made readable in a terminal: `12:08:56 WARN  store: migrated file=data/bot.sqlite`. A small

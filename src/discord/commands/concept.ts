@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { SlashCommandBuilder } from 'discord.js';
 import { sectionLabel } from '../../answer/format.js';
 import { composeConceptCard } from '../../daily/index.js';
+import { matchConcepts } from '../../engine/concepts.js';
 import type { Concept } from '../../types.js';
 import type { SlashCommand } from '../command.js';
 import { english, localeOf, messages } from '../i18n.js';
@@ -50,24 +51,4 @@ export const command: SlashCommand = {
 function conceptKey(concept: Concept): string {
   if (concept.sectionId.length <= LIMITS.choiceValue) return concept.sectionId;
   return `sha1:${createHash('sha1').update(concept.sectionId).digest('hex')}`;
-}
-
-/**
- * Concepts whose title (then heading path) contains what was typed, ignoring case and spaces, so a
- * partial Korean word such as "하이퍼" finds "베어메탈 하이퍼바이저". Titles that start with the input
- * come first; ties keep note order. Empty input lists every concept.
- */
-function matchConcepts(concepts: Concept[], input: string): Concept[] {
-  const query = fold(input);
-  const ranked: { concept: Concept; rank: number }[] = [];
-  for (const concept of concepts) {
-    const title = fold(concept.title);
-    const rank = title.startsWith(query) ? 0 : title.includes(query) ? 1 : fold(concept.path.join(' ')).includes(query) ? 2 : -1;
-    if (rank >= 0) ranked.push({ concept, rank });
-  }
-  return ranked.sort((a, b) => a.rank - b.rank).map((r) => r.concept);
-}
-
-function fold(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/gu, '');
 }
