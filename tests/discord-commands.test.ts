@@ -139,6 +139,12 @@ describe('/search', () => {
     expect(lines[0]).toMatch(/^\*\*1\.\*\* \[Docker and VM › .*하이퍼바이저.*\]\(https:\/\/notes\.example\/.+\) — `docker-and-vm\.md:\d+-\d+`\n.+/u);
   });
 
+  it('shows under each section the line that matches the query, not the section\'s first line', async () => {
+    const reply = await h.fake.sendSlashCommand({ name: 'search', options: { query: 'WSL2' }, locale: 'ko' }).waitForReply();
+    const first = reply.embeds[0]?.description?.split('\n\n')[0] ?? '';
+    expect(first.split('\n')[1]).toContain('WSL2');
+  });
+
   it('refuses an empty query privately', async () => {
     const reply = await h.fake.sendSlashCommand({ name: 'search', options: { query: ' ' }, locale: 'en-US' }).waitForReply();
     expect(reply.ephemeral).toBe(true);

@@ -149,7 +149,8 @@ describe('renderers stay within limits for extreme notes', () => {
     expectWithinLimits(sources);
     expect(sources.embeds).toHaveLength(LIMITS.embeds);
     for (const embed of sources.embeds as APIEmbed[]) expect(embed.description?.endsWith('\n```')).toBe(true);
-    expectWithinLimits(renderSearch('검색 '.repeat(200), answer.passages, { locale: 'ko', notesBaseUrl: 'https://notes.example/' }));
+    const hits = answer.passages.map((p) => ({ ...p, snippet: { text: p.text, line: p.lines[0] } }));
+    expectWithinLimits(renderSearch('검색 '.repeat(200), hits, { locale: 'ko', notesBaseUrl: 'https://notes.example/' }));
 
     const card: ConceptCard = {
       sectionId: 's',

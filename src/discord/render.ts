@@ -3,7 +3,7 @@ import { sourceUrl } from '../answer/compose.js';
 import { locationLabel, quotedLocationLabel, sectionLabel, snippet } from '../answer/format.js';
 import type { ConceptCard } from '../daily/index.js';
 import { DOWN_REASONS } from '../store/feedback.js';
-import type { Answer, Citation, LineRange, Passage } from '../types.js';
+import type { Answer, Citation, LineRange, Passage, SearchHit } from '../types.js';
 import { messages, type Locale } from './i18n.js';
 import { clip, embedLength, inert, LIMITS, linesToFields, linkLabel, NO_MENTIONS, splitText, truncate } from './limits.js';
 
@@ -188,13 +188,14 @@ export function renderSources(answer: Answer): Reply {
  * `/search`: the top sections as a compact list — title path (linked), file:lines, one-line snippet. Shown
  * privately, with a button that posts it in the channel.
  */
-export function renderSearch(query: string, passages: Passage[], options: RenderOptions): Reply {
+export function renderSearch(query: string, hits: SearchHit[], options: RenderOptions): Reply {
   const m = messages(options.locale);
-  const lines = passages.map((p, i) => {
+  // Each section with the line that matches the query best, not the section's first line.
+  const lines = hits.map((p, i) => {
     const label = inert(sectionLabel(p.section));
     const url = urlOf(options, p.file, p.lines);
     const head = url ? `[${linkLabel(label)}](${url})` : `**${label}**`;
-    return `**${i + 1}.** ${head} — \`${locationLabel(p)}\`\n${inert(snippet(p.text))}`;
+    return `**${i + 1}.** ${head} — \`${locationLabel(p)}\`\n${inert(snippet(p.snippet.text))}`;
   });
   return {
     embeds: [
