@@ -454,7 +454,8 @@ function listSegment(ctx: Context, run: Run, chars = ctx.options.maxChars): Segm
 function itemQuote(ctx: Context, unit: Unit): Quote {
   if (unit.text.length <= ITEM_CHARS) return { unit, text: unit.text, cut: false };
   const sentences = splitSentences(unit.text);
-  const best = sentences.reduce((b, s, i) => (ctx.match(new Set(ctx.options.analyzer.analyze(s))) > ctx.match(new Set(ctx.options.analyzer.analyze(sentences[b]!))) ? i : b), 0);
+  const matches = sentences.map((sentence) => ctx.match(new Set(ctx.options.analyzer.analyze(sentence))));
+  const best = matches.reduce((b, m, i) => (m > matches[b]! ? i : b), 0);
   if (best > 0 && sentences[best]!.length <= ITEM_CHARS) {
     // From that sentence on, as far as the item's room goes: the next sentence often completes it.
     const start = unit.text.indexOf(sentences[best]!);

@@ -75,9 +75,14 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
   // Coverage needs the postings of every candidate section: only the strongest few are scored completely.
   const shortlist = [...bySection.values()].sort((a, b) => b.score - a.score).slice(0, Math.max(3 * k, 15));
   const ranked = shortlist
-    .map(({ score, ids }) => toPassage(inputs, wholeSection(inputs.chunks, ids), score, query, queryVector, tuning))
-    .sort((a, b) => b.score - a.score || b.coverage - a.coverage);
-  return withSubsectionsOfThinBest(inputs, ranked).slice(0, k);
+    .map(({ score, ids }) => {
+      const section = wholeSection(inputs.chunks, ids);
+      return { passage: toPassage(inputs, section, score, query, queryVector, tuning), lastChunk: section[section.length - 1]! };
+    })
+    .sort((a, b) => b.passage.score - a.passage.score || b.passage.coverage - a.passage.coverage);
+  const passages = ranked.map((r) => r.passage);
+  if (passages.length > 0) passages[0] = withSubsectionsIfThin(inputs.chunks, passages[0]!, ranked[0]!.lastChunk);
+  return passages.slice(0, k);
 }
 
 /** A best section with less text than this is a heading over its subsections (`## 진행한 프로젝트 기반 질문들` + one line). */
@@ -90,24 +95,19 @@ const SUBSECTIONS_OF_THIN = 2;
  * joins it (their blocks keep their own lines, so quotes from them cite those), whether or not they matched the
  * question themselves. The ranking is left as it is.
  */
-function withSubsectionsOfThinBest(inputs: SearchInputs, ranked: Passage[]): Passage[] {
-  const best = ranked[0];
-  if (!best || best.text.length >= THIN_SECTION_CHARS) return ranked;
-  const { chunks } = inputs;
-  let last = chunks.findIndex((c) => c.sectionId === best.sectionId);
-  while (last + 1 < chunks.length && chunks[last + 1]!.sectionId === best.sectionId) last++;
+function withSubsectionsIfThin(chunks: Chunk[], best: Passage, lastChunk: number): Passage {
+  if (best.text.length >= THIN_SECTION_CHARS) return best;
   const children: number[][] = [];
-  for (let i = last + 1; i < chunks.length && children.length < SUBSECTIONS_OF_THIN; i++) {
+  for (let i = lastChunk + 1; i < chunks.length && children.length < SUBSECTIONS_OF_THIN; i++) {
     const chunk = chunks[i]!;
     if (chunk.file !== best.file || !isBelow(chunk.section, best.section)) break;
     if (chunk.section.length !== best.section.length + 1 || chunk.sectionId === chunks[i - 1]!.sectionId) continue;
     children.push(wholeSection(chunks, [i]));
   }
-  if (children.length === 0) return ranked;
+  if (children.length === 0) return best;
   const blocks = [...best.blocks, ...blocksWithoutOverlap(children.flat().map((id) => chunks[id]!))];
   const end = Math.max(best.lines[1], ...blocks.map((b) => b.lines[1]));
-  const merged: Passage = { ...best, blocks, text: blocks.map((b) => b.text).join('\n'), lines: [best.lines[0], end] };
-  return [merged, ...ranked.slice(1)];
+  return { ...best, blocks, text: blocks.map((b) => b.text).join('\n'), lines: [best.lines[0], end] };
 }
 
 function isBelow(path: readonly string[], parent: readonly string[]): boolean {
