@@ -243,42 +243,37 @@ describe('concepts', () => {
   });
 
   it('leaves out sections with too little prose', async () => {
-    const small = mkdtempSync(join(tmpdir(), 'concepts-'));
-    try {
-      mkdirSync(join(small, 'k'));
-      writeFileSync(
-        join(small, 'k', 'n.md'),
-        '# N\n\n## 짧음\n\n짧습니다.\n\n## 코드만\n\n```\nconst a = 1; const b = 2; const c = 3; const d = 4; const e = 5; const f = 6;\n```\n\n## 충분함\n\n이 절은 개념 카드로 가르칠 수 있을 만큼 충분히 긴 설명을 담고 있습니다. 두 번째 문장도 있어서 모두 합하면 예순 글자를 넘습니다.\n',
-      );
-      await ingest({ knowledgeDir: join(small, 'k'), indexDir: join(small, 'i'), embedder: { kind: 'hashing' }, analyzer: 'ngram' });
-      const smallKb = await openKnowledgeBase({ indexDir: join(small, 'i') });
+    const note = '# N\n\n## 짧음\n\n짧습니다.\n\n## 코드만\n\n```\nconst a = 1; const b = 2; const c = 3; const d = 4; const e = 5; const f = 6;\n```\n\n## 충분함\n\n이 절은 개념 카드로 가르칠 수 있을 만큼 충분히 긴 설명을 담고 있습니다. 두 번째 문장도 있어서 모두 합하면 예순 글자를 넘습니다.\n';
+    await withOneNote(note, 'ngram', async (smallKb) => {
       expect(smallKb.concepts().map((c) => c.title)).toEqual(['충분함']);
-    } finally {
-      rmSync(small, { recursive: true, force: true });
-    }
+    });
   });
 });
 
+/** A knowledge base built in a temp folder from one note, handed to `use`, then removed. */
+async function withOneNote(text: string, analyzer: 'morph' | 'ngram', use: (kb: LoadedKnowledgeBase) => Promise<void>): Promise<void> {
+  const small = mkdtempSync(join(tmpdir(), 'one-note-'));
+  try {
+    mkdirSync(join(small, 'k'));
+    writeFileSync(join(small, 'k', 'n.md'), text);
+    await ingest({ knowledgeDir: join(small, 'k'), indexDir: join(small, 'i'), embedder: { kind: 'hashing' }, analyzer });
+    await use(await openKnowledgeBase({ indexDir: join(small, 'i') }));
+  } finally {
+    rmSync(small, { recursive: true, force: true });
+  }
+}
+
 describe('a best section that is only a heading over its subsections', () => {
   it('answers from its first subsections, each quote citing its own line, without changing the ranking', async () => {
-    const small = mkdtempSync(join(tmpdir(), 'thin-'));
-    try {
-      mkdirSync(join(small, 'k'));
-      writeFileSync(
-        join(small, 'k', 'tip.md'),
-        '# 면접 Tip\n\n## 진행한 프로젝트 기반 질문들\n\n> 말할 준비를 하자.\n\n### 프로젝트를 진행하면서\n\n사용한 기술의 장단점과 대체할 수 있는 다른 기술을 공부해 둔다.\n\n## 인성 면접\n\n솔직하게 답한다.\n',
-      );
-      await ingest({ knowledgeDir: join(small, 'k'), indexDir: join(small, 'i'), embedder: { kind: 'hashing' }, analyzer: 'morph' });
-      const thin = await openKnowledgeBase({ indexDir: join(small, 'i') });
+    const note = '# 면접 Tip\n\n## 진행한 프로젝트 기반 질문들\n\n> 말할 준비를 하자.\n\n### 프로젝트를 진행하면서\n\n사용한 기술의 장단점과 대체할 수 있는 다른 기술을 공부해 둔다.\n\n## 인성 면접\n\n솔직하게 답한다.\n';
+    await withOneNote(note, 'morph', async (thin) => {
       const question = '진행한 프로젝트 기반 질문들은 어떻게 준비해?';
       const ranked = (await thin.search(question)).map((p) => p.section.at(-1));
       expect(ranked[0]).toBe('진행한 프로젝트 기반 질문들');
       const answer = await thin.answer(question);
       expect(answer.text).toContain('대체할 수 있는 다른 기술을 공부해 둔다.');
       expect(answer.citations[0]!.quotes!.find((q) => q.text.includes('대체할'))?.lines).toEqual([9, 9]);
-    } finally {
-      rmSync(small, { recursive: true, force: true });
-    }
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
 import type { FakeDiscord } from './fake-discord/index.js';
-import { closeFakeDiscordDir, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
+import { closeFakeDiscordDir, fakeDiscordEnv, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
 import { childEnv, ROOT, startChild, type Child } from './helpers/cli.js';
 import { copyFixtureKnowledge, FIXTURE_KNOWLEDGE, SEED_NOTE } from './helpers/knowledge.js';
 
@@ -26,9 +26,7 @@ function startBot(name: string, env: Record<string, string>): Child {
   return startChild([path.join(ROOT, 'src', 'bot.ts')], {
     cwd: dir,
     env: childEnv(dir, {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_CLIENT_ID: fake.applicationId,
-      DISCORD_REST_URL: fake.restApi,
+      ...fakeDiscordEnv(fake),
       EMBEDDER: 'hashing',
       ANALYZER: 'ngram',
       INDEX_DIR: path.join(dir, name, 'index'),

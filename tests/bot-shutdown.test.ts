@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
 import type { FakeDiscord } from './fake-discord/index.js';
-import { closeFakeDiscordDir, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
+import { closeFakeDiscordDir, fakeDiscordEnv, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
 import { childEnv, ROOT, TSX_LOADER, watchChild } from './helpers/cli.js';
 import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
 
@@ -52,9 +52,7 @@ describe('npm start shuts down cleanly on SIGTERM', () => {
         cwd: projectCopy(),
         detached: true,
         env: childEnv(dir, {
-          DISCORD_TOKEN: fake.token,
-          DISCORD_CLIENT_ID: fake.applicationId,
-          DISCORD_REST_URL: fake.restApi,
+          ...fakeDiscordEnv(fake),
           EMBEDDER: 'hashing',
           ANALYZER: 'ngram',
           KNOWLEDGE_DIR: knowledge,

@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeDiscord } from './fake-discord/index.js';
-import { closeFakeDiscordDir, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
+import { closeFakeDiscordDir, fakeDiscordEnv, openFakeDiscordDir } from './helpers/fake-discord-dir.js';
 import { childEnv, ROOT, startChild, type Child } from './helpers/cli.js';
 import { copyFixtureKnowledge } from './helpers/knowledge.js';
 
@@ -25,7 +25,7 @@ function run(script: string, env: Record<string, string>): Child {
 }
 
 function discordEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.applicationId, DISCORD_REST_URL: fake.restApi, ...extra };
+  return { ...fakeDiscordEnv(fake), ...extra };
 }
 
 describe('npm start', () => {

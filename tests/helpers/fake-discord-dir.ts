@@ -18,3 +18,8 @@ export async function closeFakeDiscordDir(opened: Partial<FakeDiscordDir>): Prom
   await opened.fake?.stop();
   if (opened.dir) fs.rmSync(opened.dir, { recursive: true, force: true });
 }
+
+/** The variables that point a bot or `npm run register` child process at the fake Discord. */
+export function fakeDiscordEnv(fake: FakeDiscord): Record<string, string> {
+  return { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.applicationId, DISCORD_REST_URL: fake.restApi };
+}
