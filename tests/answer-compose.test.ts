@@ -45,7 +45,7 @@ function passagesOf(source: string, order: string[]): Passage[] {
 /** The question's content words as the lead's query analysis hands them over (intent words left out). */
 function queryOf(question: string): QueryTerms {
   const words = question.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}+#.-]*/gu) ?? [];
-  const groups = words.filter((w) => !isIntentWord(w)).map((word) => ({ word, terms: analyzer.analyze(word), alternatives: [] as string[][] })).filter((g) => g.terms.length > 0);
+  const groups = words.filter((w) => !isIntentWord(w)).map((word) => ({ word, terms: analyzer.analyze(word), alternatives: [] as string[][], phrases: [] as string[][] })).filter((g) => g.terms.length > 0);
   return { question, groups, terms: groups.flatMap((g) => g.terms.map((term) => ({ term, weight: 1 }))) };
 }
 

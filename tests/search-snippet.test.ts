@@ -4,7 +4,7 @@ import type { TermGroup } from '../src/retrieval/query.js';
 import type { PassageBlock } from '../src/types.js';
 
 function group(word: string, terms: string[] = [word], intent = false): TermGroup {
-  return { word, terms, alternatives: [], grams: [], predicate: false, intent };
+  return { word, terms, alternatives: [], phrases: [], grams: [], predicate: false, intent };
 }
 
 const idf = (term: string) => (term === '커널' ? 3 : 1);

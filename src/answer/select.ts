@@ -1,4 +1,4 @@
-import type { AnalyzedQuery, TermGroup } from '../retrieval/query.js';
+import { counterparts, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
 import { normalize, type Analyzer } from '../text/analyzer.js';
 import { isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
 import type { Passage } from '../types.js';
@@ -9,7 +9,7 @@ import { splitSentences } from '../text/sentences.js';
 /** What the composer reads of the analyzed question. */
 export interface QueryTerms {
   question: string;
-  groups: Pick<TermGroup, 'word' | 'terms' | 'alternatives'>[];
+  groups: Pick<TermGroup, 'word' | 'terms' | 'alternatives' | 'phrases'>[];
   terms: AnalyzedQuery['terms'];
 }
 
@@ -61,7 +61,7 @@ class Context {
   ) {
     // The words that only say what kind of answer is wanted (차이, 이유) are no evidence of the topic.
     const asking = new Set(query.groups.filter((g) => isIntentWord(g.word)).flatMap((g) => g.terms));
-    const content = new Set(query.groups.filter((g) => !isIntentWord(g.word)).flatMap((g) => [...g.terms, ...g.alternatives.flat()]));
+    const content = new Set(query.groups.filter((g) => !isIntentWord(g.word)).flatMap((g) => [...g.terms, ...counterparts(g).flat()]));
     for (const { term, weight } of query.terms) {
       if (asking.has(term) && !content.has(term)) continue;
       this.weights.set(term, Math.max(this.weights.get(term) ?? 0, options.idf(term) * weight));
@@ -574,7 +574,7 @@ function headOf(side: string, other: string): string {
 function sideTerms(ctx: Context, side: string): Set<string> {
   const terms = new Set(ctx.options.analyzer.analyze(side));
   for (const group of ctx.query.groups) {
-    if (group.terms.some((t) => terms.has(t))) for (const alt of group.alternatives) for (const t of alt) terms.add(t);
+    if (group.terms.some((t) => terms.has(t))) for (const alt of counterparts(group)) for (const t of alt) terms.add(t);
   }
   return terms;
 }

@@ -1,7 +1,7 @@
 import type { FieldQuery, FieldTerms } from '../index/fields.js';
 import type { WeightedTerm } from '../index/lexical.js';
 import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, type Analyzer } from '../text/analyzer.js';
-import { expandQuery, type Glossary } from '../text/glossary.js';
+import { containsTerm, expandQuery, type Glossary } from '../text/glossary.js';
 import { isIntentWord } from '../text/intent.js';
 import { stripParticle } from '../text/particles.js';
 import type { Chunk } from '../types.js';
@@ -11,8 +11,14 @@ import type { SpellingIndex } from './spelling.js';
 export interface TermGroup {
   word: string;
   terms: string[];
-  /** Each alternative (a glossary counterpart) analyzed into its own terms. */
+  /** Each alternative (a glossary counterpart or a spelling fix of the word) analyzed into its own terms. */
   alternatives: string[][];
+  /**
+   * Counterparts of a glossary phrase the word is one word of (`옵저버` in `옵저버 패턴` → observer pattern): they
+   * stand for the whole phrase, so they cover the word only when all their terms are there (`pattern` alone
+   * is not 옵저버).
+   */
+  phrases: string[][];
   /** Hangul bigrams of the word without its particle: matches typos and other spacings of it. */
   grams: string[];
   /** A verb or adjective (`먹는`, `빠른`): weaker evidence than a noun when judging coverage. */
@@ -81,7 +87,7 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     if (!word || isQuestionWord(word)) continue;
     const terms = analyzer.analyze(raw);
     const intent = isIntentWord(word);
-    if (terms.length > 0) groups.push({ word, terms, alternatives: [], grams: intent ? [] : wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)), intent });
+    if (terms.length > 0) groups.push({ word, terms, alternatives: [], phrases: [], grams: intent ? [] : wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)), intent });
   }
   // A misspelt word reaches the note word it meant as a counterpart (only words no note contains are corrected).
   // The word without its particle is tried too: the dictionary may not even see a misspelt word as one noun.
@@ -95,12 +101,14 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   for (const { matched, alternatives } of expansions) {
     const analyzed = alternatives.map((alt) => analyzer.analyze(alt)).filter((terms) => terms.length > 0);
     for (const group of groups) {
-      if (group.word.includes(matched) || matched.split(/\s+/).includes(group.word)) group.alternatives.push(...analyzed);
+      // The term as the word, or the word with a particle (`도커랑`), not inside another name (`string` of StringBuilder).
+      if (containsTerm(group.word, matched)) group.alternatives.push(...analyzed);
+      else if (matched.split(/\s+/).includes(group.word)) group.phrases.push(...analyzed);
     }
   }
   const terms: WeightedTerm[] = groups.flatMap((g) => {
     const weight = g.intent ? weights.intentWeight : 1;
-    return [...g.terms.map((term) => ({ term, weight })), ...g.alternatives.flat().map((term) => ({ term, weight: weight * weights.alternativeWeight }))];
+    return [...g.terms.map((term) => ({ term, weight })), ...counterparts(g).flat().map((term) => ({ term, weight: weight * weights.alternativeWeight }))];
   });
   const grams = groups.flatMap((g) => g.grams.map((term) => ({ term, weight: 1 / Math.max(1, g.grams.length) })));
   const extra = [...new Set(expansions.flatMap((e) => e.alternatives))];
@@ -111,6 +119,11 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     fields: { body: terms, heading: terms, path: terms, title: terms, grams },
     expandedText: extra.length ? `${question} (${extra.join(', ')})` : question,
   };
+}
+
+/** Every counterpart of a question word: its alternatives and the phrases it is part of. */
+export function counterparts(group: Pick<TermGroup, 'alternatives' | 'phrases'>): string[][] {
+  return [...group.alternatives, ...group.phrases];
 }
 
 function isQuestionWord(word: string): boolean {
@@ -176,8 +189,20 @@ export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term
 }
 
 function groupCovered(group: TermGroup, passage: PassageTerms): boolean {
-  if ([group.terms, ...group.alternatives].some((terms) => share(evidence(terms), (t) => passage.has(t)) >= 0.5)) return true;
+  if ([group.terms, ...group.alternatives].some((terms) => termsPresent(terms, passage))) return true;
+  if (group.phrases.some((terms) => terms.every((t) => passage.has(t)))) return true;
   return group.grams.length >= 2 && share(group.grams, (t) => passage.hasGram(t)) >= GRAM_MATCH;
+}
+
+/**
+ * Whether a word's terms are in the passage: a compound the analyzer also splits (`웹소켓` → 웹, 소켓, 웹소켓) is
+ * there as itself or as all its parts (`소켓` alone is not 웹소켓); any other word when half its terms are.
+ */
+function termsPresent(terms: string[], passage: PassageTerms): boolean {
+  const compound = terms.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const parts = terms.filter((t) => t !== compound);
+  if (parts.length >= 2 && parts.every((part) => compound.includes(part))) return passage.has(compound) || parts.every((part) => passage.has(part));
+  return share(evidence(terms), (t) => passage.has(t)) >= 0.5;
 }
 
 /** A lone syllable (`샤` of 샤딩) proves nothing when the word has longer terms. */

@@ -131,7 +131,8 @@ export function expandQuery(question: string, glossary: Glossary): Expansion[] {
 
 const HANGUL_SYLLABLE = /[\uAC00-\uD7A3]/;
 
-function containsTerm(text: string, term: string): boolean {
+/** Whether `text` holds `term`: Hangul anywhere, a Latin term as a whole word (a plural or a glued particle allowed). */
+export function containsTerm(text: string, term: string): boolean {
   if (HANGUL_SYLLABLE.test(term)) return text.includes(term);
   if (!term) return false;
   // A whole word, optionally with a plural `s`/`es`: scanned by hand, since compiling a Unicode regular
