@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkCases } from '../src/eval/check.js';
 import { judgeCase, missingGroups, normalizeForMatch, type CaseResult } from '../src/eval/judge.js';
 import { markdownTables } from '../src/eval/report.js';
-import { parseEvalSet, withFilePrefix, type EvalCase } from '../src/eval/schema.js';
+import { forCombined, parseEvalSet, type EvalCase } from '../src/eval/schema.js';
 import { metrics, riskCoverage, summarize, sweepThreshold, thresholdPoint } from '../src/eval/summary.js';
 import { prepareCombinedKnowledge, runSets, runSuite } from '../src/eval/suite.js';
 import { parseNote } from '../src/notes/parse.js';
@@ -24,7 +24,7 @@ const inScopeLine = (id: string, extra: Record<string, unknown> = {}) =>
   line({ id, q: '컨테이너 장점은?', lang: 'ko', kind: 'enumeration', split: 'report', expect: [{ file: 'a.md', heading: '장점' }], must: [['가볍다']], ...extra });
 
 function evalCase(over: Partial<EvalCase> = {}): EvalCase {
-  return { id: 'c-1', q: '질문', lang: 'ko', kind: 'definition', style: [], split: 'report', expect: [{ file: 'a.md', heading: '장점' }], must: [['가볍다']], ...over };
+  return { id: 'c-1', q: '질문', lang: 'ko', kind: 'definition', style: [], split: 'report', expect: [{ file: 'a.md', heading: '장점' }], must: [['가볍다']], answeredIn: [], ...over };
 }
 
 function passage(file: string, section: string[]): Passage {
@@ -80,6 +80,7 @@ describe('parseEvalSet', () => {
     ['an in-scope case without must facts', inScopeLine('b', { must: [] }), /^x\.jsonl:2: must: needs at least one group/],
     ['an out-of-scope case with an expected section', inScopeLine('b', { kind: 'near-miss', must: [] }), /^x\.jsonl:2: expect: must be empty/],
     ['an empty alternative group', inScopeLine('b', { must: [[]] }), /^x\.jsonl:2: must\.0: /],
+    ['an in-scope case said to be answered elsewhere', inScopeLine('b', { answeredIn: ['cs-study'] }), /^x\.jsonl:2: answeredIn: is only for out-of-scope/],
     ['a repeated id', inScopeLine('a-1'), /^x\.jsonl:2: id a-1 is already used on line 1\.$/],
   ])('stops at %s with one line naming file:line', (_, bad, message) => {
     expect(() => parseEvalSet(`${inScopeLine('a-1')}\n${bad}`, 'x.jsonl')).toThrow(message);
@@ -94,8 +95,15 @@ describe('parseEvalSet', () => {
 
   it('prefixes expected files for the combined folder without touching the original', () => {
     const cases = [evalCase()];
-    expect(withFilePrefix(cases, 'seed')[0]!.expect[0]!.file).toBe('seed/a.md');
+    expect(forCombined(cases, 'seed', ['seed'])[0]!.expect[0]!.file).toBe('seed/a.md');
     expect(cases[0]!.expect[0]!.file).toBe('a.md');
+  });
+
+  it('leaves out of the combined folder an out-of-scope question that another set present there answers', () => {
+    const elsewhere = evalCase({ id: 'c-2', kind: 'out-of-scope', expect: [], must: [], answeredIn: ['cs-study'] });
+    const cases = [evalCase(), elsewhere];
+    expect(forCombined(cases, 'seed', ['seed', 'cs-study']).map((c) => c.id)).toEqual(['c-1']);
+    expect(forCombined(cases, 'seed', ['seed', 'interview']).map((c) => c.id)).toEqual(['c-1', 'c-2']);
   });
 });
 

@@ -27,6 +27,11 @@ export const EvalCaseSchema = z
     expect: z.array(Expect).default([]),
     /** One group per fact; any alternative of a group satisfies it. */
     must: z.array(z.array(z.string().trim().min(1)).min(1, 'a must group needs at least one alternative')).default([]),
+    /**
+     * For an out-of-scope or near-miss question: the other sets whose notes do answer it (`프로세스와 스레드의 차이` is
+     * outside the seed note, inside cs-study). The combined suite, which holds those notes too, leaves it out.
+     */
+    answeredIn: z.array(z.string().min(1)).default([]),
     note: z.string().optional(),
   })
   .superRefine((c, ctx) => {
@@ -34,6 +39,7 @@ export const EvalCaseSchema = z
       if (c.expect.length) ctx.addIssue({ code: 'custom', path: ['expect'], message: `must be empty for kind ${c.kind}` });
       if (c.must.length) ctx.addIssue({ code: 'custom', path: ['must'], message: `must be empty for kind ${c.kind}` });
     } else {
+      if (c.answeredIn.length) ctx.addIssue({ code: 'custom', path: ['answeredIn'], message: `is only for out-of-scope and near-miss questions, not ${c.kind}` });
       if (!c.expect.length) ctx.addIssue({ code: 'custom', path: ['expect'], message: `needs at least one section for kind ${c.kind}` });
       if (!c.must.length) ctx.addIssue({ code: 'custom', path: ['must'], message: `needs at least one group for kind ${c.kind}` });
     }
@@ -71,7 +77,12 @@ export function parseEvalSet(text: string, source: string): EvalCase[] {
   return cases;
 }
 
-/** The same cases asked of a folder that holds their knowledge under `prefix/` (the combined suite). */
-export function withFilePrefix(cases: EvalCase[], prefix: string): EvalCase[] {
-  return cases.map((c) => ({ ...c, expect: c.expect.map((e) => ({ ...e, file: `${prefix}/${e.file}` })) }));
+/**
+ * The cases asked of the combined folder, which holds the knowledge of every set in `sets`, each under its name:
+ * expected files get the set's prefix, and a question "out of scope" that one of the other sets answers is left out.
+ */
+export function forCombined(cases: EvalCase[], prefix: string, sets: readonly string[]): EvalCase[] {
+  return cases
+    .filter((c) => !c.answeredIn.some((set) => sets.includes(set)))
+    .map((c) => ({ ...c, expect: c.expect.map((e) => ({ ...e, file: `${prefix}/${e.file}` })) }));
 }

@@ -16,7 +16,7 @@ import type { AnalyzerName } from '../text/analyzer.js';
 import { UserError, type IngestReport, type KnowledgeBase } from '../types.js';
 import { checkCases, type Problem } from './check.js';
 import { EVAL_K, judgeCase, type CaseResult } from './judge.js';
-import { parseEvalSet, withFilePrefix, type EvalCase } from './schema.js';
+import { parseEvalSet, forCombined, type EvalCase } from './schema.js';
 
 /** One labelled set and the knowledge folder its questions are asked of. */
 export interface SetSpec {
@@ -156,7 +156,8 @@ export async function runSuite(options: SuiteOptions): Promise<{ runs: SetRun[];
       present.map(({ spec }) => ({ name: spec.name, knowledgeDir: spec.knowledgeDir })),
       knowledgeDir,
     );
-    const sets = present.map(({ spec, cases }) => ({ name: spec.name, cases: withFilePrefix(cases, spec.name) }));
+    const names = present.map(({ spec }) => spec.name);
+    const sets = present.map(({ spec, cases }) => ({ name: spec.name, cases: forCombined(cases, spec.name, names) }));
     runs.push(await runSets(COMBINED, knowledgeDir, join(options.dataDir, COMBINED), sets, options.engine));
   }
   return { runs, skipped };
