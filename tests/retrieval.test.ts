@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery, coverage, type PassageTerms } from '../src/retrieval/query.js';
-import { ngramAnalyzer } from '../src/text/analyzer.js';
+import { ngramAnalyzer, type Analyzer } from '../src/text/analyzer.js';
 import type { Glossary } from '../src/text/glossary.js';
 
 const ALTERNATIVE_WEIGHT = 0.6;
@@ -98,6 +98,31 @@ describe('coverage', () => {
     expect(coverage(query, holding(new Set([...ngramAnalyzer.analyze('컨테이너 장점')])), idf, 1)).toBe(1);
     expect(coverage(query, holding(new Set([...ngramAnalyzer.analyze('컨테이너')])), idf, 1)).toBeGreaterThan(0);
     expect(coverage(query, holding(new Set([...ngramAnalyzer.analyze('컨테이너')])), idf, 1)).toBeLessThan(1);
+  });
+
+  it('counts a glossary phrase for one of its words only when the whole phrase is there', () => {
+    const phrases: Glossary = { groups: [['옵저버 패턴', 'observer pattern']] };
+    const query = analyzeQuery('옵저버 패턴이 뭐야?', ngramAnalyzer, phrases, WEIGHTS);
+    const idf = () => 1;
+    // `pattern` is half of "observer pattern", and none of 옵저버: a note on the singleton pattern is not about it.
+    expect(coverage(query, holding(['패턴', '턴이', 'pattern']), idf, 1)).toBeLessThan(1);
+    expect(coverage(query, holding(['패턴', '턴이', 'observer', 'pattern']), idf, 1)).toBe(1);
+  });
+
+  it('gives a term’s counterparts to the word it is, not to a longer name that starts with it', () => {
+    const strings: Glossary = { groups: [['string', '문자열']] };
+    const query = analyzeQuery('String이랑 StringBuilder 차이', ngramAnalyzer, strings, WEIGHTS);
+    expect(query.groups.find((g) => g.word === 'string이랑')!.alternatives).toContainEqual(ngramAnalyzer.analyze('문자열'));
+    expect(query.groups.find((g) => g.word === 'stringbuilder')!.alternatives).toEqual([]);
+  });
+
+  it('finds a compound the analyzer also splits as itself or as all its parts, not as one part', () => {
+    const compounds: Analyzer = { name: 'ngram', isPredicate: () => false, analyze: (text) => text.split(/\s+/).flatMap((w) => (w === '웹소켓' ? ['웹', '소켓', '웹소켓'] : [w])) };
+    const query = analyzeQuery('웹소켓', compounds, { groups: [] }, WEIGHTS);
+    const idf = () => 1;
+    expect(coverage(query, holding(['소켓']), idf, 1)).toBe(0);
+    expect(coverage(query, holding(['웹소켓']), idf, 1)).toBe(1);
+    expect(coverage(query, holding(['웹', '소켓']), idf, 1)).toBe(1);
   });
 
   it('is 0 for a question with no content words', () => {
