@@ -240,6 +240,23 @@ describe('comparison', () => {
     expect(answer.text).toContain('노트에서 "코루틴"에 대한 내용은 찾지 못했습니다.');
     expect(answer.text).toMatch(/^\*\*프로세스\*\* — /u);
   });
+
+  it('does not take a common word of a long side for the side itself (방식 of 정적 타입 언어 방식)', () => {
+    const typing = `# Python
+
+## 덕 타이핑
+
+덕 타이핑은 객체의 실제 타입보다 객체의 메소드가 적합성을 결정하는 동적 타입 언어의 개념이다.
+
+## 해시 충돌
+
+체이닝 방식은 충돌이 나면 버킷의 연결 리스트에 추가하는 방식이다.
+`;
+    const answer = ask(typing, ['덕 타이핑', '해시 충돌'], '덕 타이핑이랑 정적 타입 언어 방식은 뭐가 달라?');
+    expect(answer.text).toMatch(/^\*\*덕 타이핑\*\* — 덕 타이핑은 /u);
+    expect(answer.text).not.toContain('체이닝');
+    expect(answer.text).toContain('노트에서 "정적 타입 언어 방식"에 대한 내용은 찾지 못했습니다.');
+  });
 });
 
 describe('enumeration', () => {

@@ -485,9 +485,11 @@ function comparison(ctx: Context): Segment[] | undefined {
   // `DFS BFS 차이`: with no joiner, a two-word subject is taken as the two sides.
   const sides = ctx.intent.subjects.length === 1 && ctx.intent.subjects[0]!.split(' ').length === 2 ? ctx.intent.subjects[0]!.split(' ') : ctx.intent.subjects;
   if (sides.length !== 2) return undefined;
-  const termsOf = sides.map((side, i) => sideTerms(ctx, headOf(side, sides[1 - i]!)));
-  const own = termsOf.map((terms, i) => new Set([...terms].filter((t) => !termsOf[1 - i]!.has(t))));
-  if (own.some((terms) => terms.size === 0)) return undefined;
+  const wordsOf = sides.map((side, i) => sideWords(ctx, headOf(side, sides[1 - i]!)));
+  const termsOf = wordsOf.map((words) => new Set(words.flatMap((w) => [...w.terms])));
+  // Each side by the words only it has (`정렬` of 선택 정렬 and 버블 정렬 tells neither apart).
+  const own = wordsOf.map((words, i) => ownSide(words, termsOf[1 - i]!));
+  if (own.some((side) => side.words.length === 0)) return undefined;
   const sidesTerms = new Set([...termsOf[0]!, ...termsOf[1]!]);
   const used = new Set<Unit>();
   const segments: Segment[] = [];
@@ -502,20 +504,21 @@ function comparison(ctx: Context): Segment[] | undefined {
       const heading = ctx.heading(p);
       const own = ctx.ownHeading(p);
       // `DFS와 BFS › BFS(…)`: the section's own heading says which side it is about.
-      const headed = hasAny(own, mine) && !hasAny(own, theirs);
+      const headed = mine.namedIn(own) && !theirs.namedIn(own);
       if (headed) headedBy.add(p);
       // The section that compares the two (its heading names both) speaks for either side.
-      const comparing = hasAny(heading, mine) && hasAny(heading, theirs);
+      const comparing = mine.namedIn(heading) && theirs.namedIn(heading);
       const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
       for (const unit of units) {
         if (!isQuotable(unit) || used.has(unit)) continue;
-        const names = hasAny(unit.terms, mine);
+        const names = mine.namedIn(unit.terms);
+        const namesTheirs = theirs.namedIn(unit.terms);
         if (!names && !headed) continue;
         // A sentence about the other side only is not this side's answer, even in a section that names both.
-        if (!names && hasAny(unit.terms, theirs)) continue;
+        if (!names && namesTheirs) continue;
         const s =
           (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.5 : 0) -
-          (hasAny(unit.terms, theirs) ? 0.3 : 0) + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
+          (namesTheirs ? 0.3 : 0) + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
         candidates.push({ unit, score: s });
       }
     });
@@ -555,8 +558,8 @@ function comparison(ctx: Context): Segment[] | undefined {
 const SIDE_QUOTES = 3;
 
 /** The unit is about the side: it opens with it as its topic (`도커는 …`, `VM의 …`) or its label names it. */
-function opensWith(ctx: Context, unit: Unit, compactSide: string, mine: ReadonlySet<string>): boolean {
-  if (unit.label !== undefined) return hasAny(new Set(ctx.options.analyzer.analyze(unit.label)), mine);
+function opensWith(ctx: Context, unit: Unit, compactSide: string, mine: Side): boolean {
+  if (unit.label !== undefined) return mine.namedIn(new Set(ctx.options.analyzer.analyze(unit.label)));
   const text = normalize(unit.text).replace(/\s+/gu, '');
   return text.startsWith(compactSide) && /^(?:은|는|이|가|란|이란|의|에서|[:(（]|$)/u.test(text.slice(compactSide.length));
 }
@@ -570,18 +573,46 @@ function headOf(side: string, other: string): string {
   return other.split(' ').length === 1 && words.length > 1 ? words[words.length - 1]! : side;
 }
 
-/** A side's terms: its words as analyzed, and the glossary counterparts the question carried for them. */
-function sideTerms(ctx: Context, side: string): Set<string> {
-  const terms = new Set(ctx.options.analyzer.analyze(side));
-  for (const group of ctx.query.groups) {
-    if (group.terms.some((t) => terms.has(t))) for (const alt of counterparts(group)) for (const t of alt) terms.add(t);
-  }
-  return terms;
+/** One word of a comparison's side: its terms with the glossary counterparts the question carried, and its rarity. */
+interface SideWord {
+  terms: Set<string>;
+  weight: number;
 }
 
-function hasAny(terms: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
-  for (const t of wanted) if (terms.has(t)) return true;
-  return false;
+/** A side's words, as analyzed, each with the glossary counterparts the question carried for it. */
+function sideWords(ctx: Context, side: string): SideWord[] {
+  return side.split(' ').flatMap((word) => {
+    const own = ctx.options.analyzer.analyze(word);
+    if (own.length === 0) return [];
+    const terms = new Set(own);
+    for (const group of ctx.query.groups) {
+      if (group.terms.some((t) => terms.has(t))) for (const alt of counterparts(group)) for (const t of alt) terms.add(t);
+    }
+    return [{ terms, weight: Math.max(...own.map(ctx.options.idf)) }];
+  });
+}
+
+/** A side told apart from the other: its words the other does not share. */
+interface Side {
+  words: SideWord[];
+  /**
+   * Whether text with these terms names the side: words holding a third of the side's rarity or more (`정적 타입`
+   * of `정적 타입 언어 방식`, `컨테이너` of `도커 컨테이너`; the common `방식` alone does not).
+   */
+  namedIn(terms: ReadonlySet<string>): boolean;
+}
+
+function ownSide(words: SideWord[], others: ReadonlySet<string>): Side {
+  const own = words.map((w) => ({ ...w, terms: new Set([...w.terms].filter((t) => !others.has(t))) })).filter((w) => w.terms.size > 0);
+  const total = own.reduce((sum, w) => sum + w.weight, 0);
+  return {
+    words: own,
+    namedIn(terms) {
+      let named = 0;
+      for (const word of own) if ([...word.terms].some((t) => terms.has(t))) named += word.weight;
+      return named > 0 && named >= total / 3;
+    },
+  };
 }
 
 /** The side as the member wrote it (`VM`, not `vm`). */
