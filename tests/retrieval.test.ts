@@ -28,6 +28,15 @@ describe('analyzeQuery', () => {
     expect(asked.groups.map((g) => g.word)).toEqual(['다른', '환경은', '환경을']);
   });
 
+  it('drops casual stand-ins for the topic (애, 거, 개), which no note says', () => {
+    const words = (q: string) => analyzeQuery(q, ngramAnalyzer, { groups: [] }, WEIGHTS).groups.map((g) => g.word);
+    expect(words('중기 스케줄러는 뭐 하는 애야?')).toEqual(['중기', '스케줄러는']);
+    expect(words('send로 재개하는 거랑 next로 재개하는 거')).toEqual(['send로', '재개하는', 'next로', '재개하는']);
+    expect(words('스택 두 개로 큐 만들 수 있어?')).not.toContain('개로');
+    // Words that only start like one stay: 거래, 개발, 애플리케이션.
+    expect(words('거래 개발 애플리케이션')).toEqual(['거래', '개발', '애플리케이션']);
+  });
+
   it('drops English stop words', () => {
     const query = analyzeQuery('What are the advantages of a container?', ngramAnalyzer, { groups: [] }, WEIGHTS);
     expect(query.groups.map((g) => g.word)).toEqual(['advantages', 'container']);

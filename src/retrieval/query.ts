@@ -2,7 +2,7 @@ import type { FieldQuery, FieldTerms } from '../index/fields.js';
 import type { WeightedTerm } from '../index/lexical.js';
 import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, type Analyzer } from '../text/analyzer.js';
 import { containsTerm, expandQuery, type Glossary } from '../text/glossary.js';
-import { isIntentWord } from '../text/intent.js';
+import { isIntentWord, isStandIn } from '../text/intent.js';
 import { stripParticle } from '../text/particles.js';
 import type { Chunk } from '../types.js';
 import type { SpellingIndex } from './spelling.js';
@@ -128,7 +128,7 @@ export function counterparts(group: Pick<TermGroup, 'alternatives' | 'phrases'>)
 
 function isQuestionWord(word: string): boolean {
   if (ENGLISH_STOP_WORDS.has(word) || ENGLISH_QUESTION_WORDS.has(word)) return true;
-  return KOREAN_QUESTION_WORDS.some((prefix) => word.startsWith(prefix));
+  return KOREAN_QUESTION_WORDS.some((prefix) => word.startsWith(prefix)) || isStandIn(word);
 }
 
 function wordGrams(word: string): string[] {

@@ -43,11 +43,20 @@ const ENGLISH_FILLER = new Set(
     .split(' '),
 );
 
+/** Casual stand-ins for the topic (`뭐 하는 애야`, `재개하는 거랑`, `두 개로`): they name nothing the notes say. */
+const STAND_INS = new Set(['거', '것', '게', '건', '걸', '애', '애들', '개', '녀석']);
+
+/** Whether `word` (particles attached) is a casual stand-in for the topic: never searched as content. */
+export function isStandIn(word: string): boolean {
+  return STAND_INS.has(word) || STAND_INS.has(stripParticle(word));
+}
+
 /** Question words and adverbs that never name the topic. Matched as whole stems. */
 const KOREAN_FILLER = new Set([
   '뭐', '뭔', '뭘', '무엇', '무슨', '어떤', '어떻게', '어떡', '어느', '어디', '언제', '누가', '누구', '몇', '왜', '좀', '정확히',
   '그냥', '보통', '주로', '때', '실제로', '서로', '따로', '정말', '진짜', '많이', '잘', '더', '덜', '훨씬', '가장', '제일', '혹시', '먼저', '같은', '대해', '대한', '관해', '관한', '하나씩', '각각', '그럼', '그러면', '그리고',
   '있어', '있나요', '있을까', '있는지', '있어요', '해', '해요', '돼', '되나요', '하나요', '거야', '건가요', '건지', '하는', '되는',
+  ...STAND_INS,
 ]);
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}+#.'-]*/gu;
