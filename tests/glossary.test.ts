@@ -126,6 +126,14 @@ describe('expandQuery', () => {
     expect(alternativesOf('다른 환경은 무엇인가요?')).toEqual({ 환경: ['environment'] });
   });
 
+  it('matches a spaced Korean term written without its space, and a one-syllable term only where a word starts', () => {
+    const terms: Glossary = { groups: [['round robin', '라운드 로빈'], ['lock', '락']] };
+    const matched = (question: string) => expandQuery(question, terms).map((e) => e.matched);
+    expect(matched('라운드로빈에서 타임 퀀텀')).toEqual(['라운드 로빈']);
+    expect(matched('트랜잭션이랑 락은 뭐가 달라?')).toEqual(['락']);
+    expect(matched('데드락 조건')).toEqual([]);
+  });
+
   it('matches every group a question touches, and nothing for unrelated questions', () => {
     expect(alternativesOf('가상 머신의 장점과 kernel, deadlock')).toEqual({ 장점: ['advantage', 'advantages'], '가상 머신': ['virtual machine'], kernel: ['커널'], deadlock: ['데드락', '교착 상태'] });
     expect(expandQuery('파이썬 GIL이 뭐야?', glossary)).toEqual([]);

@@ -139,4 +139,13 @@ describe('spelling against the notes’ vocabulary', () => {
     const q = analyzeQuery('새마포어는 왜 써?', analyzer, noGlossary, HASHING_TUNING, spelling);
     expect(q.groups[0]!.alternatives).toContainEqual(analyzer.analyze('세마포어'));
   });
+
+  it('corrects to a glossary term the notes never write, and searches what the notes call it', () => {
+    // The notes say only 교착 상태; the member misspells the glossary's 데드락.
+    const notes = ['교착', '상태', '조건'];
+    const deadlock = { groups: [['deadlock', '데드락', '교착 상태']] };
+    const corrected = createSpellingIndex([...notes, 'deadlock', '데드락'], (t) => notes.includes(t));
+    const q = analyzeQuery('데드럭 걸리는 조건', analyzer, deadlock, HASHING_TUNING, corrected);
+    expect(q.groups[0]!.alternatives).toContainEqual(analyzer.analyze('교착 상태'));
+  });
 });

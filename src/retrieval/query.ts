@@ -94,7 +94,11 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   if (spelling) {
     for (const group of groups) {
       const fixes = new Set([stripParticle(group.word), ...group.terms].flatMap((term) => spelling.corrections(term)));
-      for (const fix of fixes) group.alternatives.push(analyzer.analyze(fix));
+      for (const fix of fixes) {
+        group.alternatives.push(analyzer.analyze(fix));
+        // A word corrected to a glossary term (`데드럭` → 데드락) reaches what the notes call it (교착 상태).
+        for (const { alternatives } of expandQuery(fix, glossary)) group.alternatives.push(...alternatives.map((alt) => analyzer.analyze(alt)));
+      }
     }
   }
   const expansions = expandQuery(question, glossary);

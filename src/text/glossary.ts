@@ -131,9 +131,13 @@ export function expandQuery(question: string, glossary: Glossary): Expansion[] {
 
 const HANGUL_SYLLABLE = /[\uAC00-\uD7A3]/;
 
-/** Whether `text` holds `term`: Hangul anywhere, a Latin term as a whole word (a plural or a glued particle allowed). */
+/**
+ * Whether `text` holds `term`: Hangul anywhere, with or without its spaces (`라운드로빈` is 라운드 로빈), a Latin
+ * term as a whole word (a plural or a glued particle allowed).
+ */
 export function containsTerm(text: string, term: string): boolean {
-  if (HANGUL_SYLLABLE.test(term)) return text.includes(term);
+  if (term.length === 1 && HANGUL_SYLLABLE.test(term)) return holdsSyllableWord(text, term);
+  if (HANGUL_SYLLABLE.test(term)) return text.includes(term) || (term.includes(' ') && text.includes(term.replace(/\s+/gu, '')));
   if (!term) return false;
   // A whole word, optionally with a plural `s`/`es`: scanned by hand, since compiling a Unicode regular
   // expression per glossary term costs a fresh process ~1 ms per term on its first question.
@@ -148,6 +152,11 @@ export function containsTerm(text: string, term: string): boolean {
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** A one-syllable term (`락`, `앱`) only where a word starts (`락은`, `앱끼리`): not the end of 데드락 or 클락. */
+function holdsSyllableWord(text: string, syllable: string): boolean {
+  return text.split(/[^\p{L}\p{N}]+/u).some((word) => word.startsWith(syllable));
+}
 
 /** Whether the code point starting at (or, looking back, ending at) `index` is a letter or digit. */
 function isWordChar(text: string, index: number, backwards = false): boolean {
