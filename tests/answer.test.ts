@@ -251,13 +251,13 @@ describe('concepts', () => {
 });
 
 /** A knowledge base built in a temp folder from one note, handed to `use`, then removed. */
-async function withOneNote(text: string, analyzer: 'morph' | 'ngram', use: (kb: LoadedKnowledgeBase) => Promise<void>): Promise<void> {
+async function withOneNote(text: string, analyzer: 'morph' | 'ngram', use: (kb: LoadedKnowledgeBase, open: typeof openKnowledgeBase) => Promise<void>): Promise<void> {
   const small = mkdtempSync(join(tmpdir(), 'one-note-'));
   try {
     mkdirSync(join(small, 'k'));
     writeFileSync(join(small, 'k', 'n.md'), text);
     await ingest({ knowledgeDir: join(small, 'k'), indexDir: join(small, 'i'), embedder: { kind: 'hashing' }, analyzer });
-    await use(await openKnowledgeBase({ indexDir: join(small, 'i') }));
+    await use(await openKnowledgeBase({ indexDir: join(small, 'i') }), (options) => openKnowledgeBase({ ...options, indexDir: join(small, 'i') }));
   } finally {
     rmSync(small, { recursive: true, force: true });
   }
@@ -273,6 +273,22 @@ describe('a best section that is only a heading over its subsections', () => {
       const answer = await thin.answer(question);
       expect(answer.text).toContain('대체할 수 있는 다른 기술을 공부해 둔다.');
       expect(answer.citations[0]!.quotes!.find((q) => q.text.includes('대체할'))?.lines).toEqual([9, 9]);
+    });
+  });
+});
+
+describe('a Korean question beside an English copy of a section', () => {
+  it('ranks the Korean section first, where the copy would win on words alone; an English question is unaffected', async () => {
+    const note = [
+      '# OS', '', '## 세그멘테이션', '', '세그멘테이션은 논리 메모리를 서로 다른 크기의 블록으로 나누어 쓴다.', '',
+      '## Segmentation (세그멘테이션)', '', 'Segmentation (세그멘테이션) divides the logical memory into segments of different sizes.', '',
+    ].join('\n');
+    await withOneNote(note, 'morph', async (kb, open) => {
+      const first = async (base: LoadedKnowledgeBase, question: string) => (await base.search(question))[0]?.section.at(-1);
+      expect(await first(kb, '세그멘테이션이 뭐야?')).toBe('세그멘테이션');
+      const wordsAlone = await open({ indexDir: '', tuning: { otherLanguagePenalty: 1 } });
+      expect(await first(wordsAlone, '세그멘테이션이 뭐야?')).toBe('Segmentation (세그멘테이션)');
+      expect(await first(kb, 'What is segmentation?')).toBe(await first(wordsAlone, 'What is segmentation?'));
     });
   });
 });

@@ -127,6 +127,7 @@ function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: An
   };
   const covered = coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight);
   const penalty = rolePenalty(first, tuning);
+  const language = HANGUL.test(query.question) && hangulShare(chunks) < ENGLISH_SECTION ? tuning.otherLanguagePenalty : 1;
   return {
     sectionId: first.sectionId,
     file: first.file,
@@ -135,7 +136,7 @@ function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: An
     lines,
     text: blocks.map((b) => b.text).join('\n'),
     blocks,
-    score: fused + penalty * tuning.fusion.coverage * covered,
+    score: language * (fused + penalty * tuning.fusion.coverage * covered),
     similarity: Math.max(...ids.map((id) => similarityOf(inputs, id, queryVector))),
     coverage: covered,
   };
@@ -152,6 +153,22 @@ function wholeSection(chunks: Chunk[], ids: number[]): number[] {
   while (first > 0 && chunks[first - 1]!.sectionId === sectionId) first--;
   while (last + 1 < chunks.length && chunks[last + 1]!.sectionId === sectionId) last++;
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+const HANGUL = /[\uAC00-\uD7A3]/u;
+/** Below this share of Hangul among its letters, a section is written in English (`otherLanguagePenalty`). */
+const ENGLISH_SECTION = 0.2;
+
+function hangulShare(chunks: Chunk[]): number {
+  let hangul = 0;
+  let letters = 0;
+  for (const chunk of chunks) {
+    for (const ch of chunk.text) {
+      if (/\p{L}/u.test(ch)) letters++;
+      if (ch >= '\uAC00' && ch <= '\uD7A3') hangul++;
+    }
+  }
+  return letters === 0 ? 1 : hangul / letters;
 }
 
 /** How much a chunk's section is trusted as an answer: 1 for content, less for question lists and references. */

@@ -29,6 +29,11 @@ export interface RetrievalTuning {
   efSearch: number;
   /** Score multiplier for sections that only look like answers (notes/role.ts). */
   rolePenalty: { questions: number; references: number };
+  /**
+   * Score multiplier for a section written in English (under a fifth of its letters Hangul) when the question is
+   * Korean: a translated copy of a note (`README.en.md`) should not answer ahead of the Korean original.
+   */
+  otherLanguagePenalty: number;
   /** The bot answers when confidence (the best coverage among the first passages) reaches this. */
   minConfidence: number;
   /**
@@ -49,6 +54,7 @@ export const HASHING_TUNING: RetrievalTuning = {
   // Hashing vectors have no low-dimensional structure: recall@10 ≥ 0.99 at 100k chunks needs ef 512.
   efSearch: DEFAULT_HNSW.efSearch,
   rolePenalty: { questions: 0.5, references: 0.3 },
+  otherLanguagePenalty: 0.8,
   minConfidence: 0.5,
   minSearchCoverage: 0.2,
 };
