@@ -146,6 +146,8 @@ describe('spelling against the notes’ vocabulary', () => {
     const deadlock = { groups: [['deadlock', '데드락', '교착 상태']] };
     const corrected = createSpellingIndex([...notes, 'deadlock', '데드락'], (t) => notes.includes(t));
     const q = analyzeQuery('데드럭 걸리는 조건', analyzer, deadlock, HASHING_TUNING, corrected);
-    expect(q.groups[0]!.alternatives).toContainEqual(analyzer.analyze('교착 상태'));
+    expect(q.groups[0]!.phrases).toContainEqual(analyzer.analyze('교착 상태'));
+    // The glossary's own word is not a misspelling of itself.
+    expect(corrected.corrections('데드락')).toEqual([]);
   });
 });

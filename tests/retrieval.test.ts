@@ -116,6 +116,10 @@ describe('coverage', () => {
     // `pattern` is half of "observer pattern", and none of 옵저버: a note on the singleton pattern is not about it.
     expect(coverage(query, holding(['패턴', '턴이', 'pattern']), idf, 1)).toBeLessThan(1);
     expect(coverage(query, holding(['패턴', '턴이', 'observer', 'pattern']), idf, 1)).toBe(1);
+    // The same when the phrase is the counterpart of one word (옵저버 = observer pattern).
+    const word = analyzeQuery('옵저버', ngramAnalyzer, { groups: [['observer', 'observer pattern', '옵저버']] }, WEIGHTS);
+    expect(coverage(word, holding(['pattern']), idf, 1)).toBe(0);
+    expect(coverage(word, holding(['observer']), idf, 1)).toBe(1);
   });
 
   it('gives a term’s counterparts to the word it is, not to a longer name that starts with it', () => {

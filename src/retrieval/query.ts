@@ -14,9 +14,9 @@ export interface TermGroup {
   /** Each alternative (a glossary counterpart or a spelling fix of the word) analyzed into its own terms. */
   alternatives: string[][];
   /**
-   * Counterparts of a glossary phrase the word is one word of (`옵저버` in `옵저버 패턴` → observer pattern): they
-   * stand for the whole phrase, so they cover the word only when all their terms are there (`pattern` alone
-   * is not 옵저버).
+   * Counterparts that are phrases (`옵저버` → observer pattern), and those of a glossary phrase the word is one word
+   * of (`옵저버` in `옵저버 패턴`): they stand for a whole phrase, so they cover the word only when all their terms
+   * are there (`pattern` alone is not 옵저버, nor `머신` VM).
    */
   phrases: string[][];
   /** Hangul bigrams of the word without its particle: matches typos and other spacings of it. */
@@ -97,17 +97,16 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
       for (const fix of fixes) {
         group.alternatives.push(analyzer.analyze(fix));
         // A word corrected to a glossary term (`데드럭` → 데드락) reaches what the notes call it (교착 상태).
-        for (const { alternatives } of expandQuery(fix, glossary)) group.alternatives.push(...alternatives.map((alt) => analyzer.analyze(alt)));
+        for (const { alternatives } of expandQuery(fix, glossary)) addCounterparts(group, alternatives, analyzer);
       }
     }
   }
   const expansions = expandQuery(question, glossary);
   for (const { matched, alternatives } of expansions) {
-    const analyzed = alternatives.map((alt) => analyzer.analyze(alt)).filter((terms) => terms.length > 0);
     for (const group of groups) {
       // The term as the word, or the word with a particle (`도커랑`), not inside another name (`string` of StringBuilder).
-      if (containsTerm(group.word, matched)) group.alternatives.push(...analyzed);
-      else if (matched.split(/\s+/).includes(group.word)) group.phrases.push(...analyzed);
+      if (containsTerm(group.word, matched)) addCounterparts(group, alternatives, analyzer);
+      else if (matched.split(/\s+/).includes(group.word)) group.phrases.push(...analyzeAll(alternatives, analyzer));
     }
   }
   const terms: WeightedTerm[] = groups.flatMap((g) => {
@@ -123,6 +122,16 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     fields: { body: terms, heading: terms, path: terms, title: terms, grams },
     expandedText: extra.length ? `${question} (${extra.join(', ')})` : question,
   };
+}
+
+/** Glossary counterparts of a word: one-word ones as alternatives, phrases (`observer pattern`) as phrases. */
+function addCounterparts(group: TermGroup, counterparts: string[], analyzer: Analyzer): void {
+  group.alternatives.push(...analyzeAll(counterparts.filter((c) => !/\s/u.test(c)), analyzer));
+  group.phrases.push(...analyzeAll(counterparts.filter((c) => /\s/u.test(c)), analyzer));
+}
+
+function analyzeAll(texts: string[], analyzer: Analyzer): string[][] {
+  return texts.map((text) => analyzer.analyze(text)).filter((terms) => terms.length > 0);
 }
 
 /** Every counterpart of a question word: its alternatives and the phrases it is part of. */

@@ -42,7 +42,8 @@ export function createSpellingIndex(vocabulary: Iterable<string>, has: (term: st
       const found: { term: string; distance: number }[] = [];
       for (const candidate of keys.flatMap((k) => buckets.get(k) ?? [])) {
         const distance = boundedDistance(target, candidate.symbols, budget);
-        if (distance <= budget) found.push({ term: candidate.term, distance });
+        // The term itself is a glossary word, not a misspelling of one.
+        if (distance <= budget && candidate.term !== term) found.push({ term: candidate.term, distance });
       }
       const result = found.sort((a, b) => a.distance - b.distance || a.term.localeCompare(b.term)).slice(0, MAX_CORRECTIONS).map((f) => f.term);
       if (cache.size > 10_000) cache.clear();
