@@ -24,7 +24,7 @@ export const FORMAT_VERSION = 3;
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
  */
-export const PIPELINE_VERSION = 13;
+export const PIPELINE_VERSION = 14;
 
 const FILES = {
   manifest: 'manifest.json',

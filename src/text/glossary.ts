@@ -59,17 +59,41 @@ export function harvestGlossary(notes: Note[]): Glossary {
       }
     }
   }
-  return { groups: dedupe(groups) };
+  return { groups: dedupe(unambiguous(groups)) };
 }
+
+/** A parenthesis that gives examples (`객체(e.g. tuple, list)`) or lists things rather than naming the word. */
+const NOT_A_NAME = /^\s*(?:e\.?g\.?|ex\)?\.?|i\.?e\.?|예)(?:\s|:|\.|$)/iu;
+/** More names than this in one parenthesis is a list of things (`(tuple, list, set, dict)`), not the word's names. */
+const MAX_NAMES = 3;
+/** A word the notes pair with more English terms than this is a common word (`객체`), not a term with a translation. */
+const MAX_PARTNERS = 3;
 
 function addPair(groups: string[][], korean: string, english: string): void {
   const ko = normalize(korean.trim());
-  const en = english
-    .split(',')
-    .map((term) => normalize(term.trim()))
-    .filter((term) => term.length >= 2 && term.length <= 40 && !/^(os|etc|e\.g|i\.e|ex)$/.test(term));
+  if (NOT_A_NAME.test(english)) return;
+  const names = english.split(',');
+  if (names.length > MAX_NAMES) return;
+  const en = names.map((term) => normalize(term.trim())).filter((term) => term.length >= 2 && term.length <= 40 && !/^(os|etc|e\.g|i\.e|ex)$/.test(term));
   if (ko.length < 2 || en.length === 0) return;
   groups.push([ko, ...en]);
+}
+
+/** Harvested pairs without the words paired with too many different partners across the notes. */
+function unambiguous(groups: string[][]): string[][] {
+  const partners = new Map<string, Set<string>>();
+  for (const [ko, ...en] of groups) {
+    for (const term of en) {
+      (partners.get(ko!) ?? partners.set(ko!, new Set()).get(ko!)!).add(term);
+      (partners.get(term) ?? partners.set(term, new Set()).get(term)!).add(ko!);
+    }
+  }
+  const ambiguous = (term: string) => (partners.get(term)?.size ?? 0) > MAX_PARTNERS;
+  return groups.flatMap(([ko, ...en]) => {
+    if (ambiguous(ko!)) return [];
+    const kept = en.filter((term) => !ambiguous(term));
+    return kept.length > 0 ? [[ko!, ...kept]] : [];
+  });
 }
 
 /**
