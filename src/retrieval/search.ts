@@ -81,12 +81,10 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
     })
     .sort((a, b) => b.passage.score - a.passage.score || b.passage.coverage - a.passage.coverage);
   const passages = ranked.map((r) => r.passage);
-  if (passages.length > 0) passages[0] = withSubsectionsIfThin(inputs.chunks, passages[0]!, ranked[0]!.lastChunk);
+  if (passages.length > 0) passages[0] = withSubsectionsIfThin(inputs.chunks, passages[0]!, ranked[0]!.lastChunk, tuning.thinSectionChars);
   return passages.slice(0, k);
 }
 
-/** A best section with less text than this is a heading over its subsections (`## 진행한 프로젝트 기반 질문들` + one line). */
-const THIN_SECTION_CHARS = 80;
 /** Subsections a thin best section brings along. */
 const SUBSECTIONS_OF_THIN = 2;
 
@@ -95,8 +93,8 @@ const SUBSECTIONS_OF_THIN = 2;
  * joins it (their blocks keep their own lines, so quotes from them cite those), whether or not they matched the
  * question themselves. The ranking is left as it is.
  */
-function withSubsectionsIfThin(chunks: Chunk[], best: Passage, lastChunk: number): Passage {
-  if (best.text.length >= THIN_SECTION_CHARS) return best;
+function withSubsectionsIfThin(chunks: Chunk[], best: Passage, lastChunk: number, thinChars: number): Passage {
+  if (best.text.length >= thinChars) return best;
   const children: number[][] = [];
   for (let i = lastChunk + 1; i < chunks.length && children.length < SUBSECTIONS_OF_THIN; i++) {
     const chunk = chunks[i]!;

@@ -34,6 +34,11 @@ export interface RetrievalTuning {
    * Korean: a translated copy of a note (`README.en.md`) should not answer ahead of the Korean original.
    */
   otherLanguagePenalty: number;
+  /**
+   * A best section with less text than this is an introduction over its subsections (`## 진행한 프로젝트 기반
+   * 질문들` and a line; `### TCP 3-way-handshake` and a sentence over its steps): its first subsections join it.
+   */
+  thinSectionChars: number;
   /** The bot answers when confidence (the best coverage among the first passages) reaches this. */
   minConfidence: number;
   /**
@@ -55,6 +60,8 @@ export const HASHING_TUNING: RetrievalTuning = {
   efSearch: DEFAULT_HNSW.efSearch,
   rolePenalty: { questions: 0.5, references: 0.3 },
   otherLanguagePenalty: 0.8,
+  // 80 → 250 on the calibration halves: interview answer@must +1, nothing lost; 400 is no better.
+  thinSectionChars: 250,
   minConfidence: 0.5,
   minSearchCoverage: 0.2,
 };
