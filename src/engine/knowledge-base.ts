@@ -126,12 +126,13 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
 
   /**
    * The vocabulary misspelt question words are corrected to, gathered on the first question: the notes' terms and
-   * the glossary's one-word terms (a member may misspell 데드락 where the notes only say 교착 상태). Only a word
+   * the glossary's one-word Korean terms (a member may misspell 데드락 where the notes only say 교착 상태). Only a word
    * the notes lack is corrected, even if the glossary knows it: its glossary counterparts are searched anyway.
    */
   private spelling(): SpellingIndex {
     const { lexical, glossary } = this.index;
-    const glossaryWords = glossary.groups.flat().filter((term) => !/\s/u.test(term));
+    // Korean ones only: a thousand built-in English terms would make `smart` a misspelt `start`.
+    const glossaryWords = glossary.groups.flat().filter((term) => /^[\uAC00-\uD7A3]+$/u.test(term));
     return (this.spellingIndex ??= createSpellingIndex(
       [...WORD_FIELDS.flatMap((field) => [...lexical.fields[field].vocabulary()]), ...glossaryWords],
       (term) => lexical.has(term),
