@@ -241,6 +241,30 @@ describe('comparison', () => {
     expect(answer.text).toMatch(/^\*\*프로세스\*\* — /u);
   });
 
+  it('takes the second side from the sibling section of the first, as notes lay a comparison out', () => {
+    const search = `# 그래프
+
+## 그래프 탐색
+
+### DFS
+
+- 한 경로로 최대한 깊숙하게 들어가서 탐색하는 방식
+- 재귀함수, Stack을 이용해 구현
+
+### BFS
+
+- 인접한 노드를 먼저 탐색하는 방식
+- Queue를 이용해 구현
+
+## BFS의 장점
+
+너비를 우선으로 탐색하기 때문에 답이 되는 경로가 여러 개여도 최단 경로를 보장한다.
+`;
+    const answer = ask(search, ['DFS', 'BFS의 장점', 'BFS'], 'DFS랑 BFS 차이점이 뭐야');
+    expect(answer.text).toContain('Queue를 이용해 구현');
+    expect(answer.text).not.toContain('최단 경로를 보장한다');
+  });
+
   it('does not take a common word of a long side for the side itself (방식 of 정적 타입 언어 방식)', () => {
     const typing = `# Python
 

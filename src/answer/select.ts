@@ -494,6 +494,8 @@ function comparison(ctx: Context): Segment[] | undefined {
   const used = new Set<Unit>();
   const segments: Segment[] = [];
   let budget = ctx.options.maxChars;
+  // Where the first side was found: notes compare in sibling sections (`DFS와 BFS › DFS`, `› BFS`).
+  let firstParent: string | undefined;
   sides.forEach((side, i) => {
     const mine = own[i]!;
     const theirs = own[1 - i]!;
@@ -506,6 +508,7 @@ function comparison(ctx: Context): Segment[] | undefined {
       // `DFS와 BFS › BFS(…)`: the section's own heading says which side it is about.
       const headed = mine.namedIn(own) && !theirs.namedIn(own);
       if (headed) headedBy.add(p);
+      const sibling = firstParent !== undefined && parentOf(ctx.passages[p]!) === firstParent ? 0.3 : 0;
       // The section that compares the two (its heading names both) speaks for either side.
       const comparing = mine.namedIn(heading) && theirs.namedIn(heading);
       const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
@@ -518,7 +521,7 @@ function comparison(ctx: Context): Segment[] | undefined {
         if (!names && namesTheirs) continue;
         const s =
           (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.5 : 0) -
-          (namesTheirs ? 0.3 : 0) + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
+          (namesTheirs ? 0.3 : 0) + sibling + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
         candidates.push({ unit, score: s });
       }
     });
@@ -550,8 +553,13 @@ function comparison(ctx: Context): Segment[] | undefined {
       return quote;
     });
     segments.push({ kind: 'prose', passage: best.unit.passage, subject: displayed(ctx, side), quotes });
+    firstParent ??= parentOf(ctx.passages[best.unit.passage]!);
   });
   return segments;
+}
+
+function parentOf(passage: Passage): string {
+  return `${passage.file}#${passage.section.slice(0, -1).join('\u0000')}`;
 }
 
 /** Sentences quoted for one side of a comparison from a section not about that side alone. */
