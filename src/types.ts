@@ -145,6 +145,8 @@ export interface Answer {
   embedder: string;
   /** How sure retrieval is that the notes answer the question, 0..1 (answered when ≥ the calibrated threshold). */
   confidence: number;
+  /** Not answered because the notes never mention these names of the question (`weakref`, `GraphQL`). */
+  absentNames?: string[];
   /**
    * Set when a language model wrote `text` from the passages (ANSWER_MODE=generative): the model's name. Every
    * sentence then passed the grounding check, and `citations` are the passages it cited.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkNotes } from '../src/chunk/chunk.js';
 import { FieldedLexicalIndex, type FieldBoosts } from '../src/index/fields.js';
 import { parseNote } from '../src/notes/parse.js';
-import { answerConfidence } from '../src/retrieval/confidence.js';
+import { absentNames, answerConfidence } from '../src/retrieval/confidence.js';
 import { analyzeQuery, chunkFieldTerms } from '../src/retrieval/query.js';
 import { createSpellingIndex } from '../src/retrieval/spelling.js';
 import { HASHING_TUNING } from '../src/retrieval/tuning.js';
@@ -109,6 +109,20 @@ describe('answer confidence', () => {
   it('is the best coverage among the first three passages', () => {
     expect(answerConfidence([passage(0.2), passage(0.7), passage(0.4), passage(0.9)])).toBe(0.7);
     expect(answerConfidence([])).toBe(0);
+  });
+
+  it('names the English words of a Korean question that no note contains, however much else the notes share', () => {
+    const notes = new Set(['파이썬', '약한', '참조', 'python', 'gc', 'like', '세마포어', 'semaphore']);
+    const absent = (q: string, glossary = noGlossary) => absentNames(analyzeQuery(q, analyzer, glossary, HASHING_TUNING), (t) => notes.has(t));
+    expect(absent('파이썬 weakref로 약한 참조 쓰는 방법 알려줘')).toEqual(['weakref']);
+    expect(absent('GraphQL이랑 REST 차이가 뭔가요?')).toEqual(['GraphQL', 'REST']);
+    // Known names, names the glossary turns into note words, notation and quoted examples are not absent.
+    expect(absent('파이썬 GC는 약한 참조를 어떻게 다뤄?')).toEqual([]);
+    expect(absent('mutex랑 세마포어 차이', { groups: [['mutex', '세마포어']] })).toEqual([]);
+    expect(absent('힙에서 꺼내면 왜 logn이 걸려?')).toEqual([]);
+    expect(absent("참조로 LIKE 'abc%' 검색도 되나요?")).toEqual([]);
+    // An English question is matched to Korean notes through the glossary and the embedder: not judged this way.
+    expect(absent('What is weakref?')).toEqual([]);
   });
 });
 

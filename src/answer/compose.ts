@@ -42,8 +42,9 @@ function hasQuote(segment: Segment): boolean {
 }
 
 /** What the bot says when retrieval is not confident the notes cover the question: nothing quoted, the nearest sections offered. */
-export function notCovered(query: Pick<QueryTerms, 'question'>, passages: Passage[], options: Pick<ComposeOptions, 'embedder' | 'confidence' | 'notesBaseUrl'>): Answer {
-  return { question: query.question, passages, embedder: options.embedder, confidence: options.confidence, ...unanswered(passages, options) };
+export function notCovered(query: Pick<QueryTerms, 'question'>, passages: Passage[], options: Pick<ComposeOptions, 'embedder' | 'confidence' | 'notesBaseUrl'> & { absentNames?: string[] }): Answer {
+  const absent = options.absentNames?.length ? { absentNames: options.absentNames } : {};
+  return { question: query.question, passages, embedder: options.embedder, confidence: options.confidence, ...absent, ...unanswered(passages, options) };
 }
 
 function unanswered(passages: Passage[], options: Pick<ComposeOptions, 'notesBaseUrl'>): Pick<Answer, 'answered' | 'text' | 'citations' | 'related'> {

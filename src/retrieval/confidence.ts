@@ -1,4 +1,5 @@
 import type { Passage } from '../types.js';
+import { counterparts, type AnalyzedQuery } from './query.js';
 
 /** How many of the first passages may vouch for the question being answerable. */
 const VOUCHING_PASSAGES = 3;
@@ -11,4 +12,32 @@ const VOUCHING_PASSAGES = 3;
  */
 export function answerConfidence(passages: Passage[]): number {
   return passages.slice(0, VOUCHING_PASSAGES).reduce((best, p) => Math.max(best, p.coverage), 0);
+}
+
+const HANGUL = /[\uAC00-\uD7A3]/u;
+/** An English name as a Korean question writes it, a particle glued on or not (`weakref로`, `GraphQL이랑`). */
+const LATIN_NAME = /^([a-z][a-z0-9+#.-]*[a-z0-9+#])[\uAC00-\uD7A3]*$/u;
+/** Complexity written as a word (`logn`, `nlogn`, `n2`) is notation, not a name. */
+const NOTATION = /^(?:n?logn|n\d+)$/u;
+/** What a question quotes (`LIKE 'abc%'`) is an example, not a name asked about. */
+const QUOTED = /(['"`‘“])(.*?)\1|‘(.*?)’|“(.*?)”/gu;
+
+/**
+ * The English names of a Korean question that no note contains, as the question writes them (`weakref`,
+ * `GraphQL`): a Korean question names its topic in English, so notes that never mention the name cannot answer
+ * it, however many of the question's other words they share (`파이썬 weakref로 약한 참조 쓰는 방법`).
+ * Names with a glossary counterpart or a spelling fix the notes contain are not absent.
+ */
+export function absentNames(query: Pick<AnalyzedQuery, 'question' | 'groups'>, known: (term: string) => boolean): string[] {
+  if (!HANGUL.test(query.question)) return [];
+  const quoted = [...query.question.matchAll(QUOTED)].map((m) => (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase()).join(' ');
+  const absent: string[] = [];
+  for (const group of query.groups) {
+    const name = LATIN_NAME.exec(group.word)?.[1];
+    if (!name || group.intent || NOTATION.test(name) || quoted.includes(name)) continue;
+    if ([group.terms, ...counterparts(group)].some((terms) => terms.some(known))) continue;
+    const at = query.question.toLowerCase().indexOf(name);
+    absent.push(at >= 0 ? query.question.slice(at, at + name.length) : name);
+  }
+  return [...new Set(absent)];
 }
