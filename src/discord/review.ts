@@ -41,7 +41,7 @@ export async function handleReviewButton(interaction: ButtonInteraction, context
   }
   const now = context.now();
   if (card.due.getTime() <= now.getTime()) {
-    recordReview(context.store, { card, rating: match[2] as ReviewRating, now, zone: zoneOf(context, interaction.guildId) });
+    recordReview(context.store, { card, rating: match[2] as ReviewRating, now, zone: zoneOf(context, interaction.guildId), guildId: interaction.guildId });
   }
   await interaction.update(reviewReply(context, card.userId, interaction.guildId, locale, true));
 }
