@@ -25,6 +25,25 @@ const timezone = z.string().transform((zone, context) => {
   return canonical ?? zone;
 });
 
+const WEEKDAYS: Record<string, number> = {
+  mon: 1, monday: 1, '월': 1, '월요일': 1,
+  tue: 2, tuesday: 2, '화': 2, '화요일': 2,
+  wed: 3, wednesday: 3, '수': 3, '수요일': 3,
+  thu: 4, thursday: 4, '목': 4, '목요일': 4,
+  fri: 5, friday: 5, '금': 5, '금요일': 5,
+  sat: 6, saturday: 6, '토': 6, '토요일': 6,
+  sun: 7, sunday: 7, '일': 7, '일요일': 7,
+};
+
+/** A weekday name (`sun`, `sunday`, `일요일`) as its ISO number (1 Monday … 7 Sunday), or null for `off`. */
+const weekday = z.string().transform((day, context): number | null => {
+  const key = day.trim().toLowerCase();
+  if (key === 'off') return null;
+  const number = WEEKDAYS[key];
+  if (number === undefined) context.addIssue({ code: 'custom', message: 'must be a weekday such as sun or sunday (or 일요일), or off' });
+  return number ?? null;
+});
+
 const EngineEnv = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   INDEX_DIR: z.string().min(1).default('data/index'),
@@ -78,6 +97,9 @@ const BotEnv = EngineEnv.extend({
   RATE_LIMIT_QUESTIONS: positiveInt.default(12),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
   DEFAULT_TIMEZONE: timezone.default('Asia/Seoul'),
+  /** The weekly digest in the daily channel: weekday and time in each guild's zone; DIGEST_DAY=off for none. */
+  DIGEST_DAY: weekday.default(7),
+  DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM such as 20:00').default('20:00'),
   /** Re-index when notes in KNOWLEDGE_DIR change, without waiting for `/reindex`. */
   WATCH_KNOWLEDGE: booleanFlag.default(true),
   /** Notes from a git repository: cloned into NOTES_GIT_DIR, fast-forwarded every NOTES_GIT_INTERVAL_MINUTES and on `/reindex`. */

@@ -131,7 +131,7 @@ describe('/help', () => {
     const member = await h.fake.sendSlashCommand({ name: 'help', locale: 'ko' }).waitForReply();
     expect(member.ephemeral).toBe(true);
     const text = visibleText(member);
-    for (const name of ['ask', 'search', 'concept', 'review', 'help']) expect(text).toContain(`/${name}`);
+    for (const name of ['ask', 'search', 'concept', 'review', 'streak', 'leaderboard', 'help']) expect(text).toContain(`/${name}`);
     expect(text.match(/^.*\/ask.* .+\?$/gmu)?.length).toBeGreaterThanOrEqual(3);
     for (const admin of ['/daily', '/reindex', '/stats', '관리자']) expect(text).not.toContain(admin);
     // No internal jargon for members.

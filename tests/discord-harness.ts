@@ -129,6 +129,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     NOTES_BASE_URL,
     RATE_LIMIT_QUESTIONS: 1000,
     RATE_LIMIT_WINDOW_SECONDS: 60,
+    DIGEST_DAY: 7,
+    DIGEST_TIME: '20:00',
     ...options.config,
   };
   const launch = async (): Promise<Bot> => {

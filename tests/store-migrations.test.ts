@@ -35,6 +35,7 @@ describe('store migrations', () => {
 
     expect(tables(file)).toEqual([
       'activity_days', 'daily_posted', 'daily_state', 'feedback', 'gap_requests', 'guild_settings', 'questions', 'quiz_attempts', 'quizzes', 'review_cards', 'review_log',
+      'review_reminders', 'weekly_digests',
     ]);
     const db = new Database(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -70,7 +71,7 @@ describe('store migrations', () => {
     old.close();
 
     const store = Store.open({ path: file });
-    expect(store.migrated).toEqual([3]);
+    expect(store.migrated).toEqual([3, 4]);
     expect(store.feedback.tally('m1')).toEqual({ up: 1, down: 1 });
     expect(store.stats().recentDown.map((d) => [d.question, d.reason])).toEqual([['도커란?', null]]);
     expect(store.feedback.explainDown('m1', 'u', 'off-topic')).toBe(true);

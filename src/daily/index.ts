@@ -2,8 +2,9 @@
  * Daily posts and the learning loop: which section (rotation.ts), what its card says (card.ts,
  * prose.ts), the quiz made from it (quiz.ts), when (schedule.ts), the scheduler that posts each
  * guild's quiz exactly once per local day (scheduler.ts), and members' spaced review and streaks
- * (review.ts, scheduling by ts-fsrs). Everything but the scheduler and review.ts's store calls is
- * pure; clocks, timers, post and admin-notice functions are injected.
+ * (review.ts, scheduling by ts-fsrs); on the same ticks, review reminder DMs (reminders.ts) and the
+ * weekly digest (weekly-digest.ts, its content composed in digest.ts). Everything but the scheduler, its
+ * jobs and review.ts's store calls is pure; clocks, timers, post and notice functions are injected.
  */
 export { composeConceptCard, CLOZE_BLANK, type CardOptions, type CardSource, type ConceptCard, type SelfCheck } from './card.js';
 export {
@@ -20,6 +21,7 @@ export {
 export {
   dueCards,
   localDate,
+  longestStreak,
   nextReview,
   recordQuizMeeting,
   recordReview,
@@ -39,7 +41,24 @@ export {
   type ChooserOptions,
   type RotationChoice,
 } from './rotation.js';
-export { dueSlot, isValidTimeZone, nextSlotAfter, parseDailyTime, slotOfDay, type DailySlot, type ScheduleSettings } from './schedule.js';
+export {
+  dueSlot,
+  dueWeeklySlot,
+  isValidTimeZone,
+  localWeek,
+  nextSlotAfter,
+  nextWeeklySlotAfter,
+  parseDailyTime,
+  slotOfDay,
+  weeklySlotOf,
+  type DailySlot,
+  type ScheduleSettings,
+  type WeeklyTime,
+  type Window,
+} from './schedule.js';
+export { DEFAULT_REMINDER_TIME, guildZone, ReviewReminders, type SendReminderFn } from './reminders.js';
+export { changedNotes, composeDigest, DIGEST_LIMITS, noteFingerprints, type DigestInput, type NoteChange, type WeeklyDigest } from './digest.js';
+export { WeeklyDigests, type PostDigestFn } from './weekly-digest.js';
 export {
   classifyPostError,
   DailyPostError,
@@ -55,5 +74,6 @@ export {
   type PostedQuiz,
   type PostNowResult,
   type PostTarget,
+  type ScheduledJob,
   type Timers,
 } from './scheduler.js';

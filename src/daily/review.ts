@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createEmptyCard, fsrs, Rating, type Card, type CardInput, type Grade } from 'ts-fsrs';
-import type { Store, StoredReviewCard } from '../store/index.js';
+import type { ReviewKind, Store, StoredReviewCard } from '../store/index.js';
 import type { CardSource } from './card.js';
 import { quizAnswer, quizSentence, type DailyQuiz } from './quiz.js';
 
@@ -47,26 +47,29 @@ export function nextReview(state: CardInput | Card, rating: ReviewRating, now: D
  * their streak. A first meeting that was graded is also the card's first review — right is `good`,
  * wrong is `again` — so a missed question comes back soon; a revealed cloze starts as a new card, due now.
  */
-export function recordQuizMeeting(store: Store, input: { userId: string; quiz: DailyQuiz; correct: boolean | null; now: Date; zone: string }): ReviewCard {
+export function recordQuizMeeting(
+  store: Store,
+  input: { userId: string; quiz: DailyQuiz; correct: boolean | null; now: Date; zone: string; guildId?: string | null },
+): ReviewCard {
   const { userId, quiz, correct, now } = input;
   const existing = store.reviews.get(userId, quiz.sectionId);
   const empty = createEmptyCard(now);
   const card = store.reviews.meet(userId, quiz.sectionId, reviewFront(quiz), { fsrs: empty, due: empty.due }) as ReviewCard;
-  if (!existing && correct !== null) rate(store, card, correct ? 'good' : 'again', now);
+  if (!existing && correct !== null) rate(store, card, correct ? 'good' : 'again', now, { kind: 'quiz', guildId: input.guildId ?? null });
   store.reviews.markActive(userId, localDate(now, input.zone));
   return store.reviews.byId(card.id) as ReviewCard;
 }
 
-/** A member rated a due card in `/review`. */
-export function recordReview(store: Store, input: { card: ReviewCard; rating: ReviewRating; now: Date; zone: string }): ReviewCard {
-  rate(store, input.card, input.rating, input.now);
+/** A member rated a due card in `/review` (in `guildId`, null in a DM: it counts on that guild's leaderboard). */
+export function recordReview(store: Store, input: { card: ReviewCard; rating: ReviewRating; now: Date; zone: string; guildId?: string | null }): ReviewCard {
+  rate(store, input.card, input.rating, input.now, { kind: 'review', guildId: input.guildId ?? null });
   store.reviews.markActive(input.card.userId, localDate(input.now, input.zone));
   return store.reviews.byId(input.card.id) as ReviewCard;
 }
 
-function rate(store: Store, card: ReviewCard, rating: ReviewRating, now: Date): void {
+function rate(store: Store, card: ReviewCard, rating: ReviewRating, now: Date, where: { kind: ReviewKind; guildId: string | null }): void {
   const next = nextReview(card.fsrs, rating, now);
-  store.reviews.record(card.id, { fsrs: next.card, due: next.card.due, rating: GRADES[rating], log: next.log });
+  store.reviews.record(card.id, { fsrs: next.card, due: next.card.due, rating: GRADES[rating], log: next.log, ...where });
 }
 
 /** The member's cards due now, most overdue first. */
@@ -93,4 +96,16 @@ export function streakLength(days: readonly string[], today: string): number {
     day = day.minus({ days: 1 });
   }
   return streak;
+}
+
+/** The longest run of consecutive days in `days` (`YYYY-MM-DD`, any order): the member's best streak. */
+export function longestStreak(days: readonly string[]): number {
+  const ordinals = [...new Set(days)].map((day) => Math.round(DateTime.fromISO(day, { zone: 'UTC' }).toSeconds() / 86_400)).sort((a, b) => a - b);
+  let best = 0;
+  let run = 0;
+  ordinals.forEach((day, i) => {
+    run = i > 0 && day === ordinals[i - 1]! + 1 ? run + 1 : 1;
+    best = Math.max(best, run);
+  });
+  return best;
 }

@@ -76,3 +76,51 @@ function splitTime(time: string): [number, number] {
   if (!match) throw new Error(`daily time must be HH:MM, got ${time}`);
   return [Number(match[1]), Number(match[2])];
 }
+
+/** A span of time, `from` included, `to` excluded. */
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+/** The guild-local week (Monday 00:00 to the next Monday 00:00, DST-aware) containing `now`. */
+export function localWeek(now: Date, zone: string): Window {
+  const monday = DateTime.fromJSDate(now, { zone }).startOf('week');
+  return { from: monday.toJSDate(), to: monday.plus({ weeks: 1 }).toJSDate() };
+}
+
+/** When the weekly digest goes out: ISO weekday (1 Monday … 7 Sunday) and `HH:MM`, in the guild's zone. */
+export interface WeeklyTime {
+  weekday: number;
+  time: string;
+}
+
+/**
+ * The weekly slot of the guild-local week containing `now`, and the span it reports on: from the previous
+ * week's slot to this one, so consecutive digests cover every moment exactly once. Local date of the slot is
+ * the key of "once per week".
+ */
+export function weeklySlotOf(now: Date, weekly: WeeklyTime, zone: string): DailySlot & { covers: Window } {
+  const [hour, minute] = splitTime(weekly.time);
+  const due = DateTime.fromJSDate(now, { zone }).startOf('week').plus({ days: weekly.weekday - 1 }).set({ hour, minute, second: 0, millisecond: 0 });
+  return { localDate: due.toISODate()!, dueAt: due.toJSDate(), covers: { from: due.minus({ weeks: 1 }).toJSDate(), to: due.toJSDate() } };
+}
+
+/**
+ * This week's slot when it is due at `now`: its time has come this week and it falls after daily posts were
+ * switched on. As with the daily post, only the current week is considered: a week the bot was down at its
+ * slot catches up later that week, never in the next one.
+ */
+export function dueWeeklySlot(weekly: WeeklyTime, settings: Pick<ScheduleSettings, 'timezone' | 'dailyActiveSince'>, now: Date) {
+  const slot = weeklySlotOf(now, weekly, settings.timezone);
+  if (now.getTime() < slot.dueAt.getTime()) return undefined;
+  if (settings.dailyActiveSince && slot.dueAt.getTime() < settings.dailyActiveSince.getTime()) return undefined;
+  return slot;
+}
+
+/** The first weekly slot strictly after `now`. */
+export function nextWeeklySlotAfter(weekly: WeeklyTime, zone: string, now: Date): DailySlot {
+  const thisWeek = weeklySlotOf(now, weekly, zone);
+  if (thisWeek.dueAt.getTime() > now.getTime()) return thisWeek;
+  return weeklySlotOf(DateTime.fromJSDate(now, { zone }).startOf('week').plus({ weeks: 1 }).toJSDate(), weekly, zone);
+}

@@ -83,6 +83,17 @@ export class DailyPostError extends Error {
   }
 }
 
+/**
+ * Other work that runs on the daily scheduler's ticks (review reminders, the weekly digest): one timer, one
+ * serialized tick, one place that catches failures. `run` does what is due at `now`, exactly once per its
+ * own period (its store claims); `nextAt` says when it next has something to do, to plan the sleep.
+ */
+export interface ScheduledJob {
+  readonly name: string;
+  run(now: Date): Promise<void>;
+  nextAt(now: Date): Date | undefined;
+}
+
 export interface DailySchedulerOptions {
   store: Store;
   /** The knowledge base's concepts, in note order (`KnowledgeBase.concepts`); read at every post, so a re-index shows up. */
@@ -98,6 +109,8 @@ export interface DailySchedulerOptions {
   minProseChars?: number;
   /** Longest sleep between ticks when started (default 60 s): bounds the delay of clock jumps and missed wake-ups. */
   maxSleepMs?: number;
+  /** Run on every tick after the daily posts. */
+  jobs?: readonly ScheduledJob[];
 }
 
 export type GuildTickResult =
@@ -163,7 +176,7 @@ export class DailyScheduler {
   }
 
   /**
-   * Posts for every guild whose slot is due and free. Never throws for one guild's failure.
+   * Posts for every guild whose slot is due and free, then runs the jobs. Never throws for one guild's or job's failure.
    * Calls are serialized: a tick starts after the previous one finished.
    */
   tick(): Promise<GuildTickResult[]> {
@@ -219,7 +232,7 @@ export class DailyScheduler {
     if (!this.recovered) this.recover();
     const now = this.now();
     const guilds = this.store.settings.listDailyEnabled();
-    return Promise.all(
+    const results = await Promise.all(
       guilds.map((settings) =>
         this.runGuild(settings, now).catch((error: unknown): GuildTickResult => {
           this.logger.error({ guildId: settings.guildId, err: error }, 'daily: tick failed for guild');
@@ -227,6 +240,14 @@ export class DailyScheduler {
         }),
       ),
     );
+    for (const job of this.options.jobs ?? []) {
+      try {
+        await job.run(now);
+      } catch (error) {
+        this.logger.error({ job: job.name, err: error }, 'scheduler: job failed');
+      }
+    }
+    return results;
   }
 
   private async runGuild(settings: GuildSettings, now: Date): Promise<GuildTickResult> {
@@ -332,6 +353,10 @@ export class DailyScheduler {
     try {
       for (const settings of this.store.settings.listDailyEnabled()) {
         sleep = Math.min(sleep, nextSlotAfter(settings, now).dueAt.getTime() - now.getTime());
+      }
+      for (const job of this.options.jobs ?? []) {
+        const next = job.nextAt(now);
+        if (next) sleep = Math.min(sleep, next.getTime() - now.getTime());
       }
     } catch (error) {
       this.logger.error({ err: error }, 'daily: could not read settings to plan the next tick');

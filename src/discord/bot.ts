@@ -8,7 +8,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { BotConfig } from '../config.js';
-import { DailyScheduler, globalTimers, type Timers } from '../daily/index.js';
+import { DailyScheduler, globalTimers, ReviewReminders, WeeklyDigests, type Timers } from '../daily/index.js';
 import { extractiveWriter, type AnswerWriter } from '../generate/writer.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
@@ -20,7 +20,7 @@ import { handleButton, handleSelect } from './buttons.js';
 import { loadCommands, type SlashCommand } from './command.js';
 import type { BotContext } from './context.js';
 import { handleMessage } from './conversation.js';
-import { dailyPoster } from './daily-post.js';
+import { dailyPoster, digestPoster, reminderSender } from './daily-post.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { describeError } from './errors.js';
 import { localeOf, messages } from './i18n.js';
@@ -34,7 +34,14 @@ import { ThreadTurns } from './thread-turns.js';
 /** The configuration the bot itself reads (the rest is used to build its dependencies). */
 export type BotSettings = Pick<
   BotConfig,
-  'DISCORD_TOKEN' | 'DISCORD_REST_URL' | 'MESSAGE_CONTENT_INTENT' | 'NOTES_BASE_URL' | 'RATE_LIMIT_QUESTIONS' | 'RATE_LIMIT_WINDOW_SECONDS'
+  | 'DISCORD_TOKEN'
+  | 'DISCORD_REST_URL'
+  | 'MESSAGE_CONTENT_INTENT'
+  | 'NOTES_BASE_URL'
+  | 'RATE_LIMIT_QUESTIONS'
+  | 'RATE_LIMIT_WINDOW_SECONDS'
+  | 'DIGEST_DAY'
+  | 'DIGEST_TIME'
 >;
 
 export interface BotOptions {
@@ -54,7 +61,8 @@ export interface BotOptions {
 
 /**
  * The Discord front door: a discord.js client that routes slash commands, autocomplete, answer buttons
- * and (with the Message Content intent) mentions to their handlers, and runs the daily scheduler.
+ * and (with the Message Content intent) mentions to their handlers, and runs the daily scheduler (with the
+ * review reminders and the weekly digest on its ticks).
  * Everything it talks to is injected, so tests run it in-process against a fake Discord
  * (`DISCORD_REST_URL` becomes discord.js's `rest.api`; the gateway address is asked from that API).
  */
@@ -83,6 +91,16 @@ export class Bot {
       store,
       concepts: () => knowledge.current.concepts(),
       ...dailyPoster(this.client, { store, notesBaseUrl: config.NOTES_BASE_URL, logger: this.logger }),
+      jobs: [
+        new ReviewReminders({ store, send: reminderSender(this.client, { store }), logger: this.logger }),
+        new WeeklyDigests({
+          store,
+          weekly: config.DIGEST_DAY === null ? null : { weekday: config.DIGEST_DAY, time: config.DIGEST_TIME },
+          concepts: () => knowledge.current.concepts(),
+          post: digestPoster(this.client, { store }),
+          logger: this.logger,
+        }),
+      ],
       now,
       logger: this.logger,
       ...(options.timers ? { timers: options.timers } : {}),

@@ -137,6 +137,30 @@ export interface Messages {
   reviewNotYours: string;
   reviewGone: string;
   streak: (days: number) => string;
+  streakTitle: string;
+  streakLine: (current: number, best: number, activeToday: boolean) => string;
+  remindOn: (time: string, zone: string, nextUnix: number) => string;
+  remindOff: (wasOn: boolean) => string;
+  remindTimeWithoutOn: string;
+  reminderDm: (dueCount: number) => string;
+  // leaderboard and weekly digest
+  leaderboardTitle: string;
+  leaderboardWeek: (from: string, to: string) => string;
+  leaderboardEmpty: string;
+  leaderboardLine: (rank: number, name: string, points: number, correct: number, reviews: number) => string;
+  leaderboardRule: string;
+  unknownMember: string;
+  digestTitle: string;
+  digestWeek: (from: string, to: string) => string;
+  digestTopQuestions: string;
+  digestNotes: string;
+  digestNotesLine: (added: number, changed: number) => string;
+  digestNotesSince: (since: string) => string;
+  digestAdded: string;
+  digestChanged: string;
+  digestLeaderboard: string;
+  digestUnanswered: string;
+  timesAsked: (count: number) => string;
   // help: `ask`, `search`, … are command mentions (clickable when the command's id is known)
   helpTitle: string;
   helpIntro: string;
@@ -246,20 +270,49 @@ const ko: Messages = {
   reviewNotYours: '다른 사람의 복습 카드예요. `/review` 로 내 카드를 열어 보세요.',
   reviewGone: '이 복습 카드는 더 이상 찾을 수 없어요. `/review` 로 다시 열어 보세요.',
   streak: (days) => (days > 0 ? `🔥 ${days}일 연속 학습 중` : '오늘의 퀴즈를 풀거나 복습하면 연속 학습이 시작돼요.'),
+  streakTitle: '🔥 연속 학습',
+  streakLine: (current, best, today) =>
+    [
+      `지금 **${current}일** 연속 · 최고 기록 **${best}일**`,
+      current === 0 ? '오늘의 퀴즈를 풀거나 복습 카드를 평가하면 연속 학습이 시작돼요.' : today ? '오늘도 학습했어요!' : '오늘은 아직이에요. 오늘의 퀴즈를 풀거나 `/review` 로 복습하면 이어져요.',
+    ].join('\n'),
+  remindOn: (time, zone, next) => `매일 ${time} (${zone})에 복습할 카드 수를 DM으로 알려 드릴게요. 복습할 카드가 없는 날에는 보내지 않아요. 다음 알림: <t:${next}:F>`,
+  remindOff: (wasOn) => (wasOn ? '복습 알림을 껐어요.' : '복습 알림이 켜져 있지 않아요.'),
+  remindTimeWithoutOn: '알림 시간은 알림을 켤 때 정해요: `remind: on` 과 함께 `time` 을 적어 주세요.',
+  reminderDm: (n) => `🔁 오늘 복습할 카드가 ${n}장 있어요. 서버에서 \`/review\` 로 복습해 보세요. (알림 끄기: \`/review remind: off\`)`,
+  leaderboardTitle: '🏆 이번 주 순위',
+  leaderboardWeek: (from, to) => `${from} ~ ${to} (월요일 시작)`,
+  leaderboardEmpty: '이번 주에는 아직 기록이 없어요. 오늘의 퀴즈를 풀어 보세요!',
+  leaderboardLine: (rank, name, points, correct, reviews) => `${rank}. ${name} — ${points}점 (정답 ${correct} · 복습 ${reviews})`,
+  leaderboardRule: '점수 = 이 서버 퀴즈 정답 수 + 복습 카드 평가 수',
+  unknownMember: '(알 수 없는 멤버)',
+  digestTitle: '📰 이번 주 스터디 다이제스트',
+  digestWeek: (from, to) => `${from} ~ ${to}`,
+  digestTopQuestions: '많이 나온 질문',
+  digestNotes: '추가되거나 바뀐 노트',
+  digestNotesLine: (added, changed) => `추가 ${added} · 변경 ${changed}`,
+  digestNotesSince: (since) => `${since} 이후`,
+  digestAdded: '추가',
+  digestChanged: '변경',
+  digestLeaderboard: '이번 주 순위',
+  digestUnanswered: '노트에 없던 질문',
+  timesAsked: (count) => `${count}번`,
   helpTitle: '📚 스터디 노트 봇 사용법',
   helpIntro: '스터디 노트에서 **그대로 인용해** 답하고, 어느 섹션에서 왔는지 번호로 알려 줘요. 노트에 없는 내용은 지어내지 않아요.',
   helpMember: (c) => [
     `${c('ask')} 노트에 질문하기 — 👍/👎 로 평가하고 "출처 전체 보기"로 인용한 부분을 볼 수 있어요.`,
     `${c('search')} 관련 섹션 찾기 (나만 보이고, 원하면 채널에 공유할 수 있어요)`,
     `${c('concept')} 개념 카드 보기 (입력하면 목록이 나와요)`,
-    `${c('review')} 오늘의 퀴즈에서 만난 개념 복습하기 (나만 보여요)`,
+    `${c('review')} 오늘의 퀴즈에서 만난 개념 복습하기 (나만 보여요) · \`remind: on\` 으로 매일 DM 알림`,
+    `${c('streak')} 내 연속 학습 일수와 최고 기록 (나만 보여요)`,
+    `${c('leaderboard')} 이번 주 순위 (월요일부터, 퀴즈 정답 + 복습)`,
     `${c('help')} 이 도움말`,
   ],
   helpExamplesTitle: '이렇게 물어보세요',
   helpExamples: ['컨테이너의 장점은?', '도커와 가상 머신의 차이는?', '하이퍼바이저가 뭐야?'],
   helpAdminTitle: '관리자용',
   helpAdmin: (c) => [
-    `${c('daily')} 매일 정해진 시간에 오늘의 퀴즈 올리기 (set · off · now)`,
+    `${c('daily')} 매일 정해진 시간에 오늘의 퀴즈 올리기 (set · off · now) · 같은 채널에 주간 다이제스트도 올려요`,
     `${c('reindex')} 바뀐 노트 반영하기`,
     `${c('stats')} 질문 통계, 노트에 없던 질문, 👎 받은 답변`,
   ],
@@ -364,20 +417,49 @@ const en: Messages = {
   reviewNotYours: 'This is someone else\'s review card. Use `/review` to open yours.',
   reviewGone: 'I can no longer find this review card. Use `/review` to open your cards again.',
   streak: (days) => (days > 0 ? `🔥 ${days}-day streak` : 'Answer the quiz of the day or review a card to start a streak.'),
+  streakTitle: '🔥 Streak',
+  streakLine: (current, best, today) =>
+    [
+      `Current: **${current} ${current === 1 ? 'day' : 'days'}** · best: **${best} ${best === 1 ? 'day' : 'days'}**`,
+      current === 0 ? 'Answer the quiz of the day or rate a review card to start a streak.' : today ? 'You studied today!' : 'Not yet today: answer the quiz or `/review` to keep it going.',
+    ].join('\n'),
+  remindOn: (time, zone, next) => `I'll DM you the number of cards due every day at ${time} (${zone}), and nothing on days with none. Next reminder: <t:${next}:F>`,
+  remindOff: (wasOn) => (wasOn ? 'Review reminders are off.' : 'Review reminders were not on.'),
+  remindTimeWithoutOn: 'The time is set when you switch reminders on: use `remind: on` together with `time`.',
+  reminderDm: (n) => `🔁 You have ${n} ${n === 1 ? 'card' : 'cards'} to review today. Use \`/review\` in the server. (To stop these: \`/review remind: off\`)`,
+  leaderboardTitle: '🏆 This week',
+  leaderboardWeek: (from, to) => `${from} – ${to} (weeks start on Monday)`,
+  leaderboardEmpty: 'Nothing yet this week. Try the quiz of the day!',
+  leaderboardLine: (rank, name, points, correct, reviews) => `${rank}. ${name} — ${points} ${points === 1 ? 'point' : 'points'} (${correct} right · ${reviews} reviewed)`,
+  leaderboardRule: 'Points = quiz questions of this server answered right + review cards rated',
+  unknownMember: '(unknown member)',
+  digestTitle: '📰 This week in the study group',
+  digestWeek: (from, to) => `${from} – ${to}`,
+  digestTopQuestions: 'Most asked questions',
+  digestNotes: 'Notes added or changed',
+  digestNotesLine: (added, changed) => `${added} added · ${changed} changed`,
+  digestNotesSince: (since) => `since ${since}`,
+  digestAdded: 'Added',
+  digestChanged: 'Changed',
+  digestLeaderboard: 'This week’s ranking',
+  digestUnanswered: 'Questions the notes could not answer',
+  timesAsked: (count) => `×${count}`,
   helpTitle: '📚 Study notes bot',
   helpIntro: 'I answer by **quoting the study notes** and number every source section. I never make up what the notes do not say.',
   helpMember: (c) => [
     `${c('ask')} ask the notes — rate the answer with 👍/👎 and open "Show full sources" to read the quoted sections.`,
     `${c('search')} find the matching sections (only you see them; share them in the channel if you like)`,
     `${c('concept')} show a concept card (suggestions appear while you type)`,
-    `${c('review')} review the concepts you met in the quiz of the day (only you see it)`,
+    `${c('review')} review the concepts you met in the quiz of the day (only you see it) · \`remind: on\` for a daily DM`,
+    `${c('streak')} your streak and your best one (only you see it)`,
+    `${c('leaderboard')} this week's ranking (from Monday; quiz answers right + reviews)`,
     `${c('help')} this help`,
   ],
   helpExamplesTitle: 'Try asking',
   helpExamples: ['What are the advantages of containers?', 'How do Docker and virtual machines differ?', 'What is a hypervisor?'],
   helpAdminTitle: 'For admins',
   helpAdmin: (c) => [
-    `${c('daily')} post a quiz every day at a set time (set · off · now)`,
+    `${c('daily')} post a quiz every day at a set time (set · off · now) · the weekly digest goes to the same channel`,
     `${c('reindex')} pick up changed notes`,
     `${c('stats')} question statistics, unanswered questions, 👎'd answers`,
   ],

@@ -75,7 +75,14 @@ export async function handleQuizButton(interaction: ButtonInteraction, context: 
   const correct = choice === null || q.kind !== 'choice' ? null : choice === q.answer;
   const { attempt, first } = context.store.quizzes.answer({ quizId: stored.id, userId: interaction.user.id, choice, correct });
   if (first) {
-    recordQuizMeeting(context.store, { userId: interaction.user.id, quiz: stored.quiz, correct: attempt.correct, now: context.now(), zone: zoneOf(context, stored.guildId) });
+    recordQuizMeeting(context.store, {
+      userId: interaction.user.id,
+      quiz: stored.quiz,
+      correct: attempt.correct,
+      now: context.now(),
+      zone: zoneOf(context, stored.guildId),
+      guildId: stored.guildId,
+    });
     context.quizBoard.changed(stored.id);
   }
   const streakDays = memberStreak(context, interaction.user.id, stored.guildId);

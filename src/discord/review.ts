@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { locationLabel } from '../answer/format.js';
-import { dueCards, localDate, recordReview, REVIEW_RATINGS, streakLength, type ReviewCard, type ReviewRating } from '../daily/index.js';
+import { dueCards, guildZone, localDate, recordReview, REVIEW_RATINGS, streakLength, type ReviewCard, type ReviewRating } from '../daily/index.js';
 import type { BotContext } from './context.js';
 import { localeOf, messages, type Locale } from './i18n.js';
 import { inert, NO_MENTIONS, truncate } from './limits.js';
@@ -41,7 +41,7 @@ export async function handleReviewButton(interaction: ButtonInteraction, context
   }
   const now = context.now();
   if (card.due.getTime() <= now.getTime()) {
-    recordReview(context.store, { card, rating: match[2] as ReviewRating, now, zone: zoneOf(context, interaction.guildId) });
+    recordReview(context.store, { card, rating: match[2] as ReviewRating, now, zone: zoneOf(context, interaction.guildId), guildId: interaction.guildId });
   }
   await interaction.update(reviewReply(context, card.userId, interaction.guildId, locale, true));
 }
@@ -87,5 +87,5 @@ export function memberStreak(context: BotContext, userId: string, guildId: strin
 
 /** The guild's zone, or the store's default (a guild without settings, a direct message). */
 export function zoneOf(context: BotContext, guildId: string | null): string {
-  return (guildId && context.store.settings.get(guildId)?.timezone) || context.store.defaultTimezone;
+  return guildZone(context.store, guildId);
 }

@@ -164,6 +164,49 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'streaks and leaderboard: where a review happened; review reminders; weekly digests',
+    up(db) {
+      // ADD COLUMN keeps every logged review. Older rows have no guild and count as `/review` ratings.
+      db.exec(`
+        ALTER TABLE review_log ADD COLUMN guild_id TEXT;
+        -- 'quiz': the grading of a quiz answer that created the card; 'review': a rating in /review
+        ALTER TABLE review_log ADD COLUMN kind TEXT NOT NULL DEFAULT 'review' CHECK (kind IN ('quiz', 'review'));
+        CREATE INDEX review_log_by_guild ON review_log (guild_id, reviewed_at);
+        CREATE INDEX quiz_attempts_by_time ON quiz_attempts (answered_at);
+
+        CREATE TABLE review_reminders (
+          user_id      TEXT PRIMARY KEY,
+          -- the guild whose zone the time is read in; NULL: the default zone (switched on in a DM)
+          guild_id     TEXT,
+          remind_time  TEXT NOT NULL,
+          enabled      INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+          -- reminder times before this instant are never caught up (switched on at 15:00 for 09:00: tomorrow)
+          active_since TEXT NOT NULL,
+          -- local date of the last day handled, and how: claimed before sending, so a day is never sent twice
+          last_date    TEXT,
+          last_status  TEXT CHECK (last_status IN ('claimed', 'sent', 'nothing-due', 'failed')),
+          -- failed days in a row; the reminder switches itself off at a limit instead of trying forever
+          failures     INTEGER NOT NULL DEFAULT 0,
+          updated_at   TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE weekly_digests (
+          guild_id    TEXT PRIMARY KEY REFERENCES guild_settings (guild_id) ON DELETE CASCADE,
+          -- local date of the last claimed weekly slot
+          slot_date   TEXT,
+          slot_status TEXT CHECK (slot_status IN ('claimed', 'posted', 'failed')),
+          message_id  TEXT,
+          problem     TEXT,
+          -- note file → fingerprint of its concepts when the last digest was composed (or first seen): the baseline of "notes changed"
+          notes       TEXT NOT NULL,
+          notes_since TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 /**

@@ -1,5 +1,8 @@
 import type { Connection } from './connection.js';
 
+/** A quiz answer's grading (the card's first review) or a rating in `/review`. */
+export type ReviewKind = 'quiz' | 'review';
+
 /** One member's review card for one section: what it asks (`front`) and its scheduler state (`fsrs`), both JSON-safe objects. */
 export interface StoredReviewCard<Front = unknown, State = unknown> {
   id: number;
@@ -56,16 +59,19 @@ export class ReviewTable {
     });
   }
 
-  /** Stores a review: the card's new state and due date, and the log entry, in one transaction. */
-  record(cardId: number, review: { fsrs: unknown; due: Date; rating: number; log: unknown }): void {
+  /**
+   * Stores a review: the card's new state and due date, and the log entry, in one transaction. `kind` and
+   * `guildId` say what the leaderboard counts: a `/review` rating in that guild, or a quiz answer's grading.
+   */
+  record(cardId: number, review: { fsrs: unknown; due: Date; rating: number; log: unknown; kind: ReviewKind; guildId: string | null }): void {
     this.conn.write(() => {
       const now = this.conn.stamp();
       this.conn
         .statement('UPDATE review_cards SET fsrs = ?, due = ?, updated_at = ? WHERE id = ?')
         .run(JSON.stringify(review.fsrs), review.due.toISOString(), now, cardId);
       this.conn
-        .statement('INSERT INTO review_log (card_id, rating, reviewed_at, log) VALUES (?, ?, ?, ?)')
-        .run(cardId, review.rating, now, JSON.stringify(review.log));
+        .statement('INSERT INTO review_log (card_id, rating, reviewed_at, log, kind, guild_id) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(cardId, review.rating, now, JSON.stringify(review.log), review.kind, review.guildId);
     });
   }
 
@@ -109,8 +115,8 @@ export class ReviewTable {
     );
   }
 
-  /** The member's active days, latest first. */
-  activeDays(userId: string, limit = 400): string[] {
+  /** The member's active days, latest first; all of them without `limit` (-1 is SQLite's "no limit"). */
+  activeDays(userId: string, limit = -1): string[] {
     return this.conn.guard(() =>
       this.conn
         .statement<[string, number], string>('SELECT local_date FROM activity_days WHERE user_id = ? ORDER BY local_date DESC LIMIT ?')

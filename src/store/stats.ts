@@ -59,22 +59,7 @@ export function readStats(conn: Connection, options: StatsOptions = {}): Stats {
          WHERE (? IS NULL OR guild_id = ?) AND (? IS NULL OR updated_at >= ?)`,
       )
       .get(guild, guild, since, since)!;
-    // With MAX() as the only aggregate over `id`, SQLite takes the bare column `question` from the
-    // row holding that maximum: the latest wording of each group.
-    const top = conn
-      .statement<
-        [string | null, string | null, string | null, string | null, number],
-        { question: string; question_norm: string; count: number; requests: number; last_id: number; last_asked_at: string }
-      >(
-        `SELECT question, question_norm, COUNT(*) AS count, MAX(id) AS last_id, asked_at AS last_asked_at,
-           SUM((SELECT COUNT(*) FROM gap_requests r WHERE r.question_id = questions.id)) AS requests
-         FROM questions
-         WHERE answered = 0 AND (? IS NULL OR guild_id = ?) AND (? IS NULL OR asked_at >= ?)
-         GROUP BY question_norm
-         ORDER BY count DESC, last_id DESC
-         LIMIT ?`,
-      )
-      .all(guild, guild, since, since, limit);
+    const top = topQuestions(conn, { guildId: guild, since: options.since, limit, unansweredOnly: true });
     const down = conn
       .statement<
         [string | null, string | null, string | null, string | null, number],
@@ -94,14 +79,46 @@ export function readStats(conn: Connection, options: StatsOptions = {}): Stats {
       unanswered: asked - answered,
       up: votes.up ?? 0,
       down: votes.down ?? 0,
-      topUnanswered: top.map((row) => ({
-        question: row.question,
-        normalized: row.question_norm,
-        count: row.count,
-        requests: row.requests,
-        lastAskedAt: new Date(row.last_asked_at),
-      })),
+      topUnanswered: top,
       recentDown: down.map((row) => ({ question: row.question, reason: row.reason, votedAt: new Date(row.updated_at) })),
     };
   });
+}
+
+/**
+ * The most asked questions (grouped as "the same question", see `normalizeQuestion`) of a guild in
+ * [`since`, `until`), most asked first (ties: most recent first); only those the notes could not answer
+ * with `unansweredOnly`.
+ */
+export function topQuestions(
+  conn: Connection,
+  filter: { guildId: string | null; since?: Date | undefined; until?: Date | undefined; limit: number; unansweredOnly: boolean },
+): UnansweredQuestion[] {
+  const since = filter.since?.toISOString() ?? null;
+  const until = filter.until?.toISOString() ?? null;
+  // With MAX() as the only aggregate over `id`, SQLite takes the bare column `question` from the
+  // row holding that maximum: the latest wording of each group.
+  const rows = conn.guard(() =>
+    conn
+      .statement<
+        [number, string | null, string | null, string | null, string | null, string | null, string | null, number],
+        { question: string; question_norm: string; count: number; requests: number; last_id: number; last_asked_at: string }
+      >(
+        `SELECT question, question_norm, COUNT(*) AS count, MAX(id) AS last_id, asked_at AS last_asked_at,
+           SUM((SELECT COUNT(*) FROM gap_requests r WHERE r.question_id = questions.id)) AS requests
+         FROM questions
+         WHERE (? = 0 OR answered = 0) AND (? IS NULL OR guild_id = ?) AND (? IS NULL OR asked_at >= ?) AND (? IS NULL OR asked_at < ?)
+         GROUP BY question_norm
+         ORDER BY count DESC, last_id DESC
+         LIMIT ?`,
+      )
+      .all(filter.unansweredOnly ? 1 : 0, filter.guildId, filter.guildId, since, since, until, until, Math.max(0, Math.floor(filter.limit))),
+  );
+  return rows.map((row) => ({
+    question: row.question,
+    normalized: row.question_norm,
+    count: row.count,
+    requests: row.requests,
+    lastAskedAt: new Date(row.last_asked_at),
+  }));
 }

@@ -3,16 +3,19 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { Connection } from './connection.js';
+import { readLeaderboard, type LeaderboardEntry } from './activity.js';
 import { DailyStateTable } from './daily-state.js';
+import { DigestTable } from './digests.js';
 import { readOnlyError, StoreError, toStoreError } from './errors.js';
 import { FeedbackTable } from './feedback.js';
 import { APPLICATION_ID, checkDatabaseFile } from './integrity.js';
 import { migrate, MIGRATIONS, userVersion, type Migration } from './migrations.js';
 import { QuestionLog } from './questions.js';
 import { QuizTable } from './quizzes.js';
+import { ReminderTable } from './reminders.js';
 import { ReviewTable } from './reviews.js';
 import { canonicalTimeZone, DEFAULT_TIMEZONE, SettingsTable } from './settings.js';
-import { readStats, type Stats, type StatsOptions } from './stats.js';
+import { readStats, topQuestions, type Stats, type StatsOptions, type UnansweredQuestion } from './stats.js';
 
 /** Where the bot keeps its database unless told otherwise (relative to the working directory). */
 export const DEFAULT_DB_PATH = path.join('data', 'bot.sqlite');
@@ -39,7 +42,7 @@ export interface StoreOptions {
 
 /**
  * The bot's SQLite database: guild settings, daily rotation state, the question log and feedback,
- * daily quizzes and attempts, members' review cards and active days.
+ * daily quizzes and attempts, members' review cards, active days and review reminders, weekly digests.
  * Synchronous (better-sqlite3); one instance per process. Every statement binds its values.
  *
  * Failures of the file itself throw `StoreError` (`DB_LOCKED`, `DB_READONLY`, …) with a message
@@ -52,6 +55,8 @@ export class Store {
   readonly feedback: FeedbackTable;
   readonly quizzes: QuizTable;
   readonly reviews: ReviewTable;
+  readonly reminders: ReminderTable;
+  readonly digests: DigestTable;
   readonly now: () => Date;
   readonly path: string;
   /** Migration versions applied when this instance opened the file (empty when it was current). */
@@ -74,6 +79,8 @@ export class Store {
     this.feedback = new FeedbackTable(conn);
     this.quizzes = new QuizTable(conn);
     this.reviews = new ReviewTable(conn);
+    this.reminders = new ReminderTable(conn);
+    this.digests = new DigestTable(conn);
   }
 
   /** Opens (creating if needed) and migrates the database. */
@@ -112,6 +119,16 @@ export class Store {
   /** Numbers for `/stats`. */
   stats(options?: StatsOptions): Stats {
     return readStats(this.conn, options);
+  }
+
+  /** The guild's leaderboard over [`from`, `to`) (see `readLeaderboard` for what counts). */
+  leaderboard(guildId: string, window: { from: Date; to: Date }, limit = 10): LeaderboardEntry[] {
+    return readLeaderboard(this.conn, guildId, window, limit);
+  }
+
+  /** The guild's most asked questions in [`from`, `to`); only those the notes could not answer with `unansweredOnly`. */
+  topQuestions(guildId: string, window: { from: Date; to: Date }, options: { limit: number; unansweredOnly: boolean }): UnansweredQuestion[] {
+    return topQuestions(this.conn, { guildId, since: window.from, until: window.to, ...options });
   }
 
   /** The schema version recorded in the file. */
