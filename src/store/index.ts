@@ -25,4 +25,6 @@ export { normalizeQuestion, type QuestionRecord } from './questions.js';
 export { DOWN_REASONS, isDownReason, type DownReason, type FeedbackRecord, type Vote, type VoteResult } from './feedback.js';
 export type { QuizAttempt, QuizTally, StoredQuiz } from './quizzes.js';
 export type { StoredReviewCard } from './reviews.js';
+export type { MemberExport } from './members.js';
+export type { Gap, GapAnswer, GapAnswerStatus, GapAsker } from './gaps.js';
 export type { DownvotedAnswer, Stats, StatsOptions, UnansweredQuestion } from './stats.js';

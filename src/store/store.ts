@@ -6,7 +6,9 @@ import { Connection } from './connection.js';
 import { DailyStateTable } from './daily-state.js';
 import { readOnlyError, StoreError, toStoreError } from './errors.js';
 import { FeedbackTable } from './feedback.js';
+import { GapTable } from './gaps.js';
 import { APPLICATION_ID, checkDatabaseFile } from './integrity.js';
+import { MemberData } from './members.js';
 import { migrate, MIGRATIONS, userVersion, type Migration } from './migrations.js';
 import { QuestionLog } from './questions.js';
 import { QuizTable } from './quizzes.js';
@@ -39,7 +41,7 @@ export interface StoreOptions {
 
 /**
  * The bot's SQLite database: guild settings, daily rotation state, the question log and feedback,
- * daily quizzes and attempts, members' review cards and active days.
+ * daily quizzes and attempts, members' review cards and active days, the gap list and proposed answers.
  * Synchronous (better-sqlite3); one instance per process. Every statement binds its values.
  *
  * Failures of the file itself throw `StoreError` (`DB_LOCKED`, `DB_READONLY`, …) with a message
@@ -52,6 +54,9 @@ export class Store {
   readonly feedback: FeedbackTable;
   readonly quizzes: QuizTable;
   readonly reviews: ReviewTable;
+  readonly gaps: GapTable;
+  /** One member's data across the tables: `/export-member` and `/forget-me`. */
+  readonly members: MemberData;
   readonly now: () => Date;
   readonly path: string;
   /** Migration versions applied when this instance opened the file (empty when it was current). */
@@ -70,7 +75,9 @@ export class Store {
     this.migrated = migrated;
     this.settings = new SettingsTable(conn, defaultTimezone);
     this.daily = new DailyStateTable(conn);
-    this.questions = new QuestionLog(conn);
+    this.gaps = new GapTable(conn);
+    this.members = new MemberData(conn);
+    this.questions = new QuestionLog(conn, this.gaps);
     this.feedback = new FeedbackTable(conn);
     this.quizzes = new QuizTable(conn);
     this.reviews = new ReviewTable(conn);
