@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { isDownReason } from '../store/feedback.js';
 import type { BotContext } from './context.js';
-import { GAP_BUTTON, GAP_MODAL, handleGapButton, handleGapModal } from './gaps.js';
+import { GAP_BUTTON, GAP_MODAL, handleGapButton, handleGapModal, showAnswerModal } from './gaps.js';
 import { localeOf, messages } from './i18n.js';
 import { FORGET_BUTTON, handleForgetButton } from './member-data.js';
 import { NO_MENTIONS } from './limits.js';
@@ -22,7 +22,7 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
 
 /**
  * The buttons under an answer: 👍 / 👎 (stored per user and answer message; a 👎 asks why), "출처 전체 보기"
- * (ephemeral); under a "not found": "노트에 추가 요청" and "🔎 검색해 보기".
+ * (ephemeral); under a "not found": "노트에 추가 요청", "🔎 검색해 보기" and "✍️ 답 남기기" (any member may answer).
  */
 export async function handleAnswerButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
   const match = ANSWER_BUTTON.exec(interaction.customId);
@@ -51,6 +51,10 @@ export async function handleAnswerButton(interaction: ButtonInteraction, context
   }
   if (action === 'search') {
     await searchAgain(interaction, context, questionId);
+    return;
+  }
+  if (action === 'propose') {
+    await showAnswerModal(interaction, context, questionId > 0 ? context.store.gaps.ofQuestion(questionId) : undefined);
     return;
   }
   const { previous } = context.store.feedback.vote({

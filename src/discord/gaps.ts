@@ -78,12 +78,7 @@ export async function handleGapButton(interaction: ButtonInteraction, context: B
   const id = Number(idText);
   const m = messages(localeOf(interaction.locale));
   if (action === 'answer') {
-    const gap = context.store.gaps.get(id);
-    if (gap?.status !== 'open') {
-      await replyPrivately(interaction, m.gapGone);
-      return;
-    }
-    await interaction.showModal(answerModal(`gapmodal:answer:${gap.id}`, m.answerModalTitle, gap, m));
+    await showAnswerModal(interaction, context, id);
     return;
   }
   if (!(await checkAdmin(interaction, m))) return;
@@ -103,6 +98,17 @@ export async function handleGapButton(interaction: ButtonInteraction, context: B
     return;
   }
   await approve(interaction, context, answer.id);
+}
+
+/** "답 남기기" (in `/gaps`, or under a "not found" for any member): the answer modal, unless the gap is closed or gone. */
+export async function showAnswerModal(interaction: ButtonInteraction, context: BotContext, gapId: number | undefined): Promise<void> {
+  const gap = gapId === undefined ? undefined : context.store.gaps.get(gapId);
+  const m = messages(localeOf(interaction.locale));
+  if (gap?.status !== 'open') {
+    await replyPrivately(interaction, m.gapGone);
+    return;
+  }
+  await interaction.showModal(answerModal(`gapmodal:answer:${gap.id}`, m.answerModalTitle, gap, m));
 }
 
 export async function handleGapModal(interaction: ModalSubmitInteraction, context: BotContext): Promise<void> {

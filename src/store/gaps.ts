@@ -118,6 +118,16 @@ export class GapTable {
     return row && fromGapRow(row);
   }
 
+  /** The gap a logged question belongs to (none for a question asked outside a guild, or answered). */
+  ofQuestion(questionId: number): number | undefined {
+    return this.conn.guard(() =>
+      this.conn
+        .statement<[number], number>('SELECT g.id FROM questions q JOIN gaps g ON g.guild_id = q.guild_id AND g.question_norm = q.question_norm WHERE q.id = ?')
+        .pluck()
+        .get(questionId),
+    );
+  }
+
   /** The guild's open gaps, most askers first, then the latest. */
   open(guildId: string, limit: number): Gap[] {
     return this.conn
