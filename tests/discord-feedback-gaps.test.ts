@@ -140,7 +140,7 @@ describe('/help', () => {
 
     const admin = visibleText(await h.fake.sendSlashCommand({ name: 'help', user: h.fake.users.admin, locale: 'en-US' }).waitForReply());
     expect(admin).toContain('Try asking');
-    for (const name of ['/daily', '/reindex', '/stats']) expect(admin).toContain(name);
+    for (const name of ['/daily', '/reindex', '/stats', '/gaps', '/export-member']) expect(admin).toContain(name);
   });
 
   it('makes command names clickable with the ids the bot read at start', async () => {

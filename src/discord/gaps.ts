@@ -17,7 +17,7 @@ import { CommunityNotes } from '../community/publish.js';
 import type { Gap, GapAnswer, GapAsker, Store } from '../store/index.js';
 import type { BotContext } from './context.js';
 import { localeOf, messages, type Locale, type Messages } from './i18n.js';
-import { inert, LIMITS, NO_MENTIONS, truncate } from './limits.js';
+import { inert, inertLine, LIMITS, NO_MENTIONS, truncate } from './limits.js';
 import type { Reply } from './render.js';
 import { replyPrivately } from './respond.js';
 
@@ -45,7 +45,7 @@ export function renderGaps(store: Store, guildId: string, locale: Locale): Reply
   const gapRoom = Math.min(MAX_GAPS_SHOWN, (MAX_ROWS - proposals.length) * BUTTONS_PER_ROW);
   const gaps = store.gaps.open(guildId, gapRoom);
   const open = store.gaps.openCount(guildId);
-  const lines = gaps.map((gap, i) => m.gapLine(i + 1, oneLine(gap.question, 120), gap.askers, gap.proposals));
+  const lines = gaps.map((gap, i) => m.gapLine(i + 1, inertLine(gap.question, 120), gap.askers, gap.proposals));
   if (open > gaps.length) lines.push(m.gapsMore(open - gaps.length));
   const embeds: APIEmbed[] = [{ title: m.gapsTitle(open), color: 0x9b9b9b, description: truncate(lines.join('\n') || m.gapsNone, LIMITS.embedDescription) }];
   if (proposals.length > 0) {
@@ -53,7 +53,7 @@ export function renderGaps(store: Store, guildId: string, locale: Locale): Reply
       title: m.proposalsTitle(store.gaps.proposalCount(guildId)),
       color: 0xf2c94c,
       fields: proposals.map((p) => ({
-        name: truncate(`#${p.id} · ${oneLine(p.question, 200)}`, LIMITS.fieldName),
+        name: truncate(`#${p.id} · ${inertLine(p.question, 200)}`, LIMITS.fieldName),
         value: truncate(`${inert(p.answer)}\n${m.proposalBy(p.answeredByName === null ? null : inert(p.answeredByName))}`, LIMITS.fieldValue),
       })),
     });
@@ -161,7 +161,7 @@ export function gapNotifier(client: Client, store: Store): (answer: GapAnswer, a
       const replyTo = here.find((a) => a.messageId)?.messageId;
       const names = here.map((a) => `<@${a.userId}>`).join(' ');
       await channel.send({
-        content: truncate(m.gapAnswered(names, oneLine(answer.question, 200), answer.noteFile ?? ''), LIMITS.content),
+        content: truncate(m.gapAnswered(names, inertLine(answer.question, 200), answer.noteFile ?? ''), LIMITS.content),
         allowedMentions: NO_MENTIONS,
         ...(replyTo ? { reply: { messageReference: replyTo, failIfNotExists: false } } : {}),
       });
@@ -176,7 +176,7 @@ function answerModal(customId: string, title: string, gap: Gap, m: Messages, val
     .setStyle(TextInputStyle.Paragraph)
     .setRequired(true)
     .setMaxLength(MAX_COMMUNITY_ANSWER_CHARS)
-    .setPlaceholder(truncate(oneLine(gap.question, 100), 100));
+    .setPlaceholder(truncate(inertLine(gap.question, 100), 100));
   if (value !== undefined) input.setValue(value);
   return new ModalBuilder().setCustomId(customId).setTitle(title).addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
 }
@@ -196,8 +196,4 @@ async function checkAdmin(interaction: ButtonInteraction | ModalSubmitInteractio
 
 function reviewer(interaction: ButtonInteraction | ModalSubmitInteraction): { userId: string; name: string } {
   return { userId: interaction.user.id, name: interaction.user.displayName };
-}
-
-function oneLine(text: string, max: number): string {
-  return truncate(inert(text.replace(/\s+/gu, ' ').trim()), max);
 }
