@@ -97,19 +97,19 @@ describe('npm start', () => {
 });
 
 describe('npm run register', () => {
-  const ALL = ['ask', 'concept', 'daily', 'help', 'reindex', 'review', 'search', 'stats'];
+  const ALL = ['ask', 'concept', 'daily', 'export-member', 'forget-me', 'gaps', 'help', 'reindex', 'review', 'search', 'stats'];
 
   it('registers every command in the guild when DISCORD_GUILD_ID is set', async () => {
     const registered = run('src/discord/register.ts', discordEnv({ DISCORD_GUILD_ID: fake.guild.id }));
     expect((await registered.exited).code).toBe(0);
-    expect(registered.stdout()).toContain(`Registered 8 commands in server ${fake.guild.id}`);
+    expect(registered.stdout()).toContain(`Registered ${ALL.length} commands in server ${fake.guild.id}`);
     expect(fake.registeredCommands(fake.guild.id).map((c) => c.name).sort()).toEqual(ALL);
   });
 
   it('registers them globally otherwise', async () => {
     const registered = run('src/discord/register.ts', discordEnv());
     expect((await registered.exited).code).toBe(0);
-    expect(registered.stdout()).toContain('Registered 8 global commands');
+    expect(registered.stdout()).toContain(`Registered ${ALL.length} global commands`);
     expect(fake.registeredCommands().map((c) => c.name).sort()).toEqual(ALL);
   });
 
