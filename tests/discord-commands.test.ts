@@ -65,7 +65,7 @@ describe('/ask', () => {
     const related = embed?.fields?.find((f) => f.name === '관련 있을 수 있는 섹션');
     expect(related?.value.split('\n').length).toBeGreaterThanOrEqual(1);
     expect(related?.value).toMatch(/^\\\[1\\\] [^\n›]+ — \[docker-and-vm\.md:\d+-\d+\]\(https:\/\/notes\.example\//u);
-    expect(buttonIds(reply)).toHaveLength(2);
+    expect(buttonIds(reply)).toHaveLength(3);
   });
 
   it('counts "🔎 검색해 보기" under a not-found against the same rate limit', async () => {
@@ -265,7 +265,7 @@ describe('admin commands', () => {
   it('are registered with Manage Server as the default member permission', () => {
     const registered = h.fake.registeredCommands(h.fake.guild.id);
     const admin = registered.filter((c) => c.default_member_permissions !== null).map((c) => c.name).sort();
-    expect(admin).toEqual(['daily', 'reindex', 'stats']);
+    expect(admin).toEqual(['daily', 'export-member', 'gaps', 'reindex', 'stats']);
     for (const name of admin) expect(registered.find((c) => c.name === name)?.default_member_permissions).toBe(String(1n << 5n));
   });
 

@@ -97,7 +97,7 @@ describe('npm start', () => {
 });
 
 describe('npm run register', () => {
-  const ALL = ['ask', 'concept', 'daily', 'help', 'leaderboard', 'reindex', 'review', 'search', 'stats', 'streak'];
+  const ALL = ['ask', 'concept', 'daily', 'export-member', 'forget-me', 'gaps', 'help', 'leaderboard', 'reindex', 'review', 'search', 'stats', 'streak'];
 
   it('registers every command in the guild when DISCORD_GUILD_ID is set', async () => {
     const registered = run('src/discord/register.ts', discordEnv({ DISCORD_GUILD_ID: fake.guild.id }));

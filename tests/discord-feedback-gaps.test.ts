@@ -65,12 +65,13 @@ describe('👎 asks why', () => {
 });
 
 describe('"not found" replies', () => {
-  it('carry a note-request and a search button', async () => {
+  it('carry a note-request, a search and an answer button', async () => {
     const reply = await ask(OUT_OF_SCOPE);
     const ids = buttonIds(reply);
     expect(ids[0]).toMatch(/^answer:note:\d+$/);
     expect(ids[1]).toMatch(/^answer:search:\d+$/);
-    expect(reply.components[0]?.components?.map((c) => c.label)).toEqual(['노트에 추가 요청', '검색해 보기']);
+    expect(ids[2]).toMatch(/^answer:propose:\d+$/);
+    expect(reply.components[0]?.components?.map((c) => c.label)).toEqual(['노트에 추가 요청', '검색해 보기', '답 남기기']);
   });
 
   it('"노트에 추가 요청" records one request per member, which /stats shows beside the unanswered question', async () => {
@@ -139,7 +140,7 @@ describe('/help', () => {
 
     const admin = visibleText(await h.fake.sendSlashCommand({ name: 'help', user: h.fake.users.admin, locale: 'en-US' }).waitForReply());
     expect(admin).toContain('Try asking');
-    for (const name of ['/daily', '/reindex', '/stats']) expect(admin).toContain(name);
+    for (const name of ['/daily', '/reindex', '/stats', '/gaps', '/export-member']) expect(admin).toContain(name);
   });
 
   it('makes command names clickable with the ids the bot read at start', async () => {

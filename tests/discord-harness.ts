@@ -16,7 +16,7 @@ import { Events } from 'discord.js';
 import { expect } from 'vitest';
 import { loadEngineConfig } from '../src/config.js';
 import type { Timers } from '../src/daily/index.js';
-import { Bot, type BotSettings } from '../src/discord/bot.js';
+import { Bot, type BotOptions, type BotSettings } from '../src/discord/bot.js';
 import { loadCommands, registerCommands } from '../src/discord/command.js';
 import { indexSource, KnowledgeHolder, type KnowledgeSource } from '../src/discord/knowledge.js';
 import type { LoadedKnowledgeBase } from '../src/engine/knowledge-base.js';
@@ -77,6 +77,8 @@ export interface HarnessOptions {
   startAt?: string;
   /** Who phrases answers, logging into the harness's log (default: the bot's default, extractive). */
   writer?: (logger: Logger) => AnswerWriter;
+  /** Given to every bot the harness starts: runs after an approval is recorded, before its note is written. */
+  beforeNoteWrite?: BotOptions['beforeNoteWrite'];
 }
 
 export interface Harness {
@@ -131,10 +133,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     RATE_LIMIT_WINDOW_SECONDS: 60,
     DIGEST_DAY: 7,
     DIGEST_TIME: '20:00',
+    KNOWLEDGE_DIR: knowledgeDir,
     ...options.config,
   };
   const launch = async (): Promise<Bot> => {
-    const bot = new Bot({ config, knowledge, store, now: clock.now, elapsedMs: clock.elapsedMs, timers: MANUAL_TIMERS, logger, ...(options.writer ? { writer: options.writer(logger) } : {}) });
+    const bot = new Bot({ config, knowledge, store, now: clock.now, elapsedMs: clock.elapsedMs, timers: MANUAL_TIMERS, logger, ...(options.writer ? { writer: options.writer(logger) } : {}), ...(options.beforeNoteWrite ? { beforeNoteWrite: options.beforeNoteWrite } : {}) });
     work.watch(bot);
     await bot.start();
     return bot;

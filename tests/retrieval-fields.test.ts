@@ -7,6 +7,7 @@ import { analyzeQuery, chunkFieldTerms } from '../src/retrieval/query.js';
 import { createSpellingIndex } from '../src/retrieval/spelling.js';
 import { HASHING_TUNING } from '../src/retrieval/tuning.js';
 import { createAnalyzer, normalize } from '../src/text/analyzer.js';
+import type { Glossary } from '../src/text/glossary.js';
 import type { Passage } from '../src/types.js';
 import { SEED_NOTE, SEED_TEXT } from './helpers/knowledge.js';
 
@@ -113,7 +114,7 @@ describe('answer confidence', () => {
 
   it('names the English words of a Korean question that no note contains, however much else the notes share', () => {
     const notes = new Set(['파이썬', '약한', '참조', 'python', 'gc', 'like', '세마포어', 'semaphore']);
-    const absent = (q: string, glossary = noGlossary) => absentNames(analyzeQuery(q, analyzer, glossary, HASHING_TUNING), (t) => notes.has(t));
+    const absent = (q: string, glossary: Glossary = noGlossary) => absentNames(analyzeQuery(q, analyzer, glossary, HASHING_TUNING), (t) => notes.has(t));
     expect(absent('파이썬 weakref로 약한 참조 쓰는 방법 알려줘')).toEqual(['weakref']);
     expect(absent('GraphQL이랑 REST 차이가 뭔가요?')).toEqual(['GraphQL', 'REST']);
     // Known names, names the glossary turns into note words, notation and quoted examples are not absent.

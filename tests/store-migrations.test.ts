@@ -34,7 +34,7 @@ describe('store migrations', () => {
     store.close();
 
     expect(tables(file)).toEqual([
-      'activity_days', 'daily_posted', 'daily_state', 'feedback', 'gap_requests', 'guild_settings', 'questions', 'quiz_attempts', 'quizzes', 'review_cards', 'review_log',
+      'activity_days', 'daily_posted', 'daily_state', 'feedback', 'gap_answers', 'gap_askers', 'gap_requests', 'gaps', 'guild_settings', 'questions', 'quiz_attempts', 'quizzes', 'review_cards', 'review_log',
       'review_reminders', 'weekly_digests',
     ]);
     const db = new Database(file);
@@ -71,12 +71,33 @@ describe('store migrations', () => {
     old.close();
 
     const store = Store.open({ path: file });
-    expect(store.migrated).toEqual([3, 4]);
+    expect(store.migrated).toEqual(MIGRATIONS.filter((m) => m.version > 2).map((m) => m.version));
     expect(store.feedback.tally('m1')).toEqual({ up: 1, down: 1 });
     expect(store.stats().recentDown.map((d) => [d.question, d.reason])).toEqual([['도커란?', null]]);
     expect(store.feedback.explainDown('m1', 'u', 'off-topic')).toBe(true);
     expect(store.stats().recentDown[0]?.reason).toBe('off-topic');
     expect(store.questions.requestNote(questionId, 'u', 'g')).toBe(true);
+    store.close();
+  });
+
+  it('starts the gap list from the unanswered questions and note requests a database of schema 3 already holds', () => {
+    const file = path.join(dir, 'bot.sqlite');
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.filter((m) => m.version <= 3));
+    const ask = old.prepare(
+      `INSERT INTO questions (guild_id, channel_id, user_id, question, question_norm, answered, asked_at) VALUES (?, 'c', ?, ?, ?, ?, '2025-03-01T00:00:00.000Z')`,
+    );
+    const asked = Number(ask.run('g', 'u1', '레이어 캐시는?', '레이어 캐시는?', 0).lastInsertRowid);
+    ask.run('g', 'u2', '레이어  캐시는?', '레이어 캐시는?', 0);
+    ask.run('g', 'u3', '도커란?', '도커란?', 1);
+    ask.run(null, 'u3', 'DM 질문', 'dm 질문', 0);
+    old.prepare(`INSERT INTO gap_requests (question_id, user_id, guild_id, requested_at) VALUES (?, 'u4', 'g', '2025-03-01T00:01:00.000Z')`).run(asked);
+    old.close();
+
+    const store = Store.open({ path: file });
+    const gaps = store.gaps.open('g', 10);
+    expect(gaps.map((g) => [g.question, g.askers])).toEqual([['레이어 캐시는?', 3]]);
+    expect(store.gaps.askers(gaps[0]!.id).map((a) => a.userId)).toEqual(['u1', 'u2', 'u4']);
     store.close();
   });
 

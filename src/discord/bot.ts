@@ -7,6 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
+import { CommunityNotes, type PublishOptions } from '../community/publish.js';
 import type { BotConfig } from '../config.js';
 import { DailyScheduler, globalTimers, ReviewReminders, WeeklyDigests, type Timers } from '../daily/index.js';
 import { extractiveWriter, type AnswerWriter } from '../generate/writer.js';
@@ -16,13 +17,14 @@ import { UserError } from '../types.js';
 import { AcknowledgmentGate } from './acks.js';
 import { userErrorMessage } from './answering.js';
 import { RecentAnswers } from './recent-answers.js';
-import { handleButton, handleSelect } from './buttons.js';
+import { handleButton, handleModal, handleSelect } from './buttons.js';
 import { loadCommands, type SlashCommand } from './command.js';
 import type { BotContext } from './context.js';
 import { handleMessage } from './conversation.js';
 import { dailyPoster, digestPoster, reminderSender } from './daily-post.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { describeError } from './errors.js';
+import { gapNotifier } from './gaps.js';
 import { localeOf, messages } from './i18n.js';
 import type { KnowledgeHolder } from './knowledge.js';
 import { NO_MENTIONS } from './limits.js';
@@ -42,6 +44,7 @@ export type BotSettings = Pick<
   | 'RATE_LIMIT_WINDOW_SECONDS'
   | 'DIGEST_DAY'
   | 'DIGEST_TIME'
+  | 'KNOWLEDGE_DIR'
 >;
 
 export interface BotOptions {
@@ -57,6 +60,8 @@ export interface BotOptions {
   logger?: Logger;
   /** Who phrases answers (default: the quoted, extractive answer as it is). */
   writer?: AnswerWriter;
+  /** Runs after an approval is recorded, before its note is written (tests stop there, as a crash would). */
+  beforeNoteWrite?: PublishOptions['beforeWrite'];
 }
 
 /**
@@ -121,6 +126,14 @@ export class Bot {
       quizBoard: this.quizBoard,
       writer: options.writer ?? extractiveWriter,
       threads: new ThreadTurns(),
+      community: new CommunityNotes({
+        store,
+        knowledgeDir: config.KNOWLEDGE_DIR,
+        refresh: () => knowledge.refresh(),
+        notify: gapNotifier(this.client, store),
+        logger: this.logger,
+        ...(options.beforeNoteWrite ? { beforeWrite: options.beforeNoteWrite } : {}),
+      }),
     };
   }
 
@@ -150,6 +163,7 @@ export class Bot {
     await client.login(this.options.config.DISCORD_TOKEN);
     await ready;
     await this.learnCommandIds();
+    await this.finishApprovedNotes();
     this.scheduler.start();
     const { info } = this.options.knowledge.current;
     logger.info(
@@ -167,6 +181,16 @@ export class Bot {
     const fetched = await Promise.allSettled([client.application!.commands.fetch(), ...client.guilds.cache.map((guild) => guild.commands.fetch())]);
     for (const result of fetched) {
       if (result.status === 'rejected') this.logger.warn({ error: describeError(result.reason) }, 'could not read the registered commands; /help names them as text');
+    }
+  }
+
+  /** Approvals a crash (or a failed write) left without their note or their notice: finished before anything new. */
+  private async finishApprovedNotes(): Promise<void> {
+    try {
+      const told = await this.context.community.finish();
+      if (told.length > 0) this.logger.info({ answers: told.map((a) => a.id) }, 'community notes left unfinished by the last run: written and announced');
+    } catch (error) {
+      this.logger.error({ error: describeError(error) }, 'community notes: could not finish approved answers; the next approval tries again');
     }
   }
 
@@ -196,6 +220,7 @@ export class Bot {
       else if (interaction.isChatInputCommand()) await this.runCommand(interaction);
       else if (interaction.isButton()) await handleButton(interaction, this.context);
       else if (interaction.isStringSelectMenu()) await handleSelect(interaction, this.context);
+      else if (interaction.isModalSubmit()) await handleModal(interaction, this.context);
     } catch (error) {
       await this.fail(interaction, error);
     }

@@ -1,7 +1,9 @@
-import { MessageFlags, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { isDownReason } from '../store/feedback.js';
 import type { BotContext } from './context.js';
+import { GAP_BUTTON, GAP_MODAL, handleGapButton, handleGapModal, showAnswerModal } from './gaps.js';
 import { localeOf, messages } from './i18n.js';
+import { FORGET_BUTTON, handleForgetButton } from './member-data.js';
 import { NO_MENTIONS } from './limits.js';
 import { QUIZ_BUTTON, handleQuizButton } from './quiz.js';
 import { ANSWER_BUTTON, DOWN_REASON_SELECT, renderDownReasonPrompt, renderSearch, renderSources, SHARE_SEARCH_BUTTON, type AnswerAction } from './render.js';
@@ -12,13 +14,15 @@ import { REVIEW_BUTTON, handleReviewButton } from './review.js';
 export async function handleButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
   if (QUIZ_BUTTON.test(interaction.customId)) await handleQuizButton(interaction, context);
   else if (REVIEW_BUTTON.test(interaction.customId)) await handleReviewButton(interaction, context);
+  else if (GAP_BUTTON.test(interaction.customId)) await handleGapButton(interaction, context);
+  else if (FORGET_BUTTON.test(interaction.customId)) await handleForgetButton(interaction, context);
   else if (interaction.customId === SHARE_SEARCH_BUTTON) await shareSearch(interaction);
   else await handleAnswerButton(interaction, context);
 }
 
 /**
  * The buttons under an answer: 👍 / 👎 (stored per user and answer message; a 👎 asks why), "출처 전체 보기"
- * (ephemeral); under a "not found": "노트에 추가 요청" and "🔎 검색해 보기".
+ * (ephemeral); under a "not found": "노트에 추가 요청", "🔎 검색해 보기" and "✍️ 답 남기기" (any member may answer).
  */
 export async function handleAnswerButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
   const match = ANSWER_BUTTON.exec(interaction.customId);
@@ -41,11 +45,16 @@ export async function handleAnswerButton(interaction: ButtonInteraction, context
       await replyPrivately(interaction, m.questionExpired);
       return;
     }
-    await replyPrivately(interaction, m.noteRequested(context.store.questions.requestNote(questionId, interaction.user.id, interaction.guildId)));
+    const where = { channelId: interaction.channelId, messageId: interaction.message.id };
+    await replyPrivately(interaction, m.noteRequested(context.store.questions.requestNote(questionId, interaction.user.id, interaction.guildId, where)));
     return;
   }
   if (action === 'search') {
     await searchAgain(interaction, context, questionId);
+    return;
+  }
+  if (action === 'propose') {
+    await showAnswerModal(interaction, context, questionId > 0 ? context.store.gaps.ofQuestion(questionId) : undefined);
     return;
   }
   const { previous } = context.store.feedback.vote({
@@ -96,4 +105,10 @@ export async function handleSelect(interaction: StringSelectMenuInteraction, con
   const m = messages(localeOf(interaction.locale));
   const kept = context.store.feedback.explainDown(match[1]!, interaction.user.id, reason);
   await interaction.update({ content: kept ? m.downReasonThanks : m.downReasonStale, components: [], allowedMentions: NO_MENTIONS });
+}
+
+/** Modals the bot shows: a member's answer to a gap and an admin's edit of one. */
+export async function handleModal(interaction: ModalSubmitInteraction, context: BotContext): Promise<void> {
+  if (GAP_MODAL.test(interaction.customId)) await handleGapModal(interaction, context);
+  else throw new Error(`unknown modal ${interaction.customId}`);
 }

@@ -1,3 +1,4 @@
+import type { CommunityNotes } from '../community/publish.js';
 import type { DailyScheduler } from '../daily/index.js';
 import type { AnswerWriter } from '../generate/writer.js';
 import type { Logger } from '../log/logger.js';
@@ -31,4 +32,6 @@ export interface BotContext {
   readonly writer: AnswerWriter;
   /** Recent turns of the threads the bot answers in, for reading follow-ups. */
   readonly threads: ThreadTurns;
+  /** Approved answers to gaps → notes under community/, re-indexed, askers told. */
+  readonly community: CommunityNotes;
 }

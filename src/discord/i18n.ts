@@ -161,6 +161,36 @@ export interface Messages {
   digestLeaderboard: string;
   digestUnanswered: string;
   timesAsked: (count: number) => string;
+  // gaps: questions the notes could not answer, members' answers, admins' review
+  gapsTitle: (open: number) => string;
+  gapsNone: string;
+  gapLine: (n: number, question: string, askers: number, proposals: number) => string;
+  gapsMore: (more: number) => string;
+  answerGap: (n: number) => string;
+  proposalsTitle: (count: number) => string;
+  proposalBy: (name: string | null) => string;
+  approve: string;
+  edit: string;
+  reject: string;
+  answerModalTitle: string;
+  editModalTitle: string;
+  answerFieldLabel: string;
+  answerEmpty: string;
+  answerTooLong: (max: number) => string;
+  answerProposed: string;
+  gapGone: string;
+  proposalStale: string;
+  approved: (file: string, told: number) => string;
+  rejected: string;
+  gapAnswered: (askers: string, question: string, file: string) => string;
+  forgottenMember: string;
+  // member data
+  forgetPrompt: string;
+  forgetConfirm: string;
+  forgetCancel: string;
+  forgetDone: (rows: number) => string;
+  forgetCancelled: string;
+  exportDone: (user: string) => string;
   // help: `ask`, `search`, … are command mentions (clickable when the command's id is known)
   helpTitle: string;
   helpIntro: string;
@@ -297,6 +327,34 @@ const ko: Messages = {
   digestLeaderboard: '이번 주 순위',
   digestUnanswered: '노트에 없던 질문',
   timesAsked: (count) => `${count}번`,
+  gapsTitle: (open) => `🕳️ 노트에 없던 질문 ${open}개`,
+  gapsNone: '노트가 답하지 못한 질문이 없어요.',
+  gapLine: (n, question, askers, proposals) => `**${n}.** ${question} · 물어본 사람 ${askers}명${proposals > 0 ? ` · 검토 대기 ${proposals}` : ''}`,
+  gapsMore: (more) => `외 ${more}개 — 위의 질문이 답을 얻으면 다음 질문이 보여요.`,
+  answerGap: (n) => `${n}번 답 남기기`,
+  proposalsTitle: (count) => `📝 검토 대기 중인 답 ${count}개`,
+  proposalBy: (name) => `— ${name ?? '(기록을 지운 멤버)'}`,
+  approve: '승인',
+  edit: '수정',
+  reject: '거절',
+  answerModalTitle: '답 남기기',
+  editModalTitle: '답 고쳐서 승인하기',
+  answerFieldLabel: '노트에 들어갈 답',
+  answerEmpty: '답이 비어 있어요. 노트에 들어갈 내용을 적어 주세요.',
+  answerTooLong: (max) => `답이 너무 길어요. ${max}자 이내로 줄여 주세요.`,
+  answerProposed: '답을 남겼어요. 관리자가 확인하고 승인하면 노트에 추가돼요.',
+  gapGone: '이 질문은 이미 답을 얻었거나 더 이상 목록에 없어요.',
+  proposalStale: '이미 처리된 답이에요. `/gaps` 로 목록을 다시 열어 보세요.',
+  approved: (file, told) => `✅ 승인했어요. \`${file}\` 노트로 추가했고, 이제 이 질문에 이 노트로 답해요.${told > 0 ? ` 물어본 ${told}명에게 알렸어요.` : ''}`,
+  rejected: '❌ 거절했어요. 이 답은 노트에 들어가지 않고 기록으로만 남아요.',
+  gapAnswered: (askers, question, file) => `💡 ${askers} 물어본 "${question}"에 대한 노트가 생겼어요 (\`${file}\`). 이제 다시 물어보면 이 노트로 답해요.`,
+  forgottenMember: '(기록을 지운 멤버)',
+  forgetPrompt: '⚠️ 이 봇에 남은 내 기록(질문, 피드백, 퀴즈 답, 복습 카드와 기록, 학습한 날, 복습 알림, 노트 요청, 남긴 답)을 모두 지울까요? 되돌릴 수 없어요. 승인되어 노트가 된 답은 노트에 남고, 작성자 이름만 기록에서 지워요.',
+  forgetConfirm: '모두 지우기',
+  forgetCancel: '취소',
+  forgetDone: (rows) => `내 기록을 모두 지웠어요 (${rows}건).`,
+  forgetCancelled: '지우지 않았어요. 기록은 그대로예요.',
+  exportDone: (user) => `${user} 님의 기록을 JSON 파일로 담았어요.`,
   helpTitle: '📚 스터디 노트 봇 사용법',
   helpIntro: '스터디 노트에서 **그대로 인용해** 답하고, 어느 섹션에서 왔는지 번호로 알려 줘요. 노트에 없는 내용은 지어내지 않아요.',
   helpMember: (c) => [
@@ -306,6 +364,7 @@ const ko: Messages = {
     `${c('review')} 오늘의 퀴즈에서 만난 개념 복습하기 (나만 보여요) · \`remind: on\` 으로 매일 DM 알림`,
     `${c('streak')} 내 연속 학습 일수와 최고 기록 (나만 보여요)`,
     `${c('leaderboard')} 이번 주 순위 (월요일부터, 퀴즈 정답 + 복습)`,
+    `${c('forget-me')} 이 봇에 남은 내 기록 모두 지우기`,
     `${c('help')} 이 도움말`,
   ],
   helpExamplesTitle: '이렇게 물어보세요',
@@ -315,6 +374,8 @@ const ko: Messages = {
     `${c('daily')} 매일 정해진 시간에 오늘의 퀴즈 올리기 (set · off · now) · 같은 채널에 주간 다이제스트도 올려요`,
     `${c('reindex')} 바뀐 노트 반영하기`,
     `${c('stats')} 질문 통계, 노트에 없던 질문, 👎 받은 답변`,
+    `${c('gaps')} 노트에 없던 질문에 답 남기기, 멤버가 남긴 답 승인하기`,
+    `${c('export-member')} 멤버의 기록을 JSON 파일로 받기`,
   ],
   helpThreads: '봇을 멘션해서 물어보면 스레드를 열어 답하고, 그 스레드에서는 멘션 없이 이어서 물어볼 수 있어요.',
 };
@@ -444,6 +505,34 @@ const en: Messages = {
   digestLeaderboard: 'This week’s ranking',
   digestUnanswered: 'Questions the notes could not answer',
   timesAsked: (count) => `×${count}`,
+  gapsTitle: (open) => `🕳️ ${open} ${open === 1 ? 'question' : 'questions'} the notes could not answer`,
+  gapsNone: 'There is no question the notes could not answer.',
+  gapLine: (n, question, askers, proposals) => `**${n}.** ${question} · asked by ${askers}${proposals > 0 ? ` · ${proposals} to review` : ''}`,
+  gapsMore: (more) => `and ${more} more — they show up as the ones above get answers.`,
+  answerGap: (n) => `Answer ${n}`,
+  proposalsTitle: (count) => `📝 ${count} ${count === 1 ? 'answer' : 'answers'} to review`,
+  proposalBy: (name) => `— ${name ?? '(a member who deleted their data)'}`,
+  approve: 'Approve',
+  edit: 'Edit',
+  reject: 'Reject',
+  answerModalTitle: 'Leave an answer',
+  editModalTitle: 'Edit and approve',
+  answerFieldLabel: 'The answer for the notes',
+  answerEmpty: 'The answer is empty. Write what the note should say.',
+  answerTooLong: (max) => `The answer is too long. Please keep it within ${max} characters.`,
+  answerProposed: 'Thanks! Your answer is kept for the admins; once approved it becomes a note.',
+  gapGone: 'This question already has an answer or is no longer on the list.',
+  proposalStale: 'This answer was already dealt with. Open `/gaps` again for the current list.',
+  approved: (file, told) => `✅ Approved: added as the note \`${file}\`; this question is now answered from it.${told > 0 ? ` ${told} ${told === 1 ? 'member was' : 'members were'} told.` : ''}`,
+  rejected: '❌ Rejected. The answer stays in the bot\'s records only, not in the notes.',
+  gapAnswered: (askers, question, file) => `💡 ${askers}: the notes now answer "${question}" (\`${file}\`). Ask again and the answer comes from that note.`,
+  forgottenMember: '(a member who deleted their data)',
+  forgetPrompt: '⚠️ Delete everything this bot keeps about you (questions, feedback, quiz answers, review cards and their log, active days, review reminders, note requests, answers you left)? This cannot be undone. Answers already approved stay in the notes; only your name is removed from the records.',
+  forgetConfirm: 'Delete everything',
+  forgetCancel: 'Cancel',
+  forgetDone: (rows) => `Everything the bot kept about you is deleted (${rows} ${rows === 1 ? 'record' : 'records'}).`,
+  forgetCancelled: 'Nothing was deleted.',
+  exportDone: (user) => `${user}'s data, as a JSON file.`,
   helpTitle: '📚 Study notes bot',
   helpIntro: 'I answer by **quoting the study notes** and number every source section. I never make up what the notes do not say.',
   helpMember: (c) => [
@@ -453,6 +542,7 @@ const en: Messages = {
     `${c('review')} review the concepts you met in the quiz of the day (only you see it) · \`remind: on\` for a daily DM`,
     `${c('streak')} your streak and your best one (only you see it)`,
     `${c('leaderboard')} this week's ranking (from Monday; quiz answers right + reviews)`,
+    `${c('forget-me')} delete everything this bot keeps about you`,
     `${c('help')} this help`,
   ],
   helpExamplesTitle: 'Try asking',
@@ -462,6 +552,8 @@ const en: Messages = {
     `${c('daily')} post a quiz every day at a set time (set · off · now) · the weekly digest goes to the same channel`,
     `${c('reindex')} pick up changed notes`,
     `${c('stats')} question statistics, unanswered questions, 👎'd answers`,
+    `${c('gaps')} answer what the notes could not, approve members' answers`,
+    `${c('export-member')} a member's data as a JSON file`,
   ],
   helpThreads: 'Mention me with a question and I answer in a thread; follow-ups in that thread need no mention.',
 };

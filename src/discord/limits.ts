@@ -103,6 +103,11 @@ export function inert(text: string): string {
   return text.replace(/@(everyone|here)/giu, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/gu, '<$1\u200b$2>');
 }
 
+/** User or note text on one line (whitespace collapsed), inert, cut to `max`: a question in a list. */
+export function inertLine(text: string, max: number): string {
+  return truncate(inert(text.replace(/\s+/gu, ' ').trim()), max);
+}
+
 /** Text for a link label `[label](url)`: brackets escaped so the label cannot end the link early. */
 export function linkLabel(text: string): string {
   return text.replace(/[[\]\\]/gu, (c) => `\\${c}`);

@@ -23,10 +23,10 @@ const COLORS = { answer: 0x2f80ed, notFound: 0x9b9b9b, search: 0x27ae60, card: 0
 
 /**
  * Custom ids of the buttons under an answer: `answer:<action>:<question log id>` — 👍 / 👎 / sources under
- * an answer, "노트에 추가 요청" (`note`) and "🔎 검색해 보기" (`search`) under a "not found".
+ * an answer, "노트에 추가 요청" (`note`), "🔎 검색해 보기" (`search`) and "✍️ 답 남기기" (`propose`) under a "not found".
  */
-export const ANSWER_BUTTON = /^answer:(up|down|sources|note|search):(-?\d+)$/u;
-export type AnswerAction = 'up' | 'down' | 'sources' | 'note' | 'search';
+export const ANSWER_BUTTON = /^answer:(up|down|sources|note|search|propose):(-?\d+)$/u;
+export type AnswerAction = 'up' | 'down' | 'sources' | 'note' | 'search' | 'propose';
 
 /** The select under a 👎's thanks: `downreason:<answer message id>`; its values are `DOWN_REASONS`. */
 export const DOWN_REASON_SELECT = /^downreason:(\d+)$/u;
@@ -146,6 +146,7 @@ function notFoundButtons(questionId: number, locale: Locale): ActionRowBuilder<B
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     answerButton(questionId, 'note', ButtonStyle.Primary, m.requestNote, '📝'),
     answerButton(questionId, 'search', ButtonStyle.Secondary, m.searchInstead, '🔎'),
+    answerButton(questionId, 'propose', ButtonStyle.Secondary, m.answerModalTitle, '✍️'),
   );
 }
 

@@ -25,6 +25,8 @@ export { normalizeQuestion, type QuestionRecord } from './questions.js';
 export { DOWN_REASONS, isDownReason, type DownReason, type FeedbackRecord, type Vote, type VoteResult } from './feedback.js';
 export type { QuizAttempt, QuizTally, StoredQuiz } from './quizzes.js';
 export type { ReviewKind, StoredReviewCard } from './reviews.js';
+export type { MemberExport } from './members.js';
+export type { Gap, GapAnswer, GapAnswerStatus, GapAsker } from './gaps.js';
 export type { DownvotedAnswer, Stats, StatsOptions, UnansweredQuestion } from './stats.js';
 export type { LeaderboardEntry } from './activity.js';
 export { REMINDER_FAILURE_LIMIT, type ReminderStatus, type ReviewReminder } from './reminders.js';

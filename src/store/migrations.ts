@@ -207,6 +207,68 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'the gap list (questions the notes could not answer, per guild) with its askers, and members\' proposed answers',
+    up(db) {
+      db.exec(`
+        CREATE TABLE gaps (
+          id            INTEGER PRIMARY KEY,
+          guild_id      TEXT NOT NULL,
+          -- the question as first asked; question_norm is what makes two askings the same gap
+          question      TEXT NOT NULL,
+          question_norm TEXT NOT NULL,
+          status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered')),
+          created_at    TEXT NOT NULL,
+          updated_at    TEXT NOT NULL,
+          UNIQUE (guild_id, question_norm)
+        ) STRICT;
+
+        CREATE TABLE gap_askers (
+          gap_id      INTEGER NOT NULL REFERENCES gaps (id) ON DELETE CASCADE,
+          user_id     TEXT NOT NULL,
+          -- where to tell them once a note answers it: the channel or thread, and the "not found" reply when known
+          channel_id  TEXT,
+          message_id  TEXT,
+          asked_at    TEXT NOT NULL,
+          PRIMARY KEY (gap_id, user_id)
+        ) STRICT;
+
+        CREATE TABLE gap_answers (
+          id               INTEGER PRIMARY KEY,
+          gap_id           INTEGER NOT NULL REFERENCES gaps (id) ON DELETE CASCADE,
+          -- NULL once the member who wrote it asked to be forgotten
+          answered_by      TEXT,
+          answered_by_name TEXT,
+          answer           TEXT NOT NULL,
+          status           TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'approved', 'rejected')),
+          -- the text as approved (an admin may have edited it) and the note it goes to, both fixed at approval
+          approved_text    TEXT,
+          reviewed_by      TEXT,
+          reviewed_by_name TEXT,
+          reviewed_at      TEXT,
+          note_file        TEXT,
+          written_at       TEXT,
+          notified_at      TEXT,
+          created_at       TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX gap_answers_pending ON gap_answers (status, written_at);
+
+        -- Questions already logged as not answered, and note requests already made, start the list.
+        INSERT INTO gaps (guild_id, question, question_norm, created_at, updated_at)
+          SELECT guild_id, question, question_norm, MIN(asked_at), MAX(asked_at) FROM questions
+          WHERE answered = 0 AND guild_id IS NOT NULL GROUP BY guild_id, question_norm;
+        INSERT OR IGNORE INTO gap_askers (gap_id, user_id, channel_id, asked_at)
+          SELECT g.id, q.user_id, q.channel_id, MIN(q.asked_at) FROM questions q
+          JOIN gaps g ON g.guild_id = q.guild_id AND g.question_norm = q.question_norm
+          WHERE q.answered = 0 GROUP BY g.id, q.user_id;
+        INSERT OR IGNORE INTO gap_askers (gap_id, user_id, channel_id, asked_at)
+          SELECT g.id, r.user_id, q.channel_id, r.requested_at FROM gap_requests r
+          JOIN questions q ON q.id = r.question_id
+          JOIN gaps g ON g.guild_id = q.guild_id AND g.question_norm = q.question_norm;
+      `);
+    },
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { Connection } from './connection.js';
+import type { GapTable } from './gaps.js';
 
 export interface QuestionRecord {
   /** Null for direct messages. */
@@ -23,12 +24,19 @@ export function normalizeQuestion(question: string): string {
 
 /** The log of questions asked, for `/stats` and "what to write next". */
 export class QuestionLog {
-  constructor(private readonly conn: Connection) {}
+  constructor(
+    private readonly conn: Connection,
+    private readonly gaps: GapTable,
+  ) {}
 
-  /** Records one question; returns its id (pass it to feedback to link votes to the question). */
+  /**
+   * Records one question; returns its id (pass it to feedback to link votes to the question). A question asked in
+   * a guild that the notes could not answer joins that guild's gap list in the same transaction.
+   */
   log(record: QuestionRecord): number {
-    const result = this.conn.guard(() =>
-      this.conn
+    const askedAt = record.askedAt?.toISOString() ?? this.conn.stamp();
+    const result = this.conn.write(() => {
+      const inserted = this.conn
         .statement(
           `INSERT INTO questions (guild_id, channel_id, user_id, question, question_norm, answered, top_section_id, asked_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -41,9 +49,13 @@ export class QuestionLog {
           normalizeQuestion(record.question),
           record.answered ? 1 : 0,
           record.topSectionId ?? null,
-          record.askedAt?.toISOString() ?? this.conn.stamp(),
-        ),
-    );
+          askedAt,
+        );
+      if (!record.answered && record.guildId !== null) {
+        this.gaps.join({ guildId: record.guildId, question: record.question, userId: record.userId, channelId: record.channelId ?? null, askedAt });
+      }
+      return inserted;
+    });
     return Number(result.lastInsertRowid);
   }
 
@@ -56,18 +68,21 @@ export class QuestionLog {
 
   /**
    * A member asks for a note on a question the notes could not answer ("노트에 추가 요청"); `/stats`
-   * counts the requests beside the unanswered questions. One request per member and question.
+   * counts the requests beside the unanswered questions, and the member joins the question's gap (told where the
+   * "not found" reply is, so the notice of a new note can answer under it). One request per member and question.
    * @returns false when this member had already asked for it.
    */
-  requestNote(questionId: number, userId: string, guildId: string | null): boolean {
-    const result = this.conn.write(() =>
-      this.conn
+  requestNote(questionId: number, userId: string, guildId: string | null, where: { channelId: string | null; messageId: string | null } = { channelId: null, messageId: null }): boolean {
+    return this.conn.write(() => {
+      const result = this.conn
         .statement(
           `INSERT INTO gap_requests (question_id, user_id, guild_id, requested_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (question_id, user_id) DO NOTHING`,
         )
-        .run(questionId, userId, guildId, this.conn.stamp()),
-    );
-    return result.changes > 0;
+        .run(questionId, userId, guildId, this.conn.stamp());
+      const question = this.text(questionId);
+      if (guildId !== null && question !== undefined) this.gaps.join({ guildId, question, userId, ...where });
+      return result.changes > 0;
+    });
   }
 }

@@ -8,7 +8,9 @@ import { DailyStateTable } from './daily-state.js';
 import { DigestTable } from './digests.js';
 import { readOnlyError, StoreError, toStoreError } from './errors.js';
 import { FeedbackTable } from './feedback.js';
+import { GapTable } from './gaps.js';
 import { APPLICATION_ID, checkDatabaseFile } from './integrity.js';
+import { MemberData } from './members.js';
 import { migrate, MIGRATIONS, userVersion, type Migration } from './migrations.js';
 import { QuestionLog } from './questions.js';
 import { QuizTable } from './quizzes.js';
@@ -42,7 +44,8 @@ export interface StoreOptions {
 
 /**
  * The bot's SQLite database: guild settings, daily rotation state, the question log and feedback,
- * daily quizzes and attempts, members' review cards, active days and review reminders, weekly digests.
+ * daily quizzes and attempts, members' review cards, active days and review reminders, weekly digests, the gap
+ * list and proposed answers.
  * Synchronous (better-sqlite3); one instance per process. Every statement binds its values.
  *
  * Failures of the file itself throw `StoreError` (`DB_LOCKED`, `DB_READONLY`, …) with a message
@@ -57,6 +60,9 @@ export class Store {
   readonly reviews: ReviewTable;
   readonly reminders: ReminderTable;
   readonly digests: DigestTable;
+  readonly gaps: GapTable;
+  /** One member's data across the tables: `/export-member` and `/forget-me`. */
+  readonly members: MemberData;
   readonly now: () => Date;
   readonly path: string;
   /** Migration versions applied when this instance opened the file (empty when it was current). */
@@ -75,7 +81,9 @@ export class Store {
     this.migrated = migrated;
     this.settings = new SettingsTable(conn, defaultTimezone);
     this.daily = new DailyStateTable(conn);
-    this.questions = new QuestionLog(conn);
+    this.gaps = new GapTable(conn);
+    this.members = new MemberData(conn);
+    this.questions = new QuestionLog(conn, this.gaps);
     this.feedback = new FeedbackTable(conn);
     this.quizzes = new QuizTable(conn);
     this.reviews = new ReviewTable(conn);

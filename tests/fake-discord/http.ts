@@ -112,7 +112,7 @@ export async function readBody(req: IncomingMessage): Promise<{ body: unknown; f
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
       } else {
-        files.push({ field, filename: value.name, size: value.size, contentType: value.type });
+        files.push({ field, filename: value.name, size: value.size, contentType: value.type, text: await value.text() });
       }
     }
     return { body, files };

@@ -140,6 +140,8 @@ export interface FileRecord {
   filename: string;
   size: number;
   contentType: string;
+  /** The file's bytes as UTF-8 text (what tests read of an attachment the bot sent). */
+  text: string;
 }
 
 export interface RestRequestRecord {

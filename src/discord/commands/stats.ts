@@ -4,7 +4,7 @@ import type { Stats } from '../../store/index.js';
 import type { IndexInfo } from '../../types.js';
 import type { SlashCommand } from '../command.js';
 import { english, localeOf, messages, type Messages } from '../i18n.js';
-import { inert, LIMITS, NO_MENTIONS, truncate } from '../limits.js';
+import { inertLine, LIMITS, NO_MENTIONS, truncate } from '../limits.js';
 import type { Reply } from '../render.js';
 
 /** `/stats` — admin only: questions asked and answered, 👍/👎, and what the notes could not answer. */
@@ -29,9 +29,9 @@ export function renderStats(stats: Stats, index: IndexInfo, zone: string, m: Mes
   const builtAt = DateTime.fromISO(index.builtAt).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
   const indexLine = m.indexLine(index.notes, index.chunks, builtAt) + (index.fallback ? `\n${m.fallbackWarning}` : '');
   const top = stats.topUnanswered.map(
-    (q, i) => `${i + 1}. ${oneLine(q.question, 90)} ×${q.count}${q.requests > 0 ? ` · ${m.noteRequests(q.requests)}` : ''}`,
+    (q, i) => `${i + 1}. ${inertLine(q.question, 90)} ×${q.count}${q.requests > 0 ? ` · ${m.noteRequests(q.requests)}` : ''}`,
   );
-  const down = stats.recentDown.map((d) => `• ${oneLine(d.question, 80)} — ${d.reason ? m.downReasons[d.reason] : m.noReason}`);
+  const down = stats.recentDown.map((d) => `• ${inertLine(d.question, 80)} — ${d.reason ? m.downReasons[d.reason] : m.noReason}`);
   return {
     embeds: [
       {
@@ -50,8 +50,4 @@ export function renderStats(stats: Stats, index: IndexInfo, zone: string, m: Mes
     ],
     allowedMentions: NO_MENTIONS,
   };
-}
-
-function oneLine(question: string, max: number): string {
-  return truncate(inert(question.replace(/\s+/gu, ' ')), max);
 }
