@@ -285,6 +285,7 @@ function answerJson(answer: Answer) {
   return {
     question: answer.question,
     answered: answer.answered,
+    ...(answer.absentNames ? { absentNames: answer.absentNames } : {}),
     answer: answer.text,
     ...(answer.generatedBy ? { generatedBy: answer.generatedBy } : {}),
     citations: answer.citations.map(({ n, file, section, lines, score, url, quotes }) => ({ n, file, section, lines, score, ...(url ? { url } : {}), quotes: quotes ?? [] })),

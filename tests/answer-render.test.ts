@@ -51,3 +51,14 @@ describe('quoted lines', () => {
     expect(sources).toContain('docker-and-vm.md:74-75, 77, 79-80');
   });
 });
+
+describe('an answer the notes do not cover', () => {
+  it('names in Discord the words of the question no note mentions, as code', () => {
+    const answer: Answer = { question: '파이썬 weakref로 약한 참조 쓰는 방법', answered: false, text: '', citations: [], related: [], passages: [], embedder: 'hashing', confidence: 0.8, absentNames: ['weakref'] };
+    const [reply] = renderAnswer(answer, 1, { locale: 'ko' });
+    const description = ((reply!.embeds ?? []) as APIEmbed[])[0]!.description!;
+    expect(description.split('\n')).toEqual(['노트에서 이 질문에 대한 내용을 찾지 못했어요.', '노트에 나오지 않는 말: `weakref`', expect.stringContaining('지어내지 않아요')]);
+    const { absentNames: _, ...plain } = answer;
+    expect(((renderAnswer(plain, 1, { locale: 'ko' })[0]!.embeds ?? []) as APIEmbed[])[0]!.description).not.toContain('나오지 않는 말');
+  });
+});

@@ -118,6 +118,9 @@ describe('answer', () => {
     expect(answer.related.map((c) => c.n)).toEqual(answer.related.map((_, i) => i + 1));
     expect(answer.passages.length).toBeGreaterThan(0);
     expect(renderAnswer(answer)).toContain('The notes do not cover this question.');
+    // GIL is the name asked about, and the seed note never mentions it: the answer says so.
+    expect(answer.absentNames).toEqual(['GIL']);
+    expect(renderAnswer(answer)).toContain('노트에 나오지 않는 말 (not in the notes): GIL');
   });
 
   it('rejects an empty, whitespace or invisible question (NBSP, ideographic space, zero-width characters, Hangul filler)', async () => {

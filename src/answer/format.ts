@@ -43,8 +43,10 @@ export function citationLine(citation: Citation): string {
 export function renderAnswer(answer: Answer): string {
   if (!answer.answered) {
     const related = answer.related.map(citationLine);
+    const absent = answer.absentNames?.length ? [`노트에 나오지 않는 말 (not in the notes): ${answer.absentNames.join(', ')}`] : [];
     return [
       '노트에서 이 질문에 대한 내용을 찾지 못했습니다. (The notes do not cover this question.)',
+      ...absent,
       ...(related.length ? ['', '관련 있을 수 있는 섹션 (maybe related):', ...related] : []),
     ].join('\n');
   }

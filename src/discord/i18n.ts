@@ -31,6 +31,8 @@ export interface Messages {
   // answers
   notFound: string;
   notFoundHint: string;
+  /** The question's English names no note mentions (`weakref`): why it was not answered. */
+  notInNotes: (names: string) => string;
   related: string;
   sources: string;
   /** Members see where answers come from, never the embedder (`hashing` means nothing to them; /stats tells admins). */
@@ -205,6 +207,7 @@ export interface Messages {
 const ko: Messages = {
   notFound: '노트에서 이 질문에 대한 내용을 찾지 못했어요.',
   notFoundHint: '노트에 없는 내용은 지어내지 않아요. 아래 섹션을 살펴보거나 질문을 바꿔 보세요.',
+  notInNotes: (names) => `노트에 나오지 않는 말: ${names}`,
   related: '관련 있을 수 있는 섹션',
   sources: '출처',
   answerFooter: '노트에서 그대로 인용한 답변',
@@ -383,6 +386,7 @@ const ko: Messages = {
 const en: Messages = {
   notFound: "I couldn't find this in the notes.",
   notFoundHint: "I don't make up what the notes don't say. Have a look at the sections below, or rephrase the question.",
+  notInNotes: (names) => `Not mentioned in the notes: ${names}`,
   related: 'Sections that may be related',
   sources: 'Sources',
   answerFooter: 'Quoted verbatim from the notes',

@@ -95,7 +95,8 @@ export function renderAnswer(answer: Answer, questionId: number, options: Render
   const m = messages(options.locale);
   const title = questionTitle(answer.question);
   if (!answer.answered || !answer.text.trim()) {
-    const description = `${m.notFound}\n${m.notFoundHint}`;
+    const absent = answer.absentNames?.length ? `\n${m.notInNotes(answer.absentNames.map((name) => `\`${name}\``).join(', '))}` : '';
+    const description = `${m.notFound}${absent}\n${m.notFoundHint}`;
     const fields = answer.related.length ? linesToFields(m.related, answer.related.map(citationLine)) : [];
     return [{ embeds: [{ title, color: COLORS.notFound, description, fields }], components: [notFoundButtons(questionId, options.locale)], allowedMentions: NO_MENTIONS }];
   }
