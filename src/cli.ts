@@ -3,6 +3,8 @@ import { renderAnswer, renderSearchHits } from './answer/format.js';
 import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { checkFolder } from './cli/folders.js';
 import { boundedLines } from './cli/lines.js';
+import { isCodedError } from './errors/catalog.js';
+import { terminalErrorText } from './errors/terminal.js';
 import { promptLoop } from './cli/prompt.js';
 import { TerminalDraft } from './cli/stream.js';
 import { printer } from './cli/terminal.js';
@@ -177,7 +179,7 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
   const spec = specFromEmbedderId(manifest.requestedEmbedder, transformersSettings(config));
   const report = await runIngest({ ...config, KNOWLEDGE_DIR: freshness.knowledgeDir, ANALYZER: manifest.analyzer }, { ...flags, force: false }, spec).catch((error: unknown) => {
     // The bot (or another terminal) is re-indexing this folder right now: its build will be the fresh one.
-    if (error instanceof UserError && /^Another ingest/.test(error.message)) return undefined;
+    if (error instanceof UserError && error.code === 'INDEX_LOCKED') return undefined;
     throw error;
   });
   if (!report) {
@@ -192,6 +194,11 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
 }
 
 /** `ingest --watch`: re-ingests after each burst of changes until Ctrl-C; a failed run is reported and the watch goes on. */
+/** A failure as one line: coded errors with the CLI's advice, anything else by its message. */
+function failureText(error: unknown): string {
+  return isCodedError(error) ? terminalErrorText(error) : ((error as Error)?.message ?? String(error));
+}
+
 async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<number> {
   const { watchKnowledge } = await import('./ingest/watch.js');
   const watcher = watchKnowledge({
@@ -201,8 +208,8 @@ async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<numbe
     onError: (error, during) =>
       err.write(
         during === 'rebuild'
-          ? `Re-indexing failed (the previous index is kept): ${(error as Error).message ?? String(error)}\n`
-          : `Watching failed, changes may go unseen: ${(error as Error).message ?? String(error)}\n`,
+          ? `Re-indexing failed (the previous index is kept): ${failureText(error)}\n`
+          : `Watching failed, changes may go unseen: ${failureText(error)}\n`,
       ),
   });
   await watcher.ready;
@@ -272,7 +279,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         const echo = error.code === 'QUESTION_TOO_LONG' ? {} : { question: line.text };
-        out.write(`${JSON.stringify({ line: line.number, ...echo, error: { code: error.code, message: error.message } })}\n`);
+        out.write(`${JSON.stringify({ line: line.number, ...echo, error: { code: error.code, message: terminalErrorText(error) } })}\n`);
       }
     }
     return 0;
@@ -322,15 +329,9 @@ async function concept(config: EngineConfig, flags: Flags, name: string): Promis
 
 async function stats(config: EngineConfig, flags: Flags): Promise<number> {
   // Loaded only here: the SQLite binding is no part of answering.
-  const { readStatsFile, StoreError } = await import('./store/index.js');
-  let numbers: ReturnType<typeof readStatsFile>;
-  try {
-    numbers = readStatsFile(config.DATABASE_PATH);
-  } catch (error) {
-    // Locked, damaged, another program's file: the message says what to do, as for any setting to fix.
-    if (error instanceof StoreError) throw new UserError('BAD_ARGUMENT', error.message);
-    throw error;
-  }
+  const { readStatsFile } = await import('./store/index.js');
+  // Locked, damaged, another program's file: a StoreError, whose message says what to do.
+  const numbers = readStatsFile(config.DATABASE_PATH);
   if (!numbers) throw new UserError('BAD_ARGUMENT', `No bot database at ${config.DATABASE_PATH} (DATABASE_PATH): the bot records questions there once it runs (npm start).`);
   const manifest = await readManifest(config.INDEX_DIR);
   const index = manifest && { notes: manifest.noteCount, chunks: manifest.chunkCount, builtAt: manifest.builtAt, embedder: manifest.embedder, fallback: manifest.embedder !== manifest.requestedEmbedder };
@@ -349,8 +350,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UserError || error instanceof ConfigError) {
-      err.write(`${error.message}\n`);
+    if (isCodedError(error) || error instanceof ConfigError) {
+      err.write(`${isCodedError(error) ? terminalErrorText(error) : error.message}\n`);
       process.exitCode = EXIT_USER_ERROR;
       return;
     }

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createEmbedder, type EmbedderSpec } from '../src/embed/create.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
+import { terminalErrorText } from '../src/errors/terminal.js';
 import { BUILD_MARKER } from '../src/index/folder.js';
 import { currentBuildDir, readIndex, readManifest } from '../src/index/store.js';
 import { VectorIndex } from '../src/index/vector.js';
@@ -345,7 +346,7 @@ describe('the ingest lock', () => {
     try {
       writeFileSync(join(ws.index, '.ingest.lock'), String(holder.pid));
       const error = await userError(ingest(options(ws)));
-      expect(error.code).toBe('BAD_ARGUMENT');
+      expect(error.code).toBe('INDEX_LOCKED');
       expect(error.message).toContain(String(holder.pid));
       expect(readFileSync(join(ws.index, '.ingest.lock'), 'utf8')).toBe(String(holder.pid));
       expect(await currentBuildDir(ws.index)).toBeUndefined();
@@ -391,7 +392,7 @@ describe('the ingest lock', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(rejected).toHaveLength(1);
     expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(UserError);
-    expect(((rejected[0] as PromiseRejectedResult).reason as UserError).code).toBe('BAD_ARGUMENT');
+    expect(((rejected[0] as PromiseRejectedResult).reason as UserError).code).toBe('INDEX_LOCKED');
     expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);
     expect(await ingest(options(ws))).toHaveProperty('rebuilt', false);
   });
@@ -429,7 +430,7 @@ describe('a damaged index', () => {
         const error = await userError(readIndex(damagedCopy(file, damage)));
         expect(error.code).toBe('INDEX_CORRUPT');
         expect(error.message).toContain(file);
-        expect(error.message).toMatch(/ingest/);
+        expect(terminalErrorText(error)).toMatch(/Rebuild it with `npm run ingest`/);
       });
     }
   }

@@ -80,7 +80,6 @@ export interface LoadedIndex extends IndexContents {
   dir: string;
 }
 
-const REBUILD_HINT = 'Rebuild it with `npm run ingest`.';
 
 /** Writes a complete build next to the live one and switches CURRENT to it. Returns the build folder. */
 export async function writeIndex(indexDir: string, contents: IndexContents): Promise<string> {
@@ -215,7 +214,7 @@ export async function readIndex(indexDir: string, options: { vectors: false }): 
 export async function readIndex(indexDir: string, options: { vectors?: boolean } = {}): Promise<LoadedIndex | Omit<LoadedIndex, 'vectors'>> {
   for (let attempt = 1; ; attempt++) {
     const current = await readCurrent(indexDir);
-    if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
+    if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}.`);
     if (current.problem) throw corrupt('CURRENT', current.problem);
     try {
       return await readBuild(current, options.vectors !== false);
@@ -293,7 +292,7 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
     };
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError('INDEX_CORRUPT', `The index in ${dir} could not be read (${(error as Error).message}). ${REBUILD_HINT}`);
+    throw new UserError('INDEX_CORRUPT', `The index in ${dir} could not be read (${(error as Error).message}).`);
   }
 }
 
@@ -318,7 +317,7 @@ function inconsistent(holds: string, chunkCount: number): string {
 
 /** `problem` completes "Index file X is …": `missing`, `damaged (…)`, `not valid JSON`. */
 function corrupt(file: string, problem: string): UserError {
-  return new UserError('INDEX_CORRUPT', `Index file ${file} is ${problem}. ${REBUILD_HINT}`);
+  return new UserError('INDEX_CORRUPT', `Index file ${file} is ${problem}.`);
 }
 
 function parseJson<T>(bytes: Record<string, Buffer>, file: string): T {
@@ -400,7 +399,7 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
     // A lock file naming this very process is a leftover of an earlier process with the same pid (containers
     // reuse pids), unless this process holds it right now: then a second ingest in this process is refused too.
     if (locksHeldHere.has(path)) {
-      throw new UserError('BAD_ARGUMENT', `Another ingest in this process is writing ${indexDir}. Wait for it to finish.`);
+      throw new UserError('INDEX_LOCKED', `Another ingest in this process is writing ${indexDir}. Wait for it to finish.`);
     }
     // Claimed in memory before the first await, so two calls in one tick cannot both get through.
     locksHeldHere.add(path);
@@ -416,7 +415,7 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
       const holder = parseLock(await readFile(path, 'utf8').catch(() => ''));
       if (holder && holder.pid !== process.pid && (await holdsLock(holder))) {
         throw new UserError(
-          'BAD_ARGUMENT',
+          'INDEX_LOCKED',
           `Another ingest (pid ${holder.pid}) is writing ${indexDir}. Wait for it to finish; if no ingest or bot is running, delete ${path} and run it again.`,
         );
       }

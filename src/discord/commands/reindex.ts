@@ -66,8 +66,8 @@ function renderFailure(error: unknown, m: Messages): Reply {
     if (skipped.length === 0) return reindexEmbed(m.reindexNoNotes, [], m);
     return reindexEmbed(m.reindexNoneReadable(skipped.length), [[m.filesSkipped, skipped.map((s) => s.file)]], m);
   }
-  // The ingest lock's holder (the CLI, another bot process): src/index/store.ts words it so.
-  if (/^Another ingest/u.test(error.message)) return reindexEmbed(m.reindexLocked, [], m);
+  // The ingest lock's holder: the CLI, another bot process.
+  if (error.code === 'INDEX_LOCKED') return reindexEmbed(m.reindexLocked, [], m);
   return reindexEmbed(m.reindexFailed, [], m);
 }
 
