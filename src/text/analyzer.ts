@@ -78,7 +78,10 @@ export function normalize(text: string): string {
   return text.normalize('NFC').toLowerCase();
 }
 
-/** A light plural/inflection stemmer: enough to make "environments" match "environment". */
+/**
+ * A light plural/inflection stemmer: enough to make "environments" match "environment". Kept by hand rather than a
+ * Porter/Snowball package: those change the index's terms ("containers" → "contain"), and retrieval is tuned on these.
+ */
 export function stemEnglish(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
