@@ -9,7 +9,7 @@ import type { Embedder } from '../src/embed/embedder.js';
 import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
 import { terminalErrorText } from '../src/errors/terminal.js';
 import { BUILD_MARKER } from '../src/index/folder.js';
-import { currentBuildDir, readIndex, readManifest } from '../src/index/store.js';
+import { currentBuildDir, indexNeedsBuild, readIndex, readManifest } from '../src/index/store.js';
 import { VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
 import { UserError } from '../src/types.js';
@@ -457,6 +457,16 @@ describe('a damaged index', () => {
     expect((await userError(readIndex(join(scratch, 'no-index-here')))).code).toBe('INDEX_MISSING');
   });
 
+  it('is INDEX_UNREADABLE, not "no index", when CURRENT is there but cannot be read', async () => {
+    // Root reads through chmod 000, so a folder in CURRENT's place stands in for a permission error.
+    const copy = join(scratch, `unreadable-${counter++}`);
+    mkdirSync(join(copy, 'CURRENT'), { recursive: true });
+    const error = await userError(readIndex(copy));
+    expect(error.code).toBe('INDEX_UNREADABLE');
+    expect(error.message).toContain(join(copy, 'CURRENT'));
+    expect((await userError(indexNeedsBuild(copy))).code).toBe('INDEX_UNREADABLE');
+  });
+
   it('is repaired by the next ingest even though the notes did not change', async () => {
     const copy = damagedCopy('lexical.bin', 'flip');
     const report = await ingest(options({ knowledge: ws.knowledge, index: copy }));
@@ -513,6 +523,14 @@ describe('bad knowledge folders', () => {
     writeFileSync(join(ws.knowledge, 'legacy.md'), Uint8Array.from([0x23, 0x20, 0xb0, 0xa1, 0x0a]));
     const report = await ingest(options(ws));
     expect(report.files.skipped.map((s) => s.file)).toEqual(['legacy.md']);
+    expect(report.files.added).toEqual([NOTE]);
+  });
+
+  it('names a glossary.txt that cannot be read as skipped, and indexes the notes without it', async () => {
+    const ws = workspace();
+    mkdirSync(join(ws.knowledge, 'glossary.txt'));
+    const report = await ingest(options(ws));
+    expect(report.files.skipped).toEqual([{ file: 'glossary.txt', reason: expect.stringMatching(/^cannot be read \(EISDIR\)/u) }]);
     expect(report.files.added).toEqual([NOTE]);
   });
 });

@@ -13,6 +13,7 @@ export const USER_ERRORS = {
   QUESTION_TOO_LONG: 'The question is longer than a question may be (the limit travels in the details).',
   INDEX_MISSING: 'No index has been built in the index folder yet.',
   INDEX_CORRUPT: 'The index is damaged, or was built in a way this program cannot read: it needs rebuilding.',
+  INDEX_UNREADABLE: 'A file of the index cannot be read at all (permissions, a folder where a file should be).',
   INDEX_UNWRITABLE: 'The index folder cannot (or must not) be written: a system location, another folder’s contents, read-only, disk full.',
   INDEX_LOCKED: 'Another ingest (this process, the CLI or the bot) is writing the index folder right now.',
   KNOWLEDGE_MISSING: 'The notes folder is not there, or is not a folder.',

@@ -12,6 +12,7 @@ export const TERMINAL_ADVICE: Record<ErrorCode, string | null> = {
   QUESTION_TOO_LONG: null,
   INDEX_MISSING: 'Build it with `npm run ingest`.',
   INDEX_CORRUPT: 'Rebuild it with `npm run ingest`.',
+  INDEX_UNREADABLE: null,
   INDEX_UNWRITABLE: null,
   INDEX_LOCKED: null,
   KNOWLEDGE_MISSING: null,

@@ -157,7 +157,12 @@ export async function currentBuildDir(indexDir: string): Promise<string | undefi
  * `problem` (and a damaged name never becomes a path outside the index folder).
  */
 async function readCurrent(indexDir: string): Promise<{ dir: string; manifestChecksum?: string; problem?: string } | undefined> {
-  const text = await readFile(join(indexDir, 'CURRENT'), 'utf8').catch(() => undefined);
+  const path = join(indexDir, 'CURRENT');
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+    // Not "no index": building one would fail the same way, or hide the live build behind a new one.
+    throw new UserError('INDEX_UNREADABLE', `The index file ${path} cannot be read (${error.code ?? error.message}): give the user running this program read permission on it and its folder.`);
+  });
   if (text === undefined) return undefined;
   const [name = '', checksum] = text.split('\n').map((line) => line.trim());
   if (!/^build-[A-Za-z0-9-]+$/.test(name) || (checksum && !/^[0-9a-f]{64}$/.test(checksum))) {

@@ -14,7 +14,7 @@ import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../note
 import { chunkFieldTerms } from '../retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
 import { baseGlossaryText, GLOSSARY_FILE, glossaryFingerprint, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
-import { UserError, type Chunk, type IngestReport, type Note } from '../types.js';
+import { UserError, type Chunk, type IngestReport, type Note, type SkippedFile } from '../types.js';
 
 export interface IngestOptions extends LoadOptions {
   knowledgeDir: string;
@@ -88,7 +88,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be read (${skipped.length} skipped). Nothing was changed.`, { skipped });
     }
     const knowledgeDir = await realpath(options.knowledgeDir);
-    const glossaryText = await readFile(join(options.knowledgeDir, GLOSSARY_FILE), 'utf8').catch(() => '');
+    const glossaryText = await readGlossaryFile(options.knowledgeDir, skipped, log);
     const fileHashes = Object.fromEntries(files.map((f) => [f.file, sha256(f.source)]));
     const settings = { pipelineVersion: PIPELINE_VERSION, analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: glossaryFingerprint(glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
 
@@ -200,6 +200,23 @@ function sameSettings(previous: Manifest, settings: Pick<Manifest, 'pipelineVers
     JSON.stringify(previous.chunking) === JSON.stringify(settings.chunking) &&
     JSON.stringify(previous.hnsw) === JSON.stringify(settings.hnsw)
   );
+}
+
+/**
+ * The knowledge folder's glossary.txt, or '' when there is none. One that is there but cannot be read (a folder,
+ * no permission) is reported as skipped, like an unreadable note, and the notes are indexed without it.
+ */
+async function readGlossaryFile(knowledgeDir: string, skipped: SkippedFile[], log: Logger): Promise<string> {
+  try {
+    return await readFile(join(knowledgeDir, GLOSSARY_FILE), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return '';
+    const skip = { file: GLOSSARY_FILE, reason: `cannot be read (${code ?? (error as Error).message}); indexed without it` };
+    skipped.push(skip);
+    log.warn(skip, 'glossary skipped');
+    return '';
+  }
 }
 
 function diffFiles(before: Record<string, string>, after: Record<string, string>): Omit<IngestReport['files'], 'skipped'> {

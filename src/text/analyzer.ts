@@ -116,7 +116,12 @@ function loadMorphTokenizer(): Promise<{ tokenize(text: string): MorphToken[] }>
     const entry = createRequire(import.meta.url).resolve('kuromoji-ko');
     // Loaded from an uncompressed copy when one can be kept (see dictionary-cache.ts): ~0.5 s instead of ~3 s.
     const dicPath = inflatedDictionary(join(dirname(entry), '..', 'dict'));
-    morphTokenizer = kuromoji.builder({ dicPath }).build() as Promise<{ tokenize(text: string): MorphToken[] }>;
+    const loading = kuromoji.builder({ dicPath }).build() as Promise<{ tokenize(text: string): MorphToken[] }>;
+    // A failed load is not kept: the next analyzer tries again (the dictionary copy may have been repaired since).
+    morphTokenizer = loading.catch((error: unknown) => {
+      morphTokenizer = undefined;
+      throw error;
+    });
   }
   return morphTokenizer;
 }
