@@ -19,6 +19,7 @@ import { indexNeedsBuild, readManifest } from './index/store.js';
 import { checkFreshness, describeChanges } from './ingest/freshness.js';
 import { createAnswerWriter } from './generate/writer.js';
 import { createLogger } from './log/logger.js';
+import { isAnalyzerName } from './text/analyzer.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
 
 /** Every line the CLI prints, with the control characters a note could smuggle in removed (src/cli/terminal.ts). */
@@ -64,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
 
 function withFlags(config: EngineConfig, flags: Flags): EngineConfig {
   const analyzer = flags.analyzer ?? config.ANALYZER;
-  if (analyzer !== 'ngram' && analyzer !== 'morph') throw new UserError('BAD_ARGUMENT', `--analyzer must be ngram or morph, not "${analyzer}".`);
+  if (!isAnalyzerName(analyzer)) throw new UserError('BAD_ARGUMENT', `--analyzer must be ngram or morph, not "${analyzer}".`);
   const embedder = flags.embedder ?? config.EMBEDDER;
   if (embedder !== 'transformers' && embedder !== 'hashing') throw new UserError('BAD_ARGUMENT', `--embedder must be transformers or hashing, not "${embedder}".`);
   return {

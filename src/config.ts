@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { ANALYZER_NAMES } from './text/analyzer.js';
 import type { EmbedderSpec } from './embed/create.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
 import { DEFAULT_MAX_FILE_BYTES } from './notes/load.js';
@@ -34,7 +35,7 @@ const EngineEnv = z.object({
   MODEL_CACHE_DIR: z.string().min(1).default('data/models'),
   LOCAL_MODEL_PATH: z.string().min(1).optional(),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
-  ANALYZER: z.enum(['ngram', 'morph'], { message: 'must be morph or ngram' }).default('morph'),
+  ANALYZER: z.enum(ANALYZER_NAMES, { message: 'must be morph or ngram' }).default('morph'),
   NOTES_BASE_URL: z.url({ message: 'must be a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
   MAX_NOTE_BYTES: positiveInt.default(DEFAULT_MAX_FILE_BYTES),
   /** A note the markdown parser has not finished after this many seconds is skipped with a warning (fractions allowed). */

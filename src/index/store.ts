@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ANALYZER_NAMES } from '../text/analyzer.js';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
 import { FieldedLexicalIndex } from './fields.js';
@@ -46,7 +47,7 @@ export const ManifestSchema = z.object({
   requestedEmbedder: z.string(),
   fallbackReason: z.string().optional(),
   dimensions: z.number().int().positive(),
-  analyzer: z.enum(['ngram', 'morph']),
+  analyzer: z.enum(ANALYZER_NAMES),
   chunking: z.object({ targetTokens: z.number(), maxTokens: z.number(), overlapTokens: z.number() }),
   hnsw: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }),
   noteCount: z.number().int().nonnegative(),

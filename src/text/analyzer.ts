@@ -12,7 +12,13 @@ import { inflatedDictionary } from './dictionary-cache.js';
  *   dropping particles/endings by part of speech, as Elasticsearch's nori does.
  * Latin words are lower-cased, lightly stemmed and stop-word filtered by both.
  */
-export type AnalyzerName = 'ngram' | 'morph';
+/** The analyzers there are: what ANALYZER, --analyzer and an index's manifest may name. */
+export const ANALYZER_NAMES = ['ngram', 'morph'] as const;
+export type AnalyzerName = (typeof ANALYZER_NAMES)[number];
+
+export function isAnalyzerName(name: string): name is AnalyzerName {
+  return (ANALYZER_NAMES as readonly string[]).includes(name);
+}
 
 export interface Analyzer {
   readonly name: AnalyzerName;
