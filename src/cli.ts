@@ -111,6 +111,7 @@ function printIngestReport(report: IngestReport): void {
   // Once per build: an unchanged index keeps its fallback quietly (status says so).
   if (report.fallbackReason && report.rebuilt) err.write(`\n${fallbackNotice(report.fallbackReason)}\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
+  for (const { file, warning } of files.warnings) err.write(`warning ${file}: ${warning}\n`);
   if (!report.rebuilt) {
     err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept in ${report.indexDir}.\n`);
     return;
@@ -189,6 +190,7 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
   }
   if (report.fallbackReason && report.rebuilt) err.write(`${fallbackNotice(report.fallbackReason)}\n`);
   for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
+  for (const { file, warning } of report.files.warnings) err.write(`warning ${file}: ${warning}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   err.write(`Notes changed since the index was built (${changes}): re-indexed in ${seconds} s (${report.embedded} chunks embedded, ${report.reused} reused).\n`);
   return report.rebuilt;

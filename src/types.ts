@@ -181,7 +181,8 @@ export interface IndexInfo {
 
 /** What an ingest run did. */
 export interface IngestReport {
-  files: { added: string[]; changed: string[]; removed: string[]; unchanged: string[]; skipped: SkippedFile[] };
+  /** `warnings`: notes indexed with something passed over (broken front matter), said when they are parsed. */
+  files: { added: string[]; changed: string[]; removed: string[]; unchanged: string[]; skipped: SkippedFile[]; warnings: NoteWarning[] };
   chunks: number;
   /** Distinct chunk texts embedded in this run (0 when nothing changed); chunks with the same text share one. */
   embedded: number;
@@ -198,6 +199,11 @@ export interface IngestReport {
 export interface SkippedFile {
   file: string;
   reason: string;
+}
+
+export interface NoteWarning {
+  file: string;
+  warning: string;
 }
 
 /** The engine as the front doors (CLI, Discord, daily scheduler) see it. */

@@ -100,7 +100,7 @@ describe('incremental ingest', () => {
     expect(report.embedded).toBe(report.chunks);
     expect(report.reused).toBe(0);
     expect(stats.embedded).toBe(report.chunks);
-    expect(report.files).toEqual({ added: [NOTE], changed: [], removed: [], unchanged: [], skipped: [] });
+    expect(report.files).toEqual({ added: [NOTE], changed: [], removed: [], unchanged: [], skipped: [], warnings: [] });
     expect(report.embedder).toBe('hashing');
     const index = await readIndex(ws.index);
     expect(index.chunks).toHaveLength(report.chunks);
@@ -524,6 +524,15 @@ describe('bad knowledge folders', () => {
     const report = await ingest(options(ws));
     expect(report.files.skipped.map((s) => s.file)).toEqual(['legacy.md']);
     expect(report.files.added).toEqual([NOTE]);
+  });
+
+  it('indexes a note whose front matter is not valid YAML, and names it with a warning', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.knowledge, 'broken-yaml.md'), '---\ntitle: [unclosed\n---\n# 도커 볼륨\n\n볼륨은 컨테이너의 데이터를 남긴다.\n');
+    const report = await ingest(options(ws));
+    expect(report.files.added).toEqual(['broken-yaml.md', NOTE].sort());
+    expect(report.files.warnings).toEqual([{ file: 'broken-yaml.md', warning: expect.stringMatching(/^front matter is not valid YAML/u) }]);
+    expect((await readIndex(ws.index)).notes.find((note) => note.file === 'broken-yaml.md')?.title).toBe('도커 볼륨');
   });
 
   it('names a glossary.txt that cannot be read as skipped, and indexes the notes without it', async () => {

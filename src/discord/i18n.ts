@@ -97,6 +97,8 @@ export interface Messages {
   filesChanged: string;
   filesRemoved: string;
   filesSkipped: string;
+  /** Notes indexed with something passed over (broken front matter); the log says what. */
+  filesWarned: string;
   andMore: (count: number) => string;
   reindexFailed: string;
   reindexLocked: string;
@@ -226,6 +228,7 @@ const ko: Messages = {
   filesChanged: '바뀐 파일',
   filesRemoved: '삭제된 파일',
   filesSkipped: '건너뛴 파일',
+  filesWarned: '확인이 필요한 파일 (머리말을 읽지 못함)',
   andMore: (count) => `외 ${count}개`,
   reindexFailed: '다시 색인하지 못했어요. 답변은 지금까지의 색인으로 계속해요. 자세한 이유는 봇 로그에 남겼어요.',
   reindexLocked: '다른 색인 작업(봇을 운영하는 컴퓨터에서 실행한 색인 등)이 진행 중이에요. 끝나면 다시 시도해 주세요.',
@@ -361,6 +364,7 @@ const en: Messages = {
   filesChanged: 'Changed files',
   filesRemoved: 'Removed files',
   filesSkipped: 'Skipped files',
+  filesWarned: 'Files to check (front matter not read)',
   andMore: (count) => `and ${count} more`,
   reindexFailed: 'The re-index failed. Answers keep coming from the current index; the reason is in the bot’s log.',
   reindexLocked: 'Another re-index (one started on the machine that runs the bot, for instance) is running. Try again when it has finished.',

@@ -14,7 +14,7 @@ import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../note
 import { chunkFieldTerms } from '../retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
 import { baseGlossaryText, GLOSSARY_FILE, glossaryFingerprint, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
-import { UserError, type Chunk, type IngestReport, type Note, type SkippedFile } from '../types.js';
+import { UserError, type Chunk, type IngestReport, type Note, type NoteWarning, type SkippedFile } from '../types.js';
 
 export interface IngestOptions extends LoadOptions {
   knowledgeDir: string;
@@ -83,6 +83,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
   const release = await lockIndex(indexDir);
   try {
     const { files, skipped } = await loadNoteFiles(options.knowledgeDir, options);
+    const warnings: NoteWarning[] = [];
     for (const skip of skipped) log.warn({ file: skip.file, reason: skip.reason }, 'note skipped');
     if (files.length === 0) {
       throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be read (${skipped.length} skipped). Nothing was changed.`, { skipped });
@@ -95,7 +96,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     const previous = await readManifest(indexDir);
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
     const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt'> & { fallbackReason?: string }): IngestReport => ({
-      files: { ...fileChanges, skipped },
+      files: { ...fileChanges, skipped, warnings },
       indexDir,
       ...fields,
     });
@@ -122,6 +123,10 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     parsed.forEach((outcome, i) => {
       if ('note' in outcome) {
         notes.push(outcome.note);
+        for (const warning of outcome.warnings) {
+          warnings.push({ file: files[i]!.file, warning });
+          log.warn({ file: files[i]!.file, warning }, 'note indexed with a warning');
+        }
         return;
       }
       // One note the parser cannot take (too deeply nested, or too slow) must not stop the rest.
@@ -219,7 +224,7 @@ async function readGlossaryFile(knowledgeDir: string, skipped: SkippedFile[], lo
   }
 }
 
-function diffFiles(before: Record<string, string>, after: Record<string, string>): Omit<IngestReport['files'], 'skipped'> {
+function diffFiles(before: Record<string, string>, after: Record<string, string>): Omit<IngestReport['files'], 'skipped' | 'warnings'> {
   const added: string[] = [];
   const changed: string[] = [];
   const unchanged: string[] = [];

@@ -19,14 +19,15 @@ export interface ParseOptions {
   workers?: number;
 }
 
-export type ParseOutcome = { note: Note } | { reason: string };
+/** `warnings`: what the parser passed over in a note it still parsed (see parseNote). */
+export type ParseOutcome = { note: Note; warnings: string[] } | { reason: string };
 
 /** What the main thread sends a worker, and what it answers (`ready` once, then one reply per request). */
 export interface ParseRequest {
   file: string;
   source: string;
 }
-export type ParseReply = 'ready' | { note: Note } | { error: string };
+export type ParseReply = 'ready' | { note: Note; warnings: string[] } | { error: string };
 
 const WORKER_MODULE = new URL('./parse-worker.ts', import.meta.url);
 

@@ -52,6 +52,7 @@ function renderReport(report: IngestReport, m: Messages): Reply {
     [m.filesChanged, files.changed],
     [m.filesRemoved, files.removed],
     [m.filesSkipped, files.skipped.map((s) => s.file)],
+    [m.filesWarned, files.warnings.map((w) => w.file)],
   ];
   // The model's failure is told in the admin's language; its details (and CLI advice) are in the log.
   const note = report.fallbackReason ? `\n\n${m.fallbackWarning}` : '';
