@@ -11,7 +11,7 @@ import { printer } from './cli/terminal.js';
 import { indexStatus, renderStatus } from './cli/status.js';
 import { lookUpConcept, renderConceptList, renderConceptLookup } from './cli/concept.js';
 import { renderStats } from './cli/stats.js';
-import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
+import { ConfigError, embedderSpec, ingestSettings, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
 import { refuseSystemLocation } from './index/folder.js';
@@ -85,12 +85,8 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
     // Loaded only when needed: the markdown parser behind it adds ~0.3 s to every `ask` otherwise.
     const { ingest } = await import('./ingest/ingest.js');
     return await ingest({
-      knowledgeDir: config.KNOWLEDGE_DIR,
-      indexDir: config.INDEX_DIR,
+      ...ingestSettings(config),
       embedder,
-      analyzer: config.ANALYZER,
-      maxFileBytes: config.MAX_NOTE_BYTES,
-      noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
       force: flags.force ?? false,
       // The report below says what matters (skips, fallback) in plain words; the log adds detail when asked.
       log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error', format: config.LOG_FORMAT }),

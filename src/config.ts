@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { ANALYZER_NAMES } from './text/analyzer.js';
 import type { EmbedderSpec } from './embed/create.js';
+import type { IngestOptions } from './ingest/ingest.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
 import { DEFAULT_MAX_FILE_BYTES } from './notes/load.js';
 import { canonicalTimeZone } from './store/settings.js';
@@ -155,6 +156,18 @@ export function embedderSpec(config: EngineConfig, overrides: { embedder?: strin
   const kind = overrides.embedder ?? config.EMBEDDER;
   if (kind === 'hashing') return { kind: 'hashing' };
   return { kind: 'transformers', model: overrides.model ?? config.MODEL_ID, ...transformersSettings(config) };
+}
+
+/** What ingest takes from the configuration: the CLI and the bot both start from this (the CLI may pick another embedder). */
+export function ingestSettings(config: EngineConfig): Pick<IngestOptions, 'knowledgeDir' | 'indexDir' | 'embedder' | 'analyzer' | 'maxFileBytes' | 'noteParseTimeoutMs'> {
+  return {
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    indexDir: config.INDEX_DIR,
+    embedder: embedderSpec(config),
+    analyzer: config.ANALYZER,
+    maxFileBytes: config.MAX_NOTE_BYTES,
+    noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
+  };
 }
 
 /** Where models come from on this machine (independent of which model an index was built with). */
