@@ -33,7 +33,7 @@ import { DEFAULT_HNSW, VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
 import { HASHING_TUNING, TRANSFORMERS_TUNING, tuningFor } from '../src/retrieval/tuning.js';
 import { analyzeQuery } from '../src/retrieval/query.js';
-import { createAnalyzer, type AnalyzerName } from '../src/text/analyzer.js';
+import { createAnalyzer, isAnalyzerName, type AnalyzerName } from '../src/text/analyzer.js';
 import { buildAndSweep, clusteredVectors, EF_VALUES, sweepHnsw, type HnswSweepPoint } from './bench-hnsw.js';
 import { childModel, measureModelCost, type ModelCost } from './bench-model.js';
 import { DEFAULT_SEED, defaultCorpusDir, generateCorpus, type BenchQuestion, type CorpusInfo } from './gen-corpus.js';
@@ -540,7 +540,7 @@ async function main(): Promise<void> {
 
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (sizes.some((s) => !Number.isInteger(s) || s < 10)) throw new Error('--sizes takes whole numbers of chunks, e.g. 1000,10000,100000');
-  if (values.analyzer !== 'morph' && values.analyzer !== 'ngram') throw new Error('--analyzer must be morph or ngram');
+  if (!isAnalyzerName(values.analyzer)) throw new Error('--analyzer must be morph or ngram');
   const options: Options = {
     sizes,
     json: values.json,

@@ -3,13 +3,15 @@ import { renderAnswer, renderSearchHits } from './answer/format.js';
 import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { checkFolder } from './cli/folders.js';
 import { boundedLines } from './cli/lines.js';
+import { isCodedError } from './errors/catalog.js';
+import { terminalErrorText } from './errors/terminal.js';
 import { promptLoop } from './cli/prompt.js';
 import { TerminalDraft } from './cli/stream.js';
 import { printer } from './cli/terminal.js';
 import { indexStatus, renderStatus } from './cli/status.js';
 import { lookUpConcept, renderConceptList, renderConceptLookup } from './cli/concept.js';
 import { renderStats } from './cli/stats.js';
-import { ConfigError, embedderSpec, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
+import { ConfigError, embedderSpec, ingestSettings, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
 import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
 import { refuseSystemLocation } from './index/folder.js';
@@ -17,6 +19,7 @@ import { indexNeedsBuild, readManifest } from './index/store.js';
 import { checkFreshness, describeChanges } from './ingest/freshness.js';
 import { createAnswerWriter } from './generate/writer.js';
 import { createLogger } from './log/logger.js';
+import { isAnalyzerName } from './text/analyzer.js';
 import { UserError, type Answer, type IngestReport, type Passage } from './types.js';
 
 /** Every line the CLI prints, with the control characters a note could smuggle in removed (src/cli/terminal.ts). */
@@ -62,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
 
 function withFlags(config: EngineConfig, flags: Flags): EngineConfig {
   const analyzer = flags.analyzer ?? config.ANALYZER;
-  if (analyzer !== 'ngram' && analyzer !== 'morph') throw new UserError('BAD_ARGUMENT', `--analyzer must be ngram or morph, not "${analyzer}".`);
+  if (!isAnalyzerName(analyzer)) throw new UserError('BAD_ARGUMENT', `--analyzer must be ngram or morph, not "${analyzer}".`);
   const embedder = flags.embedder ?? config.EMBEDDER;
   if (embedder !== 'transformers' && embedder !== 'hashing') throw new UserError('BAD_ARGUMENT', `--embedder must be transformers or hashing, not "${embedder}".`);
   return {
@@ -82,12 +85,8 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
     // Loaded only when needed: the markdown parser behind it adds ~0.3 s to every `ask` otherwise.
     const { ingest } = await import('./ingest/ingest.js');
     return await ingest({
-      knowledgeDir: config.KNOWLEDGE_DIR,
-      indexDir: config.INDEX_DIR,
+      ...ingestSettings(config),
       embedder,
-      analyzer: config.ANALYZER,
-      maxFileBytes: config.MAX_NOTE_BYTES,
-      noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
       force: flags.force ?? false,
       // The report below says what matters (skips, fallback) in plain words; the log adds detail when asked.
       log: createLogger({ level: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? config.LOG_LEVEL : 'error', format: config.LOG_FORMAT }),
@@ -108,6 +107,7 @@ function printIngestReport(report: IngestReport): void {
   // Once per build: an unchanged index keeps its fallback quietly (status says so).
   if (report.fallbackReason && report.rebuilt) err.write(`\n${fallbackNotice(report.fallbackReason)}\n\n`);
   for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
+  for (const { file, warning } of files.warnings) err.write(`warning ${file}: ${warning}\n`);
   if (!report.rebuilt) {
     err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept in ${report.indexDir}.\n`);
     return;
@@ -177,7 +177,7 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
   const spec = specFromEmbedderId(manifest.requestedEmbedder, transformersSettings(config));
   const report = await runIngest({ ...config, KNOWLEDGE_DIR: freshness.knowledgeDir, ANALYZER: manifest.analyzer }, { ...flags, force: false }, spec).catch((error: unknown) => {
     // The bot (or another terminal) is re-indexing this folder right now: its build will be the fresh one.
-    if (error instanceof UserError && /^Another ingest/.test(error.message)) return undefined;
+    if (error instanceof UserError && error.code === 'INDEX_LOCKED') return undefined;
     throw error;
   });
   if (!report) {
@@ -186,12 +186,18 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
   }
   if (report.fallbackReason && report.rebuilt) err.write(`${fallbackNotice(report.fallbackReason)}\n`);
   for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
+  for (const { file, warning } of report.files.warnings) err.write(`warning ${file}: ${warning}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   err.write(`Notes changed since the index was built (${changes}): re-indexed in ${seconds} s (${report.embedded} chunks embedded, ${report.reused} reused).\n`);
   return report.rebuilt;
 }
 
 /** `ingest --watch`: re-ingests after each burst of changes until Ctrl-C; a failed run is reported and the watch goes on. */
+/** A failure as one line: coded errors with the CLI's advice, anything else by its message. */
+function failureText(error: unknown): string {
+  return isCodedError(error) ? terminalErrorText(error) : ((error as Error)?.message ?? String(error));
+}
+
 async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<number> {
   const { watchKnowledge } = await import('./ingest/watch.js');
   const watcher = watchKnowledge({
@@ -201,8 +207,8 @@ async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<numbe
     onError: (error, during) =>
       err.write(
         during === 'rebuild'
-          ? `Re-indexing failed (the previous index is kept): ${(error as Error).message ?? String(error)}\n`
-          : `Watching failed, changes may go unseen: ${(error as Error).message ?? String(error)}\n`,
+          ? `Re-indexing failed (the previous index is kept): ${failureText(error)}\n`
+          : `Watching failed, changes may go unseen: ${failureText(error)}\n`,
       ),
   });
   await watcher.ready;
@@ -272,7 +278,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         const echo = error.code === 'QUESTION_TOO_LONG' ? {} : { question: line.text };
-        out.write(`${JSON.stringify({ line: line.number, ...echo, error: { code: error.code, message: error.message } })}\n`);
+        out.write(`${JSON.stringify({ line: line.number, ...echo, error: { code: error.code, message: terminalErrorText(error) } })}\n`);
       }
     }
     return 0;
@@ -323,15 +329,9 @@ async function concept(config: EngineConfig, flags: Flags, name: string): Promis
 
 async function stats(config: EngineConfig, flags: Flags): Promise<number> {
   // Loaded only here: the SQLite binding is no part of answering.
-  const { readStatsFile, StoreError } = await import('./store/index.js');
-  let numbers: ReturnType<typeof readStatsFile>;
-  try {
-    numbers = readStatsFile(config.DATABASE_PATH);
-  } catch (error) {
-    // Locked, damaged, another program's file: the message says what to do, as for any setting to fix.
-    if (error instanceof StoreError) throw new UserError('BAD_ARGUMENT', error.message);
-    throw error;
-  }
+  const { readStatsFile } = await import('./store/index.js');
+  // Locked, damaged, another program's file: a StoreError, whose message says what to do.
+  const numbers = readStatsFile(config.DATABASE_PATH);
   if (!numbers) throw new UserError('BAD_ARGUMENT', `No bot database at ${config.DATABASE_PATH} (DATABASE_PATH): the bot records questions there once it runs (npm start).`);
   const manifest = await readManifest(config.INDEX_DIR);
   const index = manifest && { notes: manifest.noteCount, chunks: manifest.chunkCount, builtAt: manifest.builtAt, embedder: manifest.embedder, fallback: manifest.embedder !== manifest.requestedEmbedder };
@@ -350,8 +350,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UserError || error instanceof ConfigError) {
-      err.write(`${error.message}\n`);
+    if (isCodedError(error) || error instanceof ConfigError) {
+      err.write(`${isCodedError(error) ? terminalErrorText(error) : error.message}\n`);
       process.exitCode = EXIT_USER_ERROR;
       return;
     }

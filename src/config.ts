@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { ANALYZER_NAMES } from './text/analyzer.js';
 import type { EmbedderSpec } from './embed/create.js';
+import type { IngestOptions } from './ingest/ingest.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
 import { DEFAULT_MAX_FILE_BYTES } from './notes/load.js';
 import { canonicalTimeZone } from './store/settings.js';
@@ -53,7 +55,7 @@ const EngineEnv = z.object({
   MODEL_CACHE_DIR: z.string().min(1).default('data/models'),
   LOCAL_MODEL_PATH: z.string().min(1).optional(),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
-  ANALYZER: z.enum(['ngram', 'morph'], { message: 'must be morph or ngram' }).default('morph'),
+  ANALYZER: z.enum(ANALYZER_NAMES, { message: 'must be morph or ngram' }).default('morph'),
   NOTES_BASE_URL: z.url({ message: 'must be a full URL such as https://github.com/group/notes/blob/main/knowledge/' }).optional(),
   MAX_NOTE_BYTES: positiveInt.default(DEFAULT_MAX_FILE_BYTES),
   /** A note the markdown parser has not finished after this many seconds is skipped with a warning (fractions allowed). */
@@ -176,6 +178,18 @@ export function embedderSpec(config: EngineConfig, overrides: { embedder?: strin
   const kind = overrides.embedder ?? config.EMBEDDER;
   if (kind === 'hashing') return { kind: 'hashing' };
   return { kind: 'transformers', model: overrides.model ?? config.MODEL_ID, ...transformersSettings(config) };
+}
+
+/** What ingest takes from the configuration: the CLI and the bot both start from this (the CLI may pick another embedder). */
+export function ingestSettings(config: EngineConfig): Pick<IngestOptions, 'knowledgeDir' | 'indexDir' | 'embedder' | 'analyzer' | 'maxFileBytes' | 'noteParseTimeoutMs'> {
+  return {
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    indexDir: config.INDEX_DIR,
+    embedder: embedderSpec(config),
+    analyzer: config.ANALYZER,
+    maxFileBytes: config.MAX_NOTE_BYTES,
+    noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
+  };
 }
 
 /** Where models come from on this machine (independent of which model an index was built with). */

@@ -6,6 +6,7 @@
  */
 
 import type { Analyzer } from './text/analyzer.js';
+import type { UserErrorCode } from './errors/catalog.js';
 
 /**
  * What a section is for (notes/role.ts decides). Most sections explain their topic (`content`); a list of interview
@@ -182,7 +183,8 @@ export interface IndexInfo {
 
 /** What an ingest run did. */
 export interface IngestReport {
-  files: { added: string[]; changed: string[]; removed: string[]; unchanged: string[]; skipped: SkippedFile[] };
+  /** `warnings`: notes indexed with something passed over (broken front matter), said when they are parsed. */
+  files: { added: string[]; changed: string[]; removed: string[]; unchanged: string[]; skipped: SkippedFile[]; warnings: NoteWarning[] };
   chunks: number;
   /** Distinct chunk texts embedded in this run (0 when nothing changed); chunks with the same text share one. */
   embedded: number;
@@ -201,6 +203,11 @@ export interface SkippedFile {
   reason: string;
 }
 
+export interface NoteWarning {
+  file: string;
+  warning: string;
+}
+
 /** The engine as the front doors (CLI, Discord, daily scheduler) see it. */
 export interface KnowledgeBase {
   readonly info: IndexInfo;
@@ -217,23 +224,20 @@ export interface KnowledgeBase {
   readonly notesBaseUrl: string | undefined;
 }
 
-/** An error the user caused and can fix: shown as a message, never as a stack trace. */
+/** What a front door needs to phrase a `UserError` for its own audience, beyond its code. */
+export interface UserErrorDetails {
+  /** KNOWLEDGE_EMPTY: the notes that could not be read. */
+  skipped?: SkippedFile[];
+  /** QUESTION_TOO_LONG: the most characters a question may have. */
+  limit?: number;
+}
+
+/** An error the user caused and can fix (codes and meanings: src/errors.ts): shown as a message, never as a stack trace. */
 export class UserError extends Error {
   constructor(
-    readonly code:
-      | 'EMPTY_QUESTION'
-      | 'QUESTION_TOO_LONG'
-      | 'INDEX_MISSING'
-      | 'INDEX_CORRUPT'
-      /** The index folder cannot (or must not) be written: a system location, another folder's contents, read-only, disk full. */
-      | 'INDEX_UNWRITABLE'
-      | 'KNOWLEDGE_MISSING'
-      | 'KNOWLEDGE_EMPTY'
-      | 'BAD_ARGUMENT'
-      | 'MODEL_UNAVAILABLE',
+    readonly code: UserErrorCode,
     message: string,
-    /** What a front door needs to phrase the error for its own audience (the message is the CLI's). */
-    readonly details: { skipped?: SkippedFile[] } = {},
+    readonly details: UserErrorDetails = {},
   ) {
     super(message);
     this.name = 'UserError';

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus, type BenchQuestion } from '../scripts/gen-corpus.js';
 import type { TransformersSpec } from '../src/embed/create.js';
 import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
+import { terminalErrorText } from '../src/errors/terminal.js';
 import { readIndex } from '../src/index/store.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { Store } from '../src/store/index.js';
@@ -174,7 +175,8 @@ describe('a damaged index file', () => {
         // A byte flipped in CURRENT's checksum of the manifest reads as "they disagree": both are named then.
         const named = file === 'CURRENT' ? /^Index file (CURRENT is|manifest\.json is .*CURRENT)/u : new RegExp(`^Index file ${file.replace('.', '\\.')} is`, 'u');
         expect((error as UserError).message, `${file} ${kind}`).toMatch(named);
-        expect((error as UserError).message).toContain('npm run ingest');
+        // The terminal tells the operator how to rebuild it (Discord members get /reindex instead).
+        expect(terminalErrorText(error as UserError)).toContain('npm run ingest');
         // The engine refuses it the same way: never an answer from a damaged index.
         await expect(openKnowledgeBase({ indexDir: copy, transformers: SETTINGS })).rejects.toThrow(named);
         cases++;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../scripts/prng.js';
+import { terminalErrorText } from '../src/errors/terminal.js';
 import { currentBuildDir, readIndex } from '../src/index/store.js';
 import { VectorIndex } from '../src/index/vector.js';
 import { ingest } from '../src/ingest/ingest.js';
@@ -63,7 +64,8 @@ describe('a forged hnsw.bin with valid checksums', () => {
     VectorIndex.build(Array.from({ length: chunkCount }, (_, i) => Float32Array.from({ length: 8 }, (_v, j) => (i === j ? 1 : 0.1))), 8).write(small);
     const error = await loadError(await forged('hnsw.bin', () => readFileSync(small)));
     expect(error?.code).toBe('INDEX_CORRUPT');
-    expect(error?.message).toMatch(/^Index file hnsw\.bin is not laid out for \d+-dimension vectors .*Rebuild it with `npm run ingest`\.$/);
+    expect(error?.message).toMatch(/^Index file hnsw\.bin is not laid out for \d+-dimension vectors [^.]*\.$/);
+    expect(terminalErrorText(error!)).toMatch(/\. Rebuild it with `npm run ingest`\.$/);
   });
 
   it('claiming more vectors than the manifest is INDEX_CORRUPT naming hnsw.bin', async () => {
@@ -99,7 +101,7 @@ describe('an index file inconsistent with the manifest', () => {
   it('is named in a sentence that reads right', async () => {
     const error = await loadError(await forged('chunks.json', (bytes) => new TextEncoder().encode(JSON.stringify((JSON.parse(bytes.toString('utf8')) as unknown[]).slice(1)))));
     expect(error?.message).toBe(
-      `Index file chunks.json is inconsistent with the manifest (it holds ${chunkCount - 1} chunks; the manifest says ${chunkCount} chunks). Rebuild it with \`npm run ingest\`.`,
+      `Index file chunks.json is inconsistent with the manifest (it holds ${chunkCount - 1} chunks; the manifest says ${chunkCount} chunks).`,
     );
   });
 });

@@ -7,8 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createEmbedder, type EmbedderSpec } from '../src/embed/create.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { openKnowledgeBase } from '../src/engine/knowledge-base.js';
+import { terminalErrorText } from '../src/errors/terminal.js';
 import { BUILD_MARKER } from '../src/index/folder.js';
-import { currentBuildDir, readIndex, readManifest } from '../src/index/store.js';
+import { currentBuildDir, indexNeedsBuild, readIndex, readManifest } from '../src/index/store.js';
 import { VectorIndex } from '../src/index/vector.js';
 import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
 import { UserError } from '../src/types.js';
@@ -99,7 +100,7 @@ describe('incremental ingest', () => {
     expect(report.embedded).toBe(report.chunks);
     expect(report.reused).toBe(0);
     expect(stats.embedded).toBe(report.chunks);
-    expect(report.files).toEqual({ added: [NOTE], changed: [], removed: [], unchanged: [], skipped: [] });
+    expect(report.files).toEqual({ added: [NOTE], changed: [], removed: [], unchanged: [], skipped: [], warnings: [] });
     expect(report.embedder).toBe('hashing');
     const index = await readIndex(ws.index);
     expect(index.chunks).toHaveLength(report.chunks);
@@ -345,7 +346,7 @@ describe('the ingest lock', () => {
     try {
       writeFileSync(join(ws.index, '.ingest.lock'), String(holder.pid));
       const error = await userError(ingest(options(ws)));
-      expect(error.code).toBe('BAD_ARGUMENT');
+      expect(error.code).toBe('INDEX_LOCKED');
       expect(error.message).toContain(String(holder.pid));
       expect(readFileSync(join(ws.index, '.ingest.lock'), 'utf8')).toBe(String(holder.pid));
       expect(await currentBuildDir(ws.index)).toBeUndefined();
@@ -391,7 +392,7 @@ describe('the ingest lock', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(rejected).toHaveLength(1);
     expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(UserError);
-    expect(((rejected[0] as PromiseRejectedResult).reason as UserError).code).toBe('BAD_ARGUMENT');
+    expect(((rejected[0] as PromiseRejectedResult).reason as UserError).code).toBe('INDEX_LOCKED');
     expect(existsSync(join(ws.index, '.ingest.lock'))).toBe(false);
     expect(await ingest(options(ws))).toHaveProperty('rebuilt', false);
   });
@@ -429,7 +430,7 @@ describe('a damaged index', () => {
         const error = await userError(readIndex(damagedCopy(file, damage)));
         expect(error.code).toBe('INDEX_CORRUPT');
         expect(error.message).toContain(file);
-        expect(error.message).toMatch(/ingest/);
+        expect(terminalErrorText(error)).toMatch(/Rebuild it with `npm run ingest`/);
       });
     }
   }
@@ -454,6 +455,16 @@ describe('a damaged index', () => {
 
   it('is INDEX_MISSING when there is no index at all', async () => {
     expect((await userError(readIndex(join(scratch, 'no-index-here')))).code).toBe('INDEX_MISSING');
+  });
+
+  it('is INDEX_UNREADABLE, not "no index", when CURRENT is there but cannot be read', async () => {
+    // Root reads through chmod 000, so a folder in CURRENT's place stands in for a permission error.
+    const copy = join(scratch, `unreadable-${counter++}`);
+    mkdirSync(join(copy, 'CURRENT'), { recursive: true });
+    const error = await userError(readIndex(copy));
+    expect(error.code).toBe('INDEX_UNREADABLE');
+    expect(error.message).toContain(join(copy, 'CURRENT'));
+    expect((await userError(indexNeedsBuild(copy))).code).toBe('INDEX_UNREADABLE');
   });
 
   it('is repaired by the next ingest even though the notes did not change', async () => {
@@ -512,6 +523,23 @@ describe('bad knowledge folders', () => {
     writeFileSync(join(ws.knowledge, 'legacy.md'), Uint8Array.from([0x23, 0x20, 0xb0, 0xa1, 0x0a]));
     const report = await ingest(options(ws));
     expect(report.files.skipped.map((s) => s.file)).toEqual(['legacy.md']);
+    expect(report.files.added).toEqual([NOTE]);
+  });
+
+  it('indexes a note whose front matter is not valid YAML, and names it with a warning', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.knowledge, 'broken-yaml.md'), '---\ntitle: [unclosed\n---\n# 도커 볼륨\n\n볼륨은 컨테이너의 데이터를 남긴다.\n');
+    const report = await ingest(options(ws));
+    expect(report.files.added).toEqual(['broken-yaml.md', NOTE].sort());
+    expect(report.files.warnings).toEqual([{ file: 'broken-yaml.md', warning: expect.stringMatching(/^front matter is not valid YAML/u) }]);
+    expect((await readIndex(ws.index)).notes.find((note) => note.file === 'broken-yaml.md')?.title).toBe('도커 볼륨');
+  });
+
+  it('names a glossary.txt that cannot be read as skipped, and indexes the notes without it', async () => {
+    const ws = workspace();
+    mkdirSync(join(ws.knowledge, 'glossary.txt'));
+    const report = await ingest(options(ws));
+    expect(report.files.skipped).toEqual([{ file: 'glossary.txt', reason: expect.stringMatching(/^cannot be read \(EISDIR\)/u) }]);
     expect(report.files.added).toEqual([NOTE]);
   });
 });

@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../src/engine/knowledge-base.js';
 import { openWorkerKnowledgeBase } from '../src/engine/worker-knowledge-base.js';
 import { ingest } from '../src/ingest/ingest.js';
+import { startWorker } from '../src/workers/start.js';
 import { UserError } from '../src/types.js';
 import { scratchKnowledge } from './helpers/knowledge.js';
 
@@ -79,7 +80,7 @@ describe('worker-backed knowledge base', () => {
       {
         onCrash: (error) => crashes.push(error),
         spawn: (options) => {
-          const worker = new Worker(new URL('../src/engine/knowledge-worker.mjs', import.meta.url), { workerData: options, execArgv: [] });
+          const worker = startWorker(new URL('../src/engine/knowledge-worker.ts', import.meta.url), { workerData: options });
           workers.push(worker);
           return worker;
         },
@@ -106,7 +107,7 @@ describe('worker-backed knowledge base', () => {
       { indexDir: scratch.index },
       {
         spawn: (options) => {
-          const worker = new Worker(new URL('../src/engine/knowledge-worker.mjs', import.meta.url), { workerData: options, execArgv: [] });
+          const worker = startWorker(new URL('../src/engine/knowledge-worker.ts', import.meta.url), { workerData: options });
           workers.push(worker);
           return worker;
         },

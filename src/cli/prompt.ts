@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { UserError } from '../types.js';
+import { terminalErrorText } from '../errors/terminal.js';
 import { terminalSafe } from '../text/controls.js';
 
 export interface PromptStreams {
@@ -25,7 +26,7 @@ export async function promptLoop(run: (text: string) => Promise<string>, { input
           output.write(`${terminalSafe(await run(text))}\n\n`);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          output.write(`${terminalSafe(error.message)}\n\n`);
+          output.write(`${terminalSafe(terminalErrorText(error))}\n\n`);
         }
       }
       lines.prompt();

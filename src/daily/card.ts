@@ -1,4 +1,4 @@
-import type { Concept, LineRange } from '../types.js';
+import type { Concept, SectionLocation } from '../types.js';
 import { proseSentences, type ProseSentence } from './prose.js';
 import { isParticle, stripParticle } from '../text/particles.js';
 
@@ -25,12 +25,9 @@ export interface ConceptCard {
 }
 
 /** Where the card comes from: a `Citation` without the retrieval fields. */
-export interface CardSource {
+/** Where a card comes from: a section's location in its note, and its id. */
+export interface CardSource extends SectionLocation {
   sectionId: string;
-  file: string;
-  section: string[];
-  anchor: string;
-  lines: LineRange;
 }
 
 export type SelfCheck =

@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { MAX_QUESTION_CHARS, validateQuestion } from '../engine/knowledge-base.js';
+import { validateQuestion } from '../engine/knowledge-base.js';
+import type { StoreError } from '../store/errors.js';
 import { UserError, type Answer } from '../types.js';
 import type { BotContext } from './context.js';
 import { localeOf, messages, type Locale } from './i18n.js';
@@ -36,12 +37,9 @@ export function checkQuestion(context: BotContext, text: string, asker: Asker): 
   return { ok: true, question };
 }
 
-/** What a user sees for an error they caused; the engine's English message where there is no translation. */
-export function userErrorMessage(error: UserError, locale: Locale): string {
-  const m = messages(locale);
-  if (error.code === 'EMPTY_QUESTION') return m.emptyQuestion;
-  if (error.code === 'QUESTION_TOO_LONG') return m.questionTooLong(MAX_QUESTION_CHARS);
-  return error.message;
+/** What a member sees for an engine error: the code in their language, never the engine's (operator's) message. */
+export function userErrorMessage(error: UserError | StoreError, locale: Locale): string {
+  return messages(locale).errors[error.code](error instanceof UserError ? error.details : {});
 }
 
 export interface AnsweredQuestion {

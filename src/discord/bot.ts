@@ -13,7 +13,7 @@ import { DailyScheduler, globalTimers, ReviewReminders, WeeklyDigests, type Time
 import { extractiveWriter, type AnswerWriter } from '../generate/writer.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Store } from '../store/index.js';
-import { UserError } from '../types.js';
+import { isCodedError } from '../errors/catalog.js';
 import { AcknowledgmentGate } from './acks.js';
 import { userErrorMessage } from './answering.js';
 import { RecentAnswers } from './recent-answers.js';
@@ -266,7 +266,7 @@ export class Bot {
       }
       if (!interaction.isRepliable()) return;
       const locale = localeOf(interaction.locale);
-      await replyPrivately(interaction, error instanceof UserError ? userErrorMessage(error, locale) : messages(locale).genericError);
+      await replyPrivately(interaction, isCodedError(error) ? userErrorMessage(error, locale) : messages(locale).genericError);
     } catch (reason) {
       this.logger.warn({ interactionId: interaction.id, error: describeError(reason) }, 'could not tell the user about the failure');
     }

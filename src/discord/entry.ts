@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { DiscordAPIError, DiscordjsErrorCodes } from 'discord.js';
 import { ConfigError } from '../config.js';
-import { StoreError } from '../store/index.js';
-import { UserError } from '../types.js';
+import { isCodedError } from '../errors/catalog.js';
+import { terminalErrorText } from '../errors/terminal.js';
 
 /** Exit code for problems the operator can fix (configuration, token, database file, notes). */
 const EXIT_USER_ERROR = 2;
@@ -21,7 +21,9 @@ export function runEntry(main: () => Promise<void>): void {
 }
 
 function fixableMessage(error: unknown): string | undefined {
-  if (error instanceof ConfigError || error instanceof UserError || error instanceof StoreError) return error.message;
+  if (error instanceof ConfigError) return error.message;
+  // The operator's console: the code phrased as the CLI phrases it.
+  if (isCodedError(error)) return terminalErrorText(error);
   const rejectedToken =
     (error instanceof DiscordAPIError && error.status === 401) || (error as { code?: unknown } | null)?.code === DiscordjsErrorCodes.TokenInvalid;
   if (rejectedToken) return 'Discord rejected DISCORD_TOKEN: copy a fresh token from the Discord Developer Portal (your application → Bot → Reset Token) into .env.';

@@ -1,6 +1,8 @@
 import type { LocalizationMap } from 'discord.js';
 import type { DailyProblemKind } from '../daily/index.js';
+import type { ErrorCode } from '../errors/catalog.js';
 import type { DownReason } from '../store/index.js';
+import type { UserErrorDetails } from '../types.js';
 
 /**
  * What the bot says, in Korean (the default) and English (for users whose Discord client is in
@@ -58,8 +60,6 @@ export interface Messages {
   noteRequested: (first: boolean) => string;
   questionExpired: string;
   // questions
-  emptyQuestion: string;
-  questionTooLong: (max: number) => string;
   rateLimited: (seconds: number) => string;
   mentionHint: string;
   // search and concepts
@@ -73,6 +73,8 @@ export interface Messages {
   answerLabel: string;
   recallPrompt: (topic: string) => string;
   // errors and permissions
+  /** Each engine error code as a member reads it (src/errors/catalog.ts says what the codes mean): no paths, no commands to run. */
+  errors: Record<ErrorCode, (details: UserErrorDetails) => string>;
   genericError: string;
   restarting: string;
   adminOnly: string;
@@ -97,6 +99,8 @@ export interface Messages {
   filesChanged: string;
   filesRemoved: string;
   filesSkipped: string;
+  /** Notes indexed with something passed over (broken front matter); the log says what. */
+  filesWarned: string;
   andMore: (count: number) => string;
   reindexFailed: string;
   reindexLocked: string;
@@ -226,8 +230,6 @@ const ko: Messages = {
   searchInstead: '검색해 보기',
   noteRequested: (first) => (first ? '노트에 추가해 달라는 요청을 남겼어요. 관리자가 `/stats` 에서 볼 수 있어요.' : '이미 요청한 질문이에요.'),
   questionExpired: '이 질문은 더 이상 보관하고 있지 않아요. 같은 질문을 다시 해 주세요.',
-  emptyQuestion: '내용이 비어 있어요. 무엇이 궁금한지 적어 주세요 (예: 컨테이너의 장점은?)',
-  questionTooLong: (max) => `질문이 너무 길어요. ${max}자 이내로 줄여 주세요.`,
   rateLimited: (seconds) => `질문이 조금 많았어요. ${seconds}초 뒤에 다시 물어봐 주세요.`,
   mentionHint: '무엇이 궁금한가요? 저를 멘션하고 질문을 적어 주세요. 예: `@봇 컨테이너의 장점은?`',
   searchTitle: (query) => `🔎 "${query}" 검색 결과`,
@@ -239,6 +241,25 @@ const ko: Messages = {
   selfCheck: '스스로 확인',
   answerLabel: '정답',
   recallPrompt: (topic) => `**${topic}**을(를) 한 문장으로 설명해 보세요.`,
+  errors: {
+    EMPTY_QUESTION: () => '내용이 비어 있어요. 무엇이 궁금한지 적어 주세요 (예: 컨테이너의 장점은?)',
+    QUESTION_TOO_LONG: ({ limit }) => `질문이 너무 길어요. ${limit === undefined ? '조금 더 짧게' : `${limit}자 이내로`} 줄여 주세요.`,
+    INDEX_MISSING: () => '아직 노트 색인이 없어서 답할 수 없어요. 관리자가 `/reindex` 로 색인을 만들 수 있어요.',
+    INDEX_CORRUPT: () => '노트 색인이 손상되어 읽을 수 없어요. 관리자가 `/reindex` 로 색인을 다시 만들 수 있어요.',
+    INDEX_UNREADABLE: () => '봇이 노트 색인을 읽을 수 없어요. 봇을 운영하는 분께 색인 폴더의 권한을 확인해 달라고 해 주세요.',
+    INDEX_UNWRITABLE: () => '봇이 색인을 저장할 수 없어요. 봇을 운영하는 분께 색인 폴더 설정을 확인해 달라고 해 주세요.',
+    INDEX_LOCKED: () => '다른 색인 작업이 진행 중이에요. 끝나면 다시 시도해 주세요.',
+    KNOWLEDGE_MISSING: () => '노트 폴더를 찾을 수 없어요. 봇을 운영하는 분께 노트 폴더 설정을 확인해 달라고 해 주세요.',
+    KNOWLEDGE_EMPTY: () => '읽을 수 있는 노트가 하나도 없어요. 노트 폴더에 마크다운 노트(.md)를 추가해 주세요.',
+    BAD_ARGUMENT: () => '입력한 값을 처리할 수 없어요. 명령의 옵션을 확인하고 다시 시도해 주세요.',
+    MODEL_UNAVAILABLE: () => '임베딩 모델을 불러오지 못했어요. 봇을 운영하는 분께 알려 주세요.',
+    DB_LOCKED: () => '저장소가 잠시 바빠요. 조금 뒤에 다시 시도해 주세요.',
+    DB_READONLY: () => '봇이 기록을 저장할 수 없어요. 봇을 운영하는 분께 데이터 파일 권한을 확인해 달라고 해 주세요.',
+    DB_UNAVAILABLE: () => '봇의 데이터 파일을 열 수 없어요. 봇을 운영하는 분께 알려 주세요.',
+    DB_CORRUPT: () => '봇의 데이터 파일이 손상되었어요. 봇을 운영하는 분께 알려 주세요.',
+    DB_FOREIGN: () => '봇의 데이터 파일이 다른 프로그램의 것이에요. 봇을 운영하는 분께 설정을 확인해 달라고 해 주세요.',
+    DB_TOO_NEW: () => '봇의 데이터 파일이 더 새 버전의 봇으로 만들어졌어요. 봇을 운영하는 분께 봇을 업데이트해 달라고 해 주세요.',
+  },
   genericError: '문제가 생겨서 처리하지 못했어요. 잠시 후 다시 시도해 주세요.',
   restarting: '봇이 잠깐 다시 시작하는 중이에요. 조금 뒤에 다시 시도해 주세요.',
   adminOnly: '이 명령은 서버 관리(Manage Server) 권한이 있는 사람만 쓸 수 있어요.',
@@ -264,6 +285,7 @@ const ko: Messages = {
   filesChanged: '바뀐 파일',
   filesRemoved: '삭제된 파일',
   filesSkipped: '건너뛴 파일',
+  filesWarned: '확인이 필요한 파일 (머리말을 읽지 못함)',
   andMore: (count) => `외 ${count}개`,
   reindexFailed: '다시 색인하지 못했어요. 답변은 지금까지의 색인으로 계속해요. 자세한 이유는 봇 로그에 남겼어요.',
   reindexLocked: '다른 색인 작업(봇을 운영하는 컴퓨터에서 실행한 색인 등)이 진행 중이에요. 끝나면 다시 시도해 주세요.',
@@ -405,8 +427,6 @@ const en: Messages = {
   searchInstead: 'Search instead',
   noteRequested: (first) => (first ? 'Your request for a note on this is recorded; admins see it in `/stats`.' : 'You already asked for this one.'),
   questionExpired: 'I no longer keep this question. Please ask it again.',
-  emptyQuestion: 'That is empty. Write what you would like to know, e.g. What are the advantages of containers?',
-  questionTooLong: (max) => `The question is too long. Please keep it within ${max} characters.`,
   rateLimited: (seconds) => `That's a lot of questions in a short time. Please ask again in ${seconds} s.`,
   mentionHint: 'What would you like to know? Mention me followed by your question.',
   searchTitle: (query) => `🔎 Results for "${query}"`,
@@ -418,6 +438,25 @@ const en: Messages = {
   selfCheck: 'Check yourself',
   answerLabel: 'Answer',
   recallPrompt: (topic) => `Explain **${topic}** in one sentence.`,
+  errors: {
+    EMPTY_QUESTION: () => 'That is empty. Write what you would like to know, e.g. What are the advantages of containers?',
+    QUESTION_TOO_LONG: ({ limit }) => `The question is too long. Please keep it ${limit === undefined ? 'shorter' : `within ${limit} characters`}.`,
+    INDEX_MISSING: () => 'There is no index of the notes yet, so I cannot answer. An admin can build it with `/reindex`.',
+    INDEX_CORRUPT: () => 'The index of the notes is damaged. An admin can rebuild it with `/reindex`.',
+    INDEX_UNREADABLE: () => 'I cannot read the index of the notes. Please ask whoever runs the bot to check the index folder’s permissions.',
+    INDEX_UNWRITABLE: () => 'I cannot save the index. Please ask whoever runs the bot to check its index folder.',
+    INDEX_LOCKED: () => 'Another re-index is running. Please try again when it is done.',
+    KNOWLEDGE_MISSING: () => 'I cannot find the notes folder. Please ask whoever runs the bot to check its notes folder.',
+    KNOWLEDGE_EMPTY: () => 'There is no readable note yet. Add markdown notes (.md) to the notes folder.',
+    BAD_ARGUMENT: () => 'I cannot use that value. Please check the command’s options and try again.',
+    MODEL_UNAVAILABLE: () => 'The embedding model could not be loaded. Please tell whoever runs the bot.',
+    DB_LOCKED: () => 'My storage is busy for a moment. Please try again shortly.',
+    DB_READONLY: () => 'I cannot save records. Please ask whoever runs the bot to check the data file’s permissions.',
+    DB_UNAVAILABLE: () => 'I cannot open my data file. Please tell whoever runs the bot.',
+    DB_CORRUPT: () => 'My data file is damaged. Please tell whoever runs the bot.',
+    DB_FOREIGN: () => 'My data file belongs to another program. Please ask whoever runs the bot to check its settings.',
+    DB_TOO_NEW: () => 'My data file was written by a newer version of the bot. Please ask whoever runs it to update the bot.',
+  },
   genericError: 'Something went wrong and I could not finish that. Please try again in a moment.',
   restarting: 'The bot is restarting. Please try again in a moment.',
   adminOnly: 'Only members with the Manage Server permission can use this command.',
@@ -443,6 +482,7 @@ const en: Messages = {
   filesChanged: 'Changed files',
   filesRemoved: 'Removed files',
   filesSkipped: 'Skipped files',
+  filesWarned: 'Files to check (front matter not read)',
   andMore: (count) => `and ${count} more`,
   reindexFailed: 'The re-index failed. Answers keep coming from the current index; the reason is in the bot’s log.',
   reindexLocked: 'Another re-index (one started on the machine that runs the bot, for instance) is running. Try again when it has finished.',

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { embedderSpec, transformersSettings, type BotConfig, type EngineConfig } from '../config.js';
+import { ingestSettings, transformersSettings, type BotConfig, type EngineConfig } from '../config.js';
 import type { LoadedKnowledgeBase } from '../engine/knowledge-base.js';
 import { openWorkerKnowledgeBase } from '../engine/worker-knowledge-base.js';
 import { indexNeedsBuild, readManifest } from '../index/store.js';
@@ -27,15 +27,7 @@ export interface KnowledgeSource {
 export function indexSource(config: BotConfigPart, logger: Logger, git?: GitNotes): KnowledgeSource {
   let indexedCommit: string | undefined;
   const run = () =>
-    ingest({
-      knowledgeDir: config.KNOWLEDGE_DIR,
-      indexDir: config.INDEX_DIR,
-      embedder: embedderSpec(config),
-      analyzer: config.ANALYZER,
-      maxFileBytes: config.MAX_NOTE_BYTES,
-      noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
-      log: logger,
-    });
+    ingest({ ...ingestSettings(config), log: logger });
   const notesBaseUrl = (): string | undefined =>
     config.NOTES_BASE_URL ?? (git && indexedCommit && config.NOTES_GIT_URL ? blobBaseUrl(config.NOTES_GIT_URL, indexedCommit, config.NOTES_GIT_SUBDIR) : undefined);
   return {

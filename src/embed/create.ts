@@ -84,6 +84,6 @@ export function specFromEmbedderId(id: string, settings: TransformersSettings = 
   }
   throw new UserError(
     'INDEX_CORRUPT',
-    `The index was built with an unknown embedder "${id}". Rebuild it with the ingest command.`,
+    `The index was built with an unknown embedder "${id}".`,
   );
 }

@@ -296,7 +296,11 @@ function floatData(tensor: TensorLike): ArrayLike<number> {
   return asFloat.data as ArrayLike<number>;
 }
 
-/** Mean of the token vectors where the attention mask is 1, then L2-normalised. */
+/**
+ * Mean of the token vectors where the attention mask is 1, then L2-normalised. Kept by hand rather than the library's
+ * `mean_pooling`: that sums in the output's storage type (for fp16 models on Node 20, which has no Float16Array,
+ * raw 16-bit words) and takes only its own Tensors.
+ */
 function meanPoolNormalize(tokens: TensorLike, mask: TensorLike): Float32Array[] {
   const [batch, seq, dim] = tokens.dims as [number, number, number];
   const data = floatData(tokens);

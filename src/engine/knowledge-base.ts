@@ -54,7 +54,7 @@ export async function openKnowledgeBase(options: OpenOptions): Promise<LoadedKno
   const analyzer = early?.name === index.manifest.analyzer ? early : await createAnalyzer(index.manifest.analyzer);
   const embedder = options.embedder ?? (await createEmbedder(specFromEmbedderId(index.manifest.embedder, options.transformers)));
   if (embedder.dimensions !== index.manifest.dimensions) {
-    throw new UserError('INDEX_CORRUPT', `The index has ${index.manifest.dimensions}-dimensional vectors but ${embedder.id} makes ${embedder.dimensions}. Rebuild it with \`npm run ingest\`.`);
+    throw new UserError('INDEX_CORRUPT', `The index has ${index.manifest.dimensions}-dimensional vectors but ${embedder.id} makes ${embedder.dimensions}.`);
   }
   return new IndexedKnowledgeBase(index, analyzer, embedder, options);
 }
@@ -189,7 +189,7 @@ export function validateQuestion(text: string): string {
   const question = text.normalize('NFC').trim();
   if (isBlankQuestion(question)) throw new UserError('EMPTY_QUESTION', 'The question is empty. Ask something, e.g. "컨테이너의 장점은?"');
   if (question.length > MAX_QUESTION_CHARS) {
-    throw new UserError('QUESTION_TOO_LONG', `The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Shorten it.`);
+    throw new UserError('QUESTION_TOO_LONG', `The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Shorten it.`, { limit: MAX_QUESTION_CHARS });
   }
   return question;
 }

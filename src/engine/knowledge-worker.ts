@@ -11,7 +11,7 @@ const port = parentPort!;
 const options = workerData as Omit<OpenOptions, 'embedder'>;
 
 function failure(id: number, error: unknown): WorkerReply {
-  if (error instanceof UserError) return { id, error: { code: error.code, message: error.message } };
+  if (error instanceof UserError) return { id, error: { code: error.code, message: error.message, details: error.details } };
   return { id, error: { message: error instanceof Error ? error.message : String(error) } };
 }
 

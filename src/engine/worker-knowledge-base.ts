@@ -4,7 +4,7 @@ import { readManifest } from '../index/store.js';
 import type { RetrievalTuning } from '../retrieval/tuning.js';
 import { createAnalyzer, type Analyzer, type AnalyzerName } from '../text/analyzer.js';
 import type { Glossary } from '../text/glossary.js';
-import { UserError, type Answer, type Concept, type IndexInfo, type SearchHit } from '../types.js';
+import { UserError, type UserErrorDetails, type Answer, type Concept, type IndexInfo, type SearchHit } from '../types.js';
 import { contentWordsOf, type LoadedKnowledgeBase, type OpenOptions, type StageTimings } from './knowledge-base.js';
 
 /**
@@ -24,7 +24,7 @@ import { contentWordsOf, type LoadedKnowledgeBase, type OpenOptions, type StageT
  */
 
 export type WorkerRequest = { id: number; method: 'answer' | 'search' | 'answerTimed'; text: string; options?: { k?: number } };
-export type WorkerReply = { id: number; value: unknown } | { id: number; error: { code?: UserError['code']; message: string } };
+export type WorkerReply = { id: number; value: unknown } | { id: number; error: { code?: UserError['code']; message: string; details?: UserErrorDetails } };
 /** What the worker sends once the index is open (reply 0). */
 interface ReadyState {
   info: IndexInfo;
@@ -41,14 +41,14 @@ export interface WorkerHooks {
   spawn?: (options: Omit<OpenOptions, 'embedder'>) => Worker;
 }
 
-const WORKER_ENTRY = new URL('./knowledge-worker.mjs', import.meta.url);
+const WORKER_MODULE = new URL('./knowledge-worker.ts', import.meta.url);
 
 function spawnKnowledgeWorker(options: Omit<OpenOptions, 'embedder'>): Worker {
-  return startWorker(WORKER_ENTRY, { workerData: options });
+  return startWorker(WORKER_MODULE, { workerData: options });
 }
 
-function errorFromReply(error: { code?: UserError['code']; message: string }): Error {
-  return error.code ? new UserError(error.code, error.message) : new Error(error.message);
+function errorFromReply(error: { code?: UserError['code']; message: string; details?: UserErrorDetails }): Error {
+  return error.code ? new UserError(error.code, error.message, error.details) : new Error(error.message);
 }
 
 export async function openWorkerKnowledgeBase(options: OpenOptions, hooks: WorkerHooks = {}): Promise<LoadedKnowledgeBase> {

@@ -9,6 +9,7 @@ import { SPLITS, type Split } from './schema.js';
 import { ofSplit, riskCoverage, summarize, sweepThreshold } from './summary.js';
 import { checkSet, COMBINED, readEvalSet, runSets, runSuite, suiteSpecs, whyUnavailable, type SetRun, type SetSpec, type Skip } from './suite.js';
 import type { Printer } from '../cli/terminal.js';
+import type { AnalyzerName } from '../text/analyzer.js';
 
 export interface EvalFlags {
   set?: string;
@@ -41,7 +42,7 @@ interface Options {
   threshold?: number;
   answers: number;
   embedder: EmbedderSpec;
-  analyzer: 'morph' | 'ngram';
+  analyzer: AnalyzerName;
 }
 
 function options(config: EngineConfig, flags: EvalFlags): Options {

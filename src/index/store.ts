@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ANALYZER_NAMES } from '../text/analyzer.js';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
 import { FieldedLexicalIndex } from './fields.js';
@@ -46,7 +47,7 @@ export const ManifestSchema = z.object({
   requestedEmbedder: z.string(),
   fallbackReason: z.string().optional(),
   dimensions: z.number().int().positive(),
-  analyzer: z.enum(['ngram', 'morph']),
+  analyzer: z.enum(ANALYZER_NAMES),
   chunking: z.object({ targetTokens: z.number(), maxTokens: z.number(), overlapTokens: z.number() }),
   hnsw: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }),
   noteCount: z.number().int().nonnegative(),
@@ -80,7 +81,6 @@ export interface LoadedIndex extends IndexContents {
   dir: string;
 }
 
-const REBUILD_HINT = 'Rebuild it with `npm run ingest`.';
 
 /** Writes a complete build next to the live one and switches CURRENT to it. Returns the build folder. */
 export async function writeIndex(indexDir: string, contents: IndexContents): Promise<string> {
@@ -158,7 +158,12 @@ export async function currentBuildDir(indexDir: string): Promise<string | undefi
  * `problem` (and a damaged name never becomes a path outside the index folder).
  */
 async function readCurrent(indexDir: string): Promise<{ dir: string; manifestChecksum?: string; problem?: string } | undefined> {
-  const text = await readFile(join(indexDir, 'CURRENT'), 'utf8').catch(() => undefined);
+  const path = join(indexDir, 'CURRENT');
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+    // Not "no index": building one would fail the same way, or hide the live build behind a new one.
+    throw new UserError('INDEX_UNREADABLE', `The index file ${path} cannot be read (${error.code ?? error.message}): give the user running this program read permission on it and its folder.`);
+  });
   if (text === undefined) return undefined;
   const [name = '', checksum] = text.split('\n').map((line) => line.trim());
   if (!/^build-[A-Za-z0-9-]+$/.test(name) || (checksum && !/^[0-9a-f]{64}$/.test(checksum))) {
@@ -215,7 +220,7 @@ export async function readIndex(indexDir: string, options: { vectors: false }): 
 export async function readIndex(indexDir: string, options: { vectors?: boolean } = {}): Promise<LoadedIndex | Omit<LoadedIndex, 'vectors'>> {
   for (let attempt = 1; ; attempt++) {
     const current = await readCurrent(indexDir);
-    if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}. Build it with \`npm run ingest\`.`);
+    if (!current) throw new UserError('INDEX_MISSING', `No index in ${indexDir}.`);
     if (current.problem) throw corrupt('CURRENT', current.problem);
     try {
       return await readBuild(current, options.vectors !== false);
@@ -293,7 +298,7 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
     };
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError('INDEX_CORRUPT', `The index in ${dir} could not be read (${(error as Error).message}). ${REBUILD_HINT}`);
+    throw new UserError('INDEX_CORRUPT', `The index in ${dir} could not be read (${(error as Error).message}).`);
   }
 }
 
@@ -318,7 +323,7 @@ function inconsistent(holds: string, chunkCount: number): string {
 
 /** `problem` completes "Index file X is …": `missing`, `damaged (…)`, `not valid JSON`. */
 function corrupt(file: string, problem: string): UserError {
-  return new UserError('INDEX_CORRUPT', `Index file ${file} is ${problem}. ${REBUILD_HINT}`);
+  return new UserError('INDEX_CORRUPT', `Index file ${file} is ${problem}.`);
 }
 
 function parseJson<T>(bytes: Record<string, Buffer>, file: string): T {
@@ -400,7 +405,7 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
     // A lock file naming this very process is a leftover of an earlier process with the same pid (containers
     // reuse pids), unless this process holds it right now: then a second ingest in this process is refused too.
     if (locksHeldHere.has(path)) {
-      throw new UserError('BAD_ARGUMENT', `Another ingest in this process is writing ${indexDir}. Wait for it to finish.`);
+      throw new UserError('INDEX_LOCKED', `Another ingest in this process is writing ${indexDir}. Wait for it to finish.`);
     }
     // Claimed in memory before the first await, so two calls in one tick cannot both get through.
     locksHeldHere.add(path);
@@ -416,7 +421,7 @@ export async function lockIndex(indexDir: string): Promise<() => Promise<void>> 
       const holder = parseLock(await readFile(path, 'utf8').catch(() => ''));
       if (holder && holder.pid !== process.pid && (await holdsLock(holder))) {
         throw new UserError(
-          'BAD_ARGUMENT',
+          'INDEX_LOCKED',
           `Another ingest (pid ${holder.pid}) is writing ${indexDir}. Wait for it to finish; if no ingest or bot is running, delete ${path} and run it again.`,
         );
       }

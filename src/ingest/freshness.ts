@@ -118,7 +118,8 @@ export async function checkFreshness(indexDir: string, manifest: Manifest, optio
   for (const [file, stamp] of Object.entries(stamps)) {
     // Stamped before reading: a save in between leaves an older stamp, which only costs a read next time.
     if (!toRead.has(file)) now[file] = seen[file]!;
-    else if (file === GLOSSARY_FILE) now[file] = { ...stamp, hash: await readFile(glossaryPath, 'utf8').then(glossaryFingerprint, () => null) };
+    // An unreadable glossary is indexed as none (ingest skips it), so it reads as none here too, not as a change forever.
+    else if (file === GLOSSARY_FILE) now[file] = { ...stamp, hash: glossaryFingerprint(await readFile(glossaryPath, 'utf8').catch(() => '')) };
     else {
       const read = await readNote(paths.get(file)!, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
       now[file] = { ...stamp, hash: 'source' in read ? sha256(read.source) : null };

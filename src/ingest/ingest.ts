@@ -14,7 +14,7 @@ import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../note
 import { chunkFieldTerms } from '../retrieval/query.js';
 import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
 import { baseGlossaryText, GLOSSARY_FILE, glossaryFingerprint, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
-import { UserError, type Chunk, type IngestReport, type Note } from '../types.js';
+import { UserError, type Chunk, type IngestReport, type Note, type NoteWarning, type SkippedFile } from '../types.js';
 
 export interface IngestOptions extends LoadOptions {
   knowledgeDir: string;
@@ -83,19 +83,20 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
   const release = await lockIndex(indexDir);
   try {
     const { files, skipped } = await loadNoteFiles(options.knowledgeDir, options);
+    const warnings: NoteWarning[] = [];
     for (const skip of skipped) log.warn({ file: skip.file, reason: skip.reason }, 'note skipped');
     if (files.length === 0) {
       throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be read (${skipped.length} skipped). Nothing was changed.`, { skipped });
     }
     const knowledgeDir = await realpath(options.knowledgeDir);
-    const glossaryText = await readFile(join(options.knowledgeDir, GLOSSARY_FILE), 'utf8').catch(() => '');
+    const glossaryText = await readGlossaryFile(options.knowledgeDir, skipped, log);
     const fileHashes = Object.fromEntries(files.map((f) => [f.file, sha256(f.source)]));
     const settings = { pipelineVersion: PIPELINE_VERSION, analyzer: options.analyzer, chunking, hnsw: hnswParameters, glossaryHash: glossaryFingerprint(glossaryText), requestedEmbedder: embedderIdOf(options.embedder) };
 
     const previous = await readManifest(indexDir);
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
     const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt'> & { fallbackReason?: string }): IngestReport => ({
-      files: { ...fileChanges, skipped },
+      files: { ...fileChanges, skipped, warnings },
       indexDir,
       ...fields,
     });
@@ -122,6 +123,10 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     parsed.forEach((outcome, i) => {
       if ('note' in outcome) {
         notes.push(outcome.note);
+        for (const warning of outcome.warnings) {
+          warnings.push({ file: files[i]!.file, warning });
+          log.warn({ file: files[i]!.file, warning }, 'note indexed with a warning');
+        }
         return;
       }
       // One note the parser cannot take (too deeply nested, or too slow) must not stop the rest.
@@ -202,7 +207,24 @@ function sameSettings(previous: Manifest, settings: Pick<Manifest, 'pipelineVers
   );
 }
 
-function diffFiles(before: Record<string, string>, after: Record<string, string>): Omit<IngestReport['files'], 'skipped'> {
+/**
+ * The knowledge folder's glossary.txt, or '' when there is none. One that is there but cannot be read (a folder,
+ * no permission) is reported as skipped, like an unreadable note, and the notes are indexed without it.
+ */
+async function readGlossaryFile(knowledgeDir: string, skipped: SkippedFile[], log: Logger): Promise<string> {
+  try {
+    return await readFile(join(knowledgeDir, GLOSSARY_FILE), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return '';
+    const skip = { file: GLOSSARY_FILE, reason: `cannot be read (${code ?? (error as Error).message}); indexed without it` };
+    skipped.push(skip);
+    log.warn(skip, 'glossary skipped');
+    return '';
+  }
+}
+
+function diffFiles(before: Record<string, string>, after: Record<string, string>): Omit<IngestReport['files'], 'skipped' | 'warnings'> {
   const added: string[] = [];
   const changed: string[] = [];
   const unchanged: string[] = [];

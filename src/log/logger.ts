@@ -10,13 +10,14 @@ export type LogFormat = 'auto' | 'json' | 'pretty';
  * Events on stderr (stdout belongs to CLI output such as `--json`), formatted as LOG_FORMAT says.
  * Secrets are redacted by key wherever they appear in a logged object.
  */
-export function createLogger(options: { level?: string; format?: LogFormat; destination?: NodeJS.WritableStream } = {}): Logger {
+/** `level` comes from the caller's configuration (LOG_LEVEL, parsed once in src/config.ts), never from the environment here. */
+export function createLogger(options: { level: string; format?: LogFormat; destination?: NodeJS.WritableStream }): Logger {
   const destination = options.destination ?? process.stderr;
   const format = options.format ?? 'auto';
   const pretty = format === 'pretty' || (format === 'auto' && (destination as { isTTY?: boolean }).isTTY === true);
   return pino(
     {
-      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: options.level,
       redact: { paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'authorization', '*.authorization'], censor: '[redacted]' },
       base: undefined,
     },

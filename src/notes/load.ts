@@ -62,7 +62,10 @@ export function noteName(root: string, path: string): string {
 
 const READ_CONCURRENCY = 16;
 
-/** `items.map(fn)` with at most `limit` calls in flight; results in input order. */
+/**
+ * `items.map(fn)` with at most `limit` calls in flight; results in input order. Kept by hand: p-limit (which does
+ * this) is not a dependency, and these ten lines are all of it that is needed.
+ */
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;

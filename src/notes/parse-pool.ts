@@ -19,17 +19,17 @@ export interface ParseOptions {
   workers?: number;
 }
 
-export type ParseOutcome = { note: Note } | { reason: string };
+/** `warnings`: what the parser passed over in a note it still parsed (see parseNote). */
+export type ParseOutcome = { note: Note; warnings: string[] } | { reason: string };
 
 /** What the main thread sends a worker, and what it answers (`ready` once, then one reply per request). */
 export interface ParseRequest {
   file: string;
   source: string;
 }
-export type ParseReply = 'ready' | { note: Note } | { error: string };
+export type ParseReply = 'ready' | { note: Note; warnings: string[] } | { error: string };
 
-// From TypeScript sources (tsx, vitest) the worker needs a bootstrap that registers tsx; a compiled build has the .js.
-const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./parse-worker-tsx.mjs', import.meta.url) : new URL('./parse-worker.js', import.meta.url);
+const WORKER_MODULE = new URL('./parse-worker.ts', import.meta.url);
 
 /**
  * Parses every note in worker threads; outcomes come back in the order of `files` whatever order the workers
@@ -63,7 +63,7 @@ export async function parseNotesInWorkers(files: NoteFile[], options: ParseOptio
 function startParser(): Promise<Worker> {
   // The main thread's stack size (about 1 MB), not a worker's default 4 MB: a note nested thousands of levels deep
   // then fails at once as "nested too deeply" instead of recursing for seconds first.
-  const worker = startWorker(WORKER_ENTRY, { resourceLimits: { stackSizeMb: 1 } });
+  const worker = startWorker(WORKER_MODULE, { resourceLimits: { stackSizeMb: 1 } });
   return new Promise((resolve, reject) => {
     const failed = (why: string): void => {
       stop();

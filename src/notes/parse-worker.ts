@@ -12,7 +12,8 @@ if (!port) throw new Error('parse-worker.ts runs only as a worker thread (see pa
 port.on('message', ({ file, source }: ParseRequest) => {
   let reply: ParseReply;
   try {
-    reply = { note: parseNote(file, source) };
+    const warnings: string[] = [];
+    reply = { note: parseNote(file, source, (message) => warnings.push(message)), warnings };
   } catch (error) {
     reply = { error: (error as Error).message };
   }

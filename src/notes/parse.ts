@@ -27,10 +27,13 @@ const MAX_TITLE_CHARS = 200;
 const SUMMARY = /<summary[^>]*>([\s\S]*?)<\/summary>/i;
 const CLOSE_DETAILS = /<\/details\s*>/i;
 
-/** Parses one markdown note into its section tree. `file` is relative to the knowledge folder. */
-export function parseNote(file: string, source: string): Note {
+/**
+ * Parses one markdown note into its section tree. `file` is relative to the knowledge folder. `warn` hears what was
+ * passed over without losing the note (front matter that is not valid YAML).
+ */
+export function parseNote(file: string, source: string, warn: (message: string) => void = () => {}): Note {
   const hash = createHash('sha256').update(source).digest('hex');
-  const { body, data } = splitFrontMatter(source);
+  const { body, data } = splitFrontMatter(source, warn);
   const tree = parseMarkdown(body);
   const title = findTitle(tree) ?? frontMatterTitle(data) ?? posix.basename(file).replace(/\.md$/i, '');
   return { file, title, hash, sections: new SectionBuilder(file, title).build(tree) };
@@ -47,19 +50,24 @@ function parseMarkdown(body: string): Root {
 }
 
 /** Front matter is replaced by blank lines so that markdown positions stay file line numbers. */
-function splitFrontMatter(source: string): { body: string; data: Record<string, unknown> } {
+function splitFrontMatter(source: string, warn: (message: string) => void): { body: string; data: Record<string, unknown> } {
   const text = source.replace(/^\uFEFF/, '');
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
   if (!match) return { body: text, data: {} };
   let data: Record<string, unknown> = {};
   try {
     data = matter(match[0]).data as Record<string, unknown>;
-  } catch {
-    // Broken YAML is not worth losing the note over: the body is still indexed.
+  } catch (error) {
+    // Broken YAML is not worth losing the note over: the body is still indexed, and the author is told.
+    warn(`front matter is not valid YAML (${firstLineOf(error)}): its title is not used; the note is indexed`);
   }
   // As many line endings as the front matter had (a lone CR counts, as it does for the markdown positions).
   const blank = '\n'.repeat(match[0].split(/\r\n|\r|\n/).length - 1);
   return { body: blank + text.slice(match[0].length), data };
+}
+
+function firstLineOf(error: unknown): string {
+  return ((error as Error)?.message ?? String(error)).split('\n')[0]!.trim();
 }
 
 function findTitle(tree: Root): string | undefined {

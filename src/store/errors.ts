@@ -1,23 +1,12 @@
-/**
- * Typed failures of the database, each with a message that says what is wrong and what to do.
- * These are operator problems (file permissions, a second bot instance), not user input, so they
- * are not `UserError`s: the Discord layer should log them and show the user a generic
- * "try again later" line.
- */
-export type StoreErrorCode =
-  /** Another process holds the write lock longer than the busy timeout. */
-  | 'DB_LOCKED'
-  /** The file, its folder, or the file system is not writable. */
-  | 'DB_READONLY'
-  /** The file cannot be opened or created at all (missing folder, not a file, …). */
-  | 'DB_UNAVAILABLE'
-  /** The file is not an SQLite database or is damaged. */
-  | 'DB_CORRUPT'
-  /** The file is an SQLite database of another program. */
-  | 'DB_FOREIGN'
-  /** The file was migrated by a newer version of the bot than this one. */
-  | 'DB_TOO_NEW';
+import type { StoreErrorCode } from '../errors/catalog.js';
 
+export type { StoreErrorCode };
+
+/**
+ * Typed failures of the database (codes and meanings: src/errors.ts), each with a message that says what is
+ * wrong and what to do. These are operator problems (file permissions, a second bot instance), not user input,
+ * so they are not `UserError`s: the Discord layer logs them and shows the member its own phrasing of the code.
+ */
 export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,

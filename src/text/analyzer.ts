@@ -12,7 +12,13 @@ import { inflatedDictionary } from './dictionary-cache.js';
  *   dropping particles/endings by part of speech, as Elasticsearch's nori does.
  * Latin words are lower-cased, lightly stemmed and stop-word filtered by both.
  */
-export type AnalyzerName = 'ngram' | 'morph';
+/** The analyzers there are: what ANALYZER, --analyzer and an index's manifest may name. */
+export const ANALYZER_NAMES = ['ngram', 'morph'] as const;
+export type AnalyzerName = (typeof ANALYZER_NAMES)[number];
+
+export function isAnalyzerName(name: string): name is AnalyzerName {
+  return (ANALYZER_NAMES as readonly string[]).includes(name);
+}
 
 export interface Analyzer {
   readonly name: AnalyzerName;
@@ -78,7 +84,10 @@ export function normalize(text: string): string {
   return text.normalize('NFC').toLowerCase();
 }
 
-/** A light plural/inflection stemmer: enough to make "environments" match "environment". */
+/**
+ * A light plural/inflection stemmer: enough to make "environments" match "environment". Kept by hand rather than a
+ * Porter/Snowball package: those change the index's terms ("containers" → "contain"), and retrieval is tuned on these.
+ */
 export function stemEnglish(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
@@ -113,7 +122,12 @@ function loadMorphTokenizer(): Promise<{ tokenize(text: string): MorphToken[] }>
     const entry = createRequire(import.meta.url).resolve('kuromoji-ko');
     // Loaded from an uncompressed copy when one can be kept (see dictionary-cache.ts): ~0.5 s instead of ~3 s.
     const dicPath = inflatedDictionary(join(dirname(entry), '..', 'dict'));
-    morphTokenizer = kuromoji.builder({ dicPath }).build() as Promise<{ tokenize(text: string): MorphToken[] }>;
+    const loading = kuromoji.builder({ dicPath }).build() as Promise<{ tokenize(text: string): MorphToken[] }>;
+    // A failed load is not kept: the next analyzer tries again (the dictionary copy may have been repaired since).
+    morphTokenizer = loading.catch((error: unknown) => {
+      morphTokenizer = undefined;
+      throw error;
+    });
   }
   return morphTokenizer;
 }

@@ -52,6 +52,7 @@ function renderReport(report: IngestReport, m: Messages): Reply {
     [m.filesChanged, files.changed],
     [m.filesRemoved, files.removed],
     [m.filesSkipped, files.skipped.map((s) => s.file)],
+    [m.filesWarned, files.warnings.map((w) => w.file)],
   ];
   // The model's failure is told in the admin's language; its details (and CLI advice) are in the log.
   const note = report.fallbackReason ? `\n\n${m.fallbackWarning}` : '';
@@ -66,8 +67,8 @@ function renderFailure(error: unknown, m: Messages): Reply {
     if (skipped.length === 0) return reindexEmbed(m.reindexNoNotes, [], m);
     return reindexEmbed(m.reindexNoneReadable(skipped.length), [[m.filesSkipped, skipped.map((s) => s.file)]], m);
   }
-  // The ingest lock's holder (the CLI, another bot process): src/index/store.ts words it so.
-  if (/^Another ingest/u.test(error.message)) return reindexEmbed(m.reindexLocked, [], m);
+  // The ingest lock's holder: the CLI, another bot process.
+  if (error.code === 'INDEX_LOCKED') return reindexEmbed(m.reindexLocked, [], m);
   return reindexEmbed(m.reindexFailed, [], m);
 }
 
