@@ -35,8 +35,8 @@ export interface RetrievalTuning {
    */
   otherLanguagePenalty: number;
   /**
-   * A best section with less text than this is an introduction over its subsections (`## 진행한 프로젝트 기반
-   * 질문들` and a line; `### TCP 3-way-handshake` and a sentence over its steps): its first subsections join it.
+   * A best section with less text than this is only a heading over its subsections (`## 진행한 프로젝트 기반
+   * 질문들` and a line): its first subsections join it.
    */
   thinSectionChars: number;
   /** The bot answers when confidence (the best coverage among the first passages) reaches this. */
@@ -60,8 +60,8 @@ export const HASHING_TUNING: RetrievalTuning = {
   efSearch: DEFAULT_HNSW.efSearch,
   rolePenalty: { questions: 0.5, references: 0.3 },
   otherLanguagePenalty: 0.8,
-  // 80 → 250 on the calibration halves: interview answer@must +1, nothing lost; 400 is no better.
-  thinSectionChars: 250,
+  // 250 won one calibration question but quoted the seed note's own answer with a child's `BUT.` and list after it.
+  thinSectionChars: 80,
   minConfidence: 0.5,
   minSearchCoverage: 0.2,
 };
