@@ -106,6 +106,8 @@ export interface Passage extends SectionLocation {
   similarity: number;
   /** Share of the query's terms found in the passage (lexical signal, for abstention), 0..1. */
   coverage: number;
+  /** Share of the query's terms its sibling sections among the first passages hold together (`DDL`, `DML`, `DCL`). */
+  siblingCoverage?: number;
 }
 
 /** A search result: the passage, the line of it that best matches the query, and its link when the notes have one. */

@@ -280,6 +280,22 @@ describe('a best section that is only a heading over its subsections', () => {
   });
 });
 
+describe('a question that names several sibling sections', () => {
+  it('is answered when the siblings among the first passages cover it together, though none does alone', async () => {
+    const note = [
+      '# DB', '', '## SQL 명령어', '', '### DDL', '', 'CREATE, ALTER, DROP 으로 구조를 정의한다.', '',
+      '### DML', '', 'INSERT, SELECT, UPDATE 로 레코드를 다룬다.', '', '### DCL', '', 'GRANT, REVOKE 로 권한을 준다.', '',
+    ].join('\n');
+    await withOneNote(note, 'morph', async (kb) => {
+      const answer = await kb.answer('DDL DML DCL 각각 알려줘');
+      const alone = Math.max(...answer.passages.slice(0, 3).map((p) => p.coverage));
+      expect(alone).toBeLessThan(kb.tuning.minConfidence);
+      expect(answer.confidence).toBeGreaterThanOrEqual(kb.tuning.minConfidence);
+      expect(answer.answered).toBe(true);
+    });
+  });
+});
+
 describe('a Korean question beside an English copy of a section', () => {
   it('ranks the Korean section first, where the copy would win on words alone; an English question is unaffected', async () => {
     const note = [

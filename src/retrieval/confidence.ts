@@ -11,7 +11,7 @@ const VOUCHING_PASSAGES = 3;
  * nowhere in the notes covers less still.
  */
 export function answerConfidence(passages: Passage[]): number {
-  return passages.slice(0, VOUCHING_PASSAGES).reduce((best, p) => Math.max(best, p.coverage), 0);
+  return passages.slice(0, VOUCHING_PASSAGES).reduce((best, p) => Math.max(best, p.coverage, p.siblingCoverage ?? 0), 0);
 }
 
 const HANGUL = /[\uAC00-\uD7A3]/u;

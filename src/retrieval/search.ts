@@ -77,12 +77,36 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
   const ranked = shortlist
     .map(({ score, ids }) => {
       const section = wholeSection(inputs.chunks, ids);
-      return { passage: toPassage(inputs, section, score, query, queryVector, tuning), lastChunk: section[section.length - 1]! };
+      return { passage: toPassage(inputs, section, score, query, queryVector, tuning), ids: section, lastChunk: section[section.length - 1]! };
     })
     .sort((a, b) => b.passage.score - a.passage.score || b.passage.coverage - a.passage.coverage);
+  coverSiblingsTogether(inputs, ranked.slice(0, SIBLINGS_TOGETHER), query, tuning);
   const passages = ranked.map((r) => r.passage);
   if (passages.length > 0) passages[0] = withSubsectionsIfThin(inputs.chunks, passages[0]!, ranked[0]!.lastChunk, tuning.thinSectionChars);
   return passages.slice(0, k);
+}
+
+/** Among this many first passages, sibling sections are judged together. */
+const SIBLINGS_TOGETHER = 3;
+
+/**
+ * Sibling sections among the first passages (`DDL`, `DML`, `DCL` under one heading) answer a question that
+ * names them all (`DDL DML DCL 각각 어떤 명령어가 있어?`) together: each gets the coverage of all of them, so the
+ * answer is given and quotes each one.
+ */
+function coverSiblingsTogether(inputs: SearchInputs, first: { passage: Passage; ids: number[] }[], query: AnalyzedQuery, tuning: RetrievalTuning): void {
+  const byParent = new Map<string, { passage: Passage; ids: number[] }[]>();
+  for (const entry of first) {
+    const parent = `${entry.passage.file}#${entry.passage.section.slice(0, -1).join('\u0000')}`;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), entry]);
+  }
+  for (const siblings of byParent.values()) {
+    if (siblings.length < 2) continue;
+    const ids = siblings.flatMap((s) => s.ids);
+    const terms = { has: (term: string) => inputs.lexical.containsAny(term, ids), hasGram: (term: string) => inputs.lexical.containsAny(term, ids, ['grams']) };
+    const together = coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight);
+    for (const s of siblings) s.passage.siblingCoverage = together;
+  }
 }
 
 /** Subsections a thin best section brings along. */
