@@ -6,7 +6,8 @@ const VOUCHING_PASSAGES = 3;
 
 /**
  * How sure retrieval is that the notes answer the question, 0..1: the best share of the question's words
- * (weighted by rarity, a word the notes never contain weighing most) that one of the first passages holds.
+ * (weighted by rarity, a word the notes never contain weighing most) that one of the first passages holds, or
+ * that sibling sections among them hold together.
  * A question that shares one common word with a note covers little of itself; one whose rare words appear
  * nowhere in the notes covers less still.
  */
