@@ -127,6 +127,10 @@ describe('coverage', () => {
     const query = analyzeQuery('String이랑 StringBuilder 차이', ngramAnalyzer, strings, WEIGHTS);
     expect(query.groups.find((g) => g.word === 'string이랑')!.alternatives).toContainEqual(ngramAnalyzer.analyze('문자열'));
     expect(query.groups.find((g) => g.word === 'stringbuilder')!.alternatives).toEqual([]);
+    // Nor to a name joined to others by a hyphen or a dot: docker-compose.yml is not docker.
+    const docker = analyzeQuery('docker-compose.yml 파일이랑 docker는', ngramAnalyzer, { groups: [['docker', '도커']] }, WEIGHTS);
+    expect(docker.groups.find((g) => g.word === 'docker-compose.yml')!.alternatives).toEqual([]);
+    expect(docker.groups.find((g) => g.word === 'docker는')!.alternatives).toContainEqual(ngramAnalyzer.analyze('도커'));
   });
 
   it('finds a compound the analyzer also splits as itself or as all its parts, not as one part', () => {

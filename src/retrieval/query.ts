@@ -104,8 +104,9 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   const expansions = expandQuery(question, glossary);
   for (const { matched, alternatives } of expansions) {
     for (const group of groups) {
-      // The term as the word, or the word with a particle (`도커랑`), not inside another name (`string` of StringBuilder).
-      if (containsTerm(group.word, matched)) addCounterparts(group, alternatives, analyzer);
+      // The term as the word, or the word with a particle (`도커랑`), not inside another name (`string` of
+      // StringBuilder, `docker` of docker-compose.yml).
+      if (isTermWord(group.word, matched)) addCounterparts(group, alternatives, analyzer);
       else if (matched.split(/\s+/).includes(group.word)) group.phrases.push(...analyzeAll(alternatives, analyzer));
     }
   }
@@ -122,6 +123,15 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     fields: { body: terms, heading: terms, path: terms, title: terms, grams },
     expandedText: extra.length ? `${question} (${extra.join(', ')})` : question,
   };
+}
+
+const LATIN_TERM = /^[a-z0-9]/u;
+
+/** Whether a question word is the glossary term: a Latin term whole (a plural or a particle after it), Korean inside it. */
+function isTermWord(word: string, term: string): boolean {
+  if (!LATIN_TERM.test(term)) return containsTerm(word, term);
+  const bare = word.replace(/[\uAC00-\uD7A3]+$/u, '');
+  return bare === term || bare === `${term}s` || bare === `${term}es`;
 }
 
 /** Glossary counterparts of a word: one-word ones as alternatives, phrases (`observer pattern`) as phrases. */
