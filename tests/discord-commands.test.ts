@@ -157,9 +157,10 @@ describe('/concept', () => {
     const handle = h.fake.sendAutocomplete({ name: 'concept', focused: 'name', value: '하이퍼' });
     await handle.response();
     const choices = h.fake.autocompleteChoices(handle.id) ?? [];
+    // The leaf heading first; the note's title, shared by every choice, only when nothing else says where.
     expect(choices.map((c) => c.name)).toEqual([
-      'Docker and VM › VM의 하이퍼바이저 종류 › 베어메탈 하이퍼바이저',
-      'Docker and VM › 호스트 하이퍼바이저',
+      '베어메탈 하이퍼바이저 — VM의 하이퍼바이저 종류',
+      '호스트 하이퍼바이저 — Docker and VM',
     ]);
     const everything = h.fake.sendAutocomplete({ name: 'concept', focused: 'name', value: '' });
     await everything.response();
@@ -172,7 +173,7 @@ describe('/concept', () => {
     const suggest = h.fake.sendAutocomplete({ name: 'concept', focused: 'name', value: '컨테이너의' });
     await suggest.response();
     const [choice] = h.fake.autocompleteChoices(suggest.id) ?? [];
-    expect(choice?.name).toBe('Docker and VM › 컨테이너의 장점');
+    expect(choice?.name).toBe('컨테이너의 장점 — Docker and VM');
     const reply = await h.fake.sendSlashCommand({ name: 'concept', options: { name: String(choice?.value) }, locale: 'ko' }).waitForReply();
     const [embed] = reply.embeds;
     expect(embed?.title).toBe('Docker and VM › 컨테이너의 장점');

@@ -78,6 +78,16 @@ export function leafHeading(section: string[]): string {
   return `…${tail.length <= room ? tail : tail.slice(-room)}`;
 }
 
+/**
+ * A section as a choice in autocomplete: its leaf heading first (what the member is looking for), then where it
+ * is — the headings above it without the note's title, or the title alone for a section right under it.
+ */
+export function choiceLabel(section: string[]): string {
+  const above = section.length > 2 ? section.slice(1, -1) : section.slice(0, -1);
+  const leaf = leafHeading(section);
+  return above.length ? `${leaf} — ${above.join(' › ')}` : leaf;
+}
+
 export function urlOf(options: RenderOptions, file: string, lines: LineRange): string | undefined {
   return options.notesBaseUrl ? sourceUrl(options.notesBaseUrl, file, lines) : undefined;
 }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { SlashCommandBuilder } from 'discord.js';
-import { sectionLabel } from '../../answer/format.js';
 import { composeConceptCard } from '../../daily/index.js';
 import { matchConcepts } from '../../engine/concepts.js';
 import type { Concept } from '../../types.js';
 import type { SlashCommand } from '../command.js';
 import { english, localeOf, messages } from '../i18n.js';
 import { inert, LIMITS, truncate } from '../limits.js';
-import { renderConceptCard } from '../render.js';
+import { choiceLabel, renderConceptCard } from '../render.js';
 import { replyPrivately } from '../respond.js';
 
 /** `/concept name:` — autocomplete over the concepts' titles, then the section as a concept card. */
@@ -30,7 +29,7 @@ export const command: SlashCommand = {
   async autocomplete(interaction, context) {
     const matches = matchConcepts(context.knowledge.current.concepts(), interaction.options.getFocused());
     await interaction.respond(
-      matches.slice(0, LIMITS.choices).map((concept) => ({ name: truncate(sectionLabel(concept.path), LIMITS.choiceName), value: conceptKey(concept) })),
+      matches.slice(0, LIMITS.choices).map((concept) => ({ name: truncate(choiceLabel(concept.path), LIMITS.choiceName), value: conceptKey(concept) })),
     );
   },
 
