@@ -44,8 +44,8 @@ describe('notes parsed in worker threads', () => {
     generateCorpus({ targetChunks: 150, outDir: knowledge, questions: 0 });
     const serial = join(scratch, 'serial');
     const pooled = join(scratch, 'pooled');
-    const one = await ingest(options(knowledge, serial, { parseWorkers: 1 }));
-    const four = await ingest(options(knowledge, pooled, { parseWorkers: 4 }));
+    const one = await ingest(options(knowledge, serial, { workers: 1 }));
+    const four = await ingest(options(knowledge, pooled, { workers: 4 }));
     expect(four.files).toEqual(one.files);
     expect(one.files.added.length).toBeGreaterThan(8);
     expect(await buildFiles(pooled)).toEqual(await buildFiles(serial));
