@@ -15,6 +15,7 @@ import { currentBuildDir } from '../src/index/store.js';
 import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
 import type { AnalyzerName } from '../src/text/analyzer.js';
 import { UserError } from '../src/types.js';
+import { buildFiles } from './helpers/build-files.js';
 import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ingest-threads-'));
@@ -28,21 +29,6 @@ beforeAll(() => {
 
 function ingestOptions(indexDir: string, extra: Partial<IngestOptions> = {}): IngestOptions {
   return { knowledgeDir: knowledge, indexDir, embedder: { kind: 'hashing' }, analyzer: 'morph', minChunksForThreads: 0, ...extra };
-}
-
-/** Every file of the live build, byte for byte; the manifest without the time it was built. */
-async function buildFiles(indexDir: string): Promise<Record<string, string>> {
-  const dir = (await currentBuildDir(indexDir))!;
-  return Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((file) => {
-        const bytes = readFileSync(join(dir, file));
-        if (file !== 'manifest.json') return [file, bytes.toString('base64')];
-        const { builtAt: _builtAt, ...manifest } = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-        return [file, JSON.stringify(manifest)];
-      }),
-  );
 }
 
 /** A thread that says it is ready, then dies at its first batch, as a crash or an out-of-memory would. */

@@ -17,7 +17,7 @@ import { listen, startWorker } from '../workers/start.js';
 /** What a chunk's analysis reads of it (the rest stays on this thread). */
 export type ChunkText = Pick<Chunk, 'section' | 'text'>;
 
-/** The default pool: two threads at most, since a thread costs a copy of the dictionary (tens of MB). */
+/** The default pool: two threads at most, since a thread costs a copy of the dictionary (about 300 MB of RSS). */
 export function defaultIngestWorkers(): number {
   return Math.min(2, availableParallelism());
 }
