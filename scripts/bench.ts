@@ -3,7 +3,8 @@
  * measure, on generated Korean study notes (scripts/gen-corpus.ts) of each size, in one run:
  *
  * - ingest: notes/s and chunks/s (parse + chunk + lexical + hashing embeddings + HNSW), with a per-stage
- *   breakdown; the same with the fixture transformers model (pipeline overhead of a real model path); a
+ *   breakdown, on one thread (serial) and on the default pool of threads (parallel) side by side, and their
+ *   ratio; the same with the fixture transformers model (pipeline overhead of a real model path); a
  *   second ingest of the unchanged corpus (must embed nothing — the bench fails otherwise);
  * - queries: p50/p95/p99 of `search` and `answer` with the hashing embedder (no neural inference),
  *   split into stages (analyze, embed, HNSW, BM25, fuse, compose);
@@ -30,6 +31,7 @@ import { HashingEmbedder } from '../src/embed/hashing.js';
 import { openKnowledgeBase, type StageTimings } from '../src/engine/knowledge-base.js';
 import { readIndex } from '../src/index/store.js';
 import { DEFAULT_HNSW, VectorIndex } from '../src/index/vector.js';
+import { defaultIngestWorkers } from '../src/ingest/analysis-pool.js';
 import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
 import { HASHING_TUNING, TRANSFORMERS_TUNING, tuningFor } from '../src/retrieval/tuning.js';
 import { analyzeQuery } from '../src/retrieval/query.js';
@@ -65,7 +67,10 @@ interface SizeResult {
   targetChunks: number;
   corpus: { notes: number; chunks: number; sections: number; megabytes: number; generateSeconds: number; dir: string };
   ingest: {
+    /** With the default threads (min(2, cores)) for parsing and analysis. */
     hashing: IngestFigures;
+    /** The same build on one thread (INGEST_WORKERS=1), just before; `ratio`: parallel chunks/s over serial. */
+    serial: IngestFigures & { ratio: number };
     transformers: IngestFigures & { model: string; scope: string };
     unchanged: { seconds: number; embedded: number; rebuilt: boolean; stages: IngestTimings };
   };
@@ -214,10 +219,11 @@ function roundStages(stages: IngestTimings): IngestTimings {
   return Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round((v as number) / 1000, 3)])) as IngestTimings;
 }
 
-async function timedIngest(knowledgeDir: string, indexDir: string, embedder: Parameters<typeof ingest>[0]['embedder'], analyzer: AnalyzerName) {
+/** `workers`: threads for parsing and analysis (default: the engine's, min(2, cores)); 1 is the serial build. */
+async function timedIngest(knowledgeDir: string, indexDir: string, embedder: Parameters<typeof ingest>[0]['embedder'], analyzer: AnalyzerName, workers?: number) {
   const timings: IngestTimings = {};
   const started = performance.now();
-  const report = await ingest({ knowledgeDir, indexDir, embedder, analyzer, timings });
+  const report = await ingest({ knowledgeDir, indexDir, embedder, analyzer, timings, ...(workers === undefined ? {} : { workers }) });
   return { report, seconds: (performance.now() - started) / 1000, timings };
 }
 
@@ -336,10 +342,16 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
   rmSync(hashIndex, { recursive: true, force: true });
   rmSync(tinyIndex, { recursive: true, force: true });
 
-  log(`[${size}] ingest (hashing)`);
+  log(`[${size}] ingest (hashing), serial: one thread`);
+  const serialIndex = join(BENCH_DIR, `index-${size}-serial`);
+  rmSync(serialIndex, { recursive: true, force: true });
+  const serial = await timedIngest(info.dir, serialIndex, { kind: 'hashing' }, options.analyzer, 1);
+  rmSync(serialIndex, { recursive: true, force: true });
+  log(`  ${serial.seconds.toFixed(1)} s`);
+  log(`[${size}] ingest (hashing), parallel: ${defaultIngestWorkers()} threads`);
   const first = await timedIngest(info.dir, hashIndex, { kind: 'hashing' }, options.analyzer);
   if (first.report.chunks !== info.chunks) log(`  note: ingest made ${first.report.chunks} chunks, the generator counted ${info.chunks}`);
-  log(`  ${first.seconds.toFixed(1)} s`);
+  log(`  ${first.seconds.toFixed(1)} s (${(serial.seconds / first.seconds).toFixed(2)}× serial)`);
 
   log(`[${size}] ingest again (unchanged)`);
   const second = await timedIngest(info.dir, hashIndex, { kind: 'hashing' }, options.analyzer);
@@ -386,6 +398,7 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
     corpus: { notes: info.notes, chunks: info.chunks, sections: info.sections, megabytes: round(info.bytes / 1e6, 1), generateSeconds: round(info.generateMs / 1000, 1), dir: info.dir },
     ingest: {
       hashing: figures(first.seconds, info.notes, first.report.chunks, first.timings),
+      serial: { ...figures(serial.seconds, info.notes, serial.report.chunks, serial.timings), ratio: round(serial.seconds / first.seconds, 2) },
       transformers: { ...figures(tiny.seconds, tinyInfo.notes, tiny.report.chunks, tiny.timings), model: tiny.report.embedder, scope },
       unchanged: { seconds: round(second.seconds, 3), embedded: second.report.embedded, rebuilt: second.report.rebuilt, stages: roundStages(second.timings) },
     },
@@ -425,7 +438,7 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), `| ${widths.map((w, c) => (c === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 
-function readable(result: { machine: ReturnType<typeof machine>; analyzer: string; sizes: SizeResult[] }): string {
+function readable(result: { machine: ReturnType<typeof machine>; analyzer: string; ingestWorkers: number; sizes: SizeResult[] }): string {
   const { sizes } = result;
   const n = (v: number | undefined, d = 0) => (v === undefined ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
   const col = (label: string, f: (s: SizeResult) => string) => [label, ...sizes.map(f)];
@@ -435,6 +448,7 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
     col('notes (MB of markdown)', (s) => `${n(s.corpus.notes)} (${n(s.corpus.megabytes, 1)})`),
     col('ingest, hashing: s', (s) => n(s.ingest.hashing.seconds, 1)),
     col('  notes/s · chunks/s', (s) => `${n(s.ingest.hashing.notesPerSecond)} · ${n(s.ingest.hashing.chunksPerSecond)}`),
+    col(`  chunks/s serial · ${result.ingestWorkers} threads (×)`, (s) => `${n(s.ingest.serial.chunksPerSecond)} · ${n(s.ingest.hashing.chunksPerSecond)} (${n(s.ingest.serial.ratio, 2)}×)`),
     col('ingest, tiny transformers: chunks/s', (s) => `${n(s.ingest.transformers.chunksPerSecond)}${s.ingest.transformers.scope === 'whole corpus' ? '' : ` (${n(s.ingest.transformers.chunks)}-chunk prefix)`}`),
     col('  embedding alone: hashing · tiny model chunks/s', (s) => {
       const rate = (f: IngestFigures) => (f.stages.embed ? f.chunks / f.stages.embed : undefined);
@@ -473,7 +487,7 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
     'HNSW vs exact cosine scan, k = 10 (recall counts ties with the 10th exact neighbour):',
     table(sweepRows),
     '',
-    ...sizes.map((s) => `${n(s.corpus.chunks)} chunks — ingest stages (s): ${Object.entries(s.ingest.hashing.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; unchanged re-ingest: ${Object.entries(s.ingest.unchanged.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; answered ${n(s.query.answered * 100)}% of in-scope questions, heading hit@5 ${n(s.query.headingHitAt5 * 100)}%`),
+    ...sizes.map((s) => `${n(s.corpus.chunks)} chunks — ingest stages (s): ${Object.entries(s.ingest.hashing.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; serial: ${Object.entries(s.ingest.serial.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; unchanged re-ingest: ${Object.entries(s.ingest.unchanged.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; answered ${n(s.query.answered * 100)}% of in-scope questions, heading hit@5 ${n(s.query.headingHitAt5 * 100)}%`),
   ].join('\n');
 }
 
@@ -560,6 +574,7 @@ async function main(): Promise<void> {
   const result = {
     machine: info,
     analyzer: options.analyzer,
+    ingestWorkers: defaultIngestWorkers(),
     analyzerAlone: { rssMB: round(analyzerAlone.rss! / 1e6, 0), baseRssMB: round(analyzerAlone.baseRss! / 1e6, 0), loadSeconds: round(analyzerAlone.loadSeconds!, 2) },
     hnswDefaults: DEFAULT_HNSW,
     sizes: results,

@@ -60,6 +60,8 @@ const EngineEnv = z.object({
   MAX_NOTE_BYTES: positiveInt.default(DEFAULT_MAX_FILE_BYTES),
   /** A note the markdown parser has not finished after this many seconds is skipped with a warning (fractions allowed). */
   NOTE_PARSE_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be a number of seconds above 0').default(DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS),
+  /** Threads for parsing notes and analyzing their chunks during ingest (default min(2, cores); 1 = one thread). */
+  INGEST_WORKERS: positiveInt.optional(),
   /** Quiet time after the last save before a watched folder is re-indexed (`npm start`, `ingest --watch`). */
   WATCH_DEBOUNCE_MS: positiveInt.default(1500),
   /** The bot's database; the CLI's `stats` reads it without writing. */
@@ -181,7 +183,7 @@ export function embedderSpec(config: EngineConfig, overrides: { embedder?: strin
 }
 
 /** What ingest takes from the configuration: the CLI and the bot both start from this (the CLI may pick another embedder). */
-export function ingestSettings(config: EngineConfig): Pick<IngestOptions, 'knowledgeDir' | 'indexDir' | 'embedder' | 'analyzer' | 'maxFileBytes' | 'noteParseTimeoutMs'> {
+export function ingestSettings(config: EngineConfig): Pick<IngestOptions, 'knowledgeDir' | 'indexDir' | 'embedder' | 'analyzer' | 'maxFileBytes' | 'noteParseTimeoutMs' | 'workers'> {
   return {
     knowledgeDir: config.KNOWLEDGE_DIR,
     indexDir: config.INDEX_DIR,
@@ -189,6 +191,7 @@ export function ingestSettings(config: EngineConfig): Pick<IngestOptions, 'knowl
     analyzer: config.ANALYZER,
     maxFileBytes: config.MAX_NOTE_BYTES,
     noteParseTimeoutMs: config.NOTE_PARSE_TIMEOUT_SECONDS * 1000,
+    ...(config.INGEST_WORKERS === undefined ? {} : { workers: config.INGEST_WORKERS }),
   };
 }
 

@@ -3,7 +3,7 @@
  * is skipped with a warning naming it (the others are indexed), and a pool of threads builds exactly the index
  * that parsing one note after another builds.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -14,6 +14,7 @@ import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
 import { createLogger } from '../src/log/logger.js';
 import { loadNoteFiles } from '../src/notes/load.js';
 import { parseNote } from '../src/notes/parse.js';
+import { buildFiles } from './helpers/build-files.js';
 import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ingest-parse-'));
@@ -23,29 +24,14 @@ function options(knowledgeDir: string, indexDir: string, extra: Partial<IngestOp
   return { knowledgeDir, indexDir, embedder: { kind: 'hashing' }, analyzer: 'ngram', ...extra };
 }
 
-/** Every file of the live build; the manifest without the time it was built. */
-async function buildFiles(indexDir: string): Promise<Record<string, string>> {
-  const dir = (await currentBuildDir(indexDir))!;
-  return Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((file) => {
-        const bytes = readFileSync(join(dir, file));
-        if (file !== 'manifest.json') return [file, bytes.toString('base64')];
-        const { builtAt: _builtAt, ...manifest } = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-        return [file, JSON.stringify(manifest)];
-      }),
-  );
-}
-
 describe('notes parsed in worker threads', () => {
   it('build byte for byte the index that one thread parsing note after note builds, in note order', async () => {
     const knowledge = join(scratch, 'corpus');
     generateCorpus({ targetChunks: 150, outDir: knowledge, questions: 0 });
     const serial = join(scratch, 'serial');
     const pooled = join(scratch, 'pooled');
-    const one = await ingest(options(knowledge, serial, { parseWorkers: 1 }));
-    const four = await ingest(options(knowledge, pooled, { parseWorkers: 4 }));
+    const one = await ingest(options(knowledge, serial, { workers: 1 }));
+    const four = await ingest(options(knowledge, pooled, { workers: 4 }));
     expect(four.files).toEqual(one.files);
     expect(one.files.added.length).toBeGreaterThan(8);
     expect(await buildFiles(pooled)).toEqual(await buildFiles(serial));

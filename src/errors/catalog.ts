@@ -20,6 +20,7 @@ export const USER_ERRORS = {
   KNOWLEDGE_EMPTY: 'The notes folder holds no note that could be read (the skipped files travel in the details).',
   BAD_ARGUMENT: 'An option, flag or value the caller passed is not one the engine takes.',
   MODEL_UNAVAILABLE: 'The embedding model cannot be loaded on this machine.',
+  INGEST_WORKER_FAILED: 'A worker thread of the ingest failed (it crashed, ran out of memory, or could not load the analyzer); the live index was not changed.',
 } as const;
 
 export const STORE_ERRORS = {

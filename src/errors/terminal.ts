@@ -19,6 +19,7 @@ export const TERMINAL_ADVICE: Record<ErrorCode, string | null> = {
   KNOWLEDGE_EMPTY: null,
   BAD_ARGUMENT: null,
   MODEL_UNAVAILABLE: null,
+  INGEST_WORKER_FAILED: 'Try again; if it fails again, INGEST_WORKERS=1 analyzes on the main thread.',
   DB_LOCKED: null,
   DB_READONLY: null,
   DB_UNAVAILABLE: null,

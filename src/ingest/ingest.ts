@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from '../chunk/chunk.js';
 import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
-import { FieldedLexicalIndex, type FieldTerms } from '../index/fields.js';
+import { FieldedLexicalIndex } from '../index/fields.js';
 import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
 import { prepareIndexFolder, writeFailure } from '../index/folder.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
 import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../notes/parse-pool.js';
-import { chunkFieldTerms } from '../retrieval/query.js';
-import { createAnalyzer, type AnalyzerName } from '../text/analyzer.js';
+import type { AnalyzerName } from '../text/analyzer.js';
 import { baseGlossaryText, GLOSSARY_FILE, glossaryFingerprint, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
+import { analyzeChunks, defaultIngestWorkers, type AnalysisOptions } from './analysis-pool.js';
 import { UserError, type Chunk, type IngestReport, type Note, type NoteWarning, type SkippedFile } from '../types.js';
 
 export interface IngestOptions extends LoadOptions {
@@ -32,8 +32,15 @@ export interface IngestOptions extends LoadOptions {
   openEmbedder?: (spec: EmbedderSpec) => Promise<{ embedder: Embedder; fallbackReason?: string }>;
   /** A note still being parsed after this long is skipped with a warning (NOTE_PARSE_TIMEOUT_SECONDS). */
   noteParseTimeoutMs?: number;
-  /** Parser threads side by side (default: one per core); the index is the same whatever the number. */
-  parseWorkers?: number;
+  /**
+   * Threads side by side for parsing the notes and for analyzing their chunks (INGEST_WORKERS; default
+   * min(2, cores)); the index is the same whatever the number.
+   */
+  workers?: number;
+  /** Fewer chunks than this are analyzed on the main thread (default MIN_CHUNKS_FOR_THREADS); tests lower it. */
+  minChunksForThreads?: number;
+  /** Starts a chunk-analysis thread; injected so tests can make one fail. */
+  startAnalysisThread?: AnalysisOptions['startThread'];
   /** Filled with the milliseconds each stage took (for `npm run bench`). */
   timings?: IngestTimings;
 }
@@ -114,12 +121,13 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
 
-    // Notes are parsed in worker threads, each within its time budget; analysis and the HNSW build are seconds of
-    // synchronous work on a big folder: paced, so that the bot, which re-indexes in its own process (`/reindex`),
-    // keeps acknowledging interactions meanwhile.
+    // Notes are parsed in worker threads, each within its time budget, and their chunks analyzed in threads too;
+    // what stays here (analysis on one core, the HNSW build) is seconds of synchronous work on a big folder:
+    // paced, so that the bot, which re-indexes in its own process (`/reindex`), keeps acknowledging interactions.
     const pause = pacer();
+    const workers = options.workers ?? defaultIngestWorkers();
     const notes: Note[] = [];
-    const parsed = await parseNotesInWorkers(files, { timeoutMs: options.noteParseTimeoutMs ?? DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS * 1000, ...(options.parseWorkers ? { workers: options.parseWorkers } : {}) });
+    const parsed = await parseNotesInWorkers(files, { timeoutMs: options.noteParseTimeoutMs ?? DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS * 1000, workers });
     parsed.forEach((outcome, i) => {
       if ('note' in outcome) {
         notes.push(outcome.note);
@@ -153,12 +161,13 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       lap('embedderLoad');
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
-      const analyzer = await createAnalyzer(options.analyzer);
-      const terms: FieldTerms[] = [];
-      for (const chunk of chunks) {
-        await pause();
-        terms.push(chunkFieldTerms(chunk, analyzer));
-      }
+      const terms = await analyzeChunks(chunks, {
+        analyzer: options.analyzer,
+        workers,
+        pause,
+        ...(options.minChunksForThreads === undefined ? {} : { minChunksForThreads: options.minChunksForThreads }),
+        ...(options.startAnalysisThread ? { startThread: options.startAnalysisThread } : {}),
+      });
       const lexical = FieldedLexicalIndex.build(terms);
       lap('lexical');
       const hnsw = await VectorIndex.buildPaced(vectors.all, embedder.dimensions, hnswParameters, pause);

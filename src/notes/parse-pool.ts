@@ -1,6 +1,5 @@
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../workers/start.js';
+import { listen, startWorker } from '../workers/start.js';
 import type { Note } from '../types.js';
 import type { NoteFile } from './load.js';
 
@@ -15,8 +14,8 @@ export const DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS = 5;
 export interface ParseOptions {
   /** A note still being parsed after this long is skipped (NOTE_PARSE_TIMEOUT_SECONDS). */
   timeoutMs: number;
-  /** Worker threads side by side; by default one per core. */
-  workers?: number;
+  /** Worker threads side by side (INGEST_WORKERS). */
+  workers: number;
 }
 
 /** `warnings`: what the parser passed over in a note it still parsed (see parseNote). */
@@ -37,7 +36,7 @@ const WORKER_MODULE = new URL('./parse-worker.ts', import.meta.url);
  */
 export async function parseNotesInWorkers(files: NoteFile[], options: ParseOptions): Promise<ParseOutcome[]> {
   const outcomes = new Array<ParseOutcome>(files.length);
-  const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), files.length));
+  const size = Math.max(1, Math.min(options.workers, files.length));
   let next = 0;
   const slot = async (): Promise<void> => {
     let worker: Worker | undefined;
@@ -90,33 +89,11 @@ function parseOn(worker: Worker, file: NoteFile, timeoutMs: number): Promise<{ o
       resolve({ outcome, workerLost });
     };
     const timer = setTimeout(() => done({ reason: `took longer than ${timeoutMs / 1000} s to parse (NOTE_PARSE_TIMEOUT_SECONDS); not indexed` }, true), timeoutMs);
-    const stop = listen(worker, {
+    const stop = listen<Exclude<ParseReply, 'ready'>>(worker, {
       message: (reply) => done('note' in reply ? reply : { reason: `could not be parsed: ${reply.error}` }, false),
       error: (error) => done({ reason: `could not be parsed: ${error.message}` }, true),
       exit: (code) => done({ reason: `could not be parsed: the parser thread stopped (exit code ${code})` }, true),
     });
     worker.postMessage({ file: file.file, source: file.source } satisfies ParseRequest);
   });
-}
-
-interface WorkerEvents {
-  message: (reply: Exclude<ParseReply, 'ready'>) => void;
-  error: (error: Error) => void;
-  exit: (code: number) => void;
-}
-
-/**
- * Listens for the first of a worker's events; returns the function that removes these listeners (only these:
- * the Worker has listeners of its own, which `removeAllListeners()` would take away, and its messages with them).
- */
-function listen(worker: Worker, on: WorkerEvents): () => void {
-  const stop = (): void => {
-    worker.off('message', on.message);
-    worker.off('error', on.error);
-    worker.off('exit', on.exit);
-  };
-  worker.on('message', on.message);
-  worker.on('error', on.error);
-  worker.on('exit', on.exit);
-  return stop;
 }

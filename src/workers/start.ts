@@ -17,3 +17,25 @@ export function startWorker(module: URL, options: Omit<WorkerOptions, 'execArgv'
   const fromSources = module.pathname.endsWith('.ts');
   return new Worker(fromSources ? TSX_BOOTSTRAP : module, { ...options, ...(fromSources ? { argv: [module.href] } : {}), execArgv: [], env });
 }
+
+export interface WorkerEvents<Reply> {
+  message: (reply: Reply) => void;
+  error: (error: Error) => void;
+  exit: (code: number) => void;
+}
+
+/**
+ * Listens for a worker's next events; returns the function that removes these listeners (only these: the Worker
+ * has listeners of its own, which `removeAllListeners()` would take away, and its messages with them).
+ */
+export function listen<Reply>(worker: Worker, on: WorkerEvents<Reply>): () => void {
+  const stop = (): void => {
+    worker.off('message', on.message);
+    worker.off('error', on.error);
+    worker.off('exit', on.exit);
+  };
+  worker.on('message', on.message);
+  worker.on('error', on.error);
+  worker.on('exit', on.exit);
+  return stop;
+}
