@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { renderAnswer, renderSearchHits } from './answer/format.js';
-import { count, parseCommandLine, usage, type Flags } from './cli/commands.js';
+import { parseCommandLine, usage, type Flags } from './cli/commands.js';
+import { cliMessages } from './cli/messages.js';
 import { checkFolder } from './cli/folders.js';
 import { boundedLines } from './cli/lines.js';
 import { isCodedError } from './errors/catalog.js';
@@ -11,12 +12,12 @@ import { printer } from './cli/terminal.js';
 import { indexStatus, renderStatus } from './cli/status.js';
 import { lookUpConcept, renderConceptList, renderConceptLookup } from './cli/concept.js';
 import { renderStats } from './cli/stats.js';
-import { ConfigError, embedderSpec, ingestSettings, loadEngineConfig, transformersSettings, type EngineConfig } from './config.js';
+import { ConfigError, embedderSpec, ingestSettings, loadEngineConfig, terminalLocale, transformersSettings, type EngineConfig } from './config.js';
 import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from './embed/create.js';
 import { refuseSystemLocation } from './index/folder.js';
 import { indexNeedsBuild, readManifest } from './index/store.js';
-import { checkFreshness, describeChanges } from './ingest/freshness.js';
+import { changeCounts, checkFreshness } from './ingest/freshness.js';
 import { createAnswerWriter } from './generate/writer.js';
 import { createLogger } from './log/logger.js';
 import { isAnalyzerName } from './text/analyzer.js';
@@ -25,6 +26,8 @@ import { UserError, type Answer, type IngestReport, type Passage } from './types
 /** Every line the CLI prints, with the control characters a note could smuggle in removed (src/cli/terminal.ts). */
 const out = printer(process.stdout);
 const err = printer(process.stderr);
+/** What the CLI says, in the terminal's language (LC_ALL, LC_MESSAGES, LANG). */
+const m = cliMessages(terminalLocale());
 
 /** Exit codes: 0 done, 1 unexpected failure, 2 something the user can fix (bad input, missing index). */
 const EXIT_USER_ERROR = 2;
@@ -32,17 +35,17 @@ const EXIT_USER_ERROR = 2;
 const MAX_STDIN_LINE_CHARS = 4 * MAX_QUESTION_CHARS;
 
 async function main(argv: string[]): Promise<number> {
-  const { command, flags, positionals } = parseCommandLine(argv);
+  const { command, flags, positionals } = parseCommandLine(argv, m);
   if (flags.help) {
-    out.write(`${usage(command)}\n`);
+    out.write(`${usage(m, command)}\n`);
     return 0;
   }
   if (!command) {
-    err.write(`${usage()}\n`);
+    err.write(`${usage(m)}\n`);
     return EXIT_USER_ERROR;
   }
   const config = withFlags(loadEngineConfig(), flags);
-  await checkFolder(config.INDEX_DIR, 'INDEX_DIR', '--index');
+  await checkFolder(config.INDEX_DIR, 'INDEX_DIR', '--index', m);
   // Before anything is said about building there: `ask` and `search` build the index first when there is none.
   await refuseSystemLocation(config.INDEX_DIR);
   switch (command) {
@@ -65,9 +68,9 @@ async function main(argv: string[]): Promise<number> {
 
 function withFlags(config: EngineConfig, flags: Flags): EngineConfig {
   const analyzer = flags.analyzer ?? config.ANALYZER;
-  if (!isAnalyzerName(analyzer)) throw new UserError('BAD_ARGUMENT', `--analyzer must be ngram or morph, not "${analyzer}".`);
+  if (!isAnalyzerName(analyzer)) throw new UserError('BAD_ARGUMENT', m.errors.badAnalyzer(analyzer));
   const embedder = flags.embedder ?? config.EMBEDDER;
-  if (embedder !== 'transformers' && embedder !== 'hashing') throw new UserError('BAD_ARGUMENT', `--embedder must be transformers or hashing, not "${embedder}".`);
+  if (embedder !== 'transformers' && embedder !== 'hashing') throw new UserError('BAD_ARGUMENT', m.errors.badEmbedder(embedder));
   return {
     ...config,
     KNOWLEDGE_DIR: flags.knowledge ?? config.KNOWLEDGE_DIR,
@@ -79,7 +82,7 @@ function withFlags(config: EngineConfig, flags: Flags): EngineConfig {
 }
 
 async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderSpec = embedderSpec(config)): Promise<IngestReport> {
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'embedding {bar} {value}/{total} chunks | {eta}s left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: m.progressFormat, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   try {
     // Loaded only when needed: the markdown parser behind it adds ~0.3 s to every `ask` otherwise.
@@ -105,27 +108,25 @@ async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderS
 function printIngestReport(report: IngestReport): void {
   const { files } = report;
   // Once per build: an unchanged index keeps its fallback quietly (status says so).
-  if (report.fallbackReason && report.rebuilt) err.write(`\n${fallbackNotice(report.fallbackReason)}\n\n`);
-  for (const skip of files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
-  for (const { file, warning } of files.warnings) err.write(`warning ${file}: ${warning}\n`);
+  if (report.fallbackReason && report.rebuilt) err.write(`\n${m.fallback(report.fallbackReason)}\n\n`);
+  printSkipsAndWarnings(report);
   if (!report.rebuilt) {
-    err.write(`Notes unchanged (${count(files.unchanged.length, 'file')}, ${count(report.chunks, 'chunk')}): nothing to embed, index kept in ${report.indexDir}.\n`);
+    err.write(`${m.unchanged({ files: files.unchanged.length, chunks: report.chunks, indexDir: report.indexDir })}\n`);
     return;
   }
-  err.write(
-    `Indexed ${count(files.added.length + files.changed.length + files.unchanged.length, 'note')} → ${count(report.chunks, 'chunk')} ` +
-      `(files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed, ${files.unchanged.length} unchanged; ` +
-      `chunks: ${report.embedded} embedded, ${report.reused} reused) with ${report.embedder} in ${report.indexDir}\n`,
-  );
+  const { embedded, reused, embedder, indexDir } = report;
+  const [added, changed, removed, unchanged] = [files.added.length, files.changed.length, files.removed.length, files.unchanged.length];
+  err.write(`${m.indexed({ notes: added + changed + unchanged, chunks: report.chunks, added, changed, removed, unchanged, embedded, reused, embedder, indexDir })}\n`);
 }
 
-function fallbackNotice(reason: string): string {
-  return `${reason}\nUsing the model-free hashing embedder instead (recorded in the index).`;
+function printSkipsAndWarnings({ files }: IngestReport): void {
+  for (const skip of files.skipped) err.write(`${m.skipped(skip.file, skip.reason)}\n`);
+  for (const { file, warning } of files.warnings) err.write(`${m.warning(file, warning)}\n`);
 }
 
 async function openForQuestions(config: EngineConfig, flags: Flags): Promise<LoadedKnowledgeBase> {
   if (await indexNeedsBuild(config.INDEX_DIR)) {
-    err.write(`No index for this version in ${config.INDEX_DIR} yet: building it from ${config.KNOWLEDGE_DIR} first.\n`);
+    err.write(`${m.buildingFirst(config.INDEX_DIR, config.KNOWLEDGE_DIR)}\n`);
     printIngestReport(await runIngest(config, flags));
   } else {
     await refreshIfStale(config, flags);
@@ -161,16 +162,16 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
   const freshness = await checkFreshness(config.INDEX_DIR, manifest, { maxFileBytes: config.MAX_NOTE_BYTES });
   if (freshness.state === 'fresh') return false;
   if (freshness.state === 'unknown') {
-    notice('This index does not record which notes folder it was built from (an older version built it): run `npm run ingest` once so answers follow note changes.');
+    notice(m.folderNotRecorded);
     return false;
   }
   if (freshness.state === 'missing') {
-    notice(`The notes folder ${freshness.knowledgeDir} is gone: answering from the index built ${manifest.builtAt}; citations may name notes that no longer exist.`);
+    notice(m.folderGone(freshness.knowledgeDir, manifest.builtAt));
     return false;
   }
-  const changes = describeChanges(freshness);
+  const changes = m.changes(changeCounts(freshness));
   if (flags['no-refresh']) {
-    notice(`Notes changed since the index was built (${changes}): answering from the old index (--no-refresh); citations may be out of date.`);
+    notice(m.changedNoRefresh(changes));
     return false;
   }
   const started = performance.now();
@@ -181,21 +182,20 @@ async function refreshIfStale(config: EngineConfig, flags: Flags): Promise<boole
     throw error;
   });
   if (!report) {
-    err.write(`Notes changed since the index was built (${changes}); another process is re-indexing ${config.INDEX_DIR} right now: answering from the index as it is.\n`);
+    err.write(`${m.changedOtherBuilding(changes, config.INDEX_DIR)}\n`);
     return false;
   }
-  if (report.fallbackReason && report.rebuilt) err.write(`${fallbackNotice(report.fallbackReason)}\n`);
-  for (const skip of report.files.skipped) err.write(`skipped ${skip.file}: ${skip.reason}\n`);
-  for (const { file, warning } of report.files.warnings) err.write(`warning ${file}: ${warning}\n`);
+  if (report.fallbackReason && report.rebuilt) err.write(`${m.fallback(report.fallbackReason)}\n`);
+  printSkipsAndWarnings(report);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  err.write(`Notes changed since the index was built (${changes}): re-indexed in ${seconds} s (${report.embedded} chunks embedded, ${report.reused} reused).\n`);
+  err.write(`${m.changedReindexed(changes, seconds, report.embedded, report.reused)}\n`);
   return report.rebuilt;
 }
 
 /** `ingest --watch`: re-ingests after each burst of changes until Ctrl-C; a failed run is reported and the watch goes on. */
 /** A failure as one line: coded errors with the CLI's advice, anything else by its message. */
 function failureText(error: unknown): string {
-  return isCodedError(error) ? terminalErrorText(error) : ((error as Error)?.message ?? String(error));
+  return isCodedError(error) ? terminalErrorText(error, m.locale) : ((error as Error)?.message ?? String(error));
 }
 
 async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<number> {
@@ -205,33 +205,29 @@ async function watchAndIngest(config: EngineConfig, flags: Flags): Promise<numbe
     debounceMs: config.WATCH_DEBOUNCE_MS,
     rebuild: async () => printIngestReport(await runIngest(config, { ...flags, force: false })),
     onError: (error, during) =>
-      err.write(
-        during === 'rebuild'
-          ? `Re-indexing failed (the previous index is kept): ${failureText(error)}\n`
-          : `Watching failed, changes may go unseen: ${failureText(error)}\n`,
-      ),
+      err.write(`${during === 'rebuild' ? m.rebuildFailed(failureText(error)) : m.watchFailed(failureText(error))}\n`),
   });
   await watcher.ready;
-  err.write(`Watching ${config.KNOWLEDGE_DIR} for changes (Ctrl-C to stop).\n`);
+  err.write(`${m.watching(config.KNOWLEDGE_DIR)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   await watcher.close();
-  err.write('Stopped watching.\n');
+  err.write(`${m.stoppedWatching}\n`);
   return 0;
 }
 
 /** `question` undefined: none on the command line, so a prompt in a terminal, or one question per stdin line with --json. */
 async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Flags, question: string | undefined): Promise<number> {
   const k = flags.k === undefined ? undefined : Number(flags.k);
-  if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= MAX_K)) throw new UserError('BAD_ARGUMENT', `-k must be a whole number from 1 to ${MAX_K}.`);
+  if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= MAX_K)) throw new UserError('BAD_ARGUMENT', m.errors.badK(MAX_K));
   const example = `study-notes ${command} "${command === 'ask' ? 'question' : 'query'}"`;
   // Whitespace (NBSP, ideographic space) and zero-width characters are an empty question, not "no question".
-  if (question !== undefined && isBlankQuestion(question)) throw new UserError('EMPTY_QUESTION', `The question is empty: ${example} (study-notes --help for more).`);
+  if (question !== undefined && isBlankQuestion(question)) throw new UserError('EMPTY_QUESTION', m.errors.emptyQuestion(example));
   const piped = question === undefined && !process.stdin.isTTY;
   // Without --json, answers to piped questions would run together with nothing to tell where one ends.
-  if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', `Questions on stdin need --json (one JSON object per answer, one a line): study-notes ${command} --json < questions.txt, or ${example}.`);
+  if (piped && !flags.json) throw new UserError('BAD_ARGUMENT', m.errors.stdinNeedsJson(command, example));
   let kb = await openForQuestions(config, flags);
   const writer = createAnswerWriter(config, createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }));
   let asked = 0;
@@ -247,7 +243,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       if (command === 'ask') {
         const extractive = await kb.answer(text, options);
         // --json prints one object per answer: nothing before it.
-        const draft = flags.json ? undefined : new TerminalDraft(out);
+        const draft = flags.json ? undefined : new TerminalDraft(out, m);
         const answer = await writer.write(extractive, { analyzer: kb.analyzer, notesBaseUrl: kb.notesBaseUrl, ...(draft ? { onDraft: (text: string) => draft.show(text) } : {}) });
         return draft ? draft.rest(renderAnswer(answer)) : JSON.stringify(answerJson(answer));
       }
@@ -261,7 +257,7 @@ async function lookup(command: 'ask' | 'search', config: EngineConfig, flags: Fl
       return 0;
     }
     if (!piped) {
-      await promptLoop(run, { input: process.stdin, output: process.stdout }, command === 'ask' ? 'question> ' : 'search> ');
+      await promptLoop(run, { input: process.stdin, output: process.stdout }, command, m);
       return 0;
     }
     // One question per line; a bad line gets an error object (with its line number) and the rest still run.
@@ -307,7 +303,7 @@ function resultJson(p: Passage) {
 
 async function status(config: EngineConfig, flags: Flags): Promise<number> {
   const report = await indexStatus(config.INDEX_DIR, config.MAX_NOTE_BYTES);
-  out.write(`${flags.json ? JSON.stringify(report) : renderStatus(report)}\n`);
+  out.write(`${flags.json ? JSON.stringify(report) : renderStatus(report, m)}\n`);
   return 0;
 }
 
@@ -319,7 +315,7 @@ async function concept(config: EngineConfig, flags: Flags, name: string): Promis
       out.write(`${flags.json ? JSON.stringify({ concepts: concepts.map(({ title, path, file, lines }) => ({ title, path, file, lines })) }) : renderConceptList(concepts)}\n`);
       return 0;
     }
-    const found = lookUpConcept(concepts, name, kb.notesBaseUrl);
+    const found = lookUpConcept(concepts, name, kb.notesBaseUrl, m);
     out.write(`${flags.json ? JSON.stringify(found) : renderConceptLookup(found)}\n`);
     return 0;
   } finally {
@@ -332,10 +328,10 @@ async function stats(config: EngineConfig, flags: Flags): Promise<number> {
   const { readStatsFile } = await import('./store/index.js');
   // Locked, damaged, another program's file: a StoreError, whose message says what to do.
   const numbers = readStatsFile(config.DATABASE_PATH);
-  if (!numbers) throw new UserError('BAD_ARGUMENT', `No bot database at ${config.DATABASE_PATH} (DATABASE_PATH): the bot records questions there once it runs (npm start).`);
+  if (!numbers) throw new UserError('BAD_ARGUMENT', m.errors.noDatabase(config.DATABASE_PATH));
   const manifest = await readManifest(config.INDEX_DIR);
   const index = manifest && { notes: manifest.noteCount, chunks: manifest.chunkCount, builtAt: manifest.builtAt, embedder: manifest.embedder, fallback: manifest.embedder !== manifest.requestedEmbedder };
-  out.write(`${flags.json ? JSON.stringify({ ...numbers, ...(index ? { index } : {}) }) : renderStats(numbers, manifest, { databasePath: config.DATABASE_PATH, indexDir: config.INDEX_DIR })}\n`);
+  out.write(`${flags.json ? JSON.stringify({ ...numbers, ...(index ? { index } : {}) }) : renderStats(numbers, manifest, { databasePath: config.DATABASE_PATH, indexDir: config.INDEX_DIR }, m)}\n`);
   return 0;
 }
 
@@ -351,11 +347,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (isCodedError(error) || error instanceof ConfigError) {
-      err.write(`${isCodedError(error) ? terminalErrorText(error) : error.message}\n`);
+      err.write(`${isCodedError(error) ? terminalErrorText(error, m.locale) : error.message}\n`);
       process.exitCode = EXIT_USER_ERROR;
       return;
     }
-    err.write(`Unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    err.write(`${m.unexpected}: ${(error as Error)?.stack ?? String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -175,6 +175,19 @@ function parse<T extends z.ZodType>(schema: T, { values, fromFile }: Settings): 
   throw new ConfigError(`Configuration error: ${lines.join('; ')}. See .env.example.`);
 }
 
+/** The language the terminal speaks to its user: Korean or English. */
+export type TerminalLocale = 'ko' | 'en';
+
+/**
+ * The terminal's message language, by the POSIX rule: the first of LC_ALL, LC_MESSAGES, LANG that is set
+ * decides (`ko_KR.UTF-8`, `ko`: Korean; anything else, `C` included: English). The environment only, not
+ * `.env`: the locale belongs to the terminal session, not to the project's settings.
+ */
+export function terminalLocale(env: NodeJS.ProcessEnv = process.env): TerminalLocale {
+  const chosen = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
+  return chosen !== undefined && /^ko(?:[_.@-]|$)/iu.test(chosen) ? 'ko' : 'en';
+}
+
 /** The embedder that ingest should build with, from the configuration. */
 export function embedderSpec(config: EngineConfig, overrides: { embedder?: string; model?: string } = {}): EmbedderSpec {
   const kind = overrides.embedder ?? config.EMBEDDER;

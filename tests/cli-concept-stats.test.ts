@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookUpConcept, renderConceptList, renderConceptLookup } from '../src/cli/concept.js';
 import { renderStats } from '../src/cli/stats.js';
+import { cliMessages } from '../src/cli/messages.js';
+
+const english = cliMessages('en');
 import { matchConcepts } from '../src/engine/concepts.js';
 import { openKnowledgeBase, type LoadedKnowledgeBase } from '../src/engine/knowledge-base.js';
 import { readManifest } from '../src/index/store.js';
@@ -41,7 +44,7 @@ describe('concept', () => {
   });
 
   it('renders the card: path and location, the note\'s sentences, the self-check with its answer, the link', () => {
-    const found = lookUpConcept(kb.concepts(), '호스트 하이퍼바이저', kb.notesBaseUrl);
+    const found = lookUpConcept(kb.concepts(), '호스트 하이퍼바이저', kb.notesBaseUrl, english);
     const text = renderConceptLookup(found);
     const [head, link] = text.split('\n');
     expect(head).toMatch(/^Docker and VM › .*호스트 하이퍼바이저 — docker-and-vm\.md:\d+-\d+$/);
@@ -55,7 +58,7 @@ describe('concept', () => {
   it('says in one line that nothing matches, and lists every concept when no name is given', () => {
     const error = (() => {
       try {
-        lookUpConcept(kb.concepts(), '양자역학', undefined);
+        lookUpConcept(kb.concepts(), '양자역학', undefined, english);
       } catch (e) {
         return e;
       }
@@ -86,7 +89,7 @@ describe('stats', () => {
     try {
       const stats = readStatsFile(dbPath)!;
       expect(stats).toMatchObject({ asked: 2, answered: 1, unanswered: 1, up: 0, down: 1 });
-      const text = renderStats(stats, await readManifest(index), { databasePath: dbPath, indexDir: index });
+      const text = renderStats(stats, await readManifest(index), { databasePath: dbPath, indexDir: index }, english);
       expect(text).toContain('questions  2 asked, 1 answered, 1 not answered');
       expect(text).toContain('  1. 쿠버네티스 란? ×1');
       expect(text).toMatch(/index {6}1 note, \d+ chunks, built /);
@@ -94,7 +97,7 @@ describe('stats', () => {
     } finally {
       chmodSync(dbPath, 0o644);
     }
-    expect(renderStats(readStatsFile(dbPath)!, undefined, { databasePath: dbPath, indexDir: index })).toContain(`index      none yet in ${index}`);
+    expect(renderStats(readStatsFile(dbPath)!, undefined, { databasePath: dbPath, indexDir: index }, english)).toContain(`index      none yet in ${index}`);
   });
 
   it('is undefined for a missing database, and names a file that is not one', () => {

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalDraft } from '../src/cli/stream.js';
+import { cliMessages } from '../src/cli/messages.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { childCwd, childEnv, ROOT, scratchKnowledge, startChild } from './helpers/cli.js';
 import { passageNumber, pieces, startFakeLlm, type FakeLlm } from './fake-llm/index.js';
@@ -61,7 +62,7 @@ describe('ask with a local model', () => {
 describe('the terminal draft', () => {
   const terminal = () => {
     let shown = '';
-    return { draft: new TerminalDraft({ write: (text: string) => void (shown += text) }), shown: () => shown };
+    return { draft: new TerminalDraft({ write: (text: string) => void (shown += text) }, cliMessages('en')), shown: () => shown };
   };
 
   it('prints each checked sentence as it passes, and only the rest of the final answer', () => {

@@ -12,7 +12,7 @@ describe('CLI refresh before answering', () => {
   const ws = scratchKnowledge('cli-refresh-');
   const at = ['--knowledge', ws.knowledge, '--index', ws.index];
   const note = join(ws.knowledge, SEED_NOTE);
-  const REFRESHED = /^Notes changed since the index was built \((.+)\): re-indexed in [\d.]+ s \(\d+ chunks embedded, \d+ reused\)\.$/;
+  const REFRESHED = /^Notes changed since the index was built \((.+)\): re-indexed in [\d.]+ s \(\d+ chunks? embedded, \d+ reused\)\.$/;
 
   beforeAll(() => {
     const result = runCli(['ingest', ...at, '--embedder', 'hashing', '--analyzer', 'ngram']);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../src/index/store.js';
-import { checkFreshness, compareNotes, describeChanges, isStale, notesToRead } from '../src/ingest/freshness.js';
+import { changeCounts, checkFreshness, compareNotes, describeChanges, isStale, notesToRead } from '../src/ingest/freshness.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
 
@@ -18,14 +18,14 @@ describe('comparing notes with the index (pure)', () => {
     const changes = compareNotes({ 'same.md': '1', 'edited.md': '2', 'gone.md': '3', 'now-binary.md': '4' }, { 'same.md': '1', 'edited.md': '9', 'new.md': '5', 'now-binary.md': null, 'binary.md': null });
     expect(changes).toEqual({ added: ['new.md'], changed: ['edited.md'], removed: ['gone.md', 'now-binary.md'], glossaryChanged: false });
     expect(isStale(changes)).toBe(true);
-    expect(describeChanges(changes)).toBe('1 added, 1 changed, 2 removed');
+    expect(describeChanges(changeCounts(changes))).toBe('1 added, 1 changed, 2 removed');
   });
 
   it('is fresh when nothing differs, stale when only the glossary does', () => {
     expect(isStale(compareNotes({ 'a.md': '1' }, { 'a.md': '1', 'skipped.md': null }))).toBe(false);
     const glossary = compareNotes({ 'a.md': '1' }, { 'a.md': '1' }, true);
     expect(isStale(glossary)).toBe(true);
-    expect(describeChanges(glossary)).toBe('glossary changed');
+    expect(describeChanges(changeCounts(glossary))).toBe('glossary changed');
   });
 });
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ENGINE_VARIABLES } from '../config.js';
 import { UserError } from '../types.js';
+import type { CliMessages } from './messages.js';
 
 /** Every flag any command takes; which command takes which is in COMMANDS. */
 export const OPTIONS = {
@@ -42,31 +43,19 @@ const VALUES: Partial<Record<FlagName, string>> = {
 };
 
 interface CommandSpec {
-  /** What it does, for `--help`. */
-  does: string;
   operand?: string;
   flags: readonly FlagName[];
 }
 
+/** Each command's operand and flags; what it does, in the terminal's language, is in src/cli/messages.ts. */
 export const COMMANDS = {
-  ask: {
-    does: 'answers from the notes, quoted, with the sections cited (builds the index first if there is none).\n' + 'No question: a prompt in a terminal (/q quits); with --json, one question per stdin line, one JSON object per line.',
-    operand: '"question"',
-    flags: ['knowledge', 'index', 'json', 'k', 'no-refresh'],
-  },
-  search: { does: 'lists the sections that best match, with file and lines.', operand: '"query"', flags: ['knowledge', 'index', 'json', 'k', 'no-refresh'] },
-  ingest: { does: 'builds or updates the index from the notes; unchanged notes are not embedded again.', flags: ['knowledge', 'index', 'embedder', 'model', 'analyzer', 'force', 'watch'] },
-  concept: {
-    does: 'shows a concept card as /concept does: the section, its key sentences and terms, a self-check question.\n' + 'No name: lists every concept.',
-    operand: '[NAME]',
-    flags: ['knowledge', 'index', 'json', 'no-refresh'],
-  },
-  stats: { does: 'what /stats shows admins, read from the bot\'s database (DATABASE_PATH) without changing it.', flags: ['index', 'json'] },
-  status: { does: 'what the index holds: notes, chunks, sections, embedder, analyzer, when it was built, whether the notes changed since, size.', flags: ['index', 'json'] },
-  eval: {
-    does: 'measures answers on labelled question sets (no --set: the whole suite, indexes in data/eval/).',
-    flags: ['set', 'knowledge', 'index', 'embedder', 'analyzer', 'split', 'threshold', 'json', 'markdown', 'answers', 'failures', 'sweep', 'check', 'force'],
-  },
+  ask: { operand: '"question"', flags: ['knowledge', 'index', 'json', 'k', 'no-refresh'] },
+  search: { operand: '"query"', flags: ['knowledge', 'index', 'json', 'k', 'no-refresh'] },
+  ingest: { flags: ['knowledge', 'index', 'embedder', 'model', 'analyzer', 'force', 'watch'] },
+  concept: { operand: '[NAME]', flags: ['knowledge', 'index', 'json', 'no-refresh'] },
+  stats: { flags: ['index', 'json'] },
+  status: { flags: ['index', 'json'] },
+  eval: { flags: ['set', 'knowledge', 'index', 'embedder', 'analyzer', 'split', 'threshold', 'json', 'markdown', 'answers', 'failures', 'sweep', 'check', 'force'] },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -84,18 +73,18 @@ export interface CommandLine {
 }
 
 /** Splits argv into the command, its flags and its words; a flag the command does not take is a one-line error. */
-export function parseCommandLine(argv: string[]): CommandLine {
+export function parseCommandLine(argv: string[], m: CliMessages): CommandLine {
   const [first, ...rest] = argv;
   const command = first !== undefined && !first.startsWith('-') ? first : undefined;
-  if (command !== undefined && !isCommand(command)) throw new UserError('BAD_ARGUMENT', `Unknown command "${command}": use ${list(Object.keys(COMMANDS), 'or')} (study-notes --help says what each does).`);
+  if (command !== undefined && !isCommand(command)) throw new UserError('BAD_ARGUMENT', m.errors.unknownCommand(command, Object.keys(COMMANDS)));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(command ? rest : argv);
   } catch (error) {
     // parseArgs's first sentence says what is wrong ("Unknown option '--frobnicate'"); the rest is about `--`.
-    throw new UserError('BAD_ARGUMENT', `${(error as Error).message.split('. ')[0]} (study-notes${command ? ` ${command}` : ''} --help lists the flags).`);
+    throw new UserError('BAD_ARGUMENT', m.errors.badFlags((error as Error).message.split('. ')[0] ?? '', command));
   }
-  if (command) rejectForeignFlags(command, parsed.values);
+  if (command) rejectForeignFlags(command, parsed.values, m);
   return { command, flags: parsed.values, positionals: parsed.positionals };
 }
 
@@ -103,46 +92,29 @@ function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
 
-function rejectForeignFlags(command: CommandName, flags: Flags): void {
+function rejectForeignFlags(command: CommandName, flags: Flags, m: CliMessages): void {
   const allowed: readonly string[] = COMMANDS[command].flags;
   for (const [name, value] of Object.entries(flags)) {
     if (value === undefined || name === 'help' || allowed.includes(name)) continue;
     const takers = Object.entries(COMMANDS)
       .filter(([, spec]) => (spec.flags as readonly string[]).includes(name))
       .map(([taker]) => taker);
-    throw new UserError('BAD_ARGUMENT', `${flagName(name as FlagName)} does not apply to ${command}: it is for ${list(takers, 'and')} (study-notes ${command} --help lists what ${command} takes).`);
+    throw new UserError('BAD_ARGUMENT', m.errors.foreignFlag(flagName(name as FlagName), command, takers));
   }
 }
 
-/** `--help`: each command with what it does and its flags, then where settings come from. */
-export function usage(only?: CommandName): string {
+/** `--help`: each command with what it does and its flags, then where settings come from and every variable. */
+export function usage(m: CliMessages, only?: CommandName): string {
   const names = only ? [only] : (Object.keys(COMMANDS) as CommandName[]);
   const commands = names.map((name) => {
     const spec: CommandSpec = COMMANDS[name];
     const flags = spec.flags.map((flag) => `[${flagName(flag)}${VALUES[flag] ? ` ${VALUES[flag]}` : ''}]`).join(' ');
-    const does = spec.does.split('\n').map((line) => `      ${line}`).join('\n');
+    const does = m.help.does[name].split('\n').map((line) => `      ${line}`).join('\n');
     return `  study-notes ${name} ${flags}${spec.operand ? ` ${spec.operand}` : ''}\n${does}`;
   });
-  return [
-    'Usage (or `npm run --silent <command> -- …` from the project folder):',
-    ...commands,
-    '',
-    'Settings come from the environment, or from .env in the working directory (the environment wins); .env.example describes each:',
-    `  ${ENGINE_VARIABLES.join(', ')}`,
-    'Exit codes: 0 done, 2 something to fix (the message says what), 1 an unexpected failure.',
-  ].join('\n');
+  return [m.help.usage, ...commands, '', m.help.settings, `  ${ENGINE_VARIABLES.join(', ')}`, m.help.locale, m.help.exitCodes].join('\n');
 }
 
 function flagName(flag: FlagName): string {
   return flag === 'k' ? '-k' : `--${flag}`;
-}
-
-/** "a, b or c" */
-function list(items: string[], conjunction: 'and' | 'or'): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
-}
-
-/** "1 note", "3 notes" */
-export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
 }

@@ -3,6 +3,7 @@ import { locationLabel, sectionLabel } from '../answer/format.js';
 import { composeConceptCard, type ConceptCard } from '../daily/index.js';
 import { matchConcepts } from '../engine/concepts.js';
 import { UserError, type Concept } from '../types.js';
+import type { CliMessages } from './messages.js';
 
 /** Other matches named after the card, so a partial name that hit the wrong section can be refined. */
 const MAX_ALSO = 5;
@@ -15,9 +16,9 @@ export interface ConceptLookup {
 }
 
 /** The card for `name`, as `/concept` picks it (the best title match); a name nothing matches is a UserError. */
-export function lookUpConcept(concepts: Concept[], name: string, notesBaseUrl: string | undefined): ConceptLookup {
+export function lookUpConcept(concepts: Concept[], name: string, notesBaseUrl: string | undefined, m: CliMessages): ConceptLookup {
   const [best, ...rest] = matchConcepts(concepts, name);
-  if (!best) throw new UserError('BAD_ARGUMENT', `No concept matches "${name.trim()}": study-notes concept (no name) lists them all.`);
+  if (!best) throw new UserError('BAD_ARGUMENT', m.errors.noConcept(name.trim()));
   const card = composeConceptCard(best);
   return { card, ...(notesBaseUrl ? { url: sourceUrl(notesBaseUrl, best.file, best.lines) } : {}), also: rest.slice(0, MAX_ALSO).map((c) => sectionLabel(c.path)) };
 }

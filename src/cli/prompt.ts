@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { UserError } from '../types.js';
 import { terminalErrorText } from '../errors/terminal.js';
 import { terminalSafe } from '../text/controls.js';
+import type { CliMessages } from './messages.js';
 
 export interface PromptStreams {
   input: NodeJS.ReadableStream;
@@ -13,9 +14,9 @@ export interface PromptStreams {
  * loaded once, ↑/↓ for earlier questions, until `/q` or Ctrl-D. A question the engine refuses (too long…)
  * is one line and the prompt comes back.
  */
-export async function promptLoop(run: (text: string) => Promise<string>, { input, output }: PromptStreams, prompt: string): Promise<void> {
-  const lines = createInterface({ input, output, terminal: true, historySize: 200, removeHistoryDuplicates: true, prompt });
-  output.write('Type a question and press Enter; /q (or Ctrl-D) quits.\n');
+export async function promptLoop(run: (text: string) => Promise<string>, { input, output }: PromptStreams, command: 'ask' | 'search', m: CliMessages): Promise<void> {
+  const lines = createInterface({ input, output, terminal: true, historySize: 200, removeHistoryDuplicates: true, prompt: m.prompt[command] });
+  output.write(`${m.promptIntro}\n`);
   lines.prompt();
   try {
     for await (const line of lines) {
@@ -26,7 +27,7 @@ export async function promptLoop(run: (text: string) => Promise<string>, { input
           output.write(`${terminalSafe(await run(text))}\n\n`);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          output.write(`${terminalSafe(terminalErrorText(error))}\n\n`);
+          output.write(`${terminalSafe(terminalErrorText(error, m.locale))}\n\n`);
         }
       }
       lines.prompt();

@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkFreshness, describeChanges } from '../ingest/freshness.js';
+import { changeCounts, checkFreshness, describeChanges, type ChangeCounts } from '../ingest/freshness.js';
 import { readIndex } from '../index/store.js';
-import { count } from './commands.js';
+import { aligned, type CliMessages } from './messages.js';
 
 export interface IndexStatus {
   indexDir: string;
@@ -18,6 +18,8 @@ export interface IndexStatus {
   /** Whether the notes changed since the build: `fresh`, `stale` (with what changed), or why it cannot be told. */
   notesState: 'fresh' | 'stale' | 'unknown' | 'missing';
   notesChanges?: string;
+  /** The same as counts, for saying it in the terminal's language. */
+  changes?: ChangeCounts;
   knowledgeDir?: string;
   /** Bytes of the live build's files. */
   bytes: number;
@@ -41,28 +43,28 @@ export async function indexStatus(indexDir: string, maxFileBytes: number): Promi
     analyzer: manifest.analyzer,
     builtAt: manifest.builtAt,
     notesState: freshness.state,
-    ...(freshness.state === 'stale' ? { notesChanges: describeChanges(freshness) } : {}),
+    ...(freshness.state === 'stale' ? { notesChanges: describeChanges(changeCounts(freshness)), changes: changeCounts(freshness) } : {}),
     ...('knowledgeDir' in freshness ? { knowledgeDir: freshness.knowledgeDir } : {}),
     bytes,
   };
 }
 
-export function renderStatus(status: IndexStatus): string {
-  const notes: Record<IndexStatus['notesState'], string> = {
-    fresh: `up to date with ${status.knowledgeDir}`,
-    stale: `changed since the build (${status.notesChanges}): the next ask or ingest re-indexes them`,
-    unknown: 'not recorded (built by an older version): run study-notes ingest once',
-    missing: `the folder ${status.knowledgeDir} is gone`,
+export function renderStatus(status: IndexStatus, m: CliMessages): string {
+  const said = m.status;
+  const notes: Record<IndexStatus['notesState'], () => string> = {
+    fresh: () => said.fresh(status.knowledgeDir ?? ''),
+    stale: () => said.stale(status.changes ? m.changes(status.changes) : ''),
+    unknown: () => said.unknown,
+    missing: () => said.missing(status.knowledgeDir ?? ''),
   };
-  const embedder = status.fallback ? `${status.embedder} (fallback: the requested model could not be loaded; see MODEL_CACHE_DIR in .env.example)` : status.embedder;
-  return [
-    `index      ${status.indexDir}, ${megabytes(status.bytes)}`,
-    `contents   ${count(status.notes, 'note')}, ${count(status.sections, 'section')}, ${count(status.chunks, 'chunk')}`,
-    `embedder   ${embedder}`,
-    `analyzer   ${status.analyzer}`,
-    `built at   ${status.builtAt}`,
-    `notes      ${notes[status.notesState]}`,
-  ].join('\n');
+  return aligned([
+    [said.labels.index, `${status.indexDir}, ${megabytes(status.bytes)}`],
+    [said.labels.contents, `${m.notes(status.notes)}, ${m.sections(status.sections)}, ${m.chunks(status.chunks)}`],
+    [said.labels.embedder, status.fallback ? said.fallback(status.embedder) : status.embedder],
+    [said.labels.analyzer, status.analyzer],
+    [said.labels.builtAt, status.builtAt],
+    [said.labels.notes, notes[status.notesState]()],
+  ]);
 }
 
 function megabytes(bytes: number): string {

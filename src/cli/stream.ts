@@ -1,4 +1,5 @@
 import type { Printer } from './terminal.js';
+import type { CliMessages } from './messages.js';
 
 /**
  * A model's answer in the terminal as it is written: each checked sentence is printed when it passes, and
@@ -8,7 +9,10 @@ import type { Printer } from './terminal.js';
 export class TerminalDraft {
   private printed = '';
 
-  constructor(private readonly out: Printer) {}
+  constructor(
+    private readonly out: Printer,
+    private readonly m: CliMessages,
+  ) {}
 
   show(draft: string): void {
     // Drafts only grow; anything else is left for the final rendering.
@@ -21,6 +25,6 @@ export class TerminalDraft {
   rest(rendered: string): string {
     if (!this.printed) return rendered;
     if (rendered.startsWith(this.printed)) return rendered.slice(this.printed.length);
-    return `\n\n(The model's answer was not backed enough by the notes; the quoted answer instead:)\n${rendered}`;
+    return `\n\n${this.m.draftNotBacked}\n${rendered}`;
   }
 }

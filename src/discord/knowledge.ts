@@ -4,7 +4,7 @@ import { ingestSettings, transformersSettings, type BotConfig, type EngineConfig
 import type { LoadedKnowledgeBase } from '../engine/knowledge-base.js';
 import { openWorkerKnowledgeBase } from '../engine/worker-knowledge-base.js';
 import { indexNeedsBuild, readManifest } from '../index/store.js';
-import { checkFreshness, describeChanges } from '../ingest/freshness.js';
+import { changeCounts, checkFreshness, describeChanges } from '../ingest/freshness.js';
 import { ingest } from '../ingest/ingest.js';
 import { blobBaseUrl, GitNotes } from '../ingest/git-sync.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../ingest/watch.js';
@@ -184,7 +184,7 @@ export async function prepareIndex(config: EngineConfig, source: KnowledgeSource
   if (!manifest) return;
   const freshness = manifest.knowledgeDir === folder ? await checkFreshness(config.INDEX_DIR, manifest, { maxFileBytes: config.MAX_NOTE_BYTES }) : undefined;
   if (freshness?.state === 'fresh') return;
-  const why = freshness?.state === 'stale' ? `notes changed since the index was built (${describeChanges(freshness)})` : 'the index was not built from KNOWLEDGE_DIR';
+  const why = freshness?.state === 'stale' ? `notes changed since the index was built (${describeChanges(changeCounts(freshness))})` : 'the index was not built from KNOWLEDGE_DIR';
   logger.info({ knowledgeDir: config.KNOWLEDGE_DIR }, `${why}: re-indexing first`);
   await source.ingest();
 }

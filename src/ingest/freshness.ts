@@ -57,13 +57,25 @@ export function isStale(changes: NoteChanges): boolean {
   return changes.glossaryChanged || changes.added.length + changes.changed.length + changes.removed.length > 0;
 }
 
+/** How many notes of each kind changed: what a message about the changes says, in any language. */
+export interface ChangeCounts {
+  added: number;
+  changed: number;
+  removed: number;
+  glossaryChanged: boolean;
+}
+
+export function changeCounts(changes: NoteChanges): ChangeCounts {
+  return { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length, glossaryChanged: changes.glossaryChanged };
+}
+
 /** "2 added, 1 changed, glossary changed": only the kinds that happened. */
-export function describeChanges(changes: NoteChanges): string {
+export function describeChanges({ added, changed, removed, glossaryChanged }: ChangeCounts): string {
   const parts = [
-    changes.added.length ? `${changes.added.length} added` : '',
-    changes.changed.length ? `${changes.changed.length} changed` : '',
-    changes.removed.length ? `${changes.removed.length} removed` : '',
-    changes.glossaryChanged ? 'glossary changed' : '',
+    added ? `${added} added` : '',
+    changed ? `${changed} changed` : '',
+    removed ? `${removed} removed` : '',
+    glossaryChanged ? 'glossary changed' : '',
   ].filter(Boolean);
   return parts.join(', ') || 'no changes';
 }

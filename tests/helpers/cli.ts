@@ -22,10 +22,11 @@ export const TINY_MODEL_ENV = {
 
 /**
  * The whole environment of a child process a test starts: nothing inherited but PATH, so neither the
- * developer's shell nor a `.env` can change what the test sees; `home` stands in for HOME.
+ * developer's shell nor a `.env` can change what the test sees; `home` stands in for HOME. LANG=C: the
+ * CLI speaks English unless a test asks for another locale (LANG=ko_KR.UTF-8).
  */
 export function childEnv(home: string, env: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmpdir(), ...env };
+  return { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmpdir(), LANG: 'C', ...env };
 }
 
 /** A temp folder to run a child process in, away from the repo's `.env`, `knowledge/` and `data/`. */
