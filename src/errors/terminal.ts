@@ -45,6 +45,7 @@ export const TERMINAL_ADVICE_KO: Record<ErrorCode, string | null> = {
   KNOWLEDGE_EMPTY: '읽을 수 있는 노트가 없습니다.',
   BAD_ARGUMENT: null,
   MODEL_UNAVAILABLE: '임베딩 모델을 불러올 수 없습니다.',
+  INGEST_WORKER_FAILED: '노트 분석 스레드가 실패했습니다. 다시 실행하고, 또 실패하면 INGEST_WORKERS=1 로 메인 스레드에서 분석하세요.',
   DB_LOCKED: '봇 데이터베이스가 잠겨 있습니다.',
   DB_READONLY: '봇 데이터베이스에 쓸 수 없습니다.',
   DB_UNAVAILABLE: '봇 데이터베이스를 열 수 없습니다.',
