@@ -11,6 +11,7 @@ import {
   type CardSource,
   type SelfCheck,
 } from './card.js';
+import { stripParticle } from '../text/particles.js';
 import { proseSentences, type ProseSentence } from './prose.js';
 import { fnv1a } from './rotation.js';
 
@@ -53,9 +54,11 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
   const base = { sectionId: concept.sectionId, title: concept.title, source: card.source };
   const distractorPool = siblingTerms(concept, concepts);
   for (const { term, sentence } of blankCandidates(concept)) {
-    const distractors = distractorPool.filter((d) => !overlaps(d, term) && sameShape(d, term)).slice(0, CHOICE_COUNT - 1);
-    if (distractors.length < CHOICE_COUNT - 1) continue;
     const blanked = cloze(sentence.text, term);
+    // Words of the answer the prompt still shows (`운영체제` of `게스트 운영체제`) must be in every option, or they point at the answer.
+    const shown = answerWordsShown(blanked.prompt, term);
+    const distractors = distractorPool.filter((d) => !overlaps(d, term) && sameShape(d, term) && shown.every((w) => containsWord(d, w))).slice(0, CHOICE_COUNT - 1);
+    if (distractors.length < CHOICE_COUNT - 1) continue;
     const ordered = [term, ...distractors]
       .map((option) => ({ option, key: fnv1a(`${options.seed}\u0000${option}`) }))
       .sort((a, b) => a.key - b.key)
@@ -63,7 +66,7 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
     const question: QuizQuestion = { kind: 'choice', prompt: blanked.prompt, options: ordered, answer: ordered.indexOf(term), sentence: sentence.text };
     return { ...base, noteTitle: topicOf(concept, term), question };
   }
-  const cardCloze = card.question?.kind === 'cloze' && fairWordBlank(concept, card.question) ? card.question : undefined;
+  const cardCloze = card.question?.kind === 'cloze' && fairWordBlank(concept, card.question, concepts) ? card.question : undefined;
   // A section without prose (code, a diagram) is recalled from its first line.
   const lead = card.summary[0] ?? concept.text.trim().split('\n')[0] ?? concept.title;
   const fallback: SelfCheck = bestCloze(concept) ?? cardCloze ?? { kind: 'recall', topic: concept.title, answer: lead };
@@ -95,6 +98,10 @@ export function quizProblems(quiz: DailyQuiz, concept: Concept, concepts: readon
   if (!q.prompt.includes(CLOZE_BLANK)) problems.push('the prompt has no blank');
   if (fold(q.prompt).includes(fold(answer))) problems.push('the prompt gives the answer away');
   if (quiz.noteTitle && fold(quiz.noteTitle).includes(fold(answer))) problems.push('the topic gives the answer away');
+  for (const word of answerWordsShown(q.prompt, answer)) {
+    if (q.kind === 'cloze' || q.options.some((option) => !containsWord(option, word))) problems.push(`the prompt still shows "${word}" of the answer`);
+  }
+  if (glossOfWordsBefore(q.sentence, answer)) problems.push('the answer is a gloss of the words before the blank');
   if (q.kind !== 'choice') return problems;
   if (q.options.length !== CHOICE_COUNT) problems.push(`${q.options.length} options instead of ${CHOICE_COUNT}`);
   if (new Set(q.options.map(fold)).size !== q.options.length) problems.push('an option appears twice');
@@ -121,35 +128,46 @@ function blankCandidates(concept: Concept): { term: string; sentence: ProseSente
     for (const sentence of prose) {
       if (!containsTerm(sentence.text, term) || sentence.text.length < term.length + MIN_CONTEXT) continue;
       // Blanking is case-sensitive and whole-word; a `Non-blocking` or `java.util` left in the prompt would still say `Blocking`.
-      if (fold(cloze(sentence.text, term).prompt).includes(fold(term))) continue;
+      if (fold(cloze(sentence.text, term).prompt).includes(fold(term)) || glossOfWordsBefore(sentence.text, term)) continue;
       scored.push({ term, sentence, score: definitionScore(sentence.text, term) * 10 + rank });
     }
   });
   return scored.sort((a, b) => a.score - b.score || a.sentence.index - b.sentence.index);
 }
 
+/** Without options to share them, no word of the answer may stay in the prompt. */
 function bestCloze(concept: Concept): SelfCheck | undefined {
-  const [best] = blankCandidates(concept);
-  return best && cloze(best.sentence.text, best.term);
+  return blankCandidates(concept)
+    .map(({ term, sentence }) => cloze(sentence.text, term))
+    .find((check) => answerWordsShown(check.prompt, check.answer).length === 0);
 }
 
 /** Words any section could be about: blanking them tests nothing. */
 const GENERIC_WORDS = new Set(['문제', '방식', '방법', '알고리즘', '자료구조', '데이터', '솔루션', '아무것', '경우', '과정', '결과', '내용', '부분']);
 /**
- * Verb forms (`측정하기`, `생각하십시오`), and short words ending in a particle or adjective ending (`답을`,
- * `개의`, `좋은`, `보는`): a blank of one tests grammar, not the notes.
+ * Verb forms (`측정하기`, `생각하십시오`, `되었든`), and short words ending in a particle or adjective ending
+ * (`답을`, `개의`, `좋은`, `보는`): a blank of one tests grammar, not the notes.
  */
-const GRAMMAR_FORM = /(?:하기|하는|하다|하고|하며|십시오|세요)$|^\p{Script=Hangul}{1,2}$(?<=[은는을를의이가])/u;
+const GRAMMAR_FORM = /(?:하기|하는|하다|하고|하며|십시오|세요|든)$|^\p{Script=Hangul}{1,2}$(?<=[은는을를의이가])/u;
+/**
+ * A word found in this share of the knowledge base's sections (`함수`, `상태`, `시스템`, `노드`) names no
+ * section's concept: a member fills its blank from the sentence alone, or cannot tell it from its neighbours.
+ */
+const COMMON_WORD_SHARE = 0.02;
 
 /**
  * The card's fallback cloze blanks the section's most frequent noun-like word, not a term the author
  * marked. As a quiz that is fair only when the word carries the section: it occurs more than once, is
- * not a general word or a verb form, and the prompt does not still show it.
+ * not a general word, a word common across the notes or a verb form, is not half of an English name
+ * (`Context ＿＿＿`), its gloss does not stand beside the blank, and the prompt does not still show it.
  */
-function fairWordBlank(concept: Concept, check: SelfCheck & { kind: 'cloze' }): boolean {
+function fairWordBlank(concept: Concept, check: SelfCheck & { kind: 'cloze' }, concepts: readonly Concept[]): boolean {
   const word = check.answer;
   if (GENERIC_WORDS.has(word) || GRAMMAR_FORM.test(word)) return false;
-  if (fold(check.prompt).includes(fold(word))) return false;
+  if (fold(check.prompt).includes(fold(word)) || glossOfWordsBefore(check.sentence, word) || answerWordsShown(check.prompt, word).length > 0) return false;
+  if (halfOfLatinName(check.sentence, word)) return false;
+  const elsewhere = concepts.filter((c) => c.sectionId !== concept.sectionId && c.text.includes(word)).length;
+  if (elsewhere >= Math.max(2, COMMON_WORD_SHARE * concepts.length)) return false;
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   // Whole words only: `보는` inside `바라보는` does not count.
   return (concept.text.match(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}`, 'gu'))?.length ?? 0) >= 2;
@@ -232,6 +250,35 @@ function nearlySame(a: string, b: string): boolean {
   while (i < x.length && x[i] === y[i]) i += 1;
   const rest = (p: number, q: number) => x.slice(p) === y.slice(q);
   return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1);
+}
+
+/**
+ * Words of a several-word answer that the prompt still shows (`컨테이너 이미지 생성` blanked from "…컨테이너
+ * 이미지를 생성합니다"): the option that shares them is the obvious pick. Korean words are compared without
+ * their particle; one-syllable Korean and short Latin words (`의`, `of`) say nothing.
+ */
+function answerWordsShown(prompt: string, answer: string): string[] {
+  const words = answer.split(/[\s()[\],/]+/u).map((w) => stripParticle(w)).filter((w) => /^\p{Script=Hangul}{2,}$|^[A-Za-z][A-Za-z0-9+#-]{2,}$/u.test(w));
+  if (words.length < 2) return [];
+  const shown = fold(prompt);
+  return words.filter((w) => shown.includes(fold(w)));
+}
+
+function containsWord(term: string, word: string): boolean {
+  return fold(term).includes(fold(word));
+}
+
+/** The term stands in parentheses right after other words (`추상 클래스(AbstractClass)`): those words translate the blank. */
+function glossOfWordsBefore(sentence: string, term: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`[\\p{L}\\p{N}]\\s?\\(\\s*${escaped}\\s*\\)`, 'u').test(sentence);
+}
+
+/** A Latin word next to another capitalised one (`Context Switching`, `Critical Section`): half of a name, guessed from the other half. */
+function halfOfLatinName(sentence: string, word: string): boolean {
+  if (!/^[A-Za-z]/u.test(word)) return false;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`(?:\\b[A-Z][A-Za-z]+ ${escaped}\\b|\\b${escaped} [A-Z][A-Za-z]+\\b)`, 'u').test(sentence);
 }
 
 function topicOf(concept: Concept, answer: string): string | null {
