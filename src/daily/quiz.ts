@@ -55,10 +55,12 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
   const distractorPool = siblingTerms(concept, concepts);
   for (const { term, sentence } of blankCandidates(concept)) {
     const blanked = cloze(sentence.text, term);
-    // Words of the answer the prompt still shows (`운영체제` of `게스트 운영체제`) must be in every option, or they point at the answer.
-    const shown = answerWordsShown(blanked.prompt, term);
-    const distractors = distractorPool.filter((d) => !overlaps(d, term) && sameShape(d, term) && shown.every((w) => containsWord(d, w))).slice(0, CHOICE_COUNT - 1);
-    if (distractors.length < CHOICE_COUNT - 1) continue;
+    // Options that share the words of the answer the prompt still shows (`운영체제` of `게스트 운영체제`) first: those words then point at none of them.
+    const shown = answerWordsShown(blanked.prompt, term).shown;
+    const sharing = (d: string) => shown.length > 0 && shown.every((w) => containsWord(d, w));
+    const fitting = distractorPool.filter((d) => !overlaps(d, term) && sameShape(d, term));
+    const distractors = [...fitting.filter(sharing), ...fitting.filter((d) => !sharing(d))].slice(0, CHOICE_COUNT - 1);
+    if (distractors.length < CHOICE_COUNT - 1 || givenAway(blanked.prompt, term, distractors).length > 0) continue;
     const ordered = [term, ...distractors]
       .map((option) => ({ option, key: fnv1a(`${options.seed}\u0000${option}`) }))
       .sort((a, b) => a.key - b.key)
@@ -68,8 +70,8 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
   }
   const cardCloze = card.question?.kind === 'cloze' && fairWordBlank(concept, card.question, concepts) ? card.question : undefined;
   // A section without prose (code, a diagram) is recalled from its first line.
-  const lead = card.summary[0] ?? concept.text.trim().split('\n')[0] ?? concept.title;
-  const fallback: SelfCheck = bestCloze(concept) ?? cardCloze ?? { kind: 'recall', topic: concept.title, answer: lead };
+  const lead = proseSentences(concept.text).find((s) => !ABOUT_THE_TEXT.test(s.text.trim()))?.text ?? card.summary[0] ?? concept.text.trim().split('\n')[0] ?? concept.title;
+  const fallback: SelfCheck = bestCloze(concept) ?? cardCloze ?? { kind: 'recall', topic: recallTopic(concept, concepts), answer: lead };
   return { ...base, noteTitle: topicOf(concept, fallback.answer), question: fallback };
 }
 
@@ -98,9 +100,8 @@ export function quizProblems(quiz: DailyQuiz, concept: Concept, concepts: readon
   if (!q.prompt.includes(CLOZE_BLANK)) problems.push('the prompt has no blank');
   if (fold(q.prompt).includes(fold(answer))) problems.push('the prompt gives the answer away');
   if (quiz.noteTitle && fold(quiz.noteTitle).includes(fold(answer))) problems.push('the topic gives the answer away');
-  for (const word of answerWordsShown(q.prompt, answer)) {
-    if (q.kind === 'cloze' || q.options.some((option) => !containsWord(option, word))) problems.push(`the prompt still shows "${word}" of the answer`);
-  }
+  for (const word of givenAway(q.prompt, answer, q.kind === 'choice' ? q.options : null)) problems.push(`the prompt still shows "${word}" of the answer`);
+  if (!enoughContext(q.prompt)) problems.push('the prompt is too short to answer');
   if (glossOfWordsBefore(q.sentence, answer)) problems.push('the answer is a gloss of the words before the blank');
   if (q.kind !== 'choice') return problems;
   if (q.options.length !== CHOICE_COUNT) problems.push(`${q.options.length} options instead of ${CHOICE_COUNT}`);
@@ -128,7 +129,8 @@ function blankCandidates(concept: Concept): { term: string; sentence: ProseSente
     for (const sentence of prose) {
       if (!containsTerm(sentence.text, term) || sentence.text.length < term.length + MIN_CONTEXT) continue;
       // Blanking is case-sensitive and whole-word; a `Non-blocking` or `java.util` left in the prompt would still say `Blocking`.
-      if (fold(cloze(sentence.text, term).prompt).includes(fold(term)) || glossOfWordsBefore(sentence.text, term)) continue;
+      const { prompt } = cloze(sentence.text, term);
+      if (fold(prompt).includes(fold(term)) || glossOfWordsBefore(sentence.text, term) || !enoughContext(prompt)) continue;
       scored.push({ term, sentence, score: definitionScore(sentence.text, term) * 10 + rank });
     }
   });
@@ -139,7 +141,7 @@ function blankCandidates(concept: Concept): { term: string; sentence: ProseSente
 function bestCloze(concept: Concept): SelfCheck | undefined {
   return blankCandidates(concept)
     .map(({ term, sentence }) => cloze(sentence.text, term))
-    .find((check) => answerWordsShown(check.prompt, check.answer).length === 0);
+    .find((check) => givenAway(check.prompt, check.answer, null).length === 0);
 }
 
 /** Words any section could be about: blanking them tests nothing. */
@@ -164,7 +166,8 @@ const COMMON_WORD_SHARE = 0.02;
 function fairWordBlank(concept: Concept, check: SelfCheck & { kind: 'cloze' }, concepts: readonly Concept[]): boolean {
   const word = check.answer;
   if (GENERIC_WORDS.has(word) || GRAMMAR_FORM.test(word)) return false;
-  if (fold(check.prompt).includes(fold(word)) || glossOfWordsBefore(check.sentence, word) || answerWordsShown(check.prompt, word).length > 0) return false;
+  if (fold(check.prompt).includes(fold(word)) || glossOfWordsBefore(check.sentence, word) || givenAway(check.prompt, word, null).length > 0) return false;
+  if (!enoughContext(check.prompt)) return false;
   if (halfOfLatinName(check.sentence, word)) return false;
   const elsewhere = concepts.filter((c) => c.sectionId !== concept.sectionId && c.text.includes(word)).length;
   if (elsewhere >= Math.max(2, COMMON_WORD_SHARE * concepts.length)) return false;
@@ -253,15 +256,45 @@ function nearlySame(a: string, b: string): boolean {
 }
 
 /**
- * Words of a several-word answer that the prompt still shows (`컨테이너 이미지 생성` blanked from "…컨테이너
- * 이미지를 생성합니다"): the option that shares them is the obvious pick. Korean words are compared without
- * their particle; one-syllable Korean and short Latin words (`의`, `of`) say nothing.
+ * The words of a several-word answer, and those of them the prompt still shows. Korean words are compared
+ * without their particle; one-syllable Korean and short Latin words (`의`, `of`) say nothing.
  */
-function answerWordsShown(prompt: string, answer: string): string[] {
+function answerWordsShown(prompt: string, answer: string): { words: string[]; shown: string[] } {
   const words = answer.split(/[\s()[\],/]+/u).map((w) => stripParticle(w)).filter((w) => /^\p{Script=Hangul}{2,}$|^[A-Za-z][A-Za-z0-9+#-]{2,}$/u.test(w));
-  if (words.length < 2) return [];
-  const shown = fold(prompt);
-  return words.filter((w) => shown.includes(fold(w)));
+  if (words.length < 2) return { words, shown: [] };
+  const text = fold(prompt);
+  return { words, shown: words.filter((w) => text.includes(fold(w))) };
+}
+
+/**
+ * Shown words that point at the answer. Without options (a cloze), any: the member reads half the answer.
+ * Among options, when the prompt shows most of the answer's words (`컨테이너 이미지 생성` blanked from
+ * "…컨테이너 이미지를 생성합니다") and an option lacks them — one shared word (`모순` of `Belady의 모순`) is
+ * often the sentence explaining the term, and is left alone.
+ */
+function givenAway(prompt: string, answer: string, options: readonly string[] | null): string[] {
+  const { words, shown } = answerWordsShown(prompt, answer);
+  if (options === null) return shown;
+  if (2 * shown.length <= words.length) return [];
+  return shown.filter((w) => options.some((option) => !containsWord(option, w)));
+}
+
+/** Letters a prompt keeps besides its blanks: "＿＿＿를 사용합니다." asks nothing. */
+function enoughContext(prompt: string): boolean {
+  return (prompt.replaceAll(CLOZE_BLANK, '').match(/\p{L}/gu)?.length ?? 0) >= MIN_CONTEXT;
+}
+
+/** A sentence about the text rather than its subject (`…예시를 들어보겠다`, `…정리했습니다`, `…에 관한 내용이다`), or a question. */
+const ABOUT_THE_TEXT = /(?:보겠다|보자|봅시다|정리했습니다|정리하였다|정리했다|내용이다|내용입니다|질문이다|질문입니다|[?？])[.!]?$/u;
+
+/**
+ * What a recall question names: the section's heading, with its parent's when the heading alone could be
+ * any section's (`단점`, `Cons`, `아이디어`: short, or the heading of another section too).
+ */
+function recallTopic(concept: Concept, concepts: readonly Concept[]): string {
+  const parent = concept.path.length >= 3 ? concept.path.at(-2) : undefined;
+  const shared = concepts.some((c) => c.sectionId !== concept.sectionId && fold(c.title) === fold(concept.title));
+  return parent && (shared || concept.title.length <= 10) ? `${parent} › ${concept.title}` : concept.title;
 }
 
 function containsWord(term: string, word: string): boolean {
