@@ -177,6 +177,17 @@ describe('blanks that give nothing away and test the notes', () => {
     });
   });
 
+  it('offers only options the particle after the blank fits: "＿＿＿를" rules out 통신 (통신를)', () => {
+    const body = section('클래스 몸체', '변수와 메서드를 하나의 클래스로 묶음으로서 캡슐화를 구현한다.', ['캡슐화']);
+    const siblings = ['통신', '상속', '추상화', '인터페이스', '오버라이드'].map((term) => section(term, `${term}에 관한 절입니다.`, [term]));
+    const quiz = composeQuiz(body, [body, ...siblings], { seed: 's' });
+    expect(quiz.question.kind === 'choice' && [...quiz.question.options].sort()).toEqual(['오버라이드', '인터페이스', '추상화', '캡슐화']);
+    expect(quizProblems(quiz, body, [body, ...siblings])).toEqual([]);
+    if (quiz.question.kind !== 'choice') return;
+    const ungrammatical = { ...quiz, question: { ...quiz.question, options: quiz.question.options.map((o) => (o === '추상화' ? '통신' : o)) } };
+    expect(quizProblems(ungrammatical, body, [body, ...siblings])).toContain('distractor "통신" does not fit the particle after the blank');
+  });
+
   it('does not blank a word common across the notes (함수 in every other section)', () => {
     const async = section('Async & Non-blocking', '함수를 호출하면 제어권을 바로 돌려주고, 호출 받은 쪽에서 알아서 콜백 함수의 결과를 리턴하여준다.');
     const elsewhere = Array.from({ length: 20 }, (_, i) => ({ ...section(`s${i}`, `${i}번째 함수는 값을 돌려준다.`), file: `other${i}.md` }));

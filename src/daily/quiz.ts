@@ -58,7 +58,7 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
     // Options that share the words of the answer the prompt still shows (`운영체제` of `게스트 운영체제`) first: those words then point at none of them.
     const shown = answerWordsShown(blanked.prompt, term).shown;
     const sharing = (d: string) => shown.length > 0 && shown.every((w) => containsWord(d, w));
-    const fitting = distractorPool.filter((d) => !overlaps(d, term) && sameShape(d, term));
+    const fitting = distractorPool.filter((d) => !overlaps(d, term) && sameShape(d, term) && fitsParticles(blanked.prompt, d));
     const distractors = [...fitting.filter(sharing), ...fitting.filter((d) => !sharing(d))].slice(0, CHOICE_COUNT - 1);
     if (distractors.length < CHOICE_COUNT - 1 || givenAway(blanked.prompt, term, distractors).length > 0) continue;
     const ordered = [term, ...distractors]
@@ -113,6 +113,7 @@ export function quizProblems(quiz: DailyQuiz, concept: Concept, concepts: readon
     if (fold(concept.text).includes(fold(option))) problems.push(`distractor "${option}" occurs in the blanked section, so it may be right too`);
     if (!sameNote.has(fold(option))) problems.push(`distractor "${option}" is not a key term of another section of the note`);
     if (!isTermShaped(option)) problems.push(`distractor "${option}" is a clause, not a term`);
+    if (!fitsParticles(q.prompt, option)) problems.push(`distractor "${option}" does not fit the particle after the blank`);
   });
   return problems;
 }
@@ -235,6 +236,23 @@ function shapeOf(term: string): Shape {
 /** Options a member cannot tell apart by their look: same shape, neither more than three times longer. */
 function sameShape(a: string, b: string): boolean {
   return shapeOf(a) === shapeOf(b) && Math.max(a.length, b.length) <= 3 * Math.min(a.length, b.length);
+}
+
+/**
+ * Korean particles after the blank say whether the answer ends in a consonant (`＿＿＿를` after a vowel, `＿＿＿을`
+ * after a consonant, `로` after a vowel or ㄹ): an option that would need the other form (`통신를`) is ruled out by
+ * grammar alone. Options not ending in Hangul (`pivot`, `페이저(pager)`) are read either way.
+ */
+function fitsParticles(prompt: string, option: string): boolean {
+  const last = option.codePointAt(option.length - 1)!;
+  if (last < 0xac00 || last > 0xd7a3) return true;
+  const final = (last - 0xac00) % 28;
+  const RIEUL = 8;
+  return [...prompt.matchAll(new RegExp(`${CLOZE_BLANK}(으로|로|은|는|이|가|을|를|과|와)(?!\\p{Script=Hangul})`, 'gu'))].every(([, particle]) => {
+    if (particle === '로') return final === 0 || final === RIEUL;
+    if (particle === '으로') return final !== 0 && final !== RIEUL;
+    return ['은', '이', '을', '과'].includes(particle!) ? final !== 0 : final === 0;
+  });
 }
 
 /** One contains the other (ignoring case and spaces): as options they would be confusing or both right. */
