@@ -177,6 +177,12 @@ describe('blanks that give nothing away and test the notes', () => {
     });
   });
 
+  it('recalls a short first sentence together with the next one of its paragraph', () => {
+    const text = '가장 기본적으로 생각하는 Sync 이다. 함수를 호출하면 호출 받은 쪽에서 제어권을 가지고 있어 결과값이 반환될 때까지 다음 동작을 하지 않는다.';
+    const blocking = { ...section('Sync & Blocking', `${text}\n\n- 다른 문단의 문장은 따로 읽힌다고 봅니다.`), path: ['노트', '동기와 비동기', 'Sync & Blocking'] };
+    expect(composeQuiz(blocking, [blocking], { seed: 's' }).question).toMatchObject({ kind: 'recall', answer: text });
+  });
+
   it('offers only options the particle after the blank fits: "＿＿＿를" rules out 통신 (통신를)', () => {
     const body = section('클래스 몸체', '변수와 메서드를 하나의 클래스로 묶음으로서 캡슐화를 구현한다.', ['캡슐화']);
     const siblings = ['통신', '상속', '추상화', '인터페이스', '오버라이드'].map((term) => section(term, `${term}에 관한 절입니다.`, [term]));

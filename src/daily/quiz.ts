@@ -70,7 +70,7 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
   }
   const cardCloze = card.question?.kind === 'cloze' && fairWordBlank(concept, card.question, concepts) ? card.question : undefined;
   // A section without prose (code, a diagram) is recalled from its first line.
-  const lead = proseSentences(concept.text).find((s) => !ABOUT_THE_TEXT.test(s.text.trim()))?.text ?? card.summary[0] ?? concept.text.trim().split('\n')[0] ?? concept.title;
+  const lead = recallAnswer(concept) ?? card.summary[0] ?? concept.text.trim().split('\n')[0] ?? concept.title;
   const fallback: SelfCheck = bestCloze(concept) ?? cardCloze ?? { kind: 'recall', topic: recallTopic(concept, concepts), answer: lead };
   return { ...base, noteTitle: topicOf(concept, fallback.answer), question: fallback };
 }
@@ -304,6 +304,23 @@ function enoughContext(prompt: string): boolean {
 
 /** A sentence about the text rather than its subject (`…예시를 들어보겠다`, `…정리했습니다`, `…에 관한 내용이다`), or a question. */
 const ABOUT_THE_TEXT = /(?:보겠다|보자|봅시다|정리했습니다|정리하였다|정리했다|내용이다|내용입니다|질문이다|질문입니다|[?？])[.!]?$/u;
+
+/** A recall answer shorter than this (`가장 기본적으로 생각하는 Sync 이다.`) rarely explains a heading on its own. */
+const SHORT_ANSWER = 40;
+
+/**
+ * The answer to a recall question, verbatim: the first sentence about the subject, and the sentence right after it
+ * in the same paragraph when the first is short.
+ */
+function recallAnswer(concept: Concept): string | undefined {
+  const [first, second] = proseSentences(concept.text).filter((s) => !ABOUT_THE_TEXT.test(s.text.trim()));
+  if (!first) return undefined;
+  if (first.text.length >= SHORT_ANSWER || !second || second.index !== first.index + 1) return first.text;
+  const start = concept.text.indexOf(first.text);
+  const end = concept.text.indexOf(second.text, start + first.text.length);
+  const between = concept.text.slice(start + first.text.length, end);
+  return end > start && /^[ \t]*$/u.test(between) ? concept.text.slice(start, end + second.text.length) : first.text;
+}
 
 /**
  * What a recall question names: the section's heading, with its parent's when the heading alone could be
