@@ -119,12 +119,16 @@ describe('concept card composer on the seed note', () => {
     expectSound(plain, noBold);
   });
 
-  it('does not blank a Latin term inside a longer word', () => {
+  it('does not blank a Latin term inside a longer word, and blanks the gloss written right after the term', () => {
     const sentence = 'CPU 가상화: VM의 가상 CPU(vCPU)를 실제 물리적 CPU에 매핑하여 실행합니다.';
     expect(kernel.text).toContain(sentence);
     const q = composeConceptCard({ ...kernel, keyTerms: ['CPU'], text: sentence }).question;
     expect(q).toMatchObject({ kind: 'cloze', answer: 'CPU', sentence });
-    if (q?.kind === 'cloze') expect(q.prompt).toBe(`${CLOZE_BLANK} 가상화: VM의 가상 ${CLOZE_BLANK}(vCPU)를 실제 물리적 ${CLOZE_BLANK}에 매핑하여 실행합니다.`);
+    // `(vCPU)` left beside the blank would spell it out.
+    if (q?.kind === 'cloze') expect(q.prompt).toBe(`${CLOZE_BLANK} 가상화: VM의 가상 ${CLOZE_BLANK}를 실제 물리적 ${CLOZE_BLANK}에 매핑하여 실행합니다.`);
+    const inside = 'vCPU는 하이퍼바이저가 VM에 나누어 주는 가상의 CPU입니다.';
+    const check = composeConceptCard({ ...kernel, keyTerms: ['CPU'], text: inside }).question;
+    expect(check).toMatchObject({ kind: 'cloze', prompt: `vCPU는 하이퍼바이저가 VM에 나누어 주는 가상의 ${CLOZE_BLANK}입니다.` });
   });
 
   it('keeps code and tree diagrams out of the summary', () => {

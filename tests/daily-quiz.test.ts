@@ -130,6 +130,87 @@ describe('quizzes from the seed note', () => {
   });
 });
 
+/** A section of a made-up note `n.md`. */
+function section(title: string, text: string, keyTerms: string[] = []): Concept {
+  return { sectionId: `n.md#${title}`, title, path: ['노트', title], file: 'n.md', anchor: title, lines: [1, 2], text, keyTerms };
+}
+
+/** Blanks a member would find unfair (read in 50-quiz samples of both corpora, scripts/quiz-sample.ts), one rule each. */
+describe('blanks that give nothing away and test the notes', () => {
+  it('hides the gloss written after the blanked term: "＿＿＿(Caller)" would translate it', () => {
+    const yieldKeyword = section('yield란?', 'C#의 yield 키워드는 호출자(Caller)에게 컬렉션 데이터를 하나씩 리턴할 때 사용한다.', ['호출자']);
+    const q = composeQuiz(yieldKeyword, [yieldKeyword], { seed: 's' }).question;
+    expect(q).toMatchObject({ kind: 'cloze', answer: '호출자', prompt: `C#의 yield 키워드는 ${CLOZE_BLANK}에게 컬렉션 데이터를 하나씩 리턴할 때 사용한다.` });
+  });
+
+  it('does not blank a term written as the gloss of the words before it: "추상 클래스(＿＿＿)"', () => {
+    const hook = section('후크', '후크는 추상 클래스(AbstractClass)에 정의되는 메소드로, 서브클래스가 알고리즘 중간 단계를 제어하게 해준다.', ['AbstractClass']);
+    const quiz = composeQuiz(hook, [hook], { seed: 's' });
+    expect(quizAnswer(quiz.question)).not.toBe('AbstractClass');
+    expect(quizProblems({ ...quiz, question: { kind: 'cloze', answer: 'AbstractClass', sentence: hook.text, prompt: hook.text.replace('AbstractClass', CLOZE_BLANK) } }, hook, [hook])).toContain(
+      'the answer is a gloss of the words before the blank',
+    );
+  });
+
+  it('does not ask for a several-word answer whose words the prompt still shows beside options without them', () => {
+    const engine = section('컨테이너 엔진', '컨테이너 이미지 생성: 애플리케이션과 그 종속성을 포함하는 컨테이너 이미지를 생성합니다.', ['컨테이너 이미지 생성']);
+    const others = [section('장점', '이식성과 효율성이 높습니다.', ['빠른 배포 및 시작']), section('VM', 'VM은 게스트 운영체제를 띄웁니다.', ['게스트 운영체제']), section('격리', '격리는 자원을 나눕니다.', ['자원 관리 도구'])];
+    const quiz = composeQuiz(engine, [engine, ...others], { seed: 's' });
+    expect(quizAnswer(quiz.question)).not.toBe('컨테이너 이미지 생성');
+  });
+
+  it('does not blank a term when the prompt keeps too little to answer from: "＿＿＿를 사용합니다."', () => {
+    const linux = section('리눅스의 페이지 교체', 'LRU(Least Recently Used Algorithm)를 사용합니다. 이론상 최적인 OPR은 현실에서 쓸 수 없기 때문이다.', ['LRU']);
+    const quiz = composeQuiz(linux, [linux], { seed: 's' });
+    expect(quiz.question.kind).toBe('recall');
+    expect(quizProblems({ ...quiz, question: { kind: 'cloze', answer: 'LRU', sentence: 'LRU를 사용합니다.', prompt: `${CLOZE_BLANK}를 사용합니다.` } }, { ...linux, text: 'LRU를 사용합니다.' }, [linux])).toContain(
+      'the prompt is too short to answer',
+    );
+  });
+
+  it('recalls a sentence about the subject, not one about the text, under a heading that says which section', () => {
+    const when = { ...section('언제 쓰이는데?', '직접 누구나 이해할 수 있는 코드로 예시를 들어보겠다. 동시에 일어나는 것처럼 프로그램을 구현하고 싶을 때 코루틴을 사용한다.'), path: ['노트', 'Coroutine', '언제 쓰이는데?'] };
+    expect(composeQuiz(when, [when], { seed: 's' }).question).toEqual({
+      kind: 'recall',
+      topic: 'Coroutine › 언제 쓰이는데?',
+      answer: '동시에 일어나는 것처럼 프로그램을 구현하고 싶을 때 코루틴을 사용한다.',
+    });
+  });
+
+  it('recalls a short first sentence together with the next one of its paragraph', () => {
+    const text = '가장 기본적으로 생각하는 Sync 이다. 함수를 호출하면 호출 받은 쪽에서 제어권을 가지고 있어 결과값이 반환될 때까지 다음 동작을 하지 않는다.';
+    const blocking = { ...section('Sync & Blocking', `${text}\n\n- 다른 문단의 문장은 따로 읽힌다고 봅니다.`), path: ['노트', '동기와 비동기', 'Sync & Blocking'] };
+    expect(composeQuiz(blocking, [blocking], { seed: 's' }).question).toMatchObject({ kind: 'recall', answer: text });
+  });
+
+  it('offers only options the particle after the blank fits: "＿＿＿를" rules out 통신 (통신를)', () => {
+    const body = section('클래스 몸체', '변수와 메서드를 하나의 클래스로 묶음으로서 캡슐화를 구현한다.', ['캡슐화']);
+    const siblings = ['통신', '상속', '추상화', '인터페이스', '오버라이드'].map((term) => section(term, `${term}에 관한 절입니다.`, [term]));
+    const quiz = composeQuiz(body, [body, ...siblings], { seed: 's' });
+    expect(quiz.question.kind === 'choice' && [...quiz.question.options].sort()).toEqual(['오버라이드', '인터페이스', '추상화', '캡슐화']);
+    expect(quizProblems(quiz, body, [body, ...siblings])).toEqual([]);
+    if (quiz.question.kind !== 'choice') return;
+    const ungrammatical = { ...quiz, question: { ...quiz.question, options: quiz.question.options.map((o) => (o === '추상화' ? '통신' : o)) } };
+    expect(quizProblems(ungrammatical, body, [body, ...siblings])).toContain('distractor "통신" does not fit the particle after the blank');
+  });
+
+  it('does not blank a word common across the notes (함수 in every other section)', () => {
+    const async = section('Async & Non-blocking', '함수를 호출하면 제어권을 바로 돌려주고, 호출 받은 쪽에서 알아서 콜백 함수의 결과를 리턴하여준다.');
+    const elsewhere = Array.from({ length: 20 }, (_, i) => ({ ...section(`s${i}`, `${i}번째 함수는 값을 돌려준다.`), file: `other${i}.md` }));
+    const quiz = composeQuiz(async, [async, ...elsewhere], { seed: 's' });
+    expect(quiz.question.kind).toBe('recall');
+    // The same section alone in its notes: 함수 is then its own word.
+    expect(composeQuiz(async, [async], { seed: 's' }).question).toMatchObject({ kind: 'cloze', answer: '함수' });
+  });
+
+  it('does not blank half of an English name ("Context ＿＿＿") or a verb form ("글이 ＿＿＿ 말이 ＿＿＿")', () => {
+    const switching = section('멀티 프로세스의 단점', '독립된 메모리 영역 때문에 Context Switching을 위한 오버헤드가 발생한다. Context Switching이 잦으면 성능이 떨어진다.');
+    expect(composeQuiz(switching, [switching], { seed: 's' }).question.kind).toBe('recall');
+    const output = section('배출의 경험', '글이 되었든 말이 되었든 배출하는 경험이 필요하다.');
+    expect(composeQuiz(output, [output], { seed: 's' }).question.kind).toBe('recall');
+  });
+});
+
 // Floors of multiple-choice quizzes per 50: the rest are clozes or recall questions (see the README for how many read as fair).
 for (const [name, minChoices] of [['cs-study', 8], ['interview-question-for-beginner', 15]] as const) {
   const corpus = path.join(CORPUS_ROOT, name);

@@ -193,6 +193,31 @@ describe('/concept', () => {
   });
 });
 
+describe('/concept and review', () => {
+  it('makes the looked-up concept one of the member\'s review cards: due now, unrated, shown by /review; not a study day', async () => {
+    const reader = h.fake.addMember({ username: 'reader', locale: 'ko' });
+    expect(h.store.reviews.dueCount(reader.id, h.clock.now())).toBe(0);
+    const card = await h.fake.sendSlashCommand({ name: 'concept', options: { name: '호스트 하이퍼' }, user: reader, locale: 'ko' }).waitForReply();
+    expect(card.embeds[0]?.title).toBe('Docker and VM › 호스트 하이퍼바이저');
+
+    const [due, ...more] = h.store.reviews.due(reader.id, h.clock.now());
+    expect(more).toEqual([]);
+    expect(due).toMatchObject({ userId: reader.id, front: { source: { file: 'docker-and-vm.md', section: ['Docker and VM', '호스트 하이퍼바이저'] } } });
+    expect(h.store.reviews.reviews(due!.id)).toBe(0);
+    expect(h.store.reviews.activeDays(reader.id)).toEqual([]);
+
+    // Looking it up again keeps the one card.
+    await h.fake.sendSlashCommand({ name: 'concept', options: { name: '호스트 하이퍼' }, user: reader, locale: 'ko' }).waitForReply();
+    expect(h.store.reviews.dueCount(reader.id, h.clock.now())).toBe(1);
+
+    const review = await h.fake.sendSlashCommand({ name: 'review', user: reader, locale: 'ko' }).waitForReply();
+    expect(review.ephemeral).toBe(true);
+    expect(review.embeds[0]?.title).toBe('🔁 복습 · 남은 카드 1장');
+    expect(buttonIds(review)).toEqual(['again', 'hard', 'good', 'easy'].map((r) => `review:${due!.id}:${r}`));
+    expectWellBehaved(h);
+  });
+});
+
 describe('answer buttons', () => {
   it('records 👍 per user and answer, shows it in /stats, and shows the cited passages privately', async () => {
     const reply = await ask(IN_SCOPE).waitForReply();

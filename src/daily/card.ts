@@ -152,8 +152,13 @@ function clozeFromSalientWord(concept: Concept, prose: ProseSentence[], inSummar
   return undefined;
 }
 
+/**
+ * Blanks every occurrence of `answer`, with the gloss written right after it: `호출자(Caller)` or
+ * `LRU(Least Recently Used)` left as `＿＿＿(Caller)` would translate the blank for the member.
+ */
 export function cloze(sentence: string, answer: string): SelfCheck & { kind: 'cloze' } {
-  return { kind: 'cloze', prompt: sentence.replace(termPattern(answer), CLOZE_BLANK), answer, sentence };
+  const withGloss = new RegExp(`${termPattern(answer).source}(?:\\s?\\([^()]{1,60}\\))?`, 'gu');
+  return { kind: 'cloze', prompt: sentence.replace(withGloss, CLOZE_BLANK), answer, sentence };
 }
 
 /**

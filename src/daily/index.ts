@@ -23,6 +23,7 @@ export {
   localDate,
   longestStreak,
   nextReview,
+  recordConceptLookup,
   recordQuizMeeting,
   recordReview,
   REVIEW_RATINGS,

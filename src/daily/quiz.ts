@@ -11,6 +11,7 @@ import {
   type CardSource,
   type SelfCheck,
 } from './card.js';
+import { stripParticle } from '../text/particles.js';
 import { proseSentences, type ProseSentence } from './prose.js';
 import { fnv1a } from './rotation.js';
 
@@ -53,9 +54,13 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
   const base = { sectionId: concept.sectionId, title: concept.title, source: card.source };
   const distractorPool = siblingTerms(concept, concepts);
   for (const { term, sentence } of blankCandidates(concept)) {
-    const distractors = distractorPool.filter((d) => !overlaps(d, term) && sameShape(d, term)).slice(0, CHOICE_COUNT - 1);
-    if (distractors.length < CHOICE_COUNT - 1) continue;
     const blanked = cloze(sentence.text, term);
+    // Options that share the words of the answer the prompt still shows (`운영체제` of `게스트 운영체제`) first: those words then point at none of them.
+    const shown = answerWordsShown(blanked.prompt, term).shown;
+    const sharing = (d: string) => shown.length > 0 && shown.every((w) => containsWord(d, w));
+    const fitting = distractorPool.filter((d) => !overlaps(d, term) && sameShape(d, term) && fitsParticles(blanked.prompt, d));
+    const distractors = [...fitting.filter(sharing), ...fitting.filter((d) => !sharing(d))].slice(0, CHOICE_COUNT - 1);
+    if (distractors.length < CHOICE_COUNT - 1 || givenAway(blanked.prompt, term, distractors).length > 0) continue;
     const ordered = [term, ...distractors]
       .map((option) => ({ option, key: fnv1a(`${options.seed}\u0000${option}`) }))
       .sort((a, b) => a.key - b.key)
@@ -63,10 +68,10 @@ export function composeQuiz(concept: Concept, concepts: readonly Concept[], opti
     const question: QuizQuestion = { kind: 'choice', prompt: blanked.prompt, options: ordered, answer: ordered.indexOf(term), sentence: sentence.text };
     return { ...base, noteTitle: topicOf(concept, term), question };
   }
-  const cardCloze = card.question?.kind === 'cloze' && fairWordBlank(concept, card.question) ? card.question : undefined;
+  const cardCloze = card.question?.kind === 'cloze' && fairWordBlank(concept, card.question, concepts) ? card.question : undefined;
   // A section without prose (code, a diagram) is recalled from its first line.
-  const lead = card.summary[0] ?? concept.text.trim().split('\n')[0] ?? concept.title;
-  const fallback: SelfCheck = bestCloze(concept) ?? cardCloze ?? { kind: 'recall', topic: concept.title, answer: lead };
+  const lead = recallAnswer(concept) ?? card.summary[0] ?? concept.text.trim().split('\n')[0] ?? concept.title;
+  const fallback: SelfCheck = bestCloze(concept) ?? cardCloze ?? { kind: 'recall', topic: recallTopic(concept, concepts), answer: lead };
   return { ...base, noteTitle: topicOf(concept, fallback.answer), question: fallback };
 }
 
@@ -95,6 +100,9 @@ export function quizProblems(quiz: DailyQuiz, concept: Concept, concepts: readon
   if (!q.prompt.includes(CLOZE_BLANK)) problems.push('the prompt has no blank');
   if (fold(q.prompt).includes(fold(answer))) problems.push('the prompt gives the answer away');
   if (quiz.noteTitle && fold(quiz.noteTitle).includes(fold(answer))) problems.push('the topic gives the answer away');
+  for (const word of givenAway(q.prompt, answer, q.kind === 'choice' ? q.options : null)) problems.push(`the prompt still shows "${word}" of the answer`);
+  if (!enoughContext(q.prompt)) problems.push('the prompt is too short to answer');
+  if (glossOfWordsBefore(q.sentence, answer)) problems.push('the answer is a gloss of the words before the blank');
   if (q.kind !== 'choice') return problems;
   if (q.options.length !== CHOICE_COUNT) problems.push(`${q.options.length} options instead of ${CHOICE_COUNT}`);
   if (new Set(q.options.map(fold)).size !== q.options.length) problems.push('an option appears twice');
@@ -105,6 +113,7 @@ export function quizProblems(quiz: DailyQuiz, concept: Concept, concepts: readon
     if (fold(concept.text).includes(fold(option))) problems.push(`distractor "${option}" occurs in the blanked section, so it may be right too`);
     if (!sameNote.has(fold(option))) problems.push(`distractor "${option}" is not a key term of another section of the note`);
     if (!isTermShaped(option)) problems.push(`distractor "${option}" is a clause, not a term`);
+    if (!fitsParticles(q.prompt, option)) problems.push(`distractor "${option}" does not fit the particle after the blank`);
   });
   return problems;
 }
@@ -121,35 +130,48 @@ function blankCandidates(concept: Concept): { term: string; sentence: ProseSente
     for (const sentence of prose) {
       if (!containsTerm(sentence.text, term) || sentence.text.length < term.length + MIN_CONTEXT) continue;
       // Blanking is case-sensitive and whole-word; a `Non-blocking` or `java.util` left in the prompt would still say `Blocking`.
-      if (fold(cloze(sentence.text, term).prompt).includes(fold(term))) continue;
+      const { prompt } = cloze(sentence.text, term);
+      if (fold(prompt).includes(fold(term)) || glossOfWordsBefore(sentence.text, term) || !enoughContext(prompt)) continue;
       scored.push({ term, sentence, score: definitionScore(sentence.text, term) * 10 + rank });
     }
   });
   return scored.sort((a, b) => a.score - b.score || a.sentence.index - b.sentence.index);
 }
 
+/** Without options to share them, no word of the answer may stay in the prompt. */
 function bestCloze(concept: Concept): SelfCheck | undefined {
-  const [best] = blankCandidates(concept);
-  return best && cloze(best.sentence.text, best.term);
+  return blankCandidates(concept)
+    .map(({ term, sentence }) => cloze(sentence.text, term))
+    .find((check) => givenAway(check.prompt, check.answer, null).length === 0);
 }
 
 /** Words any section could be about: blanking them tests nothing. */
 const GENERIC_WORDS = new Set(['문제', '방식', '방법', '알고리즘', '자료구조', '데이터', '솔루션', '아무것', '경우', '과정', '결과', '내용', '부분']);
 /**
- * Verb forms (`측정하기`, `생각하십시오`), and short words ending in a particle or adjective ending (`답을`,
- * `개의`, `좋은`, `보는`): a blank of one tests grammar, not the notes.
+ * Verb forms (`측정하기`, `생각하십시오`, `되었든`), and short words ending in a particle or adjective ending
+ * (`답을`, `개의`, `좋은`, `보는`): a blank of one tests grammar, not the notes.
  */
-const GRAMMAR_FORM = /(?:하기|하는|하다|하고|하며|십시오|세요)$|^\p{Script=Hangul}{1,2}$(?<=[은는을를의이가])/u;
+const GRAMMAR_FORM = /(?:하기|하는|하다|하고|하며|십시오|세요|든)$|^\p{Script=Hangul}{1,2}$(?<=[은는을를의이가])/u;
+/**
+ * A word found in this share of the knowledge base's sections (`함수`, `상태`, `시스템`, `노드`) names no
+ * section's concept: a member fills its blank from the sentence alone, or cannot tell it from its neighbours.
+ */
+const COMMON_WORD_SHARE = 0.02;
 
 /**
  * The card's fallback cloze blanks the section's most frequent noun-like word, not a term the author
  * marked. As a quiz that is fair only when the word carries the section: it occurs more than once, is
- * not a general word or a verb form, and the prompt does not still show it.
+ * not a general word, a word common across the notes or a verb form, is not half of an English name
+ * (`Context ＿＿＿`), its gloss does not stand beside the blank, and the prompt does not still show it.
  */
-function fairWordBlank(concept: Concept, check: SelfCheck & { kind: 'cloze' }): boolean {
+function fairWordBlank(concept: Concept, check: SelfCheck & { kind: 'cloze' }, concepts: readonly Concept[]): boolean {
   const word = check.answer;
   if (GENERIC_WORDS.has(word) || GRAMMAR_FORM.test(word)) return false;
-  if (fold(check.prompt).includes(fold(word))) return false;
+  if (fold(check.prompt).includes(fold(word)) || glossOfWordsBefore(check.sentence, word) || givenAway(check.prompt, word, null).length > 0) return false;
+  if (!enoughContext(check.prompt)) return false;
+  if (halfOfLatinName(check.sentence, word)) return false;
+  const elsewhere = concepts.filter((c) => c.sectionId !== concept.sectionId && c.text.includes(word)).length;
+  if (elsewhere >= Math.max(2, COMMON_WORD_SHARE * concepts.length)) return false;
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   // Whole words only: `보는` inside `바라보는` does not count.
   return (concept.text.match(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}`, 'gu'))?.length ?? 0) >= 2;
@@ -216,6 +238,23 @@ function sameShape(a: string, b: string): boolean {
   return shapeOf(a) === shapeOf(b) && Math.max(a.length, b.length) <= 3 * Math.min(a.length, b.length);
 }
 
+/**
+ * Korean particles after the blank say whether the answer ends in a consonant (`＿＿＿를` after a vowel, `＿＿＿을`
+ * after a consonant, `로` after a vowel or ㄹ): an option that would need the other form (`통신를`) is ruled out by
+ * grammar alone. Options not ending in Hangul (`pivot`, `페이저(pager)`) are read either way.
+ */
+function fitsParticles(prompt: string, option: string): boolean {
+  const last = option.codePointAt(option.length - 1)!;
+  if (last < 0xac00 || last > 0xd7a3) return true;
+  const final = (last - 0xac00) % 28;
+  const RIEUL = 8;
+  return [...prompt.matchAll(new RegExp(`${CLOZE_BLANK}(으로|로|은|는|이|가|을|를|과|와)(?!\\p{Script=Hangul})`, 'gu'))].every(([, particle]) => {
+    if (particle === '로') return final === 0 || final === RIEUL;
+    if (particle === '으로') return final !== 0 && final !== RIEUL;
+    return ['은', '이', '을', '과'].includes(particle!) ? final !== 0 : final === 0;
+  });
+}
+
 /** One contains the other (ignoring case and spaces): as options they would be confusing or both right. */
 function overlaps(a: string, b: string): boolean {
   const x = fold(a);
@@ -232,6 +271,82 @@ function nearlySame(a: string, b: string): boolean {
   while (i < x.length && x[i] === y[i]) i += 1;
   const rest = (p: number, q: number) => x.slice(p) === y.slice(q);
   return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1);
+}
+
+/**
+ * The words of a several-word answer, and those of them the prompt still shows. Korean words are compared
+ * without their particle; one-syllable Korean and short Latin words (`의`, `of`) say nothing.
+ */
+function answerWordsShown(prompt: string, answer: string): { words: string[]; shown: string[] } {
+  const words = answer.split(/[\s()[\],/]+/u).map((w) => stripParticle(w)).filter((w) => /^\p{Script=Hangul}{2,}$|^[A-Za-z][A-Za-z0-9+#-]{2,}$/u.test(w));
+  if (words.length < 2) return { words, shown: [] };
+  const text = fold(prompt);
+  return { words, shown: words.filter((w) => text.includes(fold(w))) };
+}
+
+/**
+ * Shown words that point at the answer. Without options (a cloze), any: the member reads half the answer.
+ * Among options, when the prompt shows most of the answer's words (`컨테이너 이미지 생성` blanked from
+ * "…컨테이너 이미지를 생성합니다") and an option lacks them — one shared word (`모순` of `Belady의 모순`) is
+ * often the sentence explaining the term, and is left alone.
+ */
+function givenAway(prompt: string, answer: string, options: readonly string[] | null): string[] {
+  const { words, shown } = answerWordsShown(prompt, answer);
+  if (options === null) return shown;
+  if (2 * shown.length <= words.length) return [];
+  return shown.filter((w) => options.some((option) => !containsWord(option, w)));
+}
+
+/** Letters a prompt keeps besides its blanks: "＿＿＿를 사용합니다." asks nothing. */
+function enoughContext(prompt: string): boolean {
+  return (prompt.replaceAll(CLOZE_BLANK, '').match(/\p{L}/gu)?.length ?? 0) >= MIN_CONTEXT;
+}
+
+/** A sentence about the text rather than its subject (`…예시를 들어보겠다`, `…정리했습니다`, `…에 관한 내용이다`), or a question. */
+const ABOUT_THE_TEXT = /(?:보겠다|보자|봅시다|정리했습니다|정리하였다|정리했다|내용이다|내용입니다|질문이다|질문입니다|[?？])[.!]?$/u;
+
+/** A recall answer shorter than this (`가장 기본적으로 생각하는 Sync 이다.`) rarely explains a heading on its own. */
+const SHORT_ANSWER = 40;
+
+/**
+ * The answer to a recall question, verbatim: the first sentence about the subject, and the sentence right after it
+ * in the same paragraph when the first is short.
+ */
+function recallAnswer(concept: Concept): string | undefined {
+  const [first, second] = proseSentences(concept.text).filter((s) => !ABOUT_THE_TEXT.test(s.text.trim()));
+  if (!first) return undefined;
+  if (first.text.length >= SHORT_ANSWER || !second || second.index !== first.index + 1) return first.text;
+  const start = concept.text.indexOf(first.text);
+  const end = concept.text.indexOf(second.text, start + first.text.length);
+  const between = concept.text.slice(start + first.text.length, end);
+  return end > start && /^[ \t]*$/u.test(between) ? concept.text.slice(start, end + second.text.length) : first.text;
+}
+
+/**
+ * What a recall question names: the section's heading, with its parent's when the heading alone could be
+ * any section's (`단점`, `Cons`, `아이디어`: short, or the heading of another section too).
+ */
+function recallTopic(concept: Concept, concepts: readonly Concept[]): string {
+  const parent = concept.path.length >= 3 ? concept.path.at(-2) : undefined;
+  const shared = concepts.some((c) => c.sectionId !== concept.sectionId && fold(c.title) === fold(concept.title));
+  return parent && (shared || concept.title.length <= 10) ? `${parent} › ${concept.title}` : concept.title;
+}
+
+function containsWord(term: string, word: string): boolean {
+  return fold(term).includes(fold(word));
+}
+
+/** The term stands in parentheses right after other words (`추상 클래스(AbstractClass)`): those words translate the blank. */
+function glossOfWordsBefore(sentence: string, term: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`[\\p{L}\\p{N}]\\s?\\(\\s*${escaped}\\s*\\)`, 'u').test(sentence);
+}
+
+/** A Latin word next to another capitalised one (`Context Switching`, `Critical Section`): half of a name, guessed from the other half. */
+function halfOfLatinName(sentence: string, word: string): boolean {
+  if (!/^[A-Za-z]/u.test(word)) return false;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`(?:\\b[A-Z][A-Za-z]+ ${escaped}\\b|\\b${escaped} [A-Z][A-Za-z]+\\b)`, 'u').test(sentence);
 }
 
 function topicOf(concept: Concept, answer: string): string | null {

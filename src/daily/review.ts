@@ -7,7 +7,7 @@ import { quizAnswer, quizSentence, type DailyQuiz } from './quiz.js';
 /**
  * Spaced review per member. Scheduling is ts-fsrs's (FSRS with its default parameters, no fuzz, so the
  * same ratings at the same instants give the same due dates); this module only decides what becomes a
- * card (every concept a member met in a quiz), what the card asks, and what counts as an active day.
+ * card (every concept a member met in a quiz or looked up with `/concept`), what the card asks, and what counts as an active day.
  * The clock is always passed in.
  */
 
@@ -53,11 +53,24 @@ export function recordQuizMeeting(
 ): ReviewCard {
   const { userId, quiz, correct, now } = input;
   const existing = store.reviews.get(userId, quiz.sectionId);
-  const empty = createEmptyCard(now);
-  const card = store.reviews.meet(userId, quiz.sectionId, reviewFront(quiz), { fsrs: empty, due: empty.due }) as ReviewCard;
+  const card = meet(store, userId, quiz, now);
   if (!existing && correct !== null) rate(store, card, correct ? 'good' : 'again', now, { kind: 'quiz', guildId: input.guildId ?? null });
   store.reviews.markActive(userId, localDate(now, input.zone));
   return store.reviews.byId(card.id) as ReviewCard;
+}
+
+/**
+ * A member looked a concept up with `/concept`: it becomes (or stays) one of their cards, new and due now,
+ * asking what the concept's quiz asks. Unrated, and not a study day: reading a card is not answering one.
+ */
+export function recordConceptLookup(store: Store, input: { userId: string; quiz: DailyQuiz; now: Date }): ReviewCard {
+  return meet(store, input.userId, input.quiz, input.now);
+}
+
+/** The member's card for the quiz's concept; a new one starts empty, due now. */
+function meet(store: Store, userId: string, quiz: DailyQuiz, now: Date): ReviewCard {
+  const empty = createEmptyCard(now);
+  return store.reviews.meet(userId, quiz.sectionId, reviewFront(quiz), { fsrs: empty, due: empty.due }) as ReviewCard;
 }
 
 /** A member rated a due card in `/review` (in `guildId`, null in a DM: it counts on that guild's leaderboard). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SlashCommandBuilder } from 'discord.js';
-import { composeConceptCard } from '../../daily/index.js';
+import { composeConceptCard, composeQuiz, recordConceptLookup } from '../../daily/index.js';
 import { matchConcepts } from '../../engine/concepts.js';
 import type { Concept } from '../../types.js';
 import type { SlashCommand } from '../command.js';
@@ -9,7 +9,7 @@ import { inert, LIMITS, truncate } from '../limits.js';
 import { choiceLabel, renderConceptCard } from '../render.js';
 import { replyPrivately } from '../respond.js';
 
-/** `/concept name:` — autocomplete over the concepts' titles, then the section as a concept card. */
+/** `/concept name:` — autocomplete over the concepts' titles, then the section as a concept card, which becomes one of the member's review cards. */
 export const command: SlashCommand = {
   definition: new SlashCommandBuilder()
     .setName('concept')
@@ -42,6 +42,8 @@ export const command: SlashCommand = {
       await replyPrivately(interaction, messages(locale).conceptNotFound(inert(name)));
       return;
     }
+    // A concept the member met here comes back in their /review, asking what its quiz asks (recorded first, as a quiz answer is).
+    recordConceptLookup(context.store, { userId: interaction.user.id, quiz: composeQuiz(concept, concepts, { seed: concept.sectionId }), now: context.now() });
     await interaction.reply(renderConceptCard(composeConceptCard(concept), { locale, notesBaseUrl: context.notesBaseUrl }));
   },
 };
