@@ -116,15 +116,18 @@ export function decodeChunks(input: Uint8Array): Chunk[] {
   const sectionsAt = HEADER_WORDS + stringCount;
   const pathsAt = sectionsAt + sectionCount * SECTION_WORDS;
   const chunksAt = pathsAt + pathCount;
-  const sections = Array.from({ length: sectionCount }, (_, s): ChunkSection => {
+  const sections: ChunkSection[] = new Array(sectionCount);
+  for (let s = 0; s < sectionCount; s++) {
     const w = sectionsAt + s * SECTION_WORDS;
     const role = words[w + 3]!;
-    const pathStart = words[w + 4]!;
+    const pathStart = pathsAt + words[w + 4]!;
     const pathEnd = pathStart + words[w + 5]!;
     if (role >= ROLES.length) throw new Error(`a section has role ${role}, which is not one`);
-    if (pathEnd > pathCount) throw new Error('a section path is out of range');
-    return { sectionId: stringAt(words[w]!), file: stringAt(words[w + 1]!), anchor: stringAt(words[w + 2]!), role: ROLES[role], path: Array.from(words.subarray(pathsAt + pathStart, pathsAt + pathEnd), stringAt) };
-  });
+    if (pathEnd > chunksAt) throw new Error('a section path is out of range');
+    const path: string[] = [];
+    for (let p = pathStart; p < pathEnd; p++) path.push(stringAt(words[p]!));
+    sections[s] = { sectionId: stringAt(words[w]!), file: stringAt(words[w + 1]!), anchor: stringAt(words[w + 2]!), role: ROLES[role], path };
+  }
   for (let p = 0; p < partCount; p++) {
     if (store.parts[p * PART_WORDS]! >= KINDS.length) throw new Error(`part ${p} is of kind ${store.parts[p * PART_WORDS]}, which is not one`);
   }
@@ -141,7 +144,7 @@ export function decodeChunks(input: Uint8Array): Chunk[] {
     if (!section) throw new Error(`chunk ${i} names a section that is not there`);
     if (parts < partEnd || parts > partCount || textTo < textEnd || textTo > textByteCount) throw new Error(`chunk ${i}'s parts or text are out of range`);
     if (textEnd < textByteCount && (store.text[textEnd]! & 0xc0) === 0x80) throw new Error(`chunk ${i}'s text starts inside a character`);
-    chunks[i] = new StoredChunk(i, section, [words[w + 1]!, words[w + 2]!], store, { partFrom: partEnd, partTo: parts, textFrom: textEnd, textTo });
+    chunks[i] = new StoredChunk(i, section, words[w + 1]!, words[w + 2]!, store, partEnd, parts, textEnd, textTo);
     partEnd = parts;
     textEnd = textTo;
   }
@@ -165,7 +168,7 @@ interface ChunkSection {
   path: string[];
 }
 
-/** A chunk read from chunks.bin: its section's fields and lines eagerly; its text, parts and hash decoded when read (not kept: few are). */
+/** A chunk read from chunks.bin: its section's fields shared with the section's other chunks; the rest made when read (few chunks are). */
 class StoredChunk implements Chunk {
   readonly sectionId: string;
   readonly file: string;
@@ -176,9 +179,13 @@ class StoredChunk implements Chunk {
   constructor(
     readonly id: number,
     section: ChunkSection,
-    readonly lines: LineRange,
+    private readonly firstLine: number,
+    private readonly lastLine: number,
     private readonly bytes: ChunkBytes,
-    private readonly range: { partFrom: number; partTo: number; textFrom: number; textTo: number },
+    private readonly partFrom: number,
+    private readonly partTo: number,
+    private readonly textFrom: number,
+    private readonly textTo: number,
   ) {
     this.sectionId = section.sectionId;
     this.file = section.file;
@@ -187,14 +194,18 @@ class StoredChunk implements Chunk {
     if (section.role) this.role = section.role;
   }
 
+  get lines(): LineRange {
+    return [this.firstLine, this.lastLine];
+  }
+
   get text(): string {
-    return this.bytes.text.toString('utf8', this.range.textFrom, this.range.textTo);
+    return this.bytes.text.toString('utf8', this.textFrom, this.textTo);
   }
 
   get parts(): ChunkPart[] {
     const w = this.bytes.parts;
     const parts: ChunkPart[] = [];
-    for (let p = this.range.partFrom * PART_WORDS; p < this.range.partTo * PART_WORDS; p += PART_WORDS) {
+    for (let p = this.partFrom * PART_WORDS; p < this.partTo * PART_WORDS; p += PART_WORDS) {
       parts.push({ kind: KINDS[w[p]!]!, lines: [w[p + 1]!, w[p + 2]!], chars: w[p + 3]! });
     }
     return parts;
