@@ -11,6 +11,7 @@ import { decodeChunks, encodeChunks } from './chunk-store.js';
 import { BUILD_MARKER } from './folder.js';
 import { hnswFileProblem } from './hnsw-file.js';
 import { VectorIndex } from './vector.js';
+import type { VectorStore } from './vector-store.js';
 
 /**
  * The index folder on disk:
@@ -71,7 +72,7 @@ export interface IndexContents {
   notes: Note[];
   /** Row-major, chunkCount × dimensions, unit length. */
   vectors: Float32Array;
-  hnsw: VectorIndex;
+  hnsw: VectorStore;
   lexical: FieldedLexicalIndex;
   glossary: Glossary;
 }
