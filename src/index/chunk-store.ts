@@ -32,11 +32,15 @@ const PART_WORDS = 4;
 /** The chunker keeps the first 128 bits of the sha256 (32 hex digits). */
 const HASH_BYTES = 16;
 
+/** Typed arrays use the machine's byte order; the file's is little-endian (as lexical.bin's). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 const KINDS = ['paragraph', 'list-item', 'code', 'table', 'quote'] as const satisfies readonly Block['kind'][];
 /** Role 0 is a content section (no `role`). */
 const ROLES = [undefined, 'questions', 'references'] as const satisfies readonly (Exclude<SectionRole, 'content'> | undefined)[];
 
 export function encodeChunks(chunks: readonly Chunk[]): Uint8Array {
+  if (!LITTLE_ENDIAN) throw new Error('chunks.bin: big-endian machines are not supported');
   const strings = new Map<string, number>();
   const string = (value: string): number => {
     let n = strings.get(value);
@@ -88,6 +92,7 @@ export function encodeChunks(chunks: readonly Chunk[]): Uint8Array {
 
 /** Reads `encodeChunks` output; throws an Error saying what is inconsistent. Text, parts and hashes stay bytes until read. */
 export function decodeChunks(input: Uint8Array): Chunk[] {
+  if (!LITTLE_ENDIAN) throw new Error('it cannot be read on a big-endian machine');
   const bytes = input.byteOffset % 4 === 0 ? input : input.slice();
   if (bytes.byteLength < HEADER_WORDS * 4) throw new Error('it is too short for a chunk file');
   const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
