@@ -90,7 +90,7 @@ describe('ingest killed at each step of writing', () => {
   // new build is live, not the one at start-up of a crash's leftovers.
   const STEPS = [
     'mkdir .tmp-build', // notes read and embedded, nothing written yet
-    'open chunks.json', // the temporary build's first file
+    'open chunks.bin', // the temporary build's first file
     'open manifest.json', // every file but the manifest written
     'rename .tmp-build', // complete, not yet a build
     'open CURRENT.tmp', // a build, not yet named in CURRENT
@@ -138,7 +138,7 @@ describe('ingest killed at each step of writing', () => {
 });
 
 describe('a damaged index file', () => {
-  const FILES = ['manifest.json', 'chunks.json', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
+  const FILES = ['manifest.json', 'chunks.bin', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
   const DAMAGE: Record<string, (bytes: Buffer) => Buffer> = {
     'cut in half': (b) => b.subarray(0, Math.floor(b.length / 2)),
     emptied: () => Buffer.alloc(0),

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../scripts/prng.js';
 import { terminalErrorText } from '../src/errors/terminal.js';
+import { decodeChunks, encodeChunks } from '../src/index/chunk-store.js';
 import { currentBuildDir, readIndex } from '../src/index/store.js';
 import { VectorIndex } from '../src/index/vector.js';
 import { ingest } from '../src/ingest/ingest.js';
@@ -97,11 +98,26 @@ describe('a forged hnsw.bin with valid checksums', () => {
   });
 });
 
+describe('a forged chunks.bin with valid checksums', () => {
+  it('whose section table points past its end is INDEX_CORRUPT naming chunks.bin, with how to rebuild', async () => {
+    // The first section's file: a string number past the string table (header word 3 counts its strings).
+    const error = await loadError(await forged('chunks.bin', (bytes) => (bytes.writeUInt32LE(bytes.readUInt32LE(12), 4 * (9 + bytes.readUInt32LE(12) + 1)), bytes)));
+    expect(error?.code).toBe('INDEX_CORRUPT');
+    expect(error?.message).toBe('Index file chunks.bin is not readable (a section names a string that is not there).');
+    expect(terminalErrorText(error!)).toMatch(/\. Rebuild it with `npm run ingest`\.$/);
+  });
+
+  it('whose text is cut short is refused at load, not when a passage is shown', async () => {
+    const error = await loadError(await forged('chunks.bin', (bytes) => bytes.subarray(0, bytes.length - 3)));
+    expect(error?.message).toMatch(/^Index file chunks\.bin is not readable \(it is \d+ bytes long; its header describes \d+\)\.$/);
+  });
+});
+
 describe('an index file inconsistent with the manifest', () => {
   it('is named in a sentence that reads right', async () => {
-    const error = await loadError(await forged('chunks.json', (bytes) => new TextEncoder().encode(JSON.stringify((JSON.parse(bytes.toString('utf8')) as unknown[]).slice(1)))));
+    const error = await loadError(await forged('chunks.bin', (bytes) => encodeChunks(decodeChunks(bytes).slice(0, -1))));
     expect(error?.message).toBe(
-      `Index file chunks.json is inconsistent with the manifest (it holds ${chunkCount - 1} chunks; the manifest says ${chunkCount} chunks).`,
+      `Index file chunks.bin is inconsistent with the manifest (it holds ${chunkCount - 1} chunks; the manifest says ${chunkCount} chunks).`,
     );
   });
 });

@@ -20,7 +20,7 @@ const PAUSE_AT = pathToFileURL(join(ROOT, 'tests', 'helpers', 'pause-at.ts')).hr
 
 const NOTE = SEED_NOTE;
 const HASHING: EmbedderSpec = { kind: 'hashing' };
-const BUILD_FILES = ['manifest.json', 'chunks.json', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
+const BUILD_FILES = ['manifest.json', 'chunks.bin', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
 
 const scratch = mkdtempSync(join(tmpdir(), 'ingest-test-'));
 let counter = 0;
@@ -447,7 +447,7 @@ describe('a damaged index', () => {
   });
 
   it('is reported when a build file is missing', async () => {
-    const copy = damagedCopy('chunks.json', 'truncate');
+    const copy = damagedCopy('chunks.bin', 'truncate');
     rmSync(join((await currentBuildDir(copy))!, 'hnsw.bin'));
     const error = await userError(readIndex(copy));
     expect(error.code).toBe('INDEX_CORRUPT');

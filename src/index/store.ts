@@ -7,9 +7,11 @@ import { ANALYZER_NAMES } from '../text/analyzer.js';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
 import { FieldedLexicalIndex } from './fields.js';
+import { decodeChunks, encodeChunks } from './chunk-store.js';
 import { BUILD_MARKER } from './folder.js';
 import { hnswFileProblem } from './hnsw-file.js';
 import { VectorIndex } from './vector.js';
+import type { VectorStore } from './vector-store.js';
 
 /**
  * The index folder on disk:
@@ -20,16 +22,17 @@ import { VectorIndex } from './vector.js';
  * A build is written to a hidden temporary folder, synced, renamed, and only then named in CURRENT,
  * so a crash at any point leaves the previous build live and loadable.
  */
-export const FORMAT_VERSION = 3;
+/** Bumped when a build's files change shape (4: chunks.bin replaced chunks.json): an older build is then rebuilt, not misread. */
+export const FORMAT_VERSION = 4;
 /**
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
  */
-export const PIPELINE_VERSION = 14;
+export const PIPELINE_VERSION = 15;
 
 const FILES = {
   manifest: 'manifest.json',
-  chunks: 'chunks.json',
+  chunks: 'chunks.bin',
   notes: 'notes.json',
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
@@ -69,7 +72,7 @@ export interface IndexContents {
   notes: Note[];
   /** Row-major, chunkCount × dimensions, unit length. */
   vectors: Float32Array;
-  hnsw: VectorIndex;
+  hnsw: VectorStore;
   lexical: FieldedLexicalIndex;
   glossary: Glossary;
 }
@@ -92,7 +95,7 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
     // First, so that even a crash's half-written leftover is known to be ours (and only ours are ever removed).
     writeDurably(join(tmp, BUILD_MARKER), new Uint8Array());
     const payloads: Record<string, Uint8Array> = {
-      [FILES.chunks]: json(contents.chunks),
+      [FILES.chunks]: encodeChunks(contents.chunks),
       [FILES.notes]: json(contents.notes),
       [FILES.vectors]: new Uint8Array(contents.vectors.buffer, contents.vectors.byteOffset, contents.vectors.byteLength),
       [FILES.lexical]: contents.lexical.toBinary(),
@@ -132,7 +135,9 @@ async function removeStaleBuilds(indexDir: string, live: string): Promise<void> 
   }
 }
 
-const OWN_FILES = new Set<string>([BUILD_MARKER, ...Object.values(FILES)]);
+/** Files of builds older than FORMAT_VERSION 4 (superseded builds are still recognised as ours). */
+const LEGACY_FILES = ['chunks.json'];
+const OWN_FILES = new Set<string>([BUILD_MARKER, ...Object.values(FILES), ...LEGACY_FILES]);
 
 async function isOwnBuild(dir: string): Promise<boolean> {
   const entries = await readdir(dir).catch(() => undefined);
@@ -269,7 +274,7 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
     if (file !== FILES.manifest && !(file in manifest.checksums)) throw corrupt(file, 'not listed in the manifest');
   }
   try {
-    const chunks = parseJson<Chunk[]>(bytes, FILES.chunks);
+    const chunks = readChunks(bytes[FILES.chunks]!);
     if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, inconsistent(`${chunks.length} chunks`, manifest.chunkCount));
     const vectors = withVectors ? floats(bytes[FILES.vectors]!) : undefined;
     if (vectors && vectors.length !== manifest.chunkCount * manifest.dimensions) throw corrupt(FILES.vectors, inconsistent(`${vectors.length / manifest.dimensions} vectors`, manifest.chunkCount));
@@ -306,6 +311,14 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
 function floats(bytes: Buffer): Float32Array {
   if (bytes.byteOffset % 4 === 0 && bytes.byteLength % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+function readChunks(bytes: Buffer): Chunk[] {
+  try {
+    return decodeChunks(bytes);
+  } catch (error) {
+    throw corrupt(FILES.chunks, `not readable (${(error as Error).message})`);
+  }
 }
 
 function readLexical(bytes: Buffer): FieldedLexicalIndex {

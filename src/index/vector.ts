@@ -1,4 +1,5 @@
 import hnswlib from 'hnswlib-node';
+import type { VectorHit, VectorStore } from './vector-store.js';
 
 /**
  * Approximate nearest neighbours by cosine similarity (hnswlib). Labels are chunk ids.
@@ -18,13 +19,8 @@ export interface HnswParameters {
 
 export const DEFAULT_HNSW: HnswParameters = { m: 32, efConstruction: 200, efSearch: 512 };
 
-export interface VectorHit {
-  id: number;
-  /** Cosine similarity, -1..1. */
-  similarity: number;
-}
-
-export class VectorIndex {
+/** The in-process `VectorStore`: chunk ids are hnswlib labels. */
+export class VectorIndex implements VectorStore {
   private constructor(
     private readonly index: hnswlib.HierarchicalNSW,
     readonly parameters: HnswParameters,
@@ -76,10 +72,31 @@ export class VectorIndex {
     this.index.writeIndexSync(path);
   }
 
-  /** The stored (unit-length) vector of one label, or undefined when there is none. */
   vector(id: number): Float32Array | undefined {
-    if (!Number.isInteger(id) || id < 0 || id >= this.size) return undefined;
-    return Float32Array.from(this.index.getPoint(id));
+    if (!Number.isInteger(id) || id < 0 || id >= this.index.getMaxElements()) return undefined;
+    try {
+      return Float32Array.from(this.index.getPoint(id));
+    } catch {
+      // hnswlib has no "is there" question: a label never added, or marked deleted, is an error from getPoint.
+      return undefined;
+    }
+  }
+
+  /**
+   * Not yet used by ingest (it builds whole): a store grown here is sized past its count, which readIndex refuses
+   * (hnsw-file.ts checks that a file has room for exactly the manifest's chunks).
+   */
+  upsert(id: number, vector: Float32Array): void {
+    if (this.vector(id) === undefined && this.index.getCurrentCount() >= this.index.getMaxElements()) {
+      // Doubling keeps a run of upserts linear; a key re-added after a delete reuses its place and needs none.
+      this.index.resizeIndex(Math.max(2 * this.index.getMaxElements(), id + 1));
+    }
+    // hnswlib updates the point of a label it has (and unmarks it if it was deleted).
+    this.index.addPoint(Array.from(vector), id);
+  }
+
+  delete(id: number): void {
+    if (this.vector(id) !== undefined) this.index.markDelete(id);
   }
 
   search(query: Float32Array, k: number): VectorHit[] {
