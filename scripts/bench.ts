@@ -555,6 +555,8 @@ async function main(): Promise<void> {
   const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
   if (sizes.some((s) => !Number.isInteger(s) || s < 10)) throw new Error('--sizes takes whole numbers of chunks, e.g. 1000,10000,100000');
   if (!isAnalyzerName(values.analyzer)) throw new Error('--analyzer must be morph or ngram');
+  // The table compares with the test transformers model on a prefix of each corpus: it needs at least one chunk.
+  if (!Number.isInteger(Number(values['transformers-chunks'])) || Number(values['transformers-chunks']) < 10) throw new Error('--transformers-chunks takes a whole number of chunks, 10 or more');
   const options: Options = {
     sizes,
     json: values.json,
