@@ -131,10 +131,11 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
    * the notes lack is corrected, even if the glossary knows it: its glossary counterparts are searched anyway.
    */
   private spelling(): SpellingIndex {
+    if (this.spellingIndex) return this.spellingIndex;
     const { lexical, glossary } = this.index;
     // Korean ones only: a thousand built-in English terms would make `smart` a misspelt `start`.
     const glossaryWords = glossary.groups.flat().filter((term) => /^[\uAC00-\uD7A3]+$/u.test(term));
-    return (this.spellingIndex ??= createSpellingIndex(
+    return (this.spellingIndex = createSpellingIndex(
       [...WORD_FIELDS.flatMap((field) => [...lexical.fields[field].vocabulary()]), ...glossaryWords],
       (term) => lexical.has(term),
     ));
