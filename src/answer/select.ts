@@ -1,4 +1,5 @@
 import { counterparts, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
+import { parentOf } from '../retrieval/search.js';
 import { normalize, type Analyzer } from '../text/analyzer.js';
 import { isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
 import type { Passage } from '../types.js';
@@ -556,10 +557,6 @@ function comparison(ctx: Context): Segment[] | undefined {
     firstParent ??= parentOf(ctx.passages[best.unit.passage]!);
   });
   return segments;
-}
-
-function parentOf(passage: Passage): string {
-  return `${passage.file}#${passage.section.slice(0, -1).join('\u0000')}`;
 }
 
 /** Sentences quoted for one side of a comparison from a section not about that side alone. */

@@ -91,22 +91,37 @@ const SIBLINGS_TOGETHER = 3;
 
 /**
  * Sibling sections among the first passages (`DDL`, `DML`, `DCL` under one heading) answer a question that
- * names them all (`DDL DML DCL 각각 어떤 명령어가 있어?`) together: each gets the coverage of all of them, so the
- * answer is given and quotes each one.
+ * names them all (`DDL DML DCL 각각 어떤 명령어가 있어?`) together: each records the coverage of all of them
+ * (`siblingCoverage`), which answer confidence counts; the ranking and each passage's own coverage stay.
  */
 function coverSiblingsTogether(inputs: SearchInputs, first: { passage: Passage; ids: number[] }[], query: AnalyzedQuery, tuning: RetrievalTuning): void {
   const byParent = new Map<string, { passage: Passage; ids: number[] }[]>();
   for (const entry of first) {
-    const parent = `${entry.passage.file}#${entry.passage.section.slice(0, -1).join('\u0000')}`;
+    const parent = parentOf(entry.passage);
     byParent.set(parent, [...(byParent.get(parent) ?? []), entry]);
   }
   for (const siblings of byParent.values()) {
     if (siblings.length < 2) continue;
-    const ids = siblings.flatMap((s) => s.ids);
-    const terms = { has: (term: string) => inputs.lexical.containsAny(term, ids), hasGram: (term: string) => inputs.lexical.containsAny(term, ids, ['grams']) };
-    const together = coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight);
+    const together = coverageOf(inputs, siblings.flatMap((s) => s.ids), query, tuning);
     for (const s of siblings) s.passage.siblingCoverage = together;
   }
+}
+
+/** The section a section sits in (file and the headings above it): equal for sibling sections. */
+export function parentOf(section: Pick<Passage, 'file' | 'section'>): string {
+  return `${section.file}#${section.section.slice(0, -1).join('\u0000')}`;
+}
+
+/**
+ * How much of the question the chunks cover, judged on their indexed terms: asked of the postings, not by
+ * analyzing the text again (morphological analysis of a few passages would cost more than the whole search).
+ */
+function coverageOf(inputs: SearchInputs, ids: number[], query: AnalyzedQuery, tuning: RetrievalTuning): number {
+  const terms = {
+    has: (term: string) => inputs.lexical.containsAny(term, ids),
+    hasGram: (term: string) => inputs.lexical.containsAny(term, ids, ['grams']),
+  };
+  return coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight);
 }
 
 /** Subsections a thin best section brings along. */
@@ -141,13 +156,7 @@ function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: An
   const first = chunks[0]!;
   const lines: LineRange = [Math.min(...chunks.map((c) => c.lines[0])), Math.max(...chunks.map((c) => c.lines[1]))];
   const blocks = blocksWithoutOverlap(chunks);
-  // The passage's terms are its chunks' indexed terms: asked of the postings, not by analyzing the text again
-  // (morphological analysis of a few passages would cost more than the whole search).
-  const terms = {
-    has: (term: string) => inputs.lexical.containsAny(term, ids),
-    hasGram: (term: string) => inputs.lexical.containsAny(term, ids, ['grams']),
-  };
-  const covered = coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight);
+  const covered = coverageOf(inputs, ids, query, tuning);
   const penalty = rolePenalty(first, tuning);
   const language = HANGUL.test(query.question) && hangulShare(chunks) < ENGLISH_SECTION ? tuning.otherLanguagePenalty : 1;
   return {
@@ -185,10 +194,8 @@ function hangulShare(chunks: Chunk[]): number {
   let hangul = 0;
   let letters = 0;
   for (const chunk of chunks) {
-    for (const ch of chunk.text) {
-      if (/\p{L}/u.test(ch)) letters++;
-      if (ch >= '\uAC00' && ch <= '\uD7A3') hangul++;
-    }
+    letters += chunk.text.match(/\p{L}/gu)?.length ?? 0;
+    hangul += chunk.text.match(/[\uAC00-\uD7A3]/gu)?.length ?? 0;
   }
   return letters === 0 ? 1 : hangul / letters;
 }
