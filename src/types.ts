@@ -25,6 +25,8 @@ export interface Block {
   lines: LineRange;
   /** Terms the author set in **bold** (or `inline code`): key terms for concept cards. */
   emphasis: string[];
+  /** Characters of `text` that are link text (`[Agile Software Development](./…)`); absent when none. */
+  linkChars?: number;
 }
 
 /** A heading (or a list item that reads as one) and the content directly under it. */
@@ -41,6 +43,11 @@ export interface Section {
   /** From the heading line to the last line of the section's own content. */
   lines: LineRange;
   blocks: Block[];
+  /**
+   * The heading is a link to another page (`### [📖 정리노트](./contents/data-structure)`), or the section sits under
+   * such a heading: a README's pointer to where the topic is explained.
+   */
+  pointer?: true;
 }
 
 /** One markdown file under the knowledge folder. */

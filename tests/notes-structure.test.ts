@@ -56,6 +56,36 @@ describe('sections that only look like answers', () => {
   });
 });
 
+describe('sections that point elsewhere', () => {
+  const roles = (source: string) => Object.fromEntries(parseNote('n.md', source).sections.map((s) => [s.path.slice(1).join(' › '), sectionRole(s)]));
+
+  it('a README chapter list under a heading that links to the chapter is a pointer, nested labels included', () => {
+    const readme = ['# Study', '## Algorithm', '### [📖 정리노트](./contents/algorithm)', '#### 알고리즘 기본', '- 시간복잡도', '- 완전 탐색', '  - DFS와 BFS', '- 동적 계획법', '## 정렬', '정렬은 원소를 순서대로 늘어놓는 것이다.'].join('\n');
+    const byTitle = roles(readme);
+    expect(Object.entries(byTitle).filter(([, role]) => role === 'references').map(([title]) => title)).toEqual(['Algorithm › 📖 정리노트 › 알고리즘 기본', 'Algorithm › 📖 정리노트 › 알고리즘 기본 › 완전 탐색']);
+    expect(byTitle['정렬']).toBe('content');
+  });
+
+  it('a short section that is mostly links is a pointer; one that explains beside a link, or holds code, is content', () => {
+    const source = [
+      '# SE',
+      '## 애자일 개발 프로세스',
+      '아래의 자료에서 자세한 설명을 볼 수 있다.',
+      '',
+      '- 작성자 이세명 | [Agile Software Development](./materials/agile.pdf)',
+      '- 작성자 정희재 | [eXtreme Programming(XP)](./xp.md)',
+      '## 폭포수 모델',
+      '폭포수 모델은 요구 분석, 설계, 구현, 테스트를 차례로 한 번씩 거치는 개발 방식이다. 단계를 되돌리기 어려워 요구사항이 바뀌면 비용이 크다. 자세한 내용은 [위키](https://ko.wikipedia.org)를 보자.',
+      '## Stack 구현',
+      '```java',
+      'class Stack {}',
+      '```',
+      '위 코드 실행 : [StackExample.java](./StackExample.java)',
+    ].join('\n');
+    expect(roles(source)).toEqual({ '애자일 개발 프로세스': 'references', '폭포수 모델': 'content', 'Stack 구현': 'content' });
+  });
+});
+
 describe('anchors and ids', () => {
   it('gives repeated headings distinct ids and GitHub’s anchors, even against a heading that looks like a repeat', () => {
     const note = parseNote('n.md', '# T\n## 제목\n가.\n## 제목\n나.\n## 제목-1\n다.\n');

@@ -121,6 +121,8 @@ class SectionBuilder {
 
   private open(path: string[], anchor: string, depth: number, line: number, key = anchor): Section {
     const section: Section = { id: `${this.file}#${key}`, file: this.file, path, anchor, depth, lines: [line, line], blocks: [] };
+    // Everything under a heading that links elsewhere points there too (a README's nested chapter list).
+    if (this.stack.length > 0 && this.current.section.pointer) section.pointer = true;
     this.sections.push(section);
     return section;
   }
@@ -205,6 +207,7 @@ class SectionBuilder {
     const parent = this.current.section;
     const anchor = this.slugger.slug(text);
     const section = this.open([...parent.path, text], anchor, parent.depth + 1, line(node, 'start'));
+    if (isPageLink(node)) section.pointer = true;
     this.stack.push({ section, level: node.depth });
   }
 
@@ -279,7 +282,8 @@ class SectionBuilder {
     if (!text) return;
     const lines: LineRange = [line(node, 'start'), line(node, 'end')];
     const section = this.current.section;
-    section.blocks.push({ kind, text, lines, emphasis });
+    const linkChars = kind === 'paragraph' || kind === 'list-item' ? linkTextLength(node) : 0;
+    section.blocks.push({ kind, text, lines, emphasis, ...(linkChars > 0 ? { linkChars } : {}) });
     section.lines[1] = Math.max(section.lines[1], lines[1]);
     if (section.blocks.length === 1 && section.depth === 0) section.lines[0] = lines[0];
   }
@@ -331,6 +335,18 @@ function isLinksOnly(paragraph: Paragraph): boolean {
   // Text between the links that is only separators (`[뒤로](…)/[위로](…)`) does not count.
   const parts = paragraph.children.filter((n) => !(n.type === 'text' && !/[\p{L}\p{N}]/u.test(n.value)) && n.type !== 'break');
   return parts.length > 0 && parts.every((n) => n.type === 'link' || n.type === 'image' || n.type === 'html');
+}
+
+/** A heading that is nothing but a link to another file or site (`### [📖 정리노트](./contents/…)`). */
+function isPageLink(heading: Heading): boolean {
+  const parts = heading.children.filter((n) => !(n.type === 'text' && !n.value.trim()));
+  return parts.length === 1 && parts[0]!.type === 'link' && !parts[0]!.url.startsWith('#');
+}
+
+/** Visible characters inside links, whitespace collapsed as the block's text is. */
+function linkTextLength(node: Nodes): number {
+  if (node.type === 'link' || node.type === 'linkReference') return collapseSpaces(inlineText(node)).trim().length;
+  return 'children' in node ? (node.children as Nodes[]).reduce((n, child) => n + linkTextLength(child), 0) : 0;
 }
 
 function isLabel(text: string): boolean {
