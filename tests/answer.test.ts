@@ -312,6 +312,30 @@ describe('a Korean question beside an English copy of a section', () => {
   });
 });
 
+describe('a section holding all of the question beside a longer one repeating half of it', () => {
+  it('ranks the one that holds every asked word first; at the old coverage weight one with only the topic won', async () => {
+    const note = [
+      '# 정렬', '',
+      '## Quick Sort vs Merge Sort', '',
+      '퀵소트와 머지소트는 모두 평균 O(n log n)이다. 퀵소트는 제자리 정렬이라 메모리를 덜 쓴다. 보통 퀵소트가 더 빠르다고 알려져 있다.',
+      '퀵소트는 캐시 지역성이 좋아서 실제로 빠르다. 머지소트는 안정 정렬이고 퀵소트는 안정 정렬이 아니다. 퀵소트의 최악은 O(n^2)이다.', '',
+      '## Quick Sort', '',
+      '퀵소트는 피벗을 기준으로 배열을 나누어 정렬한다.', '',
+      '### 단점', '',
+      '불균형 분할이 많아지면 시간이 오래 걸린다.', '',
+      // Other sorts' drawbacks: `단점` is a common word of these notes, `퀵소트` a rare one.
+      ...['버블 정렬', '선택 정렬', '삽입 정렬', '힙 정렬', '계수 정렬'].flatMap((sort) => [`## ${sort}`, '', `${sort}은 원소를 비교해 정렬한다.`, '', '### 단점', '', `${sort}의 단점은 데이터가 많으면 느리다는 것이다.`, '']),
+    ].join('\n');
+    await withOneNote(note, 'morph', async (kb, open) => {
+      const first = async (base: LoadedKnowledgeBase, question: string) => (await base.search(question))[0]?.section.at(-1);
+      expect(await first(kb, '퀵소트 단점 뭐 있음?')).toBe('단점');
+      const oldWeight = await open({ indexDir: '', tuning: { fusion: { ...kb.tuning.fusion, coverage: 1.5 } } });
+      // At the old weight a section with only `퀵소트`, repeated, came first.
+      expect(['Quick Sort', 'Quick Sort vs Merge Sort']).toContain(await first(oldWeight, '퀵소트 단점 뭐 있음?'));
+    });
+  });
+});
+
 describe('formatting', () => {
   const citation: Citation = { n: 1, file: NOTE, section: ['Docker and VM', LONG_HEADING], anchor: 'x', lines: [97, 122], score: 0.03 };
 
