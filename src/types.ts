@@ -99,6 +99,8 @@ export interface PassageBlock {
   kind: Block['kind'];
   text: string;
   lines: LineRange;
+  /** The heading of the subsection the block comes from, when a passage joins its subsections (`장점`, `단점`). */
+  under?: string;
 }
 
 /** A retrieved section: chunks of one section merged, best first. */

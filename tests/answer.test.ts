@@ -280,6 +280,25 @@ describe('a best section that is only a heading over its subsections', () => {
   });
 });
 
+describe('a best section with bullet labels under it', () => {
+  it('answers from its labelled bullets too, under their names, each quote citing its own line; a heading below stays its own section', async () => {
+    const note = [
+      '# OS', '', '## 최적 페이지 교체', '',
+      '앞으로 가장 오랫동안 사용되지 않을 페이지를 찾아 교체한다. 주로 비교 연구 목적으로 사용한다.', '',
+      '* 장점', '  * 가장 낮은 페이지 부재율을 보장한다.', '* 단점', '  * 구현이 어렵다. 메모리 참조 계획을 미리 알 방법이 없기 때문이다.', '',
+      '### 참고 구현', '', '시뮬레이터에서만 쓰인다.', '',
+      '## FIFO 페이지 교체', '', '가장 먼저 들어온 페이지를 교체한다.', '',
+    ].join('\n');
+    await withOneNote(note, 'morph', async (kb) => {
+      const answer = await kb.answer('최적 페이지 교체는 왜 실제로 못 써?');
+      expect(answer.passages[0]!.section.at(-1)).toBe('최적 페이지 교체');
+      expect(answer.text).toContain('**단점**\n- 구현이 어렵다. 메모리 참조 계획을 미리 알 방법이 없기 때문이다.');
+      expect(answer.citations[0]!.quotes!.find((q) => q.text.includes('구현이 어렵다'))?.lines).toEqual([10, 10]);
+      expect(answer.passages[0]!.text).not.toContain('시뮬레이터');
+    });
+  });
+});
+
 describe('a question that names several sibling sections', () => {
   it('is answered when the siblings among the first passages cover it together, though none does alone', async () => {
     const note = [

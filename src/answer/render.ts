@@ -45,8 +45,17 @@ export function renderSegments(segments: Segment[], passages: Passage[], options
         // Sentences run on in one paragraph; a list item stays a list item, on its own line.
         const lines: string[] = [];
         let open = false;
+        let under: string | undefined;
         for (const quote of segment.quotes) {
           const item = quote.unit.kind === 'list-item';
+          // Quotes from a subsection of the passage (`단점`) stand under its name, as in the note.
+          if (quote.unit.under !== under) {
+            under = quote.unit.under;
+            if (under) {
+              lines.push(`**${under}**`);
+              open = false;
+            }
+          }
           if (item || !open) lines.push(item ? `- ${shown(quote)}` : shown(quote));
           else lines[lines.length - 1] += ` ${shown(quote)}`;
           open = !item;

@@ -25,6 +25,8 @@ export interface Unit {
   role: 'sentence' | 'item' | 'intro' | 'fragment' | 'question' | 'code' | 'table';
   /** A list item's `label:` prefix (`이식성` of `이식성: 컨테이너 이미지를…`), set in bold when quoted. */
   label?: string;
+  /** The subsection of the passage the unit comes from (`단점`), shown above its quotes. */
+  under?: string;
   terms: ReadonlySet<string>;
 }
 
@@ -54,6 +56,7 @@ export function unitsOf(passage: Passage, p: number, analyzer: Analyzer): Unit[]
         const label = labelOf(piece.text);
         if (label) unit.label = label;
       }
+      if (block.under) unit.under = block.under;
       units.push(unit);
     }
   }

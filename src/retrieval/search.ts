@@ -82,7 +82,7 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
     .sort((a, b) => b.passage.score - a.passage.score || b.passage.coverage - a.passage.coverage);
   coverSiblingsTogether(inputs, ranked.slice(0, SIBLINGS_TOGETHER), query, tuning);
   const passages = ranked.map((r) => r.passage);
-  if (passages.length > 0) passages[0] = withSubsectionsIfThin(inputs.chunks, passages[0]!, ranked[0]!.lastChunk, tuning.thinSectionChars);
+  if (passages.length > 0) passages[0] = withSubsections(inputs.chunks, passages[0]!, ranked[0]!.lastChunk, tuning.thinSectionChars);
   return passages.slice(0, k);
 }
 
@@ -126,23 +126,35 @@ function coverageOf(inputs: SearchInputs, ids: number[], query: AnalyzedQuery, t
 
 /** Subsections a thin best section brings along. */
 const SUBSECTIONS_OF_THIN = 2;
+/** Text of bullet-label subsections (`* 장점`, `* 단점`) any best section brings along. */
+const LABELLED_CHARS = 600;
 
 /**
- * When the best section says almost nothing itself, what it is about is in its subsections: the first ones' text
- * joins it (their blocks keep their own lines, so quotes from them cite those), whether or not they matched the
- * question themselves. The ranking is left as it is.
+ * The best section with the subsections that are part of what it says: when it says almost nothing itself, its
+ * first subsections; otherwise the bullet labels right under it (`* 장점`, `* 단점`: the section's own body in the
+ * rendered note, though parsed as subsections). Their blocks keep their own lines (quotes from them cite those) and
+ * name the subsection they come from; they join whether or not they matched the question. The ranking stays.
  */
-function withSubsectionsIfThin(chunks: Chunk[], best: Passage, lastChunk: number, thinChars: number): Passage {
-  if (best.text.length >= thinChars) return best;
+function withSubsections(chunks: Chunk[], best: Passage, lastChunk: number, thinChars: number): Passage {
+  const thin = best.text.length < thinChars;
   const children: number[][] = [];
-  for (let i = lastChunk + 1; i < chunks.length && children.length < SUBSECTIONS_OF_THIN; i++) {
+  let labelled = 0;
+  for (let i = lastChunk + 1; i < chunks.length && children.length < (thin ? SUBSECTIONS_OF_THIN : Infinity); i++) {
     const chunk = chunks[i]!;
     if (chunk.file !== best.file || !isBelow(chunk.section, best.section)) break;
     if (chunk.section.length !== best.section.length + 1 || chunk.sectionId === chunks[i - 1]!.sectionId) continue;
-    children.push(wholeSection(chunks, [i]));
+    const section = wholeSection(chunks, [i]);
+    if (!thin) {
+      // A bullet label's subsection shares its section's anchor; a heading's has its own.
+      if (chunk.anchor !== best.anchor || chunk.role) break;
+      labelled += section.reduce((n, id) => n + chunks[id]!.text.length, 0);
+      if (labelled > LABELLED_CHARS) break;
+    }
+    children.push(section);
   }
   if (children.length === 0) return best;
-  const blocks = [...best.blocks, ...blocksWithoutOverlap(children.flat().map((id) => chunks[id]!))];
+  const under = (ids: number[]) => blocksWithoutOverlap(ids.map((id) => chunks[id]!)).map((block) => ({ ...block, under: chunks[ids[0]!]!.section.at(-1)! }));
+  const blocks = [...best.blocks, ...children.flatMap(under)];
   const end = Math.max(best.lines[1], ...blocks.map((b) => b.lines[1]));
   return { ...best, blocks, text: blocks.map((b) => b.text).join('\n'), lines: [best.lines[0], end] };
 }
