@@ -117,6 +117,8 @@ export interface Passage extends SectionLocation {
   coverage: number;
   /** Share of the query's terms its sibling sections among the first passages hold together (`DDL`, `DML`, `DCL`). */
   siblingCoverage?: number;
+  /** What the section is for when it only looks like an answer (a question list, pointers to material elsewhere). */
+  role?: Chunk['role'];
 }
 
 /** A search result: the passage, the line of it that best matches the query, and its link when the notes have one. */

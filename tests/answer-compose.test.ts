@@ -38,6 +38,7 @@ function passagesOf(source: string, order: string[]): Passage[] {
     return {
       sectionId: section.id, file: note.file, section: section.path, anchor: section.anchor, lines: section.lines,
       text: blocks.map((b) => b.text).join('\n'), blocks, score: 1 / (i + 1), similarity: 0.5, coverage: 1,
+      ...(own[0]?.role ? { role: own[0].role } : {}),
     };
   });
 }
@@ -539,5 +540,18 @@ Q. 인덱스란 무엇인가요?
     const quoted = answer.citations[0]!.quotes!.map((q) => q.text).join('');
     expect(quoted.length).toBeLessThanOrEqual(150);
     expect(answer.text).toMatch(/… \[1\]$/u);
+  });
+});
+
+describe('a section that only points to material elsewhere', () => {
+  it('is never quoted, even ranked first: the answer comes from the section that explains', () => {
+    const note = [
+      '# Network', '', '## HTTP 와 HTTPS', '', '아래의 자료에서 HTTP 와 HTTPS 의 자세한 설명을 볼 수 있다.', '',
+      '- 작성자 권혁진 | [HTTP와 HTTPS](https://example.com/http)', '',
+      '## HTTPS', '', 'HTTPS 는 HTTP 에 SSL/TLS 암호화를 더한 프로토콜이다.', '',
+    ].join('\n');
+    const answer = ask(note, ['HTTP 와 HTTPS', 'HTTPS'], 'HTTPS 가 뭐야?');
+    expect(answer.text).toContain('SSL/TLS 암호화를 더한');
+    expect(answer.text).not.toContain('아래의 자료에서');
   });
 });

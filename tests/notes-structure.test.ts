@@ -83,6 +83,9 @@ describe('sections that point elsewhere', () => {
       '위 코드 실행 : [StackExample.java](./StackExample.java)',
     ].join('\n');
     expect(roles(source)).toEqual({ '애자일 개발 프로세스': 'references', '폭포수 모델': 'content', 'Stack 구현': 'content' });
+    // Short link text, but every bullet is a link under one line announcing them.
+    const http = '# N\n## HTTP 와 HTTPS\n아래의 자료에서 자세한 설명과 코드를 볼 수 있다.\n\n- 작성자 권혁진 | [HTTP와 HTTPS](https://example.com/11)\n';
+    expect(roles(http)).toEqual({ 'HTTP 와 HTTPS': 'references' });
   });
 });
 

@@ -71,7 +71,8 @@ class Context {
     this.listNouns = LIST_NOUNS.filter((noun) => normalize(query.question).includes(noun));
     const shown = Math.min(passages.length, intent.type === 'comparison' ? COMPARED_PASSAGES : QUOTED_PASSAGES);
     for (let p = 0; p < shown; p++) {
-      this.units.push(unitsOf(passages[p]!, p, options.analyzer));
+      // A section pointing to material elsewhere (`아래의 자료에서 자세한 설명을 볼 수 있다.`) answers nothing itself.
+      this.units.push(passages[p]!.role === 'references' ? [] : unitsOf(passages[p]!, p, options.analyzer));
       this.headingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.slice(1).join(' '))));
       this.ownHeadingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.at(-1)!)));
     }

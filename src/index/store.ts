@@ -28,7 +28,7 @@ export const FORMAT_VERSION = 4;
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
  */
-export const PIPELINE_VERSION = 16;
+export const PIPELINE_VERSION = 17;
 
 const FILES = {
   manifest: 'manifest.json',

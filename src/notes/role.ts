@@ -22,6 +22,8 @@ export function sectionRole(section: Pick<Section, 'path' | 'blocks' | 'pointer'
 /** Below this much prose a section that is mostly links is a pointer to material elsewhere, not an explanation. */
 const POINTER_MAX_CHARS = 400;
 const LINK_SHARE = 0.4;
+/** What a pointer section may say besides its linked bullets: one short line announcing them. */
+const POINTER_INTRO_CHARS = 80;
 /** A bare list entry (`- Linked List`): a topic's name, not something said about it. */
 const BARE_ITEM_CHARS = 40;
 const SENTENCE = /[.!?。]$|[다요죠]\.?$/u;
@@ -36,5 +38,9 @@ function pointsElsewhere(section: Pick<Section, 'pointer'>, prose: Block[]): boo
   const chars = prose.reduce((n, b) => n + b.text.length, 0);
   const links = prose.reduce((n, b) => n + (b.linkChars ?? 0), 0);
   if (chars <= POINTER_MAX_CHARS && links >= LINK_SHARE * chars) return true;
+  // `아래의 자료에서 자세한 설명을 볼 수 있다.` over bullets that each name a link (`작성자 권혁진 | [HTTP와 HTTPS](…)`).
+  const items = prose.filter((b) => b.kind === 'list-item');
+  const rest = chars - items.reduce((n, b) => n + b.text.length, 0);
+  if (chars <= POINTER_MAX_CHARS && items.length > 0 && items.every((b) => (b.linkChars ?? 0) > 0) && rest <= POINTER_INTRO_CHARS) return true;
   return section.pointer === true && prose.every((b) => b.kind === 'list-item' && b.text.length <= BARE_ITEM_CHARS && !SENTENCE.test(b.text));
 }

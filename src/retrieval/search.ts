@@ -182,6 +182,7 @@ function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: An
     score: language * (fused + penalty * tuning.fusion.coverage * covered),
     similarity: Math.max(...ids.map((id) => similarityOf(inputs, id, queryVector))),
     coverage: covered,
+    ...(first.role ? { role: first.role } : {}),
   };
 }
 
