@@ -128,9 +128,23 @@ async function openForQuestions(config: EngineConfig, flags: Flags): Promise<Loa
   if (await indexNeedsBuild(config.INDEX_DIR)) {
     err.write(`${m.buildingFirst(config.INDEX_DIR, config.KNOWLEDGE_DIR)}\n`);
     printIngestReport(await runIngest(config, flags));
-  } else {
-    await refreshIfStale(config, flags);
+    return openIndex(config);
   }
+  // The index loads while the notes are checked for changes (stat-ing every note: mostly waiting for the file
+  // system). Only when they changed, and the index was rebuilt, is the new build opened instead.
+  const opening = openIndex(config);
+  // Its failure (a damaged index) is the caller's to see, once the check is done: not an unhandled rejection before.
+  opening.catch(() => undefined);
+  const discard = () => opening.then((kb) => kb.dispose(), () => undefined);
+  let refreshed: boolean;
+  try {
+    refreshed = await refreshIfStale(config, flags);
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+  if (!refreshed) return opening;
+  await discard();
   return openIndex(config);
 }
 
