@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import { renderAnswer, renderSearchHits } from './answer/format.js';
 import { parseCommandLine, usage, type Flags } from './cli/commands.js';
 import { cliMessages } from './cli/messages.js';
@@ -10,7 +9,6 @@ import { promptLoop } from './cli/prompt.js';
 import { TerminalDraft } from './cli/stream.js';
 import { printer } from './cli/terminal.js';
 import { indexStatus, renderStatus } from './cli/status.js';
-import { lookUpConcept, renderConceptList, renderConceptLookup } from './cli/concept.js';
 import { renderStats } from './cli/stats.js';
 import { ConfigError, embedderSpec, ingestSettings, loadEngineConfig, terminalLocale, transformersSettings, type EngineConfig } from './config.js';
 import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from './engine/knowledge-base.js';
@@ -82,7 +80,9 @@ function withFlags(config: EngineConfig, flags: Flags): EngineConfig {
 }
 
 async function runIngest(config: EngineConfig, flags: Flags, embedder: EmbedderSpec = embedderSpec(config)): Promise<IngestReport> {
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: m.progressFormat, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  // The bar's module only where a bar is drawn (a terminal), like the other modules `ask` does without.
+  const cliProgress = process.stderr.isTTY ? (await import('cli-progress')).default : undefined;
+  const bar = cliProgress ? new cliProgress.SingleBar({ format: m.progressFormat, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   try {
     // Loaded only when needed: the markdown parser behind it adds ~0.3 s to every `ask` otherwise.
@@ -128,9 +128,23 @@ async function openForQuestions(config: EngineConfig, flags: Flags): Promise<Loa
   if (await indexNeedsBuild(config.INDEX_DIR)) {
     err.write(`${m.buildingFirst(config.INDEX_DIR, config.KNOWLEDGE_DIR)}\n`);
     printIngestReport(await runIngest(config, flags));
-  } else {
-    await refreshIfStale(config, flags);
+    return openIndex(config);
   }
+  // The index loads while the notes are checked for changes (stat-ing every note: mostly waiting for the file
+  // system). Only when they changed, and the index was rebuilt, is the new build opened instead.
+  const opening = openIndex(config);
+  // Its failure (a damaged index) is the caller's to see, once the check is done: not an unhandled rejection before.
+  opening.catch(() => undefined);
+  const discard = () => opening.then((kb) => kb.dispose(), () => undefined);
+  let refreshed: boolean;
+  try {
+    refreshed = await refreshIfStale(config, flags);
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+  if (!refreshed) return opening;
+  await discard();
   return openIndex(config);
 }
 
@@ -308,6 +322,8 @@ async function status(config: EngineConfig, flags: Flags): Promise<number> {
 }
 
 async function concept(config: EngineConfig, flags: Flags, name: string): Promise<number> {
+  // Loaded only here: concept cards bring in the daily modules (dates, the review scheduler).
+  const { lookUpConcept, renderConceptList, renderConceptLookup } = await import('./cli/concept.js');
   const kb = await openForQuestions(config, flags);
   try {
     const concepts = kb.concepts();

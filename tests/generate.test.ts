@@ -183,24 +183,27 @@ describe('notes are data', () => {
 });
 
 describe('a model that fails', () => {
-  const failures: [string, () => Promise<AnswerWriter>][] = [
-    ['answers 500', async () => ((llm.reply = () => ({ kind: 'status', status: 500 })), writer)],
-    ['answers 503', async () => ((llm.reply = () => ({ kind: 'status', status: 503 })), writer)],
-    ['streams garbage', async () => ((llm.reply = () => ({ kind: 'garbage', body: 'data: {not json\n\n' })), writer)],
-    ['stalls mid-stream', async () => ((llm.reply = () => ({ kind: 'stall', first: '컨테이너는' })), writerWith({ timeoutMs: 200 }))],
-    ['never stops', async () => ((llm.reply = () => ({ kind: 'endless', piece: '컨테이너는 가볍습니다 [1]. ' })), writerWith({ maxReplyChars: 2000 }))],
+  // The log line's reason says what happened (the client's error classes are translated where the client is loaded).
+  const failures: [string, () => Promise<AnswerWriter>, RegExp][] = [
+    ['answers 500', async () => ((llm.reply = () => ({ kind: 'status', status: 500 })), writer), /^HTTP 500\b/],
+    ['answers 503', async () => ((llm.reply = () => ({ kind: 'status', status: 503 })), writer), /^HTTP 503\b/],
+    ['streams garbage', async () => ((llm.reply = () => ({ kind: 'garbage', body: 'data: {not json\n\n' })), writer), /./],
+    ['stalls mid-stream', async () => ((llm.reply = () => ({ kind: 'stall', first: '컨테이너는' })), writerWith({ timeoutMs: 200 })), /^no complete reply within 0\.2 s$/],
+    ['never stops', async () => ((llm.reply = () => ({ kind: 'endless', piece: '컨테이너는 가볍습니다 [1]. ' })), writerWith({ maxReplyChars: 2000 })), /^the reply ran past 2000 characters$/],
     ['is not running', async () => {
       const gone = await startFakeLlm();
       await gone.stop();
       return writerWith({ baseUrl: gone.baseUrl });
-    }],
+    }, /./],
   ];
-  for (const [what, arrange] of failures) {
+  for (const [what, arrange, reason] of failures) {
     it(`${what}: one log line, and the quoted answer`, async () => {
       const { extractive } = await asked('컨테이너의 장점은?', '컨테이너의 장점');
       writer = await arrange();
       expect(await write(extractive)).toBe(extractive);
-      expect(logs.filter((line) => line.includes('language model failed'))).toHaveLength(1);
+      const failed = logs.filter((line) => line.includes('language model failed'));
+      expect(failed).toHaveLength(1);
+      expect((JSON.parse(failed[0]!) as { reason: string }).reason).toMatch(reason);
     });
   }
 });

@@ -129,7 +129,7 @@ describe('answer confidence', () => {
 
 describe('spelling against the notes’ vocabulary', () => {
   const vocabulary = ['세마포어', '트랜잭션', '인터페이스', '프로세스', '스레드', '함수', 'handshake', 'semaphore', 'decision', 'heap'];
-  const spelling = createSpellingIndex(vocabulary, (t) => vocabulary.includes(t));
+  const spelling = createSpellingIndex(() => vocabulary, (t) => vocabulary.includes(t));
 
   it('corrects a misspelt word one vowel or final consonant away', () => {
     expect(spelling.corrections('새마포어')).toEqual(['세마포어']);
@@ -150,6 +150,17 @@ describe('spelling against the notes’ vocabulary', () => {
     expect(spelling.corrections('쿠버네티스')).toEqual([]);
   });
 
+  it('gathers the vocabulary only for a word the notes lack, and once', () => {
+    let gathered = 0;
+    const lazy = createSpellingIndex(() => (gathered++, vocabulary), (t) => vocabulary.includes(t));
+    // Words the notes contain, short words and notation: nothing to correct, so the vocabulary is never read.
+    for (const word of ['프로세스', '함슈', 'heap', 'O(n)']) expect(lazy.corrections(word)).toEqual([]);
+    expect(gathered).toBe(0);
+    expect(lazy.corrections('새마포어')).toEqual(['세마포어']);
+    expect(lazy.corrections('트랜젝션')).toEqual(['트랜잭션']);
+    expect(gathered).toBe(1);
+  });
+
   it('hands the correction to the question as a counterpart of the misspelt word', () => {
     const q = analyzeQuery('새마포어는 왜 써?', analyzer, noGlossary, HASHING_TUNING, spelling);
     expect(q.groups[0]!.alternatives).toContainEqual(analyzer.analyze('세마포어'));
@@ -159,7 +170,7 @@ describe('spelling against the notes’ vocabulary', () => {
     // The notes say only 교착 상태; the member misspells the glossary's 데드락.
     const notes = ['교착', '상태', '조건'];
     const deadlock = { groups: [['deadlock', '데드락', '교착 상태']] };
-    const corrected = createSpellingIndex([...notes, 'deadlock', '데드락'], (t) => notes.includes(t));
+    const corrected = createSpellingIndex(() => [...notes, 'deadlock', '데드락'], (t) => notes.includes(t));
     const q = analyzeQuery('데드럭 걸리는 조건', analyzer, deadlock, HASHING_TUNING, corrected);
     expect(q.groups[0]!.phrases).toContainEqual(analyzer.analyze('교착 상태'));
     // The glossary's own word is not a misspelling of itself.

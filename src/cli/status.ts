@@ -25,9 +25,12 @@ export interface IndexStatus {
   bytes: number;
 }
 
-/** What `status` reports; reading the index checks every file, so a damaged one is named as `ask` would. */
+/**
+ * What `status` reports; the index is read whole (the flat vectors too), so that every file is checked and a damaged
+ * one named, even one `ask` never reads.
+ */
 export async function indexStatus(indexDir: string, maxFileBytes: number): Promise<IndexStatus> {
-  const index = await readIndex(indexDir, { vectors: false });
+  const index = await readIndex(indexDir);
   const { manifest } = index;
   const freshness = await checkFreshness(indexDir, manifest, { maxFileBytes });
   let bytes = 0;

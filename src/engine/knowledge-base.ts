@@ -126,17 +126,16 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
   }
 
   /**
-   * The vocabulary misspelt question words are corrected to, gathered on the first question: the notes' terms and
-   * the glossary's one-word Korean terms (a member may misspell 데드락 where the notes only say 교착 상태). Only a word
+   * The vocabulary misspelt question words are corrected to, gathered the first time a question has a word the notes
+   * lack: the notes' terms and the glossary's one-word Korean terms (a member may misspell 데드락 where the notes only say 교착 상태). Only a word
    * the notes lack is corrected, even if the glossary knows it: its glossary counterparts are searched anyway.
    */
   private spelling(): SpellingIndex {
     if (this.spellingIndex) return this.spellingIndex;
     const { lexical, glossary } = this.index;
-    // Korean ones only: a thousand built-in English terms would make `smart` a misspelt `start`.
-    const glossaryWords = glossary.groups.flat().filter((term) => /^[\uAC00-\uD7A3]+$/u.test(term));
     return (this.spellingIndex = createSpellingIndex(
-      [...WORD_FIELDS.flatMap((field) => [...lexical.fields[field].vocabulary()]), ...glossaryWords],
+      // The glossary's Korean terms only: a thousand built-in English terms would make `smart` a misspelt `start`.
+      () => [...WORD_FIELDS.flatMap((field) => [...lexical.fields[field].vocabulary()]), ...glossary.groups.flat().filter((term) => /^[\uAC00-\uD7A3]+$/u.test(term))],
       (term) => lexical.has(term),
     ));
   }

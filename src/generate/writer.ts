@@ -1,11 +1,10 @@
-import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { citation } from '../answer/compose.js';
 import type { EngineConfig } from '../config.js';
 import { MAX_QUESTION_CHARS } from '../engine/knowledge-base.js';
 import type { Logger } from '../log/logger.js';
 import type { Analyzer } from '../text/analyzer.js';
 import type { Answer, Citation } from '../types.js';
-import { openAiChatModel, type ChatModel } from './chat.js';
+import { ChatRequestError, openAiChatModel, type ChatModel } from './chat.js';
 import { Grounder, type GroundedText } from './grounding.js';
 import { answerMessages, condenseMessages, NOT_COVERED, withoutThinking, type Turn } from './prompt.js';
 
@@ -117,10 +116,10 @@ class EndlessReply extends Error {
 
 /** One short reason for the log line: no stack, no request body. */
 function failure(error: unknown, timeoutMs: number): string {
-  if (error instanceof APIUserAbortError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) || error instanceof APIConnectionTimeoutError) {
+  if ((error instanceof ChatRequestError && error.reason === 'timeout') || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) {
     return `no complete reply within ${timeoutMs / 1000} s`;
   }
-  if (error instanceof APIError && error.status !== undefined) return `HTTP ${error.status}: ${error.message.slice(0, 200)}`;
+  if (error instanceof ChatRequestError && error.status !== undefined) return `HTTP ${error.status}: ${error.message.slice(0, 200)}`;
   const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
   return `${(error as Error)?.message ?? String(error)}${cause ? ` (${cause})` : ''}`.slice(0, 300);
 }

@@ -1,4 +1,6 @@
+import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { CHECKSUM_MISMATCH, sha256OfFile } from './checksum.js';
 
 /**
  * Checks an hnswlib index file against what the manifest says it holds, before hnswlib reads it: hnswlib trusts
@@ -10,13 +12,17 @@ import { open } from 'node:fs/promises';
  *   level 0       count × sizePerElement: a link list (4-byte size, maxM0 × 4-byte ids), the vector, the label (8)
  *   upper levels  per element: a 4-byte byte length, then that many bytes of link lists (maxM × 4 + 4 per level)
  *
- * and returns what is wrong, or undefined when the file is what the manifest describes.
+ * and returns what is wrong, or undefined when the file is what the manifest describes. The file's checksum is
+ * taken in the same pass (the file is most of an index: reading it once more only to hash it was a tenth of a
+ * large index's load), so a damaged file is told from a forged one: damage fails the checksum too.
  */
 export interface HnswExpectation {
   dimensions: number;
   count: number;
   m: number;
   efConstruction: number;
+  /** The manifest's checksum of the file. */
+  sha256: string;
 }
 
 const HEADER_BYTES = 96;
@@ -24,6 +30,16 @@ const ID_BYTES = 4;
 const LABEL_BYTES = 8;
 
 export async function hnswFileProblem(path: string, expected: HnswExpectation): Promise<string | undefined> {
+  const hash = createHash('sha256');
+  const problem = await layoutProblem(path, expected, hash);
+  if (problem === undefined) return hash.digest('hex') === expected.sha256 ? undefined : CHECKSUM_MISMATCH;
+  if (problem === 'missing') return problem;
+  // The walk stopped early, before it had hashed the whole file.
+  return (await sha256OfFile(path)) === expected.sha256 ? problem : CHECKSUM_MISMATCH;
+}
+
+/** What is wrong with the file's layout; every byte is fed to `hash`, in order, when nothing is. */
+async function layoutProblem(path: string, expected: HnswExpectation, hash: Hash): Promise<string | undefined> {
   const handle = await open(path, 'r').catch(() => undefined);
   if (!handle) return 'missing';
   try {
@@ -31,6 +47,7 @@ export async function hnswFileProblem(path: string, expected: HnswExpectation): 
     if (size < HEADER_BYTES) return `too short for an HNSW file (${size} bytes)`;
     const header = Buffer.alloc(HEADER_BYTES);
     await handle.read(header, 0, HEADER_BYTES, 0);
+    hash.update(header);
     const word = (offset: number): number => Number(header.readBigUInt64LE(offset));
     const [offsetLevel0, maxElements, count, sizePerElement, labelOffset, offsetData] = [0, 8, 16, 24, 32, 40].map(word) as [number, number, number, number, number, number];
     const maxLevel = header.readInt32LE(48);
@@ -52,11 +69,38 @@ export async function hnswFileProblem(path: string, expected: HnswExpectation): 
     if (count === 0) return size === HEADER_BYTES ? undefined : 'damaged (an empty index with data after its header)';
     if (maxLevel < 0 || maxLevel > 64 || entryPoint >= count) return 'damaged (its entry point or level count is out of range)';
 
-    // Upper levels (small: about one element in M has any) are read whole, so each element's level is known.
     const upperStart = HEADER_BYTES + count * sizePerElement;
     if (upperStart + count * 4 > size) return 'damaged (shorter than its vectors need)';
+    /** At most `capacity` ids, each of an element that is there (and, given the elements' levels, on `level`). */
+    const linksOk = (list: Buffer, offset: number, capacity: number, level: number, levels?: Uint8Array): boolean => {
+      const links = list.readUInt16LE(offset);
+      if (links > capacity) return false;
+      for (let k = 0; k < links; k++) {
+        const id = list.readUInt32LE(offset + 4 + k * ID_BYTES);
+        if (id >= count || (levels && levels[id]! < level)) return false;
+      }
+      return true;
+    };
+    // Level 0 is most of the file: read in pieces of whole elements. Its links need no levels (every element has level 0).
+    const perPiece = Math.max(1, Math.floor((4 << 20) / sizePerElement));
+    const piece = Buffer.alloc(perPiece * sizePerElement);
+    const labelSeen = new Uint8Array(count);
+    for (let first = 0; first < count; first += perPiece) {
+      const n = Math.min(perPiece, count - first);
+      await handle.read(piece, 0, n * sizePerElement, HEADER_BYTES + first * sizePerElement);
+      hash.update(piece.subarray(0, n * sizePerElement));
+      for (let j = 0; j < n; j++) {
+        const base = j * sizePerElement;
+        if (!linksOk(piece, base, maxM0, 0)) return 'damaged (a link points outside the index)';
+        const label = Number(piece.readBigUInt64LE(base + labelOffset));
+        if (label >= count || labelSeen[label]) return 'damaged (a vector is labelled with a chunk that is not there, or twice)';
+        labelSeen[label] = 1;
+      }
+    }
+    // Upper levels (small: about one element in M has any) are read whole, so each element's level is known.
     const upper = Buffer.alloc(size - upperStart);
     await handle.read(upper, 0, upper.length, upperStart);
+    hash.update(upper);
     const levels = new Uint8Array(count);
     const listsAt = new Array<number>(count);
     let at = 0;
@@ -71,34 +115,9 @@ export async function hnswFileProblem(path: string, expected: HnswExpectation): 
     }
     if (at !== upper.length) return 'damaged (data after its last link list)';
     if (levels[entryPoint] !== maxLevel) return 'damaged (its entry point is not on the top level)';
-    const linksOk = (list: Buffer, offset: number, capacity: number, level: number): boolean => {
-      const links = list.readUInt16LE(offset);
-      if (links > capacity) return false;
-      for (let k = 0; k < links; k++) {
-        const id = list.readUInt32LE(offset + 4 + k * ID_BYTES);
-        if (id >= count || levels[id]! < level) return false;
-      }
-      return true;
-    };
     for (let i = 0; i < count; i++) {
       for (let level = 1; level <= levels[i]!; level++) {
-        if (!linksOk(upper, listsAt[i]! + (level - 1) * upperLinks, maxM, level)) return 'damaged (an upper-level link points outside the index)';
-      }
-    }
-
-    // Level 0 is most of the file: read in pieces of whole elements.
-    const perPiece = Math.max(1, Math.floor((4 << 20) / sizePerElement));
-    const piece = Buffer.alloc(perPiece * sizePerElement);
-    const labelSeen = new Uint8Array(count);
-    for (let first = 0; first < count; first += perPiece) {
-      const n = Math.min(perPiece, count - first);
-      await handle.read(piece, 0, n * sizePerElement, HEADER_BYTES + first * sizePerElement);
-      for (let j = 0; j < n; j++) {
-        const base = j * sizePerElement;
-        if (!linksOk(piece, base, maxM0, 0)) return 'damaged (a link points outside the index)';
-        const label = Number(piece.readBigUInt64LE(base + labelOffset));
-        if (label >= count || labelSeen[label]) return 'damaged (a vector is labelled with a chunk that is not there, or twice)';
-        labelSeen[label] = 1;
+        if (!linksOk(upper, listsAt[i]! + (level - 1) * upperLinks, maxM, level, levels)) return 'damaged (an upper-level link points outside the index)';
       }
     }
     return undefined;

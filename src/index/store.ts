@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import type { Glossary } from '../text/glossary.js';
 import { UserError, type Chunk, type Note } from '../types.js';
 import { FieldedLexicalIndex } from './fields.js';
 import { decodeChunks, encodeChunks } from './chunk-store.js';
+import { CHECKSUM_MISMATCH, sha256, sha256OfFile } from './checksum.js';
 import { BUILD_MARKER } from './folder.js';
 import { hnswFileProblem } from './hnsw-file.js';
 import { VectorIndex } from './vector.js';
@@ -198,9 +199,25 @@ export async function readManifest(indexDir: string): Promise<Manifest | undefin
   const current = await readCurrent(indexDir);
   if (!current || current.problem) return undefined;
   const bytes = await readFile(join(current.dir, FILES.manifest)).catch(() => undefined);
-  if (!bytes || (current.manifestChecksum && sha256(bytes) !== current.manifestChecksum)) return undefined;
+  if (!bytes) return undefined;
+  const checksum = sha256(bytes);
+  if (current.manifestChecksum && checksum !== current.manifestChecksum) return undefined;
+  return validManifest(bytes, checksum);
+}
+
+/**
+ * The last manifest validated, by the sha256 of its bytes: one `ask` reads the same manifest three times (the
+ * freshness check, the analyzer's name, the index), and validating a large index's (7,900 notes' hashes) takes tens
+ * of milliseconds each time. Nothing changes a manifest once read.
+ */
+let lastManifest: { checksum: string; manifest: Manifest } | undefined;
+
+function validManifest(bytes: Buffer, checksum: string): Manifest | undefined {
+  if (lastManifest?.checksum === checksum) return lastManifest.manifest;
   const parsed = ManifestSchema.safeParse(parseJsonBytes(bytes));
-  return parsed.success ? parsed.data : undefined;
+  if (!parsed.success) return undefined;
+  lastManifest = { checksum, manifest: parsed.data };
+  return parsed.data;
 }
 
 /** True when every file of the live build is present and matches its checksum. */
@@ -213,12 +230,10 @@ export async function verifyIndexFiles(indexDir: string, manifest: Manifest): Pr
   return true;
 }
 
-/** Files that are checked but not kept in memory: HNSW reads its own file, and the flat vectors only when asked for. */
-const STREAMED = new Set<string>([FILES.hnsw]);
-
 /**
- * Reads and checks the live build. `{ vectors: false }` leaves out the flat vectors (the engine searches
- * HNSW's own copy): the file is still checked, but never held in memory.
+ * Reads and checks the live build. `{ vectors: false }` is the engine's read: it leaves out the flat vectors (the
+ * engine searches HNSW's own copy), whose file is then only checked for its size, and checks the notes' bytes when
+ * they are first parsed (concept cards) rather than at load. The full read (ingest's, `status`) checks every file.
  */
 export async function readIndex(indexDir: string): Promise<LoadedIndex>;
 export async function readIndex(indexDir: string, options: { vectors: false }): Promise<Omit<LoadedIndex, 'vectors'>>;
@@ -243,68 +258,90 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
   const { dir } = current;
   const manifestBytes = await readFile(join(dir, FILES.manifest)).catch(() => undefined);
   if (!manifestBytes) throw corrupt(FILES.manifest, 'missing');
-  if (current.manifestChecksum && sha256(manifestBytes) !== current.manifestChecksum) {
+  const manifestChecksum = sha256(manifestBytes);
+  if (current.manifestChecksum && manifestChecksum !== current.manifestChecksum) {
     // Either file may be the damaged one: the manifest, or the checksum CURRENT holds for it.
     throw corrupt(FILES.manifest, 'damaged (its checksum does not match the one in CURRENT, or CURRENT is damaged)');
   }
-  const manifestData = parseJsonBytes(manifestBytes);
-  if (manifestData === undefined) throw corrupt(FILES.manifest, 'not valid JSON');
-  const parsed = ManifestSchema.safeParse(manifestData);
-  if (!parsed.success) {
+  const manifest = validManifest(manifestBytes, manifestChecksum);
+  if (!manifest) {
+    const manifestData = parseJsonBytes(manifestBytes);
+    if (manifestData === undefined) throw corrupt(FILES.manifest, 'not valid JSON');
     const format = (manifestData as { formatVersion?: unknown })?.formatVersion;
     throw corrupt(FILES.manifest, format !== FORMAT_VERSION ? `format version ${String(format)} (this version reads ${FORMAT_VERSION})` : 'unexpected content');
-  }
-  const manifest = parsed.data;
-  const bytes: Record<string, Buffer> = {};
-  for (const [file, checksum] of Object.entries(manifest.checksums)) {
-    // Large files that are not kept are hashed in pieces: reading them whole only to drop them costs
-    // hundreds of megabytes and the garbage collections they trigger.
-    if (STREAMED.has(file) || (file === FILES.vectors && !withVectors)) {
-      const actual = await sha256OfFile(join(dir, file));
-      if (actual === undefined) throw corrupt(file, 'missing');
-      if (actual !== checksum) throw corrupt(file, 'damaged (checksum mismatch)');
-      continue;
-    }
-    const content = await readFile(join(dir, file)).catch(() => undefined);
-    if (!content) throw corrupt(file, 'missing');
-    if (sha256(content) !== checksum) throw corrupt(file, 'damaged (checksum mismatch)');
-    bytes[file] = content;
   }
   for (const file of Object.values(FILES)) {
     if (file !== FILES.manifest && !(file in manifest.checksums)) throw corrupt(file, 'not listed in the manifest');
   }
+  const path = (file: string): string => join(dir, file);
+  // hnsw.bin is most of the build: its layout (hnswlib trusts the file's numbers, and a forged file could crash the
+  // process) and its checksum are checked in one pass, before hnswlib reads it; hnswlib then reads it on the thread
+  // pool while the other files are checked and decoded here.
+  const hnswProblem = await hnswFileProblem(path(FILES.hnsw), {
+    dimensions: manifest.dimensions,
+    count: manifest.chunkCount,
+    m: manifest.hnsw.m,
+    efConstruction: manifest.hnsw.efConstruction,
+    sha256: manifest.checksums[FILES.hnsw]!,
+  });
+  if (hnswProblem) throw corrupt(FILES.hnsw, hnswProblem);
+  const hnswLoading = VectorIndex.load(path(FILES.hnsw), manifest.dimensions, manifest.hnsw);
+  // Awaited below; a failure of another file first must not leave it unhandled.
+  hnswLoading.catch(() => undefined);
+  const verified = async (file: string): Promise<Buffer> => {
+    const content = await readFile(path(file)).catch(() => undefined);
+    if (!content) throw corrupt(file, 'missing');
+    if (sha256(content) !== manifest.checksums[file]) throw corrupt(file, CHECKSUM_MISMATCH);
+    return content;
+  };
   try {
-    const chunks = readChunks(bytes[FILES.chunks]!);
+    const chunks = readChunks(await verified(FILES.chunks));
     if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, inconsistent(`${chunks.length} chunks`, manifest.chunkCount));
-    const vectors = withVectors ? floats(bytes[FILES.vectors]!) : undefined;
-    if (vectors && vectors.length !== manifest.chunkCount * manifest.dimensions) throw corrupt(FILES.vectors, inconsistent(`${vectors.length / manifest.dimensions} vectors`, manifest.chunkCount));
-    // Checked against the manifest first: hnswlib trusts the file's numbers, and a forged file could crash the process.
-    const hnswProblem = await hnswFileProblem(join(dir, FILES.hnsw), { dimensions: manifest.dimensions, count: manifest.chunkCount, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction });
-    if (hnswProblem) throw corrupt(FILES.hnsw, hnswProblem);
-    const hnsw = VectorIndex.read(join(dir, FILES.hnsw), manifest.dimensions, manifest.hnsw);
+    const lexical = readLexical(await verified(FILES.lexical));
+    const glossary = parseJson<Glossary>(await verified(FILES.glossary), FILES.glossary);
+    const vectors = withVectors ? floats(await verified(FILES.vectors)) : undefined;
+    const vectorBytes = vectors ? vectors.byteLength : await fileSize(path(FILES.vectors));
+    if (vectorBytes === undefined) throw corrupt(FILES.vectors, 'missing');
+    const vectorCount = vectorBytes / (4 * manifest.dimensions);
+    if (vectorCount !== manifest.chunkCount) throw corrupt(FILES.vectors, inconsistent(`${vectorCount} vectors`, manifest.chunkCount));
+    // Only concept cards need the notes. Their bytes are read now (an ingest that replaces this build removes its
+    // files) but, in the engine's read, checked and parsed only when asked for: 70 MB at 100k chunks that answering
+    // never reads.
+    const notesBytes = withVectors ? await verified(FILES.notes) : await readFile(path(FILES.notes)).catch(() => undefined);
+    if (!notesBytes) throw corrupt(FILES.notes, 'missing');
+    let notesChecked = withVectors;
+    const readNotes = (): Note[] => {
+      if (!notesChecked && sha256(notesBytes) !== manifest.checksums[FILES.notes]) throw corrupt(FILES.notes, CHECKSUM_MISMATCH);
+      notesChecked = true;
+      return parseJson<Note[]>(notesBytes, FILES.notes);
+    };
+    const hnsw = await hnswLoading;
     if (hnsw.size !== manifest.chunkCount) throw corrupt(FILES.hnsw, inconsistent(`${hnsw.size} vectors`, manifest.chunkCount));
-    const notesBytes = bytes[FILES.notes]!;
-    const readNotes = (): Note[] => parseJson<Note[]>({ [FILES.notes]: notesBytes }, FILES.notes);
     return {
       dir,
       manifest,
       chunks,
       ...(vectors ? { vectors } : {}),
-      // Only concept cards need the notes: they are parsed when asked for, not on every load (a third of
-      // the load time and memory of a large index). Checked above with the other files, so a damaged
-      // file is still reported here; each access parses afresh, so the caller decides what to keep.
+      // Each access parses afresh, so the caller decides what to keep.
       get notes(): Note[] {
         return readNotes();
       },
       readNotes,
       hnsw,
-      lexical: readLexical(bytes[FILES.lexical]!),
-      glossary: parseJson<Glossary>(bytes, FILES.glossary),
+      lexical,
+      glossary,
     };
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError('INDEX_CORRUPT', `The index in ${dir} could not be read (${(error as Error).message}).`);
   }
+}
+
+async function fileSize(path: string): Promise<number | undefined> {
+  return stat(path).then(
+    (info) => (info.isFile() ? info.size : undefined),
+    () => undefined,
+  );
 }
 
 /** The file's bytes as floats, without copying when the buffer is aligned (a large file's is). */
@@ -339,9 +376,9 @@ function corrupt(file: string, problem: string): UserError {
   return new UserError('INDEX_CORRUPT', `Index file ${file} is ${problem}.`);
 }
 
-function parseJson<T>(bytes: Record<string, Buffer>, file: string): T {
+function parseJson<T>(bytes: Buffer, file: string): T {
   try {
-    return JSON.parse(bytes[file]!.toString('utf8')) as T;
+    return JSON.parse(bytes.toString('utf8')) as T;
   } catch {
     throw corrupt(file, 'not valid JSON');
   }
@@ -357,30 +394,6 @@ function parseJsonBytes(bytes: Buffer): unknown {
 
 function json(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value));
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** sha256 of a file read in 4 MB pieces (undefined when it cannot be read). */
-async function sha256OfFile(path: string): Promise<string | undefined> {
-  const handle = await open(path, 'r').catch(() => undefined);
-  if (!handle) return undefined;
-  try {
-    const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  } finally {
-    await handle.close();
-  }
 }
 
 function writeDurably(path: string, bytes: Uint8Array): void {

@@ -17,17 +17,12 @@ const LATIN_WORD = /^[a-z]{5,}$/;
 /** Corrections kept per term: more would let a short typo reach unrelated words. */
 const MAX_CORRECTIONS = 2;
 
-export function createSpellingIndex(vocabulary: Iterable<string>, has: (term: string) => boolean): SpellingIndex {
-  // Bucketed by script and length: a Korean edit within the budget never adds or removes a whole syllable (three
-  // jamo); a Latin one changes the length by at most the budget.
-  const buckets = new Map<string, { term: string; symbols: number[] }[]>();
-  for (const term of new Set(vocabulary)) {
-    const key = bucketOf(term);
-    if (key === undefined) continue;
-    const bucket = buckets.get(key) ?? [];
-    bucket.push({ term, symbols: symbolsOf(term) });
-    buckets.set(key, bucket);
-  }
+/**
+ * `vocabulary` is gathered on the first word that needs correcting, not before: most questions' words are all in the
+ * notes, and bucketing a large index's vocabulary (every term as its jamo) is most of a first answer's work otherwise.
+ */
+export function createSpellingIndex(vocabulary: () => Iterable<string>, has: (term: string) => boolean): SpellingIndex {
+  let buckets: Map<string, { term: string; symbols: number[] }[]> | undefined;
   const cache = new Map<string, string[]>();
   return {
     corrections(term: string): string[] {
@@ -38,9 +33,10 @@ export function createSpellingIndex(vocabulary: Iterable<string>, has: (term: st
       const latin = LATIN_WORD.test(term);
       const budget = latin ? 1 : term.length >= 5 ? 2 : 1;
       const keys = latin ? Array.from({ length: 2 * budget + 1 }, (_, i) => `latin:${term.length - budget + i}`) : [key];
+      buckets ??= bucketed(vocabulary());
       const target = symbolsOf(term);
       const found: { term: string; distance: number }[] = [];
-      for (const candidate of keys.flatMap((k) => buckets.get(k) ?? [])) {
+      for (const candidate of keys.flatMap((k) => buckets!.get(k) ?? [])) {
         const distance = boundedDistance(target, candidate.symbols, budget);
         // The term itself is a glossary word, not a misspelling of one.
         if (distance <= budget && candidate.term !== term) found.push({ term: candidate.term, distance });
@@ -51,6 +47,22 @@ export function createSpellingIndex(vocabulary: Iterable<string>, has: (term: st
       return result;
     },
   };
+}
+
+/**
+ * Bucketed by script and length: a Korean edit within the budget never adds or removes a whole syllable (three
+ * jamo); a Latin one changes the length by at most the budget.
+ */
+function bucketed(vocabulary: Iterable<string>): Map<string, { term: string; symbols: number[] }[]> {
+  const buckets = new Map<string, { term: string; symbols: number[] }[]>();
+  for (const term of new Set(vocabulary)) {
+    const key = bucketOf(term);
+    if (key === undefined) continue;
+    const bucket = buckets.get(key) ?? [];
+    bucket.push({ term, symbols: symbolsOf(term) });
+    buckets.set(key, bucket);
+  }
+  return buckets;
 }
 
 function bucketOf(term: string): string | undefined {
