@@ -125,6 +125,17 @@ describe('reason', () => {
 `;
     expect(firstQuote(ask(needs, ['인덱스'], '인덱스는 왜 쓰나요?'))).toContain('때문에');
   });
+
+  it('takes a purpose (…하기 위함이다) for the reason', () => {
+    const purpose = `# 자료구조
+
+## 힙
+
+힙 배열의 0번 인덱스는 비워 두고 1번 인덱스부터 루트 노드를 넣는다.
+0번 인덱스를 비우는 것은 노드 번호와 배열 인덱스를 일치시켜 혼동을 줄이기 위함이다.
+`;
+    expect(firstQuote(ask(purpose, ['힙'], '힙 배열에서 0번 인덱스는 왜 비워?'))).toContain('혼동을 줄이기 위함이다');
+  });
 });
 
 describe('sections about the asked term', () => {
