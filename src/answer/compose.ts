@@ -3,6 +3,7 @@ import { questionIntent, type QuestionIntent } from '../text/intent.js';
 import type { Answer, Citation, LineRange, Passage } from '../types.js';
 import { renderSegments, type Segment } from './render.js';
 import { selectSegments, type QueryTerms } from './select.js';
+import { hasHangul } from '../text/hangul.js';
 
 export interface ComposeOptions {
   analyzer: Analyzer;
@@ -33,7 +34,7 @@ export function composeAnswer(query: QueryTerms, passages: Passage[], options: C
   const segments = selectSegments(query, passages, intent, { analyzer: options.analyzer, idf: options.idf, maxChars: options.maxChars ?? DEFAULT_MAX_CHARS });
   // The best passages have nothing to quote (only code, headings or questions): offer them instead of an empty answer.
   if (!segments.some(hasQuote)) return { ...base, ...unanswered(passages, options) };
-  const { text, citations } = renderSegments(segments, passages, { notesBaseUrl: options.notesBaseUrl, english: !/[\uAC00-\uD7A3]/u.test(query.question) });
+  const { text, citations } = renderSegments(segments, passages, { notesBaseUrl: options.notesBaseUrl, english: !hasHangul(query.question) });
   return { ...base, answered: true, text, citations, related: [] };
 }
 

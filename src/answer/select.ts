@@ -6,6 +6,7 @@ import type { Passage } from '../types.js';
 import type { Quote, Segment } from './render.js';
 import { isQuotable, unitsOf, type Unit } from './units.js';
 import { splitSentences } from '../text/sentences.js';
+import { hasHangul } from '../text/hangul.js';
 
 /** What the composer reads of the analyzed question. */
 export interface QueryTerms {
@@ -32,7 +33,6 @@ const NEAR_DUPLICATE = 0.6;
 /** Beyond this many sentences an answer is a section dump, whatever the budget allows. */
 const MAX_SENTENCES = 5;
 
-const HANGUL = /[\uAC00-\uD7A3]/u;
 /** Causal markers; `…하기 위해서는` (what one needs in order to do something) gives no reason for it. */
 const CAUSAL = /때문|위함|[으]?므로|[아어여해]서(?:\s|,|$)|위해(?!서는)|위하여|이유[는가로]|덕분|인해|인한|원인|따라서|그래서|그러므로|because|since|so that|due to|therefore|thus|in order to/u;
 const CONTRAST = /반면|달리|비해|보다|차이|대신|whereas|unlike|while|instead|compared|rather than/u;
@@ -142,7 +142,7 @@ function withWholeLists(ctx: Context, segments: Segment[]): Segment[] {
 function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined {
   const fromBest = (s: Segment): boolean => s.kind !== 'missing' && s.passage === 0;
   if (!fromBest(segments[0]!) || (ctx.intent.type === 'comparison' && !segments.every(fromBest))) return undefined;
-  const korean = HANGUL.test(ctx.query.question);
+  const korean = hasHangul(ctx.query.question);
   const inOrder: Unit[] = [];
   // A list's bare names (`- 키보드 버퍼`) and labels belong to it here, as in a list shown whole.
   const shown = (u: Unit): boolean => isQuotable(u) || u.role === 'intro' || (u.kind === 'list-item' && u.role === 'fragment');
@@ -154,7 +154,7 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
     if (unit.kind === 'list-item' || !inOrder.some((u) => similar(u, unit))) inOrder.push(unit);
   }
   let room = ctx.options.maxChars - inOrder.reduce((n, u) => n + u.text.length, 0);
-  if (inOrder.length < 2 || room < 0 || (korean && !inOrder.some((u) => HANGUL.test(u.text)))) return undefined;
+  if (inOrder.length < 2 || room < 0 || (korean && !inOrder.some((u) => hasHangul(u.text)))) return undefined;
   // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it; a
   // list keeps its order.
   const lead = quotesOf(segments[0]!)[0]?.unit;
@@ -251,11 +251,11 @@ interface Scored {
 function ranked(ctx: Context): Segment[] {
   const candidates: Scored[] = [];
   // A Korean question is not answered from the English copy of a note beside the Korean one.
-  const korean = HANGUL.test(ctx.query.question);
+  const korean = hasHangul(ctx.query.question);
   ctx.units.forEach((units, p) => {
     if (!ctx.allowed(p)) return;
     for (const unit of units) {
-      if (!isQuotable(unit) || (korean && p > 0 && !HANGUL.test(unit.text))) continue;
+      if (!isQuotable(unit) || (korean && p > 0 && !hasHangul(unit.text))) continue;
       if (about(ctx, unit) === 0 && !(p === 0 && unit === units.find(isQuotable))) continue;
       candidates.push({ unit, score: score(ctx, unit) });
     }

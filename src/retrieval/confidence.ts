@@ -1,5 +1,6 @@
 import type { Passage } from '../types.js';
 import { counterparts, type AnalyzedQuery } from './query.js';
+import { hasHangul } from '../text/hangul.js';
 
 /** How many of the first passages may vouch for the question being answerable. */
 const VOUCHING_PASSAGES = 3;
@@ -15,7 +16,6 @@ export function answerConfidence(passages: Passage[]): number {
   return passages.slice(0, VOUCHING_PASSAGES).reduce((best, p) => Math.max(best, p.coverage, p.siblingCoverage ?? 0), 0);
 }
 
-const HANGUL = /[\uAC00-\uD7A3]/u;
 /** An English name as a Korean question writes it, a particle glued on or not (`weakref로`, `GraphQL이랑`). */
 const LATIN_NAME = /^([a-z][a-z0-9+#.-]*[a-z0-9+#])[\uAC00-\uD7A3]*$/u;
 /** Complexity written as a word (`logn`, `nlogn`, `n2`) is notation, not a name. */
@@ -30,7 +30,7 @@ const QUOTED = /(['"`‘“])(.*?)\1|‘(.*?)’|“(.*?)”/gu;
  * Names with a glossary counterpart or a spelling fix the notes contain are not absent.
  */
 export function absentNames(query: Pick<AnalyzedQuery, 'question' | 'groups'>, known: (term: string) => boolean): string[] {
-  if (!HANGUL.test(query.question)) return [];
+  if (!hasHangul(query.question)) return [];
   const quoted = [...query.question.matchAll(QUOTED)].map((m) => (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase()).join(' ');
   const absent: string[] = [];
   for (const group of query.groups) {

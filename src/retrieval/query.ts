@@ -6,6 +6,7 @@ import { isIntentWord, isStandIn } from '../text/intent.js';
 import { stripParticle } from '../text/particles.js';
 import type { Chunk } from '../types.js';
 import type { SpellingIndex } from './spelling.js';
+import { hasHangul } from '../text/hangul.js';
 
 /** One content word of the question, with the terms it analyzes to and its glossary counterparts. */
 export interface TermGroup {
@@ -60,7 +61,6 @@ const ENGLISH_QUESTION_WORDS = new Set(['different', 'work', 'works', 'used', 'u
 
 /** Punctuation around a word (`뭐야?`, `(docker)`), but not what belongs to a name (`c++`, `c#`, `node.js`). */
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu;
-const HANGUL = /[\uAC00-\uD7A3]/;
 /**
  * Question words are split where the notes' words are (whitespace), and also at an opening bracket: in
  * `DDD(도메인` the two names are two words, each to be found, or `도메인` alone would cover the unknown `DDD`. A
@@ -155,7 +155,7 @@ function isQuestionWord(word: string): boolean {
 }
 
 function wordGrams(word: string): string[] {
-  if (!HANGUL.test(word)) return [];
+  if (!hasHangul(word)) return [];
   // Without its particle (`트랜잭선이` → 트랜, 랜잭, 잭선).
   const stem = stripParticle(word);
   return hangulBigrams(stem.length >= 2 ? stem : word);
@@ -163,7 +163,7 @@ function wordGrams(word: string): string[] {
 
 /** Hangul character bigrams: the `grams` field's terms, for notes and questions alike. */
 export function hangulBigrams(text: string): string[] {
-  return ngramAnalyzer.analyze(text).filter((term) => term.length === 2 && HANGUL.test(term));
+  return ngramAnalyzer.analyze(text).filter((term) => term.length === 2 && hasHangul(term));
 }
 
 /**

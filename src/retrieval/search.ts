@@ -3,6 +3,7 @@ import type { VectorStore } from '../index/vector-store.js';
 import type { Chunk, LineRange, Passage, PassageBlock } from '../types.js';
 import { coverage, type AnalyzedQuery } from './query.js';
 import type { RetrievalTuning } from './tuning.js';
+import { hasHangul } from '../text/hangul.js';
 
 export interface SearchInputs {
   chunks: Chunk[];
@@ -170,7 +171,7 @@ function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: An
   const blocks = blocksWithoutOverlap(chunks);
   const covered = coverageOf(inputs, ids, query, tuning);
   const penalty = rolePenalty(first, tuning);
-  const language = HANGUL.test(query.question) && hangulShare(chunks) < ENGLISH_SECTION ? tuning.otherLanguagePenalty : 1;
+  const language = hasHangul(query.question) && hangulShare(chunks) < ENGLISH_SECTION ? tuning.otherLanguagePenalty : 1;
   return {
     sectionId: first.sectionId,
     file: first.file,
@@ -199,7 +200,6 @@ function wholeSection(chunks: Chunk[], ids: number[]): number[] {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
-const HANGUL = /[\uAC00-\uD7A3]/u;
 /** Below this share of Hangul among its letters, a section is written in English (`otherLanguagePenalty`). */
 const ENGLISH_SECTION = 0.2;
 

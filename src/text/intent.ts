@@ -1,5 +1,6 @@
 import { splitParticle, stripParticle } from './particles.js';
 import { normalize } from './analyzer.js';
+import { hasHangul } from './hangul.js';
 
 /**
  * What kind of answer a question asks for, decided from its wording (Korean and English). The type chooses
@@ -78,7 +79,7 @@ export function questionIntent(question: string): QuestionIntent {
 }
 
 function typeOf(text: string, words: string[]): QuestionType {
-  const english = !/[\uAC00-\uD7A3]/u.test(text);
+  const english = !hasHangul(text);
   if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
   if (/왜|이유|원인|어째서|\bwhy\b|how come|reason/u.test(text)) return 'reason';
   if (/종류|장점|단점|장단점|조건|특징|원칙|유형|요소|문제점|한계|이점|뭐 ?있어|뭐뭐|어디어디|어디에 쓰|용도|활용|\bused for\b|use cases|하는 ?일|무슨 ?일|역할|좋은 ?점|뭐가 좋|기능들|뭐뭐|뭐가 있|무엇이 있|어떤 것들|어떤 게 있|\bwhat are\b|^what does .+ do\b|\btypes? of\b|\bkinds? of\b|advantage|disadvantage|principles|components|\bpros\b|\bcons\b|benefits?|features|properties|conditions/u.test(text)) return 'enumeration';
