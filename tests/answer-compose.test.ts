@@ -50,8 +50,8 @@ function queryOf(question: string): QueryTerms {
   return { question, groups, terms: groups.flatMap((g) => g.terms.map((term) => ({ term, weight: 1 }))) };
 }
 
-function ask(source: string, order: string[], question: string, maxChars?: number): Answer {
-  const answer = composeAnswer(queryOf(question), passagesOf(source, order), {
+function ask(source: string, order: string[], question: string, maxChars?: number, query = queryOf(question)): Answer {
+  const answer = composeAnswer(query, passagesOf(source, order), {
     analyzer, idf: () => 1, embedder: 'hashing', confidence: 1, ...(maxChars ? { maxChars } : {}),
   });
   // Whatever the type, nothing is invented: every quote is in the note at the lines it cites.
@@ -564,5 +564,22 @@ describe('a section that only points to material elsewhere', () => {
     const answer = ask(note, ['HTTP 와 HTTPS', 'HTTPS'], 'HTTPS 가 뭐야?');
     expect(answer.text).toContain('SSL/TLS 암호화를 더한');
     expect(answer.text).not.toContain('아래의 자료에서');
+  });
+});
+
+describe('comparison of two modifiers of one head', () => {
+  const note = [
+    '# SE', '', '## 명령형 프로그래밍 vs 선언형 프로그래밍', '', '함수형 프로그래밍은 선언형 프로그래밍이다.', '',
+    '- **명령형 프로그래밍** :', '', '  명령형 프로그래밍은 어떻게(HOW) 목적을 달성할지에 초점이 맞추어져 있다.', '',
+    '- **선언형 프로그래밍** :', '', '  선언형 프로그래밍은 무엇을(WHAT) 할지에 초점이 맞추어져 있다.', '',
+  ].join('\n');
+
+  it('takes `명령형 선언형 프로그래밍 차이` as two sides, even when the shared word carries a glossary phrase of one side', () => {
+    const query = queryOf('명령형 선언형 프로그래밍 차이');
+    // As the glossary would: `프로그래밍` is part of the phrase 선언형 프로그래밍 the question contains.
+    query.groups.find((g) => g.word === '프로그래밍')!.phrases.push(analyzer.analyze('선언적 프로그래밍'));
+    const answer = ask(note, ['명령형 프로그래밍 vs 선언형 프로그래밍', '명령형 프로그래밍 :', '선언형 프로그래밍 :'], query.question, undefined, query);
+    expect(answer.text).toMatch(/^\*\*명령형 프로그래밍\*\* — .*HOW/mu);
+    expect(answer.text).toMatch(/^\*\*선언형 프로그래밍\*\* — .*WHAT/mu);
   });
 });

@@ -49,7 +49,8 @@ export function renderSegments(segments: Segment[], passages: Passage[], options
         for (const quote of segment.quotes) {
           const item = quote.unit.kind === 'list-item';
           // Quotes from a subsection of the passage (`단점`) stand under its name, as in the note.
-          if (quote.unit.under !== under) {
+          // Under a subject (a comparison's side) the subsection is already named.
+          if (quote.unit.under !== under && !segment.subject) {
             under = quote.unit.under;
             if (under) {
               lines.push(`**${under}**`);

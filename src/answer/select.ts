@@ -281,7 +281,9 @@ function proseSegments(ctx: Context, chosen: Scored[], inNoteOrder: boolean): Se
   const segments: Segment[] = [];
   for (const [p, group] of byPassage) {
     const [best, ...rest] = group;
-    const ordered = inNoteOrder ? [...group].sort((a, b) => a.unit.order - b.unit.order) : [best!, ...rest.sort((a, b) => a.unit.order - b.unit.order)];
+    // Quotes from the passage's subsections (`장점`, `단점`) keep the note's order, so each stands under its name once.
+    const noteOrder = inNoteOrder || group.some((c) => c.unit.under !== undefined);
+    const ordered = noteOrder ? [...group].sort((a, b) => a.unit.order - b.unit.order) : [best!, ...rest.sort((a, b) => a.unit.order - b.unit.order)];
     const linked = withAntecedents(ctx, ordered.map((c) => c.unit));
     const units = withFollowers(ctx, linked, budget - linked.reduce((n, u) => n + u.text.length, 0));
     const quotes = units.map((unit) => {
@@ -484,11 +486,11 @@ function mean(xs: number[]): number {
  * sides could not be told apart.
  */
 function comparison(ctx: Context): Segment[] | undefined {
-  // `DFS BFS 차이`: with no joiner, a two-word subject is taken as the two sides.
-  const sides = ctx.intent.subjects.length === 1 && ctx.intent.subjects[0]!.split(' ').length === 2 ? ctx.intent.subjects[0]!.split(' ') : ctx.intent.subjects;
+  const sides = sidesOf(ctx);
   if (sides.length !== 2) return undefined;
-  const wordsOf = sides.map((side, i) => sideWords(ctx, headOf(side, sides[1 - i]!)));
-  const termsOf = wordsOf.map((words) => new Set(words.flatMap((w) => [...w.terms])));
+  const korean = hasHangul(ctx.query.question);
+  const wordsOf = sides.map((side, i) => sideWords(ctx, headOf(side, sides[1 - i]!), sides[1 - i]!));
+  const termsOf = wordsOf.map((words) => new Set(words.flatMap((w) => [...w.terms, ...w.phrases.flat()])));
   // Each side by the words only it has (`정렬` of 선택 정렬 and 버블 정렬 tells neither apart).
   const own = wordsOf.map((words, i) => ownSide(words, termsOf[1 - i]!));
   if (own.some((side) => side.words.length === 0)) return undefined;
@@ -515,7 +517,8 @@ function comparison(ctx: Context): Segment[] | undefined {
       const comparing = mine.namedIn(heading) && theirs.namedIn(heading);
       const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
       for (const unit of units) {
-        if (!isQuotable(unit) || used.has(unit)) continue;
+        // A Korean question is not answered from the English copy of a note beside the Korean one.
+        if (!isQuotable(unit) || used.has(unit) || (korean && p > 0 && !hasHangul(unit.text))) continue;
         const names = mine.namedIn(unit.terms);
         const namesTheirs = theirs.namedIn(unit.terms);
         if (!names && !headed) continue;
@@ -560,6 +563,23 @@ function comparison(ctx: Context): Segment[] | undefined {
   return segments;
 }
 
+/**
+ * The two sides asked about. With no joiner, a two-word subject is the two sides (`DFS BFS 차이`); a three-word one is
+ * two modifiers of a shared head when the best section's heading names all three (`명령형 선언형 프로그래밍 차이`
+ * under `명령형 프로그래밍 vs 선언형 프로그래밍`).
+ */
+function sidesOf(ctx: Context): string[] {
+  const { subjects } = ctx.intent;
+  const words = subjects.length === 1 ? subjects[0]!.split(' ') : [];
+  if (words.length === 2) return words;
+  if (words.length === 3) {
+    const heading = ctx.ownHeading(0);
+    const named = (word: string) => ctx.options.analyzer.analyze(word).every((t) => heading.has(t));
+    if (words.every(named)) return [`${words[0]} ${words[2]}`, `${words[1]} ${words[2]}`];
+  }
+  return subjects;
+}
+
 /** Sentences quoted for one side of a comparison from a section not about that side alone. */
 const SIDE_QUOTES = 3;
 
@@ -579,22 +599,34 @@ function headOf(side: string, other: string): string {
   return other.split(' ').length === 1 && words.length > 1 ? words[words.length - 1]! : side;
 }
 
-/** One word of a comparison's side: its terms with the glossary counterparts the question carried, and its rarity. */
+/**
+ * One word of a comparison's side: its terms with the one-word glossary counterparts the question carried, the
+ * phrases it stands for (`너비 우선 탐색` of BFS: they name it only whole), and its rarity.
+ */
 interface SideWord {
   terms: Set<string>;
+  phrases: string[][];
   weight: number;
 }
 
-/** A side's words, as analyzed, each with the glossary counterparts the question carried for it. */
-function sideWords(ctx: Context, side: string): SideWord[] {
+/**
+ * A side's words, as analyzed, each with the glossary counterparts the question carried for it; a word both sides
+ * share (`프로그래밍` of 명령형 / 선언형 프로그래밍) keeps only its own terms: its counterparts (the glossary phrase
+ * 선언형 프로그래밍 it is part of) would name one side for the other.
+ */
+function sideWords(ctx: Context, side: string, other: string): SideWord[] {
+  const shared = new Set(other.split(' '));
   return side.split(' ').flatMap((word) => {
     const own = ctx.options.analyzer.analyze(word);
     if (own.length === 0) return [];
     const terms = new Set(own);
-    for (const group of ctx.query.groups) {
-      if (group.terms.some((t) => terms.has(t))) for (const alt of counterparts(group)) for (const t of alt) terms.add(t);
+    const phrases: string[][] = [];
+    // The word's own groups, matched on its own terms.
+    for (const group of shared.has(word) ? [] : ctx.query.groups.filter((g) => g.terms.some((t) => own.includes(t)))) {
+      for (const alt of group.alternatives) for (const t of alt) terms.add(t);
+      phrases.push(...group.phrases);
     }
-    return [{ terms, weight: Math.max(...own.map(ctx.options.idf)) }];
+    return [{ terms, phrases, weight: Math.max(...own.map(ctx.options.idf)) }];
   });
 }
 
@@ -609,13 +641,18 @@ interface Side {
 }
 
 function ownSide(words: SideWord[], others: ReadonlySet<string>): Side {
-  const own = words.map((w) => ({ ...w, terms: new Set([...w.terms].filter((t) => !others.has(t))) })).filter((w) => w.terms.size > 0);
+  const own = words
+    .map((w) => ({ ...w, terms: new Set([...w.terms].filter((t) => !others.has(t))) }))
+    // A word left with no term of its own (`clustered` of clustered / non-clustered) tells nothing apart, phrases or not.
+    .filter((w) => w.terms.size > 0);
   const total = own.reduce((sum, w) => sum + w.weight, 0);
+  const names = (word: SideWord, terms: ReadonlySet<string>): boolean =>
+    [...word.terms].some((t) => terms.has(t)) || word.phrases.some((phrase) => phrase.every((t) => terms.has(t)));
   return {
     words: own,
     namedIn(terms) {
       let named = 0;
-      for (const word of own) if ([...word.terms].some((t) => terms.has(t))) named += word.weight;
+      for (const word of own) if (names(word, terms)) named += word.weight;
       return named > 0 && named >= total / 3;
     },
   };
