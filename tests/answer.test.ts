@@ -299,6 +299,28 @@ describe('a best section with bullet labels under it', () => {
   });
 });
 
+describe('a thin best section whose subsection holds numbered steps with nested bullets', () => {
+  it('answers with the steps in order, each under its label, citing the nested lines', async () => {
+    const note = [
+      '# Network', '', '## 3-way-handshake', '', '양쪽이 데이터를 보낼 준비가 되었음을 보장한다.', '',
+      '### 클라이언트가 서버에 연결을 요청', '',
+      '1. **A → B : SYN(a)**', '    - A가 SYN 플래그를 켠 세그먼트를 보낸다.',
+      '2. **B → A : ACK(a+1), SYN(b)**', '    - B가 요청을 수락하고 자신의 SYN을 보낸다.',
+      '3. **A → B : ACK(b+1)**', '    - A가 수락을 확인하고 연결이 맺어진다.', '',
+      '## 4-way-handshake', '', '연결을 끊을 때 FIN 을 주고받는다.', '',
+    ].join('\n');
+    await withOneNote(note, 'morph', async (kb) => {
+      const answer = await kb.answer('3-way-handshake 과정 설명해줘');
+      expect(answer.passages[0]!.section.at(-1)).toBe('3-way-handshake');
+      const steps = ['A가 SYN 플래그를', 'B가 요청을 수락하고', 'A가 수락을 확인하고'].map((s) => answer.text.indexOf(s));
+      expect(steps.every((at) => at >= 0)).toBe(true);
+      expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+      expect(answer.text).toContain('**B → A : ACK(a+1), SYN(b)**\n- B가 요청을 수락하고 자신의 SYN을 보낸다.');
+      expect(answer.citations[0]!.quotes!.find((q) => q.text.includes('B가 요청을'))?.lines).toEqual([12, 12]);
+    });
+  });
+});
+
 describe('a question that names several sibling sections', () => {
   it('is answered when the siblings among the first passages cover it together, though none does alone', async () => {
     const note = [

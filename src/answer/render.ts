@@ -49,10 +49,10 @@ export function renderSegments(segments: Segment[], passages: Passage[], options
         for (const quote of segment.quotes) {
           const item = quote.unit.kind === 'list-item';
           // Quotes from a subsection of the passage (`단점`) stand under its name, as in the note.
-          // Under a subject (a comparison's side) the subsection is already named.
-          if (quote.unit.under !== under && !segment.subject) {
+          if (quote.unit.under !== under) {
             under = quote.unit.under;
-            if (under) {
+            // A subsection the segment's subject already names (a comparison's side, `명령형 프로그래밍 :`) is not named twice.
+            if (under && !(segment.subject && under.toLowerCase().includes(segment.subject.toLowerCase()))) {
               lines.push(`**${under}**`);
               open = false;
             }
@@ -72,7 +72,13 @@ export function renderSegments(segments: Segment[], passages: Passage[], options
         const n = cite(segment.passage, quoted);
         const head = segment.intro ? `${lead(segment.subject)}${shown(segment.intro)}` : segment.subject ? `**${segment.subject}**` : '';
         // Bulleted: whether the note numbered the list is not known here, and a number would claim an order.
-        const items = segment.items.map((item) => `- ${shown(item)}`);
+        // Items from the passage's subsections (`A → B : SYN(a)` of a step) stand under their names, as in the note.
+        const items: string[] = [];
+        let under: string | undefined;
+        for (const item of segment.items) {
+          if (item.unit.under !== under && (under = item.unit.under)) items.push(`**${under}**`);
+          items.push(`- ${shown(item)}`);
+        }
         const more = segment.more > 0 ? (options.english ? `(and ${segment.more} more)` : `외 ${segment.more}개`) : '';
         const lines = [...(head ? [head] : []), ...items, ...(more ? [more] : [])];
         lines[lines.length - 1] += ` [${n}]`;

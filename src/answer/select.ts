@@ -158,7 +158,8 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it; a
   // list keeps its order.
   const lead = quotesOf(segments[0]!)[0]?.unit;
-  const leads = lead && lead.kind !== 'list-item' && inOrder.includes(lead) && !ANAPHOR.test(lead.text);
+  // Steps keep their order, and a sentence of a subsection stays under its name.
+  const leads = lead && lead.kind !== 'list-item' && inOrder.includes(lead) && !ANAPHOR.test(lead.text) && ctx.intent.type !== 'procedure' && lead.under === undefined;
   const units = leads ? [lead, ...inOrder.filter((u) => u !== lead)] : inOrder;
   // A list with nothing introducing it stands under its heading, as a list answer does.
   const subject = units[0]!.kind === 'list-item' ? ctx.subjectOf(0) : subjectFor(ctx, 0, units).subject;

@@ -127,35 +127,48 @@ function coverageOf(inputs: SearchInputs, ids: number[], query: AnalyzedQuery, t
 
 /** Subsections a thin best section brings along. */
 const SUBSECTIONS_OF_THIN = 2;
-/** Text of bullet-label subsections (`* 장점`, `* 단점`) any best section brings along. */
+/** Text of bullet-label subsections (`* 장점`, `* 단점`) the best section brings along. */
 const LABELLED_CHARS = 600;
 
 /**
  * The best section with the subsections that are part of what it says: when it says almost nothing itself, its
- * first subsections; otherwise the bullet labels right under it (`* 장점`, `* 단점`: the section's own body in the
- * rendered note, though parsed as subsections). Their blocks keep their own lines (quotes from them cite those) and
- * name the subsection they come from; they join whether or not they matched the question. The ranking stays.
+ * first subsections; and the bullet labels under it or under those (`* 장점`, `* 단점`, `1. **A → B : SYN**` with
+ * nested items: the section's own body in the rendered note, though parsed as subsections). Their blocks keep their
+ * own lines (quotes from them cite those) and name the subsection they come from; they join whether or not they
+ * matched the question. The ranking stays.
  */
 function withSubsections(chunks: Chunk[], best: Passage, lastChunk: number, thinChars: number): Passage {
-  const thin = best.text.length < thinChars;
-  const children: number[][] = [];
+  // Thin is judged with its bullet labels: `* 장점` and `* 단점` under a one-line section are what it says.
+  const thin = (): boolean => best.text.length + ownLabels < thinChars;
+  const parts: number[][] = [];
+  let headed = 0;
   let labelled = 0;
-  for (let i = lastChunk + 1; i < chunks.length && children.length < (thin ? SUBSECTIONS_OF_THIN : Infinity); i++) {
+  let ownLabels = 0;
+  // A bullet label's subsection shares the anchor of the section it is in; a heading's has its own.
+  let anchor = best.anchor;
+  for (let i = lastChunk + 1; i < chunks.length; ) {
     const chunk = chunks[i]!;
     if (chunk.file !== best.file || !isBelow(chunk.section, best.section)) break;
-    if (chunk.section.length !== best.section.length + 1 || chunk.sectionId === chunks[i - 1]!.sectionId) continue;
     const section = wholeSection(chunks, [i]);
-    if (!thin) {
-      // A bullet label's subsection shares its section's anchor; a heading's has its own.
-      if (chunk.anchor !== best.anchor || chunk.role) break;
-      labelled += section.reduce((n, id) => n + chunks[id]!.text.length, 0);
+    i = section[section.length - 1]! + 1;
+    if (chunk.anchor === anchor && !chunk.role) {
+      const chars = section.reduce((n, id) => n + chunks[id]!.text.length, 0);
+      labelled += chars;
       if (labelled > LABELLED_CHARS) break;
-    }
-    children.push(section);
+      if (headed === 0) ownLabels += chars;
+      parts.push(section);
+    } else if (thin() && headed < SUBSECTIONS_OF_THIN) {
+      // A subsection, or a bullet label right under a heading with no text of its own (`### 연결 요청` over `1. **A → B**`).
+      const depth = chunk.section.length - best.section.length;
+      if (depth !== 1 && !(depth === 2 && chunk.anchor !== anchor && chunks[section[0]! - 1]!.section.length <= best.section.length)) continue;
+      headed++;
+      anchor = chunk.anchor;
+      parts.push(section);
+    } else break;
   }
-  if (children.length === 0) return best;
+  if (parts.length === 0) return best;
   const under = (ids: number[]) => blocksWithoutOverlap(ids.map((id) => chunks[id]!)).map((block) => ({ ...block, under: chunks[ids[0]!]!.section.at(-1)! }));
-  const blocks = [...best.blocks, ...children.flatMap(under)];
+  const blocks = [...best.blocks, ...parts.flatMap(under)];
   const end = Math.max(best.lines[1], ...blocks.map((b) => b.lines[1]));
   return { ...best, blocks, text: blocks.map((b) => b.text).join('\n'), lines: [best.lines[0], end] };
 }
