@@ -583,3 +583,15 @@ describe('comparison of two modifiers of one head', () => {
     expect(answer.text).toMatch(/^\*\*선언형 프로그래밍\*\* — .*WHAT/mu);
   });
 });
+
+describe('a question asking for questions to ask', () => {
+  const note = ['# 역면접', '', '## 휴가', '', '- 유급 휴가는 얼마나 지급되나요?', '- 병가는 따로 지급되나요?', '- 육아 휴직 정책은 어떠한가요?', '', '## 복지', '', '복지 제도는 회사마다 다르니 휴가와 함께 미리 알아본다.', ''].join('\n');
+
+  it('quotes the question list, which is otherwise never an answer', () => {
+    const asked = ask(note, ['휴가', '복지'], '휴가 관련해서 물어볼 수 있는 질문 예시 알려줘');
+    expect(asked.text).toContain('- 유급 휴가는 얼마나 지급되나요?');
+    expect(asked.text).toContain('- 육아 휴직 정책은 어떠한가요?');
+    const plain = ask(note, ['휴가', '복지'], '휴가는 어떻게 돼?');
+    expect(plain.text).not.toContain('유급 휴가는 얼마나');
+  });
+});

@@ -1,7 +1,7 @@
 import { counterparts, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
 import { parentOf } from '../retrieval/search.js';
 import { normalize, type Analyzer } from '../text/analyzer.js';
-import { isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
+import { asksForQuestions, isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
 import type { Passage } from '../types.js';
 import type { Quote, Segment } from './render.js';
 import { isQuotable, unitsOf, type Unit } from './units.js';
@@ -44,6 +44,11 @@ const LIST_NOUNS = ['장단점', '장점', '단점', '조건', '종류', '특징
 /** Opens with a word pointing back at what came before: the quote needs its antecedent or its section named. */
 const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이처럼|이렇듯|이|그|그는|그것[은이을]|그러한|그런|그렇기|그렇게|그러면|그래서|따라서|그러므로|그러나|하지만|또한|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
 
+/** A question line quoted as what it is: an item or a sentence of the note. */
+function asStatement(unit: Unit): Unit {
+  return unit.role === 'question' ? { ...unit, role: unit.kind === 'list-item' ? 'item' : 'sentence' } : unit;
+}
+
 /** Everything selection needs about the question and the passages, computed once. */
 class Context {
   readonly weights = new Map<string, number>();
@@ -70,9 +75,12 @@ class Context {
     this.total = [...this.weights.values()].reduce((a, b) => a + b, 0);
     this.listNouns = LIST_NOUNS.filter((noun) => normalize(query.question).includes(noun));
     const shown = Math.min(passages.length, intent.type === 'comparison' ? COMPARED_PASSAGES : QUOTED_PASSAGES);
+    // Asked for questions to ask (`역면접 때 물어볼 만한 거`), the notes' question lines are the answer, not framing.
+    const questionsWanted = asksForQuestions(query.question);
     for (let p = 0; p < shown; p++) {
       // A section pointing to material elsewhere (`아래의 자료에서 자세한 설명을 볼 수 있다.`) answers nothing itself.
-      this.units.push(passages[p]!.role === 'references' ? [] : unitsOf(passages[p]!, p, options.analyzer));
+      const units = passages[p]!.role === 'references' ? [] : unitsOf(passages[p]!, p, options.analyzer);
+      this.units.push(questionsWanted ? units.map(asStatement) : units);
       this.headingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.slice(1).join(' '))));
       this.ownHeadingTerms.push(new Set(options.analyzer.analyze(passages[p]!.section.at(-1)!)));
     }

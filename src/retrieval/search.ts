@@ -4,6 +4,7 @@ import type { Chunk, LineRange, Passage, PassageBlock } from '../types.js';
 import { coverage, type AnalyzedQuery } from './query.js';
 import type { RetrievalTuning } from './tuning.js';
 import { hasHangul } from '../text/hangul.js';
+import { asksForQuestions } from '../text/intent.js';
 
 export interface SearchInputs {
   chunks: Chunk[];
@@ -65,7 +66,7 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
   for (const c of candidates) {
     const chunk = inputs.chunks[c.id];
     if (!chunk) continue;
-    const penalty = rolePenalty(chunk, tuning);
+    const penalty = rolePenalty(chunk, tuning, query);
     const score = penalty * (tuning.fusion.lexical * c.lexical + tuning.fusion.dense * c.dense);
     const entry = bySection.get(chunk.sectionId);
     if (entry) {
@@ -183,7 +184,7 @@ function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: An
   const lines: LineRange = [Math.min(...chunks.map((c) => c.lines[0])), Math.max(...chunks.map((c) => c.lines[1]))];
   const blocks = blocksWithoutOverlap(chunks);
   const covered = coverageOf(inputs, ids, query, tuning);
-  const penalty = rolePenalty(first, tuning);
+  const penalty = rolePenalty(first, tuning, query);
   const language = hasHangul(query.question) && hangulShare(chunks) < ENGLISH_SECTION ? tuning.otherLanguagePenalty : 1;
   return {
     sectionId: first.sectionId,
@@ -227,8 +228,10 @@ function hangulShare(chunks: Chunk[]): number {
 }
 
 /** How much a chunk's section is trusted as an answer: 1 for content, less for question lists and references. */
-function rolePenalty(chunk: Chunk, tuning: RetrievalTuning): number {
-  return chunk.role ? tuning.rolePenalty[chunk.role] : 1;
+/** A question list is only no answer when questions were not what was asked for (`역면접 때 물어볼 만한 거`). */
+function rolePenalty(chunk: Chunk, tuning: RetrievalTuning, query: Pick<AnalyzedQuery, 'question'>): number {
+  if (!chunk.role || (chunk.role === 'questions' && asksForQuestions(query.question))) return 1;
+  return tuning.rolePenalty[chunk.role];
 }
 
 /** The chunks' parts as blocks of text; consecutive chunks of a section repeat a sentence as overlap, shown once. */

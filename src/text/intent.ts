@@ -70,6 +70,13 @@ export function isIntentWord(word: string): boolean {
   return INTENT_PREFIXES.some((prefix) => w.startsWith(prefix));
 }
 
+/** `면접 때 물어볼 만한 거`, `질문 예시 알려줘`, "questions to ask": the answer is a list of questions. */
+const ASKS_FOR_QUESTIONS = /물어[보볼봐]|질문[^\s]{0,3}\s*(?:예시|목록|리스트|추천)|questions? (?:to ask|list)/u;
+
+export function asksForQuestions(question: string): boolean {
+  return ASKS_FOR_QUESTIONS.test(normalize(question));
+}
+
 export function questionIntent(question: string): QuestionIntent {
   const text = normalize(question).replace(/\s+/gu, ' ').trim();
   const words = [...text.matchAll(WORD)].map((m) => m[0].replace(/[.'-]+$/u, ''));
