@@ -153,7 +153,11 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   const korean = hasHangul(ctx.query.question);
   const inOrder: Unit[] = [];
   // A list's bare names (`- 키보드 버퍼`) and labels belong to it here, as in a list shown whole.
-  const shown = (u: Unit): boolean => isQuotable(u) || u.role === 'intro' || (u.kind === 'list-item' && u.role === 'fragment');
+  // A subsection's units (`* 단점`, numbered steps) belong to the whole for a why, how or which question; to a
+  // definition or a lookup the section's own text is the answer and they would only lengthen it.
+  const withSubsections = SUBSECTION_TYPES.has(ctx.intent.type);
+  const shown = (u: Unit): boolean =>
+    (u.under === undefined || withSubsections) && (isQuotable(u) || u.role === 'intro' || (u.kind === 'list-item' && u.role === 'fragment'));
   // A sentence the note repeats in other words is shown once; list items are the list's own and all stay. A line
   // announcing a list (`참고자료:`) goes only with its list.
   const units0 = ctx.units[0]!;
@@ -181,6 +185,8 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   }
   return [whole, ...others];
 }
+
+const SUBSECTION_TYPES: ReadonlySet<QuestionType> = new Set(['reason', 'procedure', 'enumeration', 'comparison']);
 
 function quotesOf(segment: Segment): Quote[] {
   if (segment.kind === 'prose') return segment.quotes;
