@@ -128,13 +128,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Without `env`: the process environment over `.env` (what every entry point uses); with it, exactly `env`. */
-export function loadEngineConfig(env?: NodeJS.ProcessEnv): EngineConfig {
-  return parse(withModelCheck(EngineEnv), env ? { values: present(env), fromFile: new Set() } : environment());
+/**
+ * Without arguments: the process environment over `.env` (what every entry point uses); with `env`, exactly `env`;
+ * with `dotEnvFile` as well, `env` over that file (the CLI run in-process with its caller's environment).
+ */
+export function loadEngineConfig(env?: NodeJS.ProcessEnv, dotEnvFile?: string): EngineConfig {
+  return parse(withModelCheck(EngineEnv), settings(env, dotEnvFile));
 }
 
-export function loadBotConfig(env?: NodeJS.ProcessEnv): BotConfig {
-  return parse(withModelCheck(BotEnv), env ? { values: present(env), fromFile: new Set() } : environment());
+export function loadBotConfig(env?: NodeJS.ProcessEnv, dotEnvFile?: string): BotConfig {
+  return parse(withModelCheck(BotEnv), settings(env, dotEnvFile));
+}
+
+function settings(env: NodeJS.ProcessEnv | undefined, dotEnvFile: string | undefined): Settings {
+  if (env === undefined) return environment(process.env, '.env');
+  return dotEnvFile === undefined ? { values: present(env), fromFile: new Set() } : environment(env, dotEnvFile);
 }
 
 interface Settings {
@@ -143,9 +151,9 @@ interface Settings {
   fromFile: ReadonlySet<string>;
 }
 
-/** `process.env` over `.env` in the working directory: a variable set in the environment wins (`EMBEDDER=hashing npm run ask`). */
-function environment(file = '.env'): Settings {
-  const env = present(process.env);
+/** `processEnv` over `file` (`.env` in the working directory): a variable set in the environment wins (`EMBEDDER=hashing npm run ask`). */
+function environment(processEnv: NodeJS.ProcessEnv, file: string): Settings {
+  const env = present(processEnv);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
