@@ -60,23 +60,31 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** In-process runs take turns: each moves the process into its own working directory while it runs. */
-let previousRun: Promise<unknown> = Promise.resolve();
-
 /**
  * Runs the CLI's `runCli` in this process with what `spawnCli` would give the child: the same environment
- * (`childEnv`, tiny model), stdin from `input` (piped, not a terminal), stdout and stderr captured, in `cwd`
- * (default: a fresh temp folder). The Korean dictionary and the modules stay loaded between runs, which is
- * most of a spawned CLI's time.
+ * (`childEnv`, tiny model), stdin from `input` (piped, not a terminal), stdout and stderr captured, in a fresh
+ * temp folder. The Korean dictionary and the modules stay loaded between runs, which is most of a spawned
+ * CLI's time.
  */
-export function runCli(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliResult> {
-  const run = previousRun.then(() => runInProcess(args, options));
-  previousRun = run.catch(() => undefined);
-  return run;
+export function runCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+  const cwd = childCwd();
+  return inTurn(() => runInProcess(cwd, args, childEnv(cwd, { ...TINY_MODEL_ENV, ...options.env }), options.input)).finally(() => rmSync(cwd, { recursive: true, force: true }));
 }
 
-async function runInProcess(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string }): Promise<CliResult> {
-  const cwd = options.cwd ?? childCwd();
+/** `runCli` in a workspace the test made (`cwd`, with its own `.env` and notes): nothing added to `childEnv` but `env`. */
+export function runCliIn(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return inTurn(() => runInProcess(cwd, args, childEnv(cwd, env)));
+}
+
+/** In-process runs take turns: each moves the process into its own working directory while it runs. */
+let previousRun: Promise<unknown> = Promise.resolve();
+function inTurn<T>(run: () => Promise<T>): Promise<T> {
+  const result = previousRun.then(run);
+  previousRun = result.catch(() => undefined);
+  return result;
+}
+
+async function runInProcess(cwd: string, args: string[], env: Record<string, string>, input = ''): Promise<CliResult> {
   const stdout = capture();
   const stderr = capture();
   const home = process.cwd();
@@ -84,8 +92,8 @@ async function runInProcess(args: string[], options: { env?: Record<string, stri
   try {
     const code = await runCliInProcess({
       argv: args,
-      env: childEnv(cwd, { ...TINY_MODEL_ENV, ...options.env }),
-      stdin: Readable.from([options.input ?? '']),
+      env,
+      stdin: Readable.from([input]),
       stdout: stdout.stream,
       stderr: stderr.stream,
       // Stopping `ingest --watch` is a signal to a real process: those tests spawn one.
@@ -94,7 +102,6 @@ async function runInProcess(args: string[], options: { env?: Record<string, stri
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
     process.chdir(home);
-    if (!options.cwd) rmSync(cwd, { recursive: true, force: true });
   }
 }
 
