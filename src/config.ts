@@ -3,6 +3,7 @@ import { parseEnv } from 'node:util';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { ANALYZER_NAMES } from './text/analyzer.js';
+import { PROJECT_DICTIONARY_CACHE_DIR, type DictionaryCache } from './text/dictionary-cache.js';
 import type { EmbedderSpec } from './embed/create.js';
 import type { IngestOptions } from './ingest/ingest.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
@@ -53,6 +54,8 @@ const EngineEnv = z.object({
   MODEL_ID: z.string().min(1).default(DEFAULT_TRANSFORMERS_MODEL),
   MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'], { message: 'must be q8 (default), fp32, fp16, int8, uint8, q4, q4f16 or bnb4' }).default('q8'),
   MODEL_CACHE_DIR: z.string().min(1).default('data/models'),
+  /** Where the Korean dictionary is kept inflated (see src/text/dictionary-cache.ts); unset: the project's data/cache. */
+  DICTIONARY_CACHE_DIR: z.string().min(1).optional(),
   LOCAL_MODEL_PATH: z.string().min(1).optional(),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
   ANALYZER: z.enum(ANALYZER_NAMES, { message: 'must be morph or ngram' }).default('morph'),
@@ -194,6 +197,11 @@ export type TerminalLocale = 'ko' | 'en';
 export function terminalLocale(env: NodeJS.ProcessEnv = process.env): TerminalLocale {
   const chosen = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
   return chosen !== undefined && /^ko(?:[_.@-]|$)/iu.test(chosen) ? 'ko' : 'en';
+}
+
+/** Where the Korean dictionary is kept inflated, and who hears when it cannot be (`useDictionaryCache`). */
+export function dictionaryCache(config: EngineConfig, warn: (message: string) => void): DictionaryCache {
+  return { dir: config.DICTIONARY_CACHE_DIR ?? PROJECT_DICTIONARY_CACHE_DIR, warn };
 }
 
 /** The embedder that ingest should build with, from the configuration. */

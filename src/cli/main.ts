@@ -12,7 +12,7 @@ import { printer, type Printer } from './terminal.js';
 import { indexStatus, renderStatus } from './status.js';
 import { lookUpConcept, renderConceptList, renderConceptLookup } from './concept.js';
 import { renderStats } from './stats.js';
-import { ConfigError, embedderSpec, ingestSettings, loadEngineConfig, terminalLocale, transformersSettings, type EngineConfig } from '../config.js';
+import { ConfigError, dictionaryCache, embedderSpec, ingestSettings, loadEngineConfig, terminalLocale, transformersSettings, type EngineConfig } from '../config.js';
 import { isBlankQuestion, MAX_K, MAX_QUESTION_CHARS, openKnowledgeBase, type LoadedKnowledgeBase } from '../engine/knowledge-base.js';
 import { specFromEmbedderId, type EmbedderSpec } from '../embed/create.js';
 import { refuseSystemLocation } from '../index/folder.js';
@@ -20,7 +20,7 @@ import { indexNeedsBuild, readManifest } from '../index/store.js';
 import { changeCounts, checkFreshness } from '../ingest/freshness.js';
 import { createAnswerWriter } from '../generate/writer.js';
 import { createLogger } from '../log/logger.js';
-import { isAnalyzerName } from '../text/analyzer.js';
+import { isAnalyzerName, useDictionaryCache } from '../text/analyzer.js';
 import { UserError, type Answer, type IngestReport, type Passage } from '../types.js';
 
 /** What a run of the CLI reads and writes: the process's own in `src/cli.ts`, a test's in-process stand-ins. */
@@ -81,6 +81,7 @@ async function main(s: Session): Promise<number> {
     return EXIT_USER_ERROR;
   }
   const config = withFlags(s, loadEngineConfig(s.io.env, '.env'), flags);
+  useDictionaryCache(dictionaryCache(config, (message) => notice(s, message)));
   await checkFolder(config.INDEX_DIR, 'INDEX_DIR', '--index', s.m);
   // Before anything is said about building there: `ask` and `search` build the index first when there is none.
   await refuseSystemLocation(config.INDEX_DIR);
