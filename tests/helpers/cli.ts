@@ -43,26 +43,8 @@ export interface CliResult {
 }
 
 /**
- * Runs `src/cli.ts` the way `npm run --silent <command> --` does, in a child process in a temp folder: for what
- * only a real process shows (its exit status, its own start-up). Everything else uses `runCli`.
- */
-export function spawnCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): CliResult {
-  const cwd = childCwd();
-  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src', 'cli.ts'), ...args], {
-    cwd,
-    env: childEnv(cwd, { ...TINY_MODEL_ENV, ...options.env }),
-    input: options.input ?? '',
-    encoding: 'utf8',
-    // Only a hang: a loaded machine may take tens of seconds to load tsx and the dictionary.
-    timeout: 300_000,
-  });
-  rmSync(cwd, { recursive: true, force: true });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-/**
- * Runs the CLI's `runCli` in this process with what `spawnCli` would give the child: the same environment
- * (`childEnv`, tiny model), stdin from `input` (piped, not a terminal), stdout and stderr captured, in a fresh
+ * Runs the CLI's `runCli` in this process the way `npm run --silent <command> --` would run it in a child: the
+ * environment of `childEnv` with the tiny model, stdin from `input` (piped, not a terminal), stdout and stderr captured, in a fresh
  * temp folder. The Korean dictionary and the modules stay loaded between runs, which is most of a spawned
  * CLI's time.
  */
