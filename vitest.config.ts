@@ -14,6 +14,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Forks, not threads: the in-process CLI runs (tests/helpers/cli.ts) change the working directory.
     pool: 'forks',
+    setupFiles: ['tests/helpers/setup.ts'],
     projects: [
       { extends: true, test: { name: 'own-modules', include: OWN_MODULES, isolate: true } },
       // Every other file shares its worker's loaded modules with the files before it: the Korean dictionary,

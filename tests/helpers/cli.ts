@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { runCli as runCliInProcess } from '../../src/cli/main.js';
 
 export { scratchKnowledge } from './knowledge.js';
+import { TEST_DICTIONARY_CACHE_DIR } from './dictionary.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -24,11 +25,12 @@ export const TINY_MODEL_ENV = {
 
 /**
  * The whole environment of a child process a test starts: nothing inherited but PATH, so neither the
- * developer's shell nor a `.env` can change what the test sees; `home` stands in for HOME. LANG=C: the
- * CLI speaks English unless a test asks for another locale (LANG=ko_KR.UTF-8).
+ * developer's shell nor a `.env` can change what the test sees; `home` stands in for HOME. LANG=C: the CLI speaks
+ * English unless a test asks for another locale (LANG=ko_KR.UTF-8). The dictionary copy is the tests' own
+ * (TEST_DICTIONARY_CACHE_DIR), not the project's data/cache.
  */
 export function childEnv(home: string, env: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmpdir(), LANG: 'C', ...env };
+  return { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmpdir(), LANG: 'C', DICTIONARY_CACHE_DIR: TEST_DICTIONARY_CACHE_DIR, ...env };
 }
 
 /** A temp folder to run a child process in, away from the repo's `.env`, `knowledge/` and `data/`. */
