@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, scratchKnowledge } from './helpers/cli.js';
 
 /**
- * The CLI contract from issue 2, exercised through a real child process with the real
- * transformers.js loading path on the generated tiny model.
+ * The CLI contract from issue 2, exercised through the CLI's `runCli` in this process (what a child would be
+ * given: arguments, environment, stdin) with the real transformers.js loading path on the generated tiny model.
  */
 describe('CLI', () => {
   const { knowledge, index } = scratchKnowledge();
