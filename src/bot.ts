@@ -1,10 +1,11 @@
-import { ConfigError, loadBotConfig } from './config.js';
+import { ConfigError, dictionaryCache, loadBotConfig } from './config.js';
 import { Bot } from './discord/bot.js';
 import { runEntry } from './discord/entry.js';
 import { createAnswerWriter } from './generate/writer.js';
 import { checkBeforeEachQuestion, gitNotesOf, indexSource, KnowledgeHolder, prepareIndex, syncForHolder, syncLogged, watchForHolder } from './discord/knowledge.js';
 import { createLogger } from './log/logger.js';
 import { Store } from './store/index.js';
+import { useDictionaryCache } from './text/analyzer.js';
 
 /**
  * `npm start`: configuration → database → notes clone brought up to date (NOTES_GIT_URL) → knowledge base
@@ -15,6 +16,7 @@ import { Store } from './store/index.js';
 runEntry(async () => {
   let config = loadBotConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  useDictionaryCache(dictionaryCache(config, (message) => logger.warn(message)));
   const store = Store.open({ path: config.DATABASE_PATH, defaultTimezone: config.DEFAULT_TIMEZONE, logger });
   // NOTES_GIT_URL: the notes are the clone (or a folder in it), brought up to date before anything is indexed.
   const notesRepo = gitNotesOf(config);

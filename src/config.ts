@@ -3,6 +3,7 @@ import { parseEnv } from 'node:util';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { ANALYZER_NAMES } from './text/analyzer.js';
+import { PROJECT_DICTIONARY_CACHE_DIR, type DictionaryCache } from './text/dictionary-cache.js';
 import type { EmbedderSpec } from './embed/create.js';
 import type { IngestOptions } from './ingest/ingest.js';
 import { DEFAULT_TRANSFORMERS_MODEL } from './embed/transformers.js';
@@ -53,6 +54,8 @@ const EngineEnv = z.object({
   MODEL_ID: z.string().min(1).default(DEFAULT_TRANSFORMERS_MODEL),
   MODEL_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'], { message: 'must be q8 (default), fp32, fp16, int8, uint8, q4, q4f16 or bnb4' }).default('q8'),
   MODEL_CACHE_DIR: z.string().min(1).default('data/models'),
+  /** Where the Korean dictionary is kept inflated (see src/text/dictionary-cache.ts); unset: the project's data/cache. */
+  DICTIONARY_CACHE_DIR: z.string().min(1).optional(),
   LOCAL_MODEL_PATH: z.string().min(1).optional(),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
   ANALYZER: z.enum(ANALYZER_NAMES, { message: 'must be morph or ngram' }).default('morph'),
@@ -128,13 +131,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Without `env`: the process environment over `.env` (what every entry point uses); with it, exactly `env`. */
-export function loadEngineConfig(env?: NodeJS.ProcessEnv): EngineConfig {
-  return parse(withModelCheck(EngineEnv), env ? { values: present(env), fromFile: new Set() } : environment());
+/**
+ * Without arguments: the process environment over `.env` (what every entry point uses); with `env`, exactly `env`;
+ * with `dotEnvFile` as well, `env` over that file (the CLI run in-process with its caller's environment).
+ */
+export function loadEngineConfig(env?: NodeJS.ProcessEnv, dotEnvFile?: string): EngineConfig {
+  return parse(withModelCheck(EngineEnv), settings(env, dotEnvFile));
 }
 
-export function loadBotConfig(env?: NodeJS.ProcessEnv): BotConfig {
-  return parse(withModelCheck(BotEnv), env ? { values: present(env), fromFile: new Set() } : environment());
+export function loadBotConfig(env?: NodeJS.ProcessEnv, dotEnvFile?: string): BotConfig {
+  return parse(withModelCheck(BotEnv), settings(env, dotEnvFile));
+}
+
+function settings(env: NodeJS.ProcessEnv | undefined, dotEnvFile: string | undefined): Settings {
+  if (env === undefined) return environment(process.env, '.env');
+  return dotEnvFile === undefined ? { values: present(env), fromFile: new Set() } : environment(env, dotEnvFile);
 }
 
 interface Settings {
@@ -143,9 +154,9 @@ interface Settings {
   fromFile: ReadonlySet<string>;
 }
 
-/** `process.env` over `.env` in the working directory: a variable set in the environment wins (`EMBEDDER=hashing npm run ask`). */
-function environment(file = '.env'): Settings {
-  const env = present(process.env);
+/** `processEnv` over `file` (`.env` in the working directory): a variable set in the environment wins (`EMBEDDER=hashing npm run ask`). */
+function environment(processEnv: NodeJS.ProcessEnv, file: string): Settings {
+  const env = present(processEnv);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -186,6 +197,11 @@ export type TerminalLocale = 'ko' | 'en';
 export function terminalLocale(env: NodeJS.ProcessEnv = process.env): TerminalLocale {
   const chosen = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
   return chosen !== undefined && /^ko(?:[_.@-]|$)/iu.test(chosen) ? 'ko' : 'en';
+}
+
+/** Where the Korean dictionary is kept inflated, and who hears when it cannot be (`useDictionaryCache`). */
+export function dictionaryCache(config: EngineConfig, warn: (message: string) => void): DictionaryCache {
+  return { dir: config.DICTIONARY_CACHE_DIR ?? PROJECT_DICTIONARY_CACHE_DIR, warn };
 }
 
 /** The embedder that ingest should build with, from the configuration. */

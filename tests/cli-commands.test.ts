@@ -2,12 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childCwd, childEnv, ROOT } from './helpers/cli.js';
+import { childCwd, childEnv, ROOT, runCliIn, type CliResult } from './helpers/cli.js';
 import { copyFixtureKnowledge, SEED_NOTE } from './helpers/knowledge.js';
 
 /**
- * `study-notes <command>` through the package's bin (no tsx flag from the caller), from a temp working
- * directory holding its own `.env` and notes: `status`, `--help`, and the user's mistakes as one line, exit 2.
+ * `study-notes <command>` from a temp working directory holding its own `.env` and notes: `status`, `--help`,
+ * and the user's mistakes as one line, exit 2. In-process (`runCliIn`) for what a command prints and returns;
+ * through the package's bin (no tsx flag from the caller) for what only a real process shows: that the bin
+ * starts, its exit status, and a real terminal.
  */
 const BIN = join(ROOT, 'bin', 'study-notes.js');
 const dirs: string[] = [];
@@ -23,7 +25,12 @@ function workspace(dotEnv = 'EMBEDDER=hashing\nANALYZER=ngram\n'): string {
   return cwd;
 }
 
-function studyNotes(cwd: string, args: string[], env: Record<string, string> = {}) {
+function studyNotes(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCliIn(cwd, args, { LOG_LEVEL: 'error', ...env });
+}
+
+/** The same through the bin, in a child process. */
+function studyNotesBin(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     env: childEnv(cwd, { LOG_LEVEL: 'error', ...env }),
@@ -35,7 +42,7 @@ function studyNotes(cwd: string, args: string[], env: Record<string, string> = {
 }
 
 /** Exit 2, nothing on stdout, and exactly one line on stderr (returned). */
-function oneLineFailure(result: ReturnType<typeof studyNotes>): string {
+function oneLineFailure(result: CliResult): string {
   expect(result.code, result.stderr).toBe(2);
   expect(result.stdout).toBe('');
   const lines = result.stderr.trimEnd().split('\n');
@@ -46,15 +53,15 @@ function oneLineFailure(result: ReturnType<typeof studyNotes>): string {
 describe('study-notes status', () => {
   const cwd = workspace();
 
-  beforeAll(() => {
-    const built = studyNotes(cwd, ['ingest']);
+  beforeAll(async () => {
+    const built = await studyNotes(cwd, ['ingest']);
     expect(built.code, built.stderr).toBe(0);
     // Grammar: one note is "1 note".
     expect(built.stderr).toMatch(/^Indexed 1 note → \d+ chunks /m);
   });
 
-  it('prints notes, sections, chunks, embedder, analyzer, build time, freshness and size in one short block', () => {
-    const result = studyNotes(cwd, ['status']);
+  it('prints notes, sections, chunks, embedder, analyzer, build time, freshness and size in one short block', async () => {
+    const result = await studyNotes(cwd, ['status']);
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
@@ -66,8 +73,8 @@ describe('study-notes status', () => {
     expect(lines[5]).toBe(`notes      up to date with ${join(cwd, 'knowledge')}`);
   });
 
-  it('--json gives the same facts as one object', () => {
-    const result = studyNotes(cwd, ['status', '--json']);
+  it('--json gives the same facts as one object', async () => {
+    const result = await studyNotes(cwd, ['status', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json).toMatchObject({ indexDir: 'data/index', notes: 1, embedder: 'hashing', fallback: false, analyzer: 'ngram', notesState: 'fresh' });
@@ -77,30 +84,30 @@ describe('study-notes status', () => {
     expect(Number.isNaN(Date.parse(json.builtAt))).toBe(false);
   });
 
-  it('says when the notes changed since the build, and a re-ingest says "1 file" when nothing changed', () => {
+  it('says when the notes changed since the build, and a re-ingest says "1 file" when nothing changed', async () => {
     const note = join(cwd, 'knowledge', SEED_NOTE);
     appendFileSync(note, '\n## 새 섹션\n\n새로 추가한 내용입니다.\n');
-    expect(studyNotes(cwd, ['status']).stdout).toMatch(/^notes {6}changed since the build \(1 changed\)/m);
-    expect(studyNotes(cwd, ['ingest']).code).toBe(0);
-    const unchanged = studyNotes(cwd, ['ingest']);
+    expect((await studyNotes(cwd, ['status'])).stdout).toMatch(/^notes {6}changed since the build \(1 changed\)/m);
+    expect((await studyNotes(cwd, ['ingest'])).code).toBe(0);
+    const unchanged = await studyNotes(cwd, ['ingest']);
     expect(unchanged.stderr).toMatch(/^Notes unchanged \(1 file, \d+ chunks\): nothing to embed/m);
   });
 
-  it('marks an index built with the fallback embedder', () => {
+  it('marks an index built with the fallback embedder', async () => {
     const fallback = workspace('EMBEDDER=transformers\nALLOW_REMOTE_MODELS=false\nMODEL_ID=no-such/model\n');
-    const built = studyNotes(fallback, ['ingest']);
+    const built = await studyNotes(fallback, ['ingest']);
     expect(built.code).toBe(0);
     // The reason once, when the index is built: short, pointing at the settings, not into node_modules.
     expect(built.stderr).toMatch(/The embedding model "no-such\/model" \(q8\) could not be loaded: .*MODEL_CACHE_DIR.*LOCAL_MODEL_PATH/);
     expect(built.stderr).not.toContain('node_modules');
-    expect(studyNotes(fallback, ['ingest']).stderr).not.toContain('could not be loaded');
-    const json = JSON.parse(studyNotes(fallback, ['status', '--json']).stdout);
+    expect((await studyNotes(fallback, ['ingest'])).stderr).not.toContain('could not be loaded');
+    const json = JSON.parse((await studyNotes(fallback, ['status', '--json'])).stdout);
     expect(json).toMatchObject({ embedder: 'hashing', fallback: true });
-    expect(studyNotes(fallback, ['status']).stdout).toMatch(/^embedder {3}hashing \(fallback: .*MODEL_CACHE_DIR/m);
+    expect((await studyNotes(fallback, ['status'])).stdout).toMatch(/^embedder {3}hashing \(fallback: .*MODEL_CACHE_DIR/m);
   });
 
-  it('without an index says how to build one, in one line', () => {
-    expect(oneLineFailure(studyNotes(workspace(), ['status']))).toMatch(/^No index in data\/index\. Build it with/);
+  it('without an index says how to build one, in one line', async () => {
+    expect(oneLineFailure(await studyNotes(workspace(), ['status']))).toMatch(/^No index in data\/index\. Build it with/);
   });
 });
 
@@ -110,7 +117,7 @@ const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 describe.skipIf(!HAS_SCRIPT)('study-notes ask with no question in a terminal', () => {
   it('prompts, answers each question in the one process, and quits on /q', async () => {
     const cwd = workspace();
-    expect(studyNotes(cwd, ['ingest']).code).toBe(0);
+    expect((await studyNotes(cwd, ['ingest'])).code).toBe(0);
     const child = spawn('script', ['-qfec', `"${process.execPath}" "${BIN}" ask`, '/dev/null'], { cwd, env: childEnv(cwd, { LOG_LEVEL: 'error', TERM: 'dumb' }) });
     let output = '';
     const waiters: (() => void)[] = [];
@@ -140,17 +147,29 @@ describe.skipIf(!HAS_SCRIPT)('study-notes ask with no question in a terminal', (
   });
 });
 
+describe('study-notes through its bin, as a real process', () => {
+  it('starts from any folder and exits 0 with the help', () => {
+    const result = studyNotesBin(workspace(), ['--help']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Usage/);
+  });
+
+  it('exits 2 with one line for a mistake', () => {
+    expect(oneLineFailure(studyNotesBin(workspace(), ['frobnicate']))).toMatch(/^Unknown command "frobnicate"/);
+  });
+});
+
 describe('study-notes --help', () => {
-  it('says what each command does and lists the settings', () => {
-    const result = studyNotes(workspace(), ['--help']);
+  it('says what each command does and lists the settings', async () => {
+    const result = await studyNotes(workspace(), ['--help']);
     expect(result.code).toBe(0);
     for (const command of ['ask', 'search', 'ingest', 'status', 'eval']) expect(result.stdout).toMatch(new RegExp(`^  study-notes ${command} .*\\n {6}\\S`, 'm'));
     expect(result.stdout).toMatch(/KNOWLEDGE_DIR, INDEX_DIR, EMBEDDER/);
     expect(result.stdout).toMatch(/\.env in the working directory \(the environment wins\)/);
   });
 
-  it('with a command shows that command only', () => {
-    const result = studyNotes(workspace(), ['status', '--help']);
+  it('with a command shows that command only', async () => {
+    const result = await studyNotes(workspace(), ['status', '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/study-notes status \[--index DIR\] \[--json\]/);
     expect(result.stdout).not.toMatch(/study-notes ask/);
@@ -171,38 +190,38 @@ describe('user mistakes are one line and exit 2', () => {
     [['ask', '   '], 'The question is empty: study-notes ask "question" (study-notes --help for more).'],
     // Not read as "no question" (which would wait for questions on stdin).
     [['ask', '--json', '\u00a0\u3000\u200b'], 'The question is empty: study-notes ask "question" (study-notes --help for more).'],
-  ])('%j', (args, message) => {
-    expect(oneLineFailure(studyNotes(cwd, args))).toBe(message);
+  ])('%j', async (args, message) => {
+    expect(oneLineFailure(await studyNotes(cwd, args))).toBe(message);
   });
 
   it.each([
     ['ingest', []],
     ['ask', ['컨테이너란?']],
     ['status', []],
-  ])('INDEX_DIR naming a file (%s)', (command, rest) => {
-    expect(oneLineFailure(studyNotes(cwd, [command, ...rest], { INDEX_DIR: 'not-a-folder' }))).toBe(
+  ])('INDEX_DIR naming a file (%s)', async (command, rest) => {
+    expect(oneLineFailure(await studyNotes(cwd, [command, ...rest], { INDEX_DIR: 'not-a-folder' }))).toBe(
       'not-a-folder (INDEX_DIR or --index) is a file, not a folder: point INDEX_DIR or --index at a folder (it is created if missing).',
     );
   });
 
-  it('--index through a file', () => {
-    expect(oneLineFailure(studyNotes(cwd, ['ingest', '--index', 'not-a-folder/index']))).toMatch(/^not-a-folder\/index \(INDEX_DIR or --index\) goes through a file/);
+  it('--index through a file', async () => {
+    expect(oneLineFailure(await studyNotes(cwd, ['ingest', '--index', 'not-a-folder/index']))).toMatch(/^not-a-folder\/index \(INDEX_DIR or --index\) goes through a file/);
   });
 
-  it('an index folder in a system location (ask builds first, so it is refused too)', () => {
-    expect(oneLineFailure(studyNotes(cwd, ['ask', '--index', '/proc', '컨테이너란?']))).toBe(
+  it('an index folder in a system location (ask builds first, so it is refused too)', async () => {
+    expect(oneLineFailure(await studyNotes(cwd, ['ask', '--index', '/proc', '컨테이너란?']))).toBe(
       'The index folder /proc is a system location: choose a folder of your own for the index, such as data/index.',
     );
   });
 
-  it('questions piped in without --json', () => {
-    expect(oneLineFailure(studyNotes(cwd, ['ask']))).toBe(
+  it('questions piped in without --json', async () => {
+    expect(oneLineFailure(await studyNotes(cwd, ['ask']))).toBe(
       'Questions on stdin need --json (one JSON object per answer, one a line): study-notes ask --json < questions.txt, or study-notes ask "question".',
     );
   });
 
-  it('no command prints the help on stderr', () => {
-    const result = studyNotes(cwd, []);
+  it('no command prints the help on stderr', async () => {
+    const result = await studyNotes(cwd, []);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^Usage/);

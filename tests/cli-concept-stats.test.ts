@@ -68,8 +68,8 @@ describe('concept', () => {
     expect(renderConceptList(kb.concepts()).split('\n')).toHaveLength(kb.concepts().length);
   });
 
-  it('works through the CLI', () => {
-    const result = runCli(['concept', '--knowledge', knowledge, '--index', index, '베어메탈']);
+  it('works through the CLI', async () => {
+    const result = await runCli(['concept', '--knowledge', knowledge, '--index', index, '베어메탈']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.split('\n')[0]).toMatch(/› 베어메탈 하이퍼바이저 — docker-and-vm\.md:/);
   });
@@ -107,9 +107,9 @@ describe('stats', () => {
     expect(() => readStatsFile(junk)).toThrow(/junk\.sqlite/);
   });
 
-  it('says in one line through the CLI that there is no database yet, exit 2', () => {
+  it('says in one line through the CLI that there is no database yet, exit 2', async () => {
     const missing = join(dir, 'none', 'bot.sqlite');
-    const result = runCli(['stats', '--index', index], { env: { DATABASE_PATH: missing } });
+    const result = await runCli(['stats', '--index', index], { env: { DATABASE_PATH: missing } });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(`No bot database at ${missing} (DATABASE_PATH): the bot records questions there once it runs (npm start).`);
     expect(result.stdout).toBe('');

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childCwd, childEnv, ROOT, TSX_LOADER } from './helpers/cli.js';
+import { childCwd, childEnv, ROOT, runCliIn, TSX_LOADER } from './helpers/cli.js';
 import { copyFixtureKnowledge } from './helpers/knowledge.js';
 
 /**
  * One configuration for every entry point: the CLI, `npm start` and `npm run register` read `.env` from
  * their working directory, a variable set in the environment wins over it, and a bad value is one line
- * naming the variable (and `.env` when it came from there), exit 2. Every child runs in a temp folder
- * holding its own `.env`, never the repo's.
+ * naming the variable (and `.env` when it came from there), exit 2. Every run is in a temp folder holding its
+ * own `.env`, never the repo's: the CLI in-process (`runCliIn`), the bot and register as child processes.
  */
 const dirs: string[] = [];
 afterAll(() => {
@@ -36,12 +36,12 @@ function run(cwd: string, script: string, args: string[], env: Record<string, st
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-const cli = (cwd: string, args: string[], env?: Record<string, string>) => run(cwd, 'src/cli.ts', args, env);
+const cli = (cwd: string, args: string[], env: Record<string, string> = {}) => runCliIn(cwd, args, { LOG_LEVEL: 'error', ...env });
 
 describe('the CLI reads .env', () => {
-  it('builds with EMBEDDER=hashing and the folders named in .env (relative to the working directory)', () => {
+  it('builds with EMBEDDER=hashing and the folders named in .env (relative to the working directory)', async () => {
     const cwd = workspace('EMBEDDER=hashing\nANALYZER=ngram\nINDEX_DIR=built\n# a comment\nNOTES_BASE_URL=\n');
-    const result = cli(cwd, ['ingest']);
+    const result = await cli(cwd, ['ingest']);
     expect(result.code, result.stderr).toBe(0);
     // The one line saying where the index went names the folder in full.
     expect(result.stderr).toContain(`with hashing in ${join(realpathSync(cwd), 'built')}\n`);
@@ -49,32 +49,32 @@ describe('the CLI reads .env', () => {
     expect(result.stderr).not.toMatch(/instead/);
   });
 
-  it('lets a variable set in the environment win over .env', () => {
+  it('lets a variable set in the environment win over .env', async () => {
     const cwd = workspace('EMBEDDER=foo\nANALYZER=ngram\n');
-    const result = cli(cwd, ['ingest'], { EMBEDDER: 'hashing' });
+    const result = await cli(cwd, ['ingest'], { EMBEDDER: 'hashing' });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/with hashing/);
     expect(result.stderr).not.toMatch(/instead/);
   });
 
-  it('rejects a bad value in .env with one line naming the variable, the file and what to put, exit 2', () => {
+  it('rejects a bad value in .env with one line naming the variable, the file and what to put, exit 2', async () => {
     const cwd = workspace('EMBEDDER=foo\n');
-    const result = cli(cwd, ['ask', '컨테이너란?']);
+    const result = await cli(cwd, ['ask', '컨테이너란?']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('Configuration error: EMBEDDER in .env must be transformers or hashing. See .env.example.\n');
   });
 
-  it('names a bad value from the environment without blaming .env, and lists every bad variable on the one line', () => {
-    const result = cli(workspace(), ['search', '컨테이너'], { EMBEDDER: 'foo', MAX_NOTE_BYTES: '-3' });
+  it('names a bad value from the environment without blaming .env, and lists every bad variable on the one line', async () => {
+    const result = await cli(workspace(), ['search', '컨테이너'], { EMBEDDER: 'foo', MAX_NOTE_BYTES: '-3' });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('Configuration error: EMBEDDER must be transformers or hashing; MAX_NOTE_BYTES must be a number above 0. See .env.example.\n');
   });
 
-  it('says so in one line when .env is not a readable file', () => {
+  it('says so in one line when .env is not a readable file', async () => {
     const cwd = workspace();
     mkdirSync(join(cwd, '.env'));
-    const result = cli(cwd, ['ask', '컨테이너란?']);
+    const result = await cli(cwd, ['ask', '컨테이너란?']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Configuration error: \.env cannot be read \(EISDIR\)/)]);
   });

@@ -1,13 +1,12 @@
 /**
- * `ask` with ANSWER_MODE=generative in a real child process against the fake OpenAI-compatible model:
+ * `ask` with ANSWER_MODE=generative (the CLI in-process) against the fake OpenAI-compatible model:
  * the terminal gets the checked answer as it is written (each sentence once), `--json` only the final object.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TerminalDraft } from '../src/cli/stream.js';
 import { cliMessages } from '../src/cli/messages.js';
 import { ingest } from '../src/ingest/ingest.js';
-import { childCwd, childEnv, ROOT, scratchKnowledge, startChild } from './helpers/cli.js';
+import { runCli, scratchKnowledge, type CliResult } from './helpers/cli.js';
 import { passageNumber, pieces, startFakeLlm, type FakeLlm } from './fake-llm/index.js';
 
 const { knowledge, index } = scratchKnowledge('cli-generative-');
@@ -28,13 +27,11 @@ afterAll(async () => {
   await llm?.stop();
 });
 
-/** Runs the CLI without blocking this process: the fake model answers from here. */
-async function ask(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cwd = childCwd();
-  const env = childEnv(cwd, { EMBEDDER: 'hashing', LOG_LEVEL: 'warn', ANSWER_MODE: 'generative', LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model' });
-  const child = startChild([join(ROOT, 'src', 'cli.ts'), 'ask', '--knowledge', knowledge, '--index', index, '--no-refresh', ...args], { cwd, env });
-  const { code } = await child.exited;
-  return { code, stdout: child.stdout(), stderr: child.stderr() };
+/** The CLI in-process (`runCli` awaits, so the fake model, in this process too, answers meanwhile). */
+function ask(args: string[]): Promise<CliResult> {
+  return runCli(['ask', '--knowledge', knowledge, '--index', index, '--no-refresh', ...args], {
+    env: { EMBEDDER: 'hashing', LOG_LEVEL: 'warn', ANSWER_MODE: 'generative', LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'fake-model' },
+  });
 }
 
 describe('ask with a local model', () => {

@@ -67,18 +67,18 @@ describe('the CLI prints notes without their control characters', () => {
   );
   const at = ['--knowledge', knowledge, '--index', index];
 
-  it('as text: the sequences are inert, the words are there', () => {
-    const result = runCli(['ask', ...at, '화면 지우기 명령은?']);
+  it('as text: the sequences are inert, the words are there', async () => {
+    const result = await runCli(['ask', ...at, '화면 지우기 명령은?']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('화면 지우기 명령은 [2J 이고 클립보드 쓰기는 ]52;c;ZXZpbA== 이며');
     expect(result.stdout).not.toMatch(CONTROL);
     expect(result.stderr).not.toMatch(CONTROL);
   });
 
-  it('as JSON from stdin: C0 escaped by JSON, DEL/C1 removed; an overlong line is neither kept nor echoed', () => {
+  it('as JSON from stdin: C0 escaped by JSON, DEL/C1 removed; an overlong line is neither kept nor echoed', async () => {
     const huge = '가'.repeat(100_000);
     const input = ['화면 지우기 명령은?', huge, '\u3000', '나'.repeat(1001)].join('\n');
-    const result = runCli(['ask', ...at, '--json'], { input });
+    const result = await runCli(['ask', ...at, '--json'], { input });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toMatch(CONTROL);
     const [answer, tooLong, overLimit, ...rest] = result.stdout.trim().split('\n').map((line) => JSON.parse(line));

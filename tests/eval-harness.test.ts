@@ -325,10 +325,10 @@ describe('the suite', () => {
 });
 
 describe('npm run eval (CLI)', () => {
-  it('--set with --json prints the summary, curve, sweep and every result', () => {
+  it('--set with --json prints the summary, curve, sweep and every result', async () => {
     const dir = join(tmp, 'cli');
     const { one, oneSet } = tinySuite(dir);
-    const run = runCli(['eval', '--set', oneSet, '--knowledge', one, '--index', join(dir, 'index'), '--analyzer', 'ngram', '--split', 'all', '--json']);
+    const run = await runCli(['eval', '--set', oneSet, '--knowledge', one, '--index', join(dir, 'index'), '--analyzer', 'ngram', '--split', 'all', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out).toMatchObject({ embedder: 'hashing', analyzer: 'ngram', k: 5, split: 'all' });
@@ -339,22 +339,22 @@ describe('npm run eval (CLI)', () => {
     expect(set.results.map((r: CaseResult) => r.id)).toEqual(['o-1', 'o-2']);
   });
 
-  it('--check reports each label problem with its id and exits 2', () => {
+  it('--check reports each label problem with its id and exits 2', async () => {
     const dir = join(tmp, 'check');
     const { one } = tinySuite(dir);
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, line({ id: 'bad-1', q: '이미지란?', lang: 'ko', kind: 'definition', split: 'report', expect: [{ file: 'docker.md', heading: '이미지' }], must: [['쓰기 가능한']] }));
-    const run = runCli(['eval', '--check', '--set', bad, '--knowledge', one]);
+    const run = await runCli(['eval', '--check', '--set', bad, '--knowledge', one]);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain(`${bad}: bad-1: must "쓰기 가능한" occurs in none of the expected sections`);
   });
 
-  it('a malformed set stops with one line naming file:line', () => {
+  it('a malformed set stops with one line naming file:line', async () => {
     const dir = join(tmp, 'malformed');
     const { one } = tinySuite(dir);
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, `${inScopeLine('m-1')}\n${inScopeLine('m-2', { split: 'train' })}\n`);
-    const run = runCli(['eval', '--set', bad, '--knowledge', one, '--index', join(dir, 'index')]);
+    const run = await runCli(['eval', '--set', bad, '--knowledge', one, '--index', join(dir, 'index')]);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: split: `));
   });

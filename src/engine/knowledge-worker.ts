@@ -1,14 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../types.js';
-import { openKnowledgeBase, type OpenOptions } from './knowledge-base.js';
-import type { WorkerReply, WorkerRequest } from './worker-knowledge-base.js';
+import { openKnowledgeBase } from './knowledge-base.js';
+import type { KnowledgeWorkerData, WorkerReply, WorkerRequest } from './worker-knowledge-base.js';
+import { useDictionaryCache } from '../text/analyzer.js';
 
 /**
  * Inside the worker thread: opens the index once and answers the main thread's requests one at a time, in
  * the order they came (retrieval is synchronous CPU work; the main thread's event loop stays free meanwhile).
  */
 const port = parentPort!;
-const options = workerData as Omit<OpenOptions, 'embedder'>;
+const { dictionaryCacheDir, ...options } = workerData as KnowledgeWorkerData;
+// The parent's folder; a failed copy is a process warning on the bot's stderr.
+if (dictionaryCacheDir) useDictionaryCache({ dir: dictionaryCacheDir, warn: (message) => process.emitWarning(message) });
 
 function failure(id: number, error: unknown): WorkerReply {
   if (error instanceof UserError) return { id, error: { code: error.code, message: error.message, details: error.details } };

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start.js';
 import { readManifest } from '../index/store.js';
 import type { RetrievalTuning } from '../retrieval/tuning.js';
-import { createAnalyzer, type Analyzer, type AnalyzerName } from '../text/analyzer.js';
+import { createAnalyzer, dictionaryCacheDir, type Analyzer, type AnalyzerName } from '../text/analyzer.js';
 import type { Glossary } from '../text/glossary.js';
 import { UserError, type UserErrorDetails, type Answer, type Concept, type IndexInfo, type SearchHit } from '../types.js';
 import { contentWordsOf, type LoadedKnowledgeBase, type OpenOptions, type StageTimings } from './knowledge-base.js';
@@ -43,8 +43,11 @@ export interface WorkerHooks {
 
 const WORKER_MODULE = new URL('./knowledge-worker.ts', import.meta.url);
 
+/** What the worker is started with: how to open the index, and the parent's dictionary cache folder. */
+export type KnowledgeWorkerData = Omit<OpenOptions, 'embedder'> & { dictionaryCacheDir?: string };
+
 function spawnKnowledgeWorker(options: Omit<OpenOptions, 'embedder'>): Worker {
-  return startWorker(WORKER_MODULE, { workerData: options });
+  return startWorker(WORKER_MODULE, { workerData: { ...options, dictionaryCacheDir: dictionaryCacheDir() } satisfies KnowledgeWorkerData });
 }
 
 function errorFromReply(error: { code?: UserError['code']; message: string; details?: UserErrorDetails }): Error {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { FieldTerms } from '../index/fields.js';
 import { chunkFieldTerms } from '../retrieval/query.js';
-import { createAnalyzer, type Analyzer, type AnalyzerName } from '../text/analyzer.js';
+import { createAnalyzer, dictionaryCacheDir, type Analyzer, type AnalyzerName } from '../text/analyzer.js';
 import { UserError, type Chunk } from '../types.js';
 import { listen, startWorker } from '../workers/start.js';
 
@@ -49,6 +49,8 @@ export interface AnalysisRequest {
 export type AnalysisReply = 'ready' | { terms: FieldTerms[] } | { error: string };
 export interface AnalysisThreadData {
   analyzer: AnalyzerName;
+  /** The parent's dictionary cache folder (DICTIONARY_CACHE_DIR), so both load the same copy. */
+  dictionaryCacheDir: string;
 }
 
 /** One batch's terms, chunk by chunk: what every path runs, on whichever thread. */
@@ -70,7 +72,7 @@ interface Analyst {
 const WORKER_MODULE = new URL('./analysis-worker.ts', import.meta.url);
 
 export function startAnalysisThread(analyzer: AnalyzerName): Worker {
-  return startWorker(WORKER_MODULE, { workerData: { analyzer } satisfies AnalysisThreadData });
+  return startWorker(WORKER_MODULE, { workerData: { analyzer, dictionaryCacheDir: dictionaryCacheDir() } satisfies AnalysisThreadData });
 }
 
 /**

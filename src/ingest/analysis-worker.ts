@@ -3,12 +3,13 @@
  * could not), then answers each batch of chunks with their terms.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createAnalyzer } from '../text/analyzer.js';
+import { createAnalyzer, useDictionaryCache } from '../text/analyzer.js';
 import { analyzeBatch, type AnalysisReply, type AnalysisRequest, type AnalysisThreadData } from './analysis-pool.js';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs only as a worker thread (see analysis-pool.ts)');
-const { analyzer: name } = workerData as AnalysisThreadData;
+const { analyzer: name, dictionaryCacheDir } = workerData as AnalysisThreadData;
+useDictionaryCache({ dir: dictionaryCacheDir, warn: (message) => process.emitWarning(message) });
 try {
   const analyzer = await createAnalyzer(name);
   port.on('message', ({ chunks }: AnalysisRequest) => {

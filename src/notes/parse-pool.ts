@@ -43,7 +43,7 @@ export async function parseNotesInWorkers(files: NoteFile[], options: ParseOptio
     try {
       while (next < files.length) {
         const i = next++;
-        worker ??= await startParser();
+        worker ??= await takeParser();
         const { outcome, workerLost } = await parseOn(worker, files[i]!, options.timeoutMs);
         outcomes[i] = outcome;
         if (workerLost) {
@@ -51,12 +51,48 @@ export async function parseNotesInWorkers(files: NoteFile[], options: ParseOptio
           worker = undefined;
         }
       }
-    } finally {
+    } catch (error) {
       await worker?.terminate();
+      worker = undefined;
+      throw error;
     }
+    if (worker) keepParser(worker);
   };
   await Promise.all(Array.from({ length: size }, slot));
   return outcomes;
+}
+
+/**
+ * Parser threads that finished their notes, kept for the next ingest: starting one (loading the markdown parser
+ * into a fresh thread) takes about a second, as long as parsing a small folder, and the bot re-indexes often.
+ * A kept thread is unref'd, so it never keeps the process alive; one that dies while idle is dropped.
+ */
+const idleParsers = new Map<Worker, () => void>();
+/** At most as many as a default ingest runs side by side (INGEST_WORKERS' default is two). */
+const MAX_IDLE_PARSERS = 2;
+
+async function takeParser(): Promise<Worker> {
+  const [idle] = idleParsers;
+  if (!idle) return startParser();
+  const [worker, stopListening] = idle;
+  stopListening();
+  idleParsers.delete(worker);
+  worker.ref();
+  return worker;
+}
+
+function keepParser(worker: Worker): void {
+  if (idleParsers.size >= MAX_IDLE_PARSERS) {
+    void worker.terminate();
+    return;
+  }
+  const drop = (): void => {
+    idleParsers.get(worker)?.();
+    idleParsers.delete(worker);
+  };
+  const stopListening = listen(worker, { message: () => undefined, error: drop, exit: drop });
+  idleParsers.set(worker, stopListening);
+  worker.unref();
 }
 
 function startParser(): Promise<Worker> {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji from 'kuromoji-ko';
-import { inflatedDictionary } from './dictionary-cache.js';
+import { inflatedDictionary, PROJECT_DICTIONARY_CACHE_DIR, type DictionaryCache } from './dictionary-cache.js';
 
 /**
  * Lexical analysis for BM25: text → index terms. Two analyzers are offered and measured
@@ -115,13 +115,29 @@ interface MorphToken {
 
 let morphTokenizer: Promise<{ tokenize(text: string): MorphToken[] }> | undefined;
 
+/** Until a front door says otherwise (`useDictionaryCache`): the project's folder, warnings as process warnings. */
+let dictionaryCache: DictionaryCache = { dir: PROJECT_DICTIONARY_CACHE_DIR, warn: (message) => process.emitWarning(message) };
+
+/**
+ * Where the inflated dictionary is kept and who hears when it cannot be: set once by each entry point from
+ * its configuration (DICTIONARY_CACHE_DIR) and its logger, before the first morph analyzer loads.
+ */
+export function useDictionaryCache(cache: DictionaryCache): void {
+  dictionaryCache = cache;
+}
+
+/** The folder in use, for threads that load their own analyzer (they report through process warnings). */
+export function dictionaryCacheDir(): string {
+  return dictionaryCache.dir;
+}
+
 /** The dictionary (~28 MB) is loaded once per process and shared. */
 function loadMorphTokenizer(): Promise<{ tokenize(text: string): MorphToken[] }> {
   if (!morphTokenizer) {
     // The package exports only its entry point (dist/index.js); the dictionary sits beside dist/.
     const entry = createRequire(import.meta.url).resolve('kuromoji-ko');
     // Loaded from an uncompressed copy when one can be kept (see dictionary-cache.ts): ~0.5 s instead of ~3 s.
-    const dicPath = inflatedDictionary(join(dirname(entry), '..', 'dict'));
+    const dicPath = inflatedDictionary(join(dirname(entry), '..', 'dict'), dictionaryCache);
     const loading = kuromoji.builder({ dicPath }).build() as Promise<{ tokenize(text: string): MorphToken[] }>;
     // A failed load is not kept: the next analyzer tries again (the dictionary copy may have been repaired since).
     morphTokenizer = loading.catch((error: unknown) => {

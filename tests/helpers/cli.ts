@@ -2,9 +2,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { runCli as runCliInProcess } from '../../src/cli/main.js';
 
 export { scratchKnowledge } from './knowledge.js';
+import { TEST_DICTIONARY_CACHE_DIR } from './dictionary.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -22,11 +25,12 @@ export const TINY_MODEL_ENV = {
 
 /**
  * The whole environment of a child process a test starts: nothing inherited but PATH, so neither the
- * developer's shell nor a `.env` can change what the test sees; `home` stands in for HOME. LANG=C: the
- * CLI speaks English unless a test asks for another locale (LANG=ko_KR.UTF-8).
+ * developer's shell nor a `.env` can change what the test sees; `home` stands in for HOME. LANG=C: the CLI speaks
+ * English unless a test asks for another locale (LANG=ko_KR.UTF-8). The dictionary copy is the tests' own
+ * (TEST_DICTIONARY_CACHE_DIR), not the project's data/cache.
  */
 export function childEnv(home: string, env: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmpdir(), LANG: 'C', ...env };
+  return { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmpdir(), LANG: 'C', DICTIONARY_CACHE_DIR: TEST_DICTIONARY_CACHE_DIR, ...env };
 }
 
 /** A temp folder to run a child process in, away from the repo's `.env`, `knowledge/` and `data/`. */
@@ -40,19 +44,62 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `src/cli.ts` the way `npm run --silent <command> --` does, in a child process in a temp folder. */
-export function runCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): CliResult {
+/**
+ * Runs the CLI's `runCli` in this process the way `npm run --silent <command> --` would run it in a child: the
+ * environment of `childEnv` with the tiny model, stdin from `input` (piped, not a terminal), stdout and stderr captured, in a fresh
+ * temp folder. The Korean dictionary and the modules stay loaded between runs, which is most of a spawned
+ * CLI's time.
+ */
+export function runCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
   const cwd = childCwd();
-  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src', 'cli.ts'), ...args], {
-    cwd,
-    env: childEnv(cwd, { ...TINY_MODEL_ENV, ...options.env }),
-    input: options.input ?? '',
-    encoding: 'utf8',
-    // Only a hang: a loaded machine may take tens of seconds to load tsx and the dictionary.
-    timeout: 300_000,
+  return inTurn(() => runInProcess(cwd, args, childEnv(cwd, { ...TINY_MODEL_ENV, ...options.env }), options.input)).finally(() => rmSync(cwd, { recursive: true, force: true }));
+}
+
+/** `runCli` in a workspace the test made (`cwd`, with its own `.env` and notes): nothing added to `childEnv` but `env`. */
+export function runCliIn(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return inTurn(() => runInProcess(cwd, args, childEnv(cwd, env)));
+}
+
+/** In-process runs take turns: each moves the process into its own working directory while it runs. */
+let previousRun: Promise<unknown> = Promise.resolve();
+function inTurn<T>(run: () => Promise<T>): Promise<T> {
+  const result = previousRun.then(run);
+  previousRun = result.catch(() => undefined);
+  return result;
+}
+
+async function runInProcess(cwd: string, args: string[], env: Record<string, string>, input = ''): Promise<CliResult> {
+  const stdout = capture();
+  const stderr = capture();
+  const home = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await runCliInProcess({
+      argv: args,
+      env,
+      stdin: Readable.from([input]),
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      // Stopping `ingest --watch` is a signal to a real process: those tests spawn one.
+      stopRequested: () => new Promise<void>(() => {}),
+    });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    process.chdir(home);
+  }
+}
+
+/** A stream that keeps what is written to it (strings as written, so no character is split across chunks). */
+function capture(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
   });
-  rmSync(cwd, { recursive: true, force: true });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  return { stream, text: () => text };
 }
 
 export interface Child {
