@@ -197,6 +197,11 @@ export interface IngestReport {
   fallbackReason?: string;
   /** False when the previous index was kept as is (nothing changed). */
   rebuilt: boolean;
+  /**
+   * How a rebuilt index's vector graph was made: the previous build's changed in place (`added` points, `removed`
+   * ones marked deleted), or built whole (no usable previous graph, or too many deleted points). Absent when not rebuilt.
+   */
+  vectorGraph?: { updated: true; added: number; removed: number } | { updated: false };
   indexDir: string;
 }
 

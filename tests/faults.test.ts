@@ -138,7 +138,7 @@ describe('ingest killed at each step of writing', () => {
 });
 
 describe('a damaged index file', () => {
-  const FILES = ['manifest.json', 'chunks.bin', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
+  const FILES = ['manifest.json', 'chunks.bin', 'notes.json', 'vectors.f32', 'hnsw.bin', 'vector-keys.bin', 'lexical.bin', 'glossary.json'];
   const DAMAGE: Record<string, (bytes: Buffer) => Buffer> = {
     'cut in half': (b) => b.subarray(0, Math.floor(b.length / 2)),
     emptied: () => Buffer.alloc(0),

@@ -10,11 +10,17 @@ import { open } from 'node:fs/promises';
  *   level 0       count × sizePerElement: a link list (4-byte size, maxM0 × 4-byte ids), the vector, the label (8)
  *   upper levels  per element: a 4-byte byte length, then that many bytes of link lists (maxM × 4 + 4 per level)
  *
- * and returns what is wrong, or undefined when the file is what the manifest describes.
+ * and returns what is wrong, or undefined when the file is what the manifest describes: its points (deleted ones
+ * included; a deleted point's link list has bit 0 of its third byte set) and that exactly the build's chunk keys
+ * are live, so every search hit and vector maps to a chunk.
  */
 export interface HnswExpectation {
   dimensions: number;
+  /** Points in the file, deleted ones included. */
   count: number;
+  deleted: number;
+  /** The build's chunk keys (distinct, below `count`): exactly these labels are live. */
+  keys: Uint32Array;
   m: number;
   efConstruction: number;
 }
@@ -22,6 +28,7 @@ export interface HnswExpectation {
 const HEADER_BYTES = 96;
 const ID_BYTES = 4;
 const LABEL_BYTES = 8;
+const DELETE_MARK = 0x01;
 
 export async function hnswFileProblem(path: string, expected: HnswExpectation): Promise<string | undefined> {
   const handle = await open(path, 'r').catch(() => undefined);
@@ -47,7 +54,7 @@ export async function hnswFileProblem(path: string, expected: HnswExpectation): 
     if (offsetLevel0 !== 0 || offsetData !== level0Links || labelOffset !== level0Links + expected.dimensions * 4 || sizePerElement !== labelOffset + LABEL_BYTES) {
       return `not laid out for ${expected.dimensions}-dimension vectors (as the manifest says)`;
     }
-    // Ingest sizes the index exactly; hnswlib allocates room for maxElements up front, so a forged one could exhaust memory.
+    // The index is written sized exactly (VectorIndex.write); hnswlib allocates room for maxElements up front, so a forged one could exhaust memory.
     if (maxElements !== Math.max(1, count)) return `damaged (room for ${maxElements} vectors, not the ${count} it holds)`;
     if (count === 0) return size === HEADER_BYTES ? undefined : 'damaged (an empty index with data after its header)';
     if (maxLevel < 0 || maxLevel > 64 || entryPoint >= count) return 'damaged (its entry point or level count is out of range)';
@@ -90,6 +97,8 @@ export async function hnswFileProblem(path: string, expected: HnswExpectation): 
     const perPiece = Math.max(1, Math.floor((4 << 20) / sizePerElement));
     const piece = Buffer.alloc(perPiece * sizePerElement);
     const labelSeen = new Uint8Array(count);
+    const labelDeleted = new Uint8Array(count);
+    let deleted = 0;
     for (let first = 0; first < count; first += perPiece) {
       const n = Math.min(perPiece, count - first);
       await handle.read(piece, 0, n * sizePerElement, HEADER_BYTES + first * sizePerElement);
@@ -99,8 +108,14 @@ export async function hnswFileProblem(path: string, expected: HnswExpectation): 
         const label = Number(piece.readBigUInt64LE(base + labelOffset));
         if (label >= count || labelSeen[label]) return 'damaged (a vector is labelled with a chunk that is not there, or twice)';
         labelSeen[label] = 1;
+        if (piece[base + 2]! & DELETE_MARK) {
+          labelDeleted[label] = 1;
+          deleted++;
+        }
       }
     }
+    if (deleted !== expected.deleted) return `damaged (${deleted} of its vectors are deleted, not the manifest's ${expected.deleted})`;
+    if (expected.keys.some((key) => key >= count || !labelSeen[key] || labelDeleted[key])) return "damaged (a chunk's vector is missing or deleted)";
     return undefined;
   } finally {
     await handle.close();

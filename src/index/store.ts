@@ -11,7 +11,7 @@ import { decodeChunks, encodeChunks } from './chunk-store.js';
 import { BUILD_MARKER } from './folder.js';
 import { hnswFileProblem } from './hnsw-file.js';
 import { VectorIndex } from './vector.js';
-import type { VectorStore } from './vector-store.js';
+import { ChunkVectors, decodeKeys, encodeKeys } from './vector-store.js';
 
 /**
  * The index folder on disk:
@@ -22,8 +22,11 @@ import type { VectorStore } from './vector-store.js';
  * A build is written to a hidden temporary folder, synced, renamed, and only then named in CURRENT,
  * so a crash at any point leaves the previous build live and loadable.
  */
-/** Bumped when a build's files change shape (4: chunks.bin replaced chunks.json): an older build is then rebuilt, not misread. */
-export const FORMAT_VERSION = 4;
+/**
+ * Bumped when a build's files change shape (4: chunks.bin replaced chunks.json; 5: vector-keys.bin, and hnsw.bin
+ * may hold deleted points): an older build is then rebuilt, not misread.
+ */
+export const FORMAT_VERSION = 5;
 /**
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
@@ -36,6 +39,7 @@ const FILES = {
   notes: 'notes.json',
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
+  vectorKeys: 'vector-keys.bin',
   lexical: 'lexical.bin',
   glossary: 'glossary.json',
 } as const;
@@ -53,6 +57,12 @@ export const ManifestSchema = z.object({
   analyzer: z.enum(ANALYZER_NAMES),
   chunking: z.object({ targetTokens: z.number(), maxTokens: z.number(), overlapTokens: z.number() }),
   hnsw: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }),
+  /**
+   * What hnsw.bin holds (its check needs it): points, deleted ones included (a one-note edit deletes its old chunks'
+   * points and adds new ones; the file has room for exactly these), and how many are deleted. `vector-keys.bin`
+   * names the live point of each chunk.
+   */
+  vectorStore: z.object({ points: z.number().int().nonnegative(), deleted: z.number().int().nonnegative() }),
   noteCount: z.number().int().nonnegative(),
   chunkCount: z.number().int().nonnegative(),
   /** Note file → sha256 of its bytes. */
@@ -67,17 +77,19 @@ export const ManifestSchema = z.object({
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 export interface IndexContents {
-  manifest: Omit<Manifest, 'checksums'>;
+  /** `vectorStore` is what `hnsw` holds when it is written. */
+  manifest: Omit<Manifest, 'checksums' | 'vectorStore'>;
   chunks: Chunk[];
   notes: Note[];
   /** Row-major, chunkCount × dimensions, unit length. */
   vectors: Float32Array;
-  hnsw: VectorStore;
+  /** The vector store with this build's chunk keys. */
+  hnsw: ChunkVectors;
   lexical: FieldedLexicalIndex;
   glossary: Glossary;
 }
 
-export interface LoadedIndex extends IndexContents {
+export interface LoadedIndex extends Omit<IndexContents, 'manifest'> {
   manifest: Manifest;
   /** Parses the notes (what `notes` does on each access): only concept cards need them. */
   readNotes(): Note[];
@@ -98,6 +110,7 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
       [FILES.chunks]: encodeChunks(contents.chunks),
       [FILES.notes]: json(contents.notes),
       [FILES.vectors]: new Uint8Array(contents.vectors.buffer, contents.vectors.byteOffset, contents.vectors.byteLength),
+      [FILES.vectorKeys]: encodeKeys(contents.hnsw.keys),
       [FILES.lexical]: contents.lexical.toBinary(),
       [FILES.glossary]: json(contents.glossary),
     };
@@ -106,9 +119,10 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
       writeDurably(join(tmp, file), bytes);
       checksums[file] = sha256(bytes);
     }
-    contents.hnsw.write(join(tmp, FILES.hnsw));
+    const { store } = contents.hnsw;
+    store.write(join(tmp, FILES.hnsw));
     checksums[FILES.hnsw] = sha256(await readFile(join(tmp, FILES.hnsw)));
-    const manifest = json({ ...contents.manifest, checksums });
+    const manifest = json({ ...contents.manifest, vectorStore: { points: store.size, deleted: store.deleted }, checksums });
     writeDurably(join(tmp, FILES.manifest), manifest);
     await rename(tmp, join(indexDir, name));
     // CURRENT also holds the manifest's checksum: the manifest vouches for every other file, CURRENT for the manifest.
@@ -278,11 +292,7 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
     if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, inconsistent(`${chunks.length} chunks`, manifest.chunkCount));
     const vectors = withVectors ? floats(bytes[FILES.vectors]!) : undefined;
     if (vectors && vectors.length !== manifest.chunkCount * manifest.dimensions) throw corrupt(FILES.vectors, inconsistent(`${vectors.length / manifest.dimensions} vectors`, manifest.chunkCount));
-    // Checked against the manifest first: hnswlib trusts the file's numbers, and a forged file could crash the process.
-    const hnswProblem = await hnswFileProblem(join(dir, FILES.hnsw), { dimensions: manifest.dimensions, count: manifest.chunkCount, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction });
-    if (hnswProblem) throw corrupt(FILES.hnsw, hnswProblem);
-    const hnsw = VectorIndex.read(join(dir, FILES.hnsw), manifest.dimensions, manifest.hnsw);
-    if (hnsw.size !== manifest.chunkCount) throw corrupt(FILES.hnsw, inconsistent(`${hnsw.size} vectors`, manifest.chunkCount));
+    const hnsw = await readVectorStore(dir, manifest, bytes[FILES.vectorKeys]!);
     const notesBytes = bytes[FILES.notes]!;
     const readNotes = (): Note[] => parseJson<Note[]>({ [FILES.notes]: notesBytes }, FILES.notes);
     return {
@@ -305,6 +315,20 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
     if (error instanceof UserError) throw error;
     throw new UserError('INDEX_CORRUPT', `The index in ${dir} could not be read (${(error as Error).message}).`);
   }
+}
+
+/** hnsw.bin through the build's chunk keys, checked against the manifest first (see hnsw-file.ts). */
+async function readVectorStore(dir: string, manifest: Manifest, keyBytes: Buffer): Promise<ChunkVectors> {
+  const { points, deleted } = manifest.vectorStore;
+  if (points - deleted !== manifest.chunkCount) throw corrupt(FILES.manifest, `inconsistent (${points} vectors of which ${deleted} deleted, for ${manifest.chunkCount} chunks)`);
+  const keys = decodeKeys(keyBytes, manifest.chunkCount, points);
+  if (typeof keys === 'string') throw corrupt(FILES.vectorKeys, keys);
+  // hnswlib trusts the file's numbers, and a forged file could crash the process.
+  const problem = await hnswFileProblem(join(dir, FILES.hnsw), { dimensions: manifest.dimensions, count: points, deleted, keys, m: manifest.hnsw.m, efConstruction: manifest.hnsw.efConstruction });
+  if (problem) throw corrupt(FILES.hnsw, problem);
+  const store = VectorIndex.read(join(dir, FILES.hnsw), manifest.dimensions, manifest.hnsw, deleted);
+  if (store.size !== points) throw corrupt(FILES.hnsw, inconsistent(`${store.size} vectors`, manifest.chunkCount));
+  return new ChunkVectors(store, keys);
 }
 
 /** The file's bytes as floats, without copying when the buffer is aligned (a large file's is). */

@@ -8,6 +8,8 @@ import { FieldedLexicalIndex } from '../index/fields.js';
 import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
 import { prepareIndexFolder, writeFailure } from '../index/folder.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
+import { applyVectorUpdate, needsRebuild, planVectorUpdate, type PreviousVectors } from '../index/vector-update.js';
+import { ChunkVectors, type VectorStore } from '../index/vector-store.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
 import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../notes/parse-pool.js';
@@ -23,7 +25,7 @@ export interface IngestOptions extends LoadOptions {
   analyzer: AnalyzerName;
   chunking?: ChunkingOptions;
   hnsw?: HnswParameters;
-  /** Rebuild even when nothing changed (e.g. to retry a model that was unavailable last time). */
+  /** Rebuild even when nothing changed (e.g. to retry a model that was unavailable last time), the vector graph whole. */
   force?: boolean;
   /** Called while embedding; the CLI draws a progress bar with it. */
   onProgress?: (done: number, total: number) => void;
@@ -58,6 +60,7 @@ export interface IngestTimings {
   embed?: number;
   /** Lexical analysis (analyzer load included) and the BM25 index. */
   lexical?: number;
+  /** Building the vector graph, or changing the previous build's in place. */
   hnsw?: number;
   write?: number;
 }
@@ -102,7 +105,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
 
     const previous = await readManifest(indexDir);
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
-    const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt'> & { fallbackReason?: string }): IngestReport => ({
+    const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt' | 'vectorGraph'> & { fallbackReason?: string }): IngestReport => ({
       files: { ...fileChanges, skipped, warnings },
       indexDir,
       ...fields,
@@ -157,7 +160,10 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     const { embedder, fallbackReason } = await (options.openEmbedder ?? createEmbedderWithFallback)(options.embedder);
     if (fallbackReason) log.warn({ reason: fallbackReason }, 'model unavailable: using the hashing embedder');
     try {
-      const cache = await previousVectors(indexDir, previous, embedder.id);
+      const old = await previousBuild(indexDir, previous, embedder.id);
+      const cache = old?.vectorsByHash ?? new Map<string, Float32Array>();
+      // The previous graph is only worth changing when its points are comparable: same vectors, same graph settings.
+      const graphReusable = old !== undefined && !options.force && previous!.dimensions === embedder.dimensions && previous!.hnsw.m === hnswParameters.m && previous!.hnsw.efConstruction === hnswParameters.efConstruction;
       lap('embedderLoad');
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
@@ -170,9 +176,9 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       });
       const lexical = FieldedLexicalIndex.build(terms);
       lap('lexical');
-      const hnsw = await VectorIndex.buildPaced(vectors.all, embedder.dimensions, hnswParameters, pause);
+      const { hnsw, vectorGraph } = await vectorGraphFor(vectors.all, graphReusable ? old.graph : undefined, chunks, embedder.dimensions, hnswParameters, pause);
       lap('hnsw');
-      const manifest: Omit<Manifest, 'checksums'> = {
+      const manifest: Omit<Manifest, 'checksums' | 'vectorStore'> = {
         formatVersion: FORMAT_VERSION,
         builtAt: new Date().toISOString(),
         embedder: embedder.id,
@@ -196,7 +202,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       });
       lap('write');
       log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
-      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: vectors.reused, embedder: embedder.id, rebuilt: true, ...(fallbackReason ? { fallbackReason } : {}) });
+      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: vectors.reused, embedder: embedder.id, rebuilt: true, vectorGraph, ...(fallbackReason ? { fallbackReason } : {}) });
     } finally {
       await embedder.dispose?.();
     }
@@ -246,17 +252,48 @@ function diffFiles(before: Record<string, string>, after: Record<string, string>
   return { added, changed, removed, unchanged };
 }
 
-async function previousVectors(indexDir: string, previous: Manifest | undefined, embedderId: string): Promise<Map<string, Float32Array>> {
-  const cache = new Map<string, Float32Array>();
-  if (!previous || previous.embedder !== embedderId) return cache;
+/** What a new build takes from the live one: vectors by chunk hash (embedded once), and its graph to change in place. */
+interface PreviousBuild {
+  vectorsByHash: Map<string, Float32Array>;
+  graph: PreviousVectors & { store: VectorStore };
+}
+
+/** The live build, when it was made with this embedder and can be read (a damaged one only costs re-embedding). */
+async function previousBuild(indexDir: string, previous: Manifest | undefined, embedderId: string): Promise<PreviousBuild | undefined> {
+  if (!previous || previous.embedder !== embedderId) return undefined;
   try {
     const old = await readIndex(indexDir);
     const dims = old.manifest.dimensions;
-    old.chunks.forEach((chunk, i) => cache.set(chunk.hash, old.vectors.subarray(i * dims, (i + 1) * dims)));
+    const hashes = old.chunks.map((chunk) => chunk.hash);
+    const vectorsByHash = new Map<string, Float32Array>();
+    hashes.forEach((hash, i) => vectorsByHash.set(hash, old.vectors.subarray(i * dims, (i + 1) * dims)));
+    return { vectorsByHash, graph: { hashes, keys: old.hnsw.keys, store: old.hnsw.store } };
   } catch {
-    // A damaged previous index only costs re-embedding; the new build replaces it.
+    return undefined;
   }
-  return cache;
+}
+
+/**
+ * The new build's vector graph: the previous build's, changed in place for the chunks that changed (keyed by content
+ * hash), unless there is none to change or that would leave too many deleted points; then one built whole.
+ */
+async function vectorGraphFor(
+  vectors: Float32Array[],
+  previous: PreviousBuild['graph'] | undefined,
+  chunks: Chunk[],
+  dimensions: number,
+  parameters: HnswParameters,
+  pause: () => Promise<void>,
+): Promise<{ hnsw: ChunkVectors; vectorGraph: NonNullable<IngestReport['vectorGraph']> }> {
+  if (previous) {
+    const plan = planVectorUpdate(previous, chunks.map((chunk) => chunk.hash));
+    if (!needsRebuild(plan)) {
+      await applyVectorUpdate(previous.store, plan, vectors, pause);
+      return { hnsw: new ChunkVectors(previous.store, plan.keys), vectorGraph: { updated: true, added: plan.added.length, removed: plan.removed.length } };
+    }
+  }
+  const store = await VectorIndex.buildPaced(vectors, dimensions, parameters, pause);
+  return { hnsw: new ChunkVectors(store, VectorIndex.identityKeys(vectors.length)), vectorGraph: { updated: false } };
 }
 
 async function embedChunks(
