@@ -55,7 +55,7 @@ export interface Note {
 
 /** The unit that is embedded and indexed. */
 export interface Chunk {
-  /** Position in the index (also the HNSW label). */
+  /** Position in the index (the vector store keys it by content hash instead: vector-keys.bin maps one to the other). */
   id: number;
   sectionId: string;
   file: string;

@@ -49,7 +49,7 @@ export interface IngestOptions extends LoadOptions {
 
 /** Milliseconds per ingest stage; stages that did not run are absent. */
 export interface IngestTimings {
-  /** Reading and hashing the notes, reading the previous manifest. */
+  /** Reading and hashing the notes, reading the previous manifest (and the live build, when anything changed). */
   read?: number;
   /** Checking the live build's files (unchanged notes only). */
   verify?: number;
@@ -134,6 +134,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     // What the live build already did for unchanged notes and chunk texts (parsing, analysis, embedding, the graph)
     // is taken from it when it was made the same way; `force` redoes all but the embeddings.
     const live = previous ? await readLiveBuild(indexDir) : undefined;
+    lap('read');
     const samePipeline = live !== undefined && !options.force && previous!.pipelineVersion === PIPELINE_VERSION;
     const notes: Note[] = [];
     // An unchanged file's note (same bytes, same parser) is the live build's: only new and edited notes are parsed,
