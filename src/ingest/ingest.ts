@@ -25,7 +25,10 @@ export interface IngestOptions extends LoadOptions {
   analyzer: AnalyzerName;
   chunking?: ChunkingOptions;
   hnsw?: HnswParameters;
-  /** Rebuild even when nothing changed (e.g. to retry a model that was unavailable last time), the vector graph whole. */
+  /**
+   * Rebuild even when nothing changed (e.g. to retry a model that was unavailable last time), redoing all of the live
+   * build's work (parsing, analysis, the vector graph) but the embeddings.
+   */
   force?: boolean;
   /** Called while embedding; the CLI draws a progress bar with it. */
   onProgress?: (done: number, total: number) => void;
@@ -135,6 +138,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     // is taken from it when it was made the same way; `force` redoes all but the embeddings.
     const live = previous ? await readLiveBuild(indexDir) : undefined;
     lap('read');
+    const liveHashes = live?.chunks.map((chunk) => chunk.hash) ?? [];
     const samePipeline = live !== undefined && !options.force && previous!.pipelineVersion === PIPELINE_VERSION;
     const notes: Note[] = [];
     // An unchanged file's note (same bytes, same parser) is the live build's: only new and edited notes are parsed,
@@ -178,7 +182,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     const { embedder, fallbackReason } = await (options.openEmbedder ?? createEmbedderWithFallback)(options.embedder);
     if (fallbackReason) log.warn({ reason: fallbackReason }, 'model unavailable: using the hashing embedder');
     try {
-      const old = live && previous!.embedder === embedder.id ? previousVectors(live) : undefined;
+      const old = live && previous!.embedder === embedder.id ? previousVectors(live, liveHashes) : undefined;
       const cache = old?.vectorsByHash ?? new Map<string, Float32Array>();
       // The previous graph is only worth changing when its points are comparable: same vectors, same graph settings.
       const graphReusable = old !== undefined && !options.force && previous!.dimensions === embedder.dimensions && previous!.hnsw.m === hnswParameters.m && previous!.hnsw.efConstruction === hnswParameters.efConstruction;
@@ -186,7 +190,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
       // A chunk text's terms depend on its text and the analyzer alone: the live build's are kept for texts still there.
-      const termStore = samePipeline && previous!.analyzer === options.analyzer ? ChunkTerms.fromFields(live.lexical, live.chunks.map((chunk) => chunk.hash)) : new ChunkTerms();
+      const termStore = samePipeline && previous!.analyzer === options.analyzer ? ChunkTerms.fromFields(live.lexical, liveHashes) : new ChunkTerms();
       const hashes = new Set(chunks.map((chunk) => chunk.hash));
       for (const hash of [...termStore.hashes()]) if (!hashes.has(hash)) termStore.delete(hash);
       const toAnalyze = [...new Map(chunks.filter((chunk) => !termStore.has(chunk.hash)).map((chunk) => [chunk.hash, chunk])).values()];
@@ -289,9 +293,9 @@ interface PreviousVectorsOf {
   graph: PreviousVectors & { store: VectorStore };
 }
 
-function previousVectors(live: LoadedIndex): PreviousVectorsOf {
+/** `hashes`: the live build's chunk hashes, by position. */
+function previousVectors(live: LoadedIndex, hashes: readonly string[]): PreviousVectorsOf {
   const dims = live.manifest.dimensions;
-  const hashes = live.chunks.map((chunk) => chunk.hash);
   const vectorsByHash = new Map<string, Float32Array>();
   hashes.forEach((hash, i) => vectorsByHash.set(hash, live.vectors.subarray(i * dims, (i + 1) * dims)));
   return { vectorsByHash, graph: { hashes, keys: live.hnsw.keys, store: live.hnsw.store } };
