@@ -84,7 +84,7 @@ describe('a store with deleted points', () => {
     expect(await hnswFileProblem(path, { ...expectation, keys: Uint32Array.from([0, 1, 2, 3, 4]) })).toBe("damaged (a chunk's vector is missing or deleted)");
     const loaded = VectorIndex.read(path, DIMS, DEFAULT_HNSW, 1);
     expect(ids(loaded, along(1), 6)).toEqual(ids(store, along(1), 6));
-    // A loaded store learns which keys are deleted when it is next changed: key 1 comes back, once.
+    // A loaded store is told only how many keys are deleted: a deleted one, upserted twice, comes back once.
     loaded.upsert(1, along(1));
     loaded.upsert(1, along(1));
     expect([loaded.size, loaded.deleted]).toEqual([6, 0]);

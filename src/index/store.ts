@@ -17,7 +17,7 @@ import { ChunkVectors, decodeKeys, encodeKeys } from './vector-store.js';
  * The index folder on disk:
  *
  *   INDEX_DIR/CURRENT            name of the live build (replaced atomically by rename)
- *   INDEX_DIR/build-…/           one complete build: manifest, chunks, notes, vectors, HNSW, lexical, glossary
+ *   INDEX_DIR/build-…/           one complete build: manifest, chunks, notes, vectors, HNSW and its chunk keys, lexical, glossary
  *
  * A build is written to a hidden temporary folder, synced, renamed, and only then named in CURRENT,
  * so a crash at any point leaves the previous build live and loadable.

@@ -21,9 +21,6 @@ export const DEFAULT_HNSW: HnswParameters = { m: 32, efConstruction: 200, efSear
 
 /** The in-process `VectorStore`: chunk keys are hnswlib labels. */
 export class VectorIndex implements VectorStore {
-  /** Deleted keys, gathered from hnswlib the first time a key is added or deleted (a loaded store knows only their count). */
-  private deletedKeys?: Set<number>;
-
   private constructor(
     private readonly index: hnswlib.HierarchicalNSW,
     readonly parameters: HnswParameters,
@@ -103,28 +100,31 @@ export class VectorIndex implements VectorStore {
   }
 
   upsert(key: number, vector: Float32Array): void {
-    const deleted = this.deletedSet();
-    const isNew = !deleted.has(key) && this.vector(key) === undefined;
-    if (isNew && this.index.getCurrentCount() >= this.index.getMaxElements()) {
-      // Doubling keeps a run of upserts linear; a key re-added after a delete reuses its place and needs none.
-      this.index.resizeIndex(Math.max(2 * this.index.getMaxElements(), 1));
+    if (this.vector(key) === undefined) {
+      if (this.undelete(key)) this.deletedCount--;
+      else if (this.index.getCurrentCount() >= this.index.getMaxElements()) {
+        // Doubling keeps a run of upserts linear; a key re-added after a delete reuses its place and needs none.
+        this.index.resizeIndex(Math.max(2 * this.index.getMaxElements(), 1));
+      }
     }
-    // hnswlib updates the point of a label it has (and unmarks it if it was deleted).
+    // hnswlib updates the point of a label it has.
     this.index.addPoint(Array.from(vector), key);
-    if (deleted.delete(key)) this.deletedCount--;
   }
 
   delete(key: number): void {
     if (this.vector(key) === undefined) return;
     this.index.markDelete(key);
-    this.deletedSet().add(key);
     this.deletedCount++;
   }
 
-  private deletedSet(): Set<number> {
-    // hnswlib lists every label, deleted ones too, and only a deleted (or absent) one has no point.
-    this.deletedKeys ??= new Set(this.deletedCount === 0 ? [] : this.index.getIdsList().filter((key) => this.vector(key) === undefined));
-    return this.deletedKeys;
+  /** Unmarks a deleted key; false for a key that is not there (hnswlib throws for both that and a live one). */
+  private undelete(key: number): boolean {
+    try {
+      this.index.unmarkDelete(key);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   search(query: Float32Array, k: number): VectorHit[] {
