@@ -4,7 +4,7 @@ import { FieldedLexicalIndex, type FieldTerms } from './fields.js';
  * The lexical side of `VectorStore`: chunks' analyzed terms kept by chunk content hash, and the BM25 fields over a
  * build's chunks made from them. Unlike a vector graph, BM25 cannot be changed in place for one chunk: its idf and
  * length norms depend on every document, so adding or removing a chunk changes every score. The fields are rebuilt
- * from the kept terms instead, which is cheap (`bm25` in the ingest timings, about a second at 20k chunks), while
+ * from the kept terms instead (`bm25` in the ingest timings: about a second at 20k chunks, 9–12 s at 100k), while
  * the analysis that made the terms (Korean morphology: most of the lexical work) runs only for new chunk texts.
  * Search, `toBinary` and `fromBinary` are `FieldedLexicalIndex`'s; a server store (OpenSearch, Postgres full-text)
  * would index by the same hash and score server-side.
