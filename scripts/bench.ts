@@ -5,7 +5,8 @@
  * - ingest: notes/s and chunks/s (parse + chunk + lexical + hashing embeddings + HNSW), with a per-stage
  *   breakdown, on one thread (serial) and on the default pool of threads (parallel) side by side, and their
  *   ratio; the same with the fixture transformers model (pipeline overhead of a real model path); a
- *   second ingest of the unchanged corpus (must embed nothing — the bench fails otherwise);
+ *   second ingest of the unchanged corpus (must embed nothing — the bench fails otherwise); a one-note edit
+ *   re-ingested (the vector graph changed in place) against the full build of the same size;
  * - queries: p50/p95/p99 of `search` and `answer` with the hashing embedder (no neural inference),
  *   split into stages (analyze, embed, HNSW, BM25, fuse, compose);
  * - HNSW against an exact brute-force cosine scan over the same vectors: recall@10 and the speed ratio,
@@ -23,7 +24,7 @@
  * Internal child modes (used by the parent): `--child rss --index DIR`, `--child analyzer`, `--child model`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,7 @@ import { readIndex } from '../src/index/store.js';
 import { DEFAULT_HNSW, VectorIndex } from '../src/index/vector.js';
 import { defaultIngestWorkers } from '../src/ingest/analysis-pool.js';
 import { ingest, type IngestTimings } from '../src/ingest/ingest.js';
+import type { IngestReport } from '../src/types.js';
 import { HASHING_TUNING, TRANSFORMERS_TUNING, tuningFor } from '../src/retrieval/tuning.js';
 import { analyzeQuery } from '../src/retrieval/query.js';
 import { createAnalyzer, isAnalyzerName, type AnalyzerName } from '../src/text/analyzer.js';
@@ -73,6 +75,8 @@ interface SizeResult {
     serial: IngestFigures & { ratio: number };
     transformers: IngestFigures & { model: string; scope: string };
     unchanged: { seconds: number; embedded: number; rebuilt: boolean; stages: IngestTimings };
+    /** One note edited (a sentence added) and re-ingested, against `hashing.seconds`, the full build of this corpus. */
+    oneNoteEdit: { seconds: number; fullSeconds: number; note: string; embedded: number; graph: IngestReport['vectorGraph']; stages: IngestTimings };
   };
   query: {
     questions: number;
@@ -217,6 +221,26 @@ function round(value: number, digits = 2): number {
 
 function roundStages(stages: IngestTimings): IngestTimings {
   return Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, round((v as number) / 1000, 3)])) as IngestTimings;
+}
+
+/**
+ * Adds a sentence to one body line of the corpus's middle note, re-ingests, and puts the note back as it was (the
+ * corpus is cached for later runs; the index, removed at the start of every run, is then one edit ahead of it).
+ */
+async function timedOneNoteEdit(knowledgeDir: string, indexDir: string, analyzer: AnalyzerName) {
+  const notes = (readdirSync(knowledgeDir, { recursive: true }) as string[]).filter((file) => file.endsWith('.md')).sort();
+  const note = notes[Math.floor(notes.length / 2)]!;
+  const path = join(knowledgeDir, note);
+  const original = readFileSync(path, 'utf8');
+  const lines = original.split('\n');
+  const at = lines.findIndex((line, i) => i > lines.length / 2 && /^[^#\-*`|>\s]/.test(line));
+  lines[at < 0 ? lines.length - 1 : at] += ' 그래서 이 부분은 시험에 자주 나온다.';
+  writeFileSync(path, lines.join('\n'));
+  try {
+    return { ...(await timedIngest(knowledgeDir, indexDir, { kind: 'hashing' }, analyzer)), note };
+  } finally {
+    writeFileSync(path, original);
+  }
 }
 
 /** `workers`: threads for parsing and analysis (default: the engine's, min(2, cores)); 1 is the serial build. */
@@ -393,6 +417,11 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
   const files = indexFiles(hashIndex);
   log(`  rss ${(rss.rss! / 1e6).toFixed(0)} MB, cold start ${sortedRuns[Math.floor(runs.length / 2)]!.toFixed(2)} s`);
 
+  // Last: the measurements above read a graph built whole (the HNSW sweep addresses hnsw.bin by chunk position).
+  log(`[${size}] one-note edit, re-ingested`);
+  const edit = await timedOneNoteEdit(info.dir, hashIndex, options.analyzer);
+  log(`  one-note edit: update ${edit.seconds.toFixed(2)} s vs full rebuild ${first.seconds.toFixed(2)} s (${edit.note}; graph ${JSON.stringify(edit.report.vectorGraph)})`);
+
   return {
     targetChunks: size,
     corpus: { notes: info.notes, chunks: info.chunks, sections: info.sections, megabytes: round(info.bytes / 1e6, 1), generateSeconds: round(info.generateMs / 1000, 1), dir: info.dir },
@@ -401,6 +430,7 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
       serial: { ...figures(serial.seconds, info.notes, serial.report.chunks, serial.timings), ratio: round(serial.seconds / first.seconds, 2) },
       transformers: { ...figures(tiny.seconds, tinyInfo.notes, tiny.report.chunks, tiny.timings), model: tiny.report.embedder, scope },
       unchanged: { seconds: round(second.seconds, 3), embedded: second.report.embedded, rebuilt: second.report.rebuilt, stages: roundStages(second.timings) },
+      oneNoteEdit: { seconds: round(edit.seconds, 2), fullSeconds: round(first.seconds, 2), note: edit.note, embedded: edit.report.embedded, graph: edit.report.vectorGraph, stages: roundStages(edit.timings) },
     },
     query,
     hnsw,
@@ -455,6 +485,7 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
       return `${n(rate(s.ingest.hashing))} · ${n(rate(s.ingest.transformers))}`;
     }),
     col('re-ingest unchanged: s (embedded)', (s) => `${n(s.ingest.unchanged.seconds, 2)} (${s.ingest.unchanged.embedded})`),
+    col('one-note edit: update s vs full rebuild s', (s) => `${n(s.ingest.oneNoteEdit.seconds, 2)} vs ${n(s.ingest.oneNoteEdit.fullSeconds, 1)}`),
     col('search p50 / p95 / p99 ms', (s) => `${n(s.query.searchMs.p50, 2)} / ${n(s.query.searchMs.p95, 2)} / ${n(s.query.searchMs.p99, 2)}`),
     col('answer p50 / p95 / p99 ms', (s) => `${n(s.query.answerMs.p50, 1)} / ${n(s.query.answerMs.p95, 1)} / ${n(s.query.answerMs.p99, 1)}`),
     col('  p95 analyze·embed·hnsw·bm25·fuse·compose', (s) => (['analyzeMs', 'embedMs', 'hnswMs', 'bm25Ms', 'fuseMs', 'composeMs'] as const).map((k) => n(s.query.stagesMs[k].p95, 2)).join('·')),
@@ -487,7 +518,7 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
     'HNSW vs exact cosine scan, k = 10 (recall counts ties with the 10th exact neighbour):',
     table(sweepRows),
     '',
-    ...sizes.map((s) => `${n(s.corpus.chunks)} chunks — ingest stages (s): ${Object.entries(s.ingest.hashing.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; serial: ${Object.entries(s.ingest.serial.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; unchanged re-ingest: ${Object.entries(s.ingest.unchanged.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; answered ${n(s.query.answered * 100)}% of in-scope questions, heading hit@5 ${n(s.query.headingHitAt5 * 100)}%`),
+    ...sizes.map((s) => `${n(s.corpus.chunks)} chunks — ingest stages (s): ${Object.entries(s.ingest.hashing.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; serial: ${Object.entries(s.ingest.serial.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; unchanged re-ingest: ${Object.entries(s.ingest.unchanged.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; one-note edit (${s.ingest.oneNoteEdit.embedded} embedded, graph ${s.ingest.oneNoteEdit.graph?.updated ? `updated: +${s.ingest.oneNoteEdit.graph.added} −${s.ingest.oneNoteEdit.graph.removed} points` : 'built whole'}): ${Object.entries(s.ingest.oneNoteEdit.stages).map(([k, v]) => `${k} ${v}`).join(', ')}; answered ${n(s.query.answered * 100)}% of in-scope questions, heading hit@5 ${n(s.query.headingHitAt5 * 100)}%`),
   ].join('\n');
 }
 

@@ -62,7 +62,7 @@ export interface Note {
 
 /** The unit that is embedded and indexed. */
 export interface Chunk {
-  /** Position in the index (also the HNSW label). */
+  /** Position in the index (the vector store keys it by content hash instead: vector-keys.bin maps one to the other). */
   id: number;
   sectionId: string;
   file: string;
@@ -208,6 +208,11 @@ export interface IngestReport {
   fallbackReason?: string;
   /** False when the previous index was kept as is (nothing changed). */
   rebuilt: boolean;
+  /**
+   * How a rebuilt index's vector graph was made: the previous build's changed in place (`added` points, `removed`
+   * ones marked deleted), or built whole (no usable previous graph, or too many deleted points). Absent when not rebuilt.
+   */
+  vectorGraph?: { updated: true; added: number; removed: number } | { updated: false };
   indexDir: string;
 }
 

@@ -138,7 +138,7 @@ describe('ingest killed at each step of writing', () => {
 });
 
 describe('a damaged index file', () => {
-  const FILES = ['manifest.json', 'chunks.bin', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
+  const FILES = ['manifest.json', 'chunks.bin', 'notes.json', 'vectors.f32', 'hnsw.bin', 'vector-keys.bin', 'lexical.bin', 'glossary.json'];
   const DAMAGE: Record<string, (bytes: Buffer) => Buffer> = {
     'cut in half': (b) => b.subarray(0, Math.floor(b.length / 2)),
     emptied: () => Buffer.alloc(0),
@@ -193,7 +193,7 @@ describe('a damaged index file', () => {
         cases++;
       }
     }
-    expect(cases).toBe(24);
+    expect(cases).toBe(27);
     // CURRENT naming a build that is not there, or carrying another (well-formed) manifest checksum.
     const gone = damaged('CURRENT', (b) => Buffer.from(b.toString().replace(/^build-[^\n]+/u, 'build-gone-000000')), 'gone');
     await expect(readIndex(gone)).rejects.toThrow(/^Index file CURRENT is damaged \(it names build-gone-000000, which is not there\)/u);

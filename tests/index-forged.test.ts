@@ -98,6 +98,24 @@ describe('a forged hnsw.bin with valid checksums', () => {
   });
 });
 
+describe('forged chunk keys with valid checksums', () => {
+  it('giving two chunks one vector is INDEX_CORRUPT naming vector-keys.bin', async () => {
+    const error = await loadError(await forged('vector-keys.bin', (bytes) => (bytes.writeUInt32LE(bytes.readUInt32LE(4), 0), bytes)));
+    expect(error?.message).toBe('Index file vector-keys.bin is damaged (a chunk key is out of range, or given to two chunks).');
+  });
+
+  it('naming a vector hnsw.bin does not hold is INDEX_CORRUPT naming vector-keys.bin', async () => {
+    const error = await loadError(await forged('vector-keys.bin', (bytes) => (bytes.writeUInt32LE(chunkCount + 5, 0), bytes)));
+    expect(error?.message).toMatch(/^Index file vector-keys\.bin is damaged/);
+  });
+
+  it('of a chunk whose vector hnsw.bin marks deleted is INDEX_CORRUPT naming hnsw.bin', async () => {
+    // Bit 0 of the third byte of a level-0 link list is hnswlib's deleted mark; the first element follows the 96-byte header.
+    const error = await loadError(await forged('hnsw.bin', (bytes) => (bytes.writeUInt8(bytes.readUInt8(96 + 2) | 1, 96 + 2), bytes)));
+    expect(error?.message).toBe("Index file hnsw.bin is damaged (1 of its vectors are deleted, not the manifest's 0).");
+  });
+});
+
 describe('a forged chunks.bin with valid checksums', () => {
   it('whose section table points past its end is INDEX_CORRUPT naming chunks.bin, with how to rebuild', async () => {
     // The first section's file: a string number past the string table (header word 3 counts its strings).

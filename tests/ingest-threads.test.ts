@@ -64,9 +64,10 @@ describe('chunks analyzed on a pool of threads', () => {
     const before = await buildFiles(indexDir);
     const entries = readdirSync(indexDir).sort();
     writeFileSync(join(knowledge, SEED_NOTE), `${readFileSync(join(knowledge, SEED_NOTE), 'utf8')}\n\n## 추가\n\n세마포어는 동시에 들어갈 수 있는 스레드 수를 제한합니다.\n`);
-    // One real thread beside one that crashes: the real one is stopped too.
+    // One real thread beside one that crashes: the real one is stopped too. Forced, so that every chunk is analyzed
+    // again (otherwise only the edited note's new chunk is, on this thread).
     let starts = 0;
-    const failing = ingest(options(indexDir, { workers: 2, startAnalysisThread: (a) => (starts++ === 0 ? startAnalysisThread(a) : crashingThread()) }));
+    const failing = ingest(options(indexDir, { workers: 2, force: true, startAnalysisThread: (a) => (starts++ === 0 ? startAnalysisThread(a) : crashingThread()) }));
     const error = await failing.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect(error).toMatchObject({ code: 'INGEST_WORKER_FAILED', message: expect.stringMatching(/thread analyzing .* failed \(it stopped with exit code 3\); the index was not changed/) });

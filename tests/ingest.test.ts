@@ -20,7 +20,7 @@ const PAUSE_AT = pathToFileURL(join(ROOT, 'tests', 'helpers', 'pause-at.ts')).hr
 
 const NOTE = SEED_NOTE;
 const HASHING: EmbedderSpec = { kind: 'hashing' };
-const BUILD_FILES = ['manifest.json', 'chunks.bin', 'notes.json', 'vectors.f32', 'hnsw.bin', 'lexical.bin', 'glossary.json'];
+const BUILD_FILES = ['manifest.json', 'chunks.bin', 'notes.json', 'vectors.f32', 'hnsw.bin', 'vector-keys.bin', 'lexical.bin', 'glossary.json'];
 
 const scratch = mkdtempSync(join(tmpdir(), 'ingest-test-'));
 let counter = 0;

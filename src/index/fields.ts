@@ -66,6 +66,12 @@ export class FieldedLexicalIndex {
     return this.fields.body.idf(term);
   }
 
+  /** Each document's terms per field, as `build` took them up to order (see LexicalIndex.documentTerms). */
+  documentTerms(): FieldTerms[] {
+    const perField = FIELDS.map((field) => this.fields[field].documentTerms());
+    return Array.from({ length: this.size }, (_, doc) => Object.fromEntries(FIELDS.map((field, f) => [field, perField[f]![doc]!])) as FieldTerms);
+  }
+
   /** Header (magic, version, field count), then per field its name and its LexicalIndex bytes, 8-byte aligned. */
   toBinary(): Uint8Array {
     const encoder = new TextEncoder();

@@ -12,13 +12,19 @@ import { CHECKSUM_MISMATCH, sha256OfFile } from './checksum.js';
  *   level 0       count × sizePerElement: a link list (4-byte size, maxM0 × 4-byte ids), the vector, the label (8)
  *   upper levels  per element: a 4-byte byte length, then that many bytes of link lists (maxM × 4 + 4 per level)
  *
- * and returns what is wrong, or undefined when the file is what the manifest describes. The file's checksum is
+ * and returns what is wrong, or undefined when the file is what the manifest describes: its points (deleted ones
+ * included; a deleted point's link list has bit 0 of its third byte set) and that exactly the build's chunk keys
+ * are live, so every search hit and vector maps to a chunk. The file's checksum is
  * taken in the same pass (the file is most of an index: reading it once more only to hash it was a tenth of a
  * large index's load), so a damaged file is told from a forged one: damage fails the checksum too.
  */
 export interface HnswExpectation {
   dimensions: number;
+  /** Points in the file, deleted ones included. */
   count: number;
+  deleted: number;
+  /** The build's chunk keys (distinct, below `count`): exactly these labels are live. */
+  keys: Uint32Array;
   m: number;
   efConstruction: number;
   /** The manifest's checksum of the file. */
@@ -28,6 +34,7 @@ export interface HnswExpectation {
 const HEADER_BYTES = 96;
 const ID_BYTES = 4;
 const LABEL_BYTES = 8;
+const DELETE_MARK = 0x01;
 
 export async function hnswFileProblem(path: string, expected: HnswExpectation): Promise<string | undefined> {
   const hash = createHash('sha256');
@@ -64,7 +71,7 @@ async function layoutProblem(path: string, expected: HnswExpectation, hash: Hash
     if (offsetLevel0 !== 0 || offsetData !== level0Links || labelOffset !== level0Links + expected.dimensions * 4 || sizePerElement !== labelOffset + LABEL_BYTES) {
       return `not laid out for ${expected.dimensions}-dimension vectors (as the manifest says)`;
     }
-    // Ingest sizes the index exactly; hnswlib allocates room for maxElements up front, so a forged one could exhaust memory.
+    // The index is written sized exactly (VectorIndex.write); hnswlib allocates room for maxElements up front, so a forged one could exhaust memory.
     if (maxElements !== Math.max(1, count)) return `damaged (room for ${maxElements} vectors, not the ${count} it holds)`;
     if (count === 0) return size === HEADER_BYTES ? undefined : 'damaged (an empty index with data after its header)';
     if (maxLevel < 0 || maxLevel > 64 || entryPoint >= count) return 'damaged (its entry point or level count is out of range)';
@@ -85,6 +92,8 @@ async function layoutProblem(path: string, expected: HnswExpectation, hash: Hash
     const perPiece = Math.max(1, Math.floor((4 << 20) / sizePerElement));
     const piece = Buffer.alloc(perPiece * sizePerElement);
     const labelSeen = new Uint8Array(count);
+    const labelDeleted = new Uint8Array(count);
+    let deleted = 0;
     for (let first = 0; first < count; first += perPiece) {
       const n = Math.min(perPiece, count - first);
       await handle.read(piece, 0, n * sizePerElement, HEADER_BYTES + first * sizePerElement);
@@ -95,6 +104,10 @@ async function layoutProblem(path: string, expected: HnswExpectation, hash: Hash
         const label = Number(piece.readBigUInt64LE(base + labelOffset));
         if (label >= count || labelSeen[label]) return 'damaged (a vector is labelled with a chunk that is not there, or twice)';
         labelSeen[label] = 1;
+        if (piece[base + 2]! & DELETE_MARK) {
+          labelDeleted[label] = 1;
+          deleted++;
+        }
       }
     }
     // Upper levels (small: about one element in M has any) are read whole, so each element's level is known.
@@ -120,6 +133,8 @@ async function layoutProblem(path: string, expected: HnswExpectation, hash: Hash
         if (!linksOk(upper, listsAt[i]! + (level - 1) * upperLinks, maxM, level, levels)) return 'damaged (an upper-level link points outside the index)';
       }
     }
+    if (deleted !== expected.deleted) return `damaged (${deleted} of its vectors are deleted, not the manifest's ${expected.deleted})`;
+    if (expected.keys.some((key) => key >= count || !labelSeen[key] || labelDeleted[key])) return "damaged (a chunk's vector is missing or deleted)";
     return undefined;
   } finally {
     await handle.close();

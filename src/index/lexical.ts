@@ -165,6 +165,21 @@ export class LexicalIndex {
     board.count = count;
   }
 
+  /**
+   * Each document's terms as `build` took them, up to order (a term repeated as often as it occurred): the postings
+   * read back by document, so a later build can reuse a chunk's analysis. Scores built from these equal the original's.
+   */
+  documentTerms(): string[][] {
+    const out = Array.from({ length: this.size }, (): string[] => []);
+    for (const [term, t] of this.terms) {
+      for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) {
+        const terms = out[this.docs[i]!]!;
+        for (let n = this.tfs[i]!; n > 0; n--) terms.push(term);
+      }
+    }
+    return out;
+  }
+
   /** Whether the index holds the term at all. */
   has(term: string): boolean {
     return this.terms.has(term);

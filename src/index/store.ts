@@ -12,19 +12,22 @@ import { CHECKSUM_MISMATCH, sha256, sha256OfFile } from './checksum.js';
 import { BUILD_MARKER } from './folder.js';
 import { hnswFileProblem } from './hnsw-file.js';
 import { VectorIndex } from './vector.js';
-import type { VectorStore } from './vector-store.js';
+import { ChunkVectors, decodeKeys, encodeKeys } from './vector-store.js';
 
 /**
  * The index folder on disk:
  *
  *   INDEX_DIR/CURRENT            name of the live build (replaced atomically by rename)
- *   INDEX_DIR/build-…/           one complete build: manifest, chunks, notes, vectors, HNSW, lexical, glossary
+ *   INDEX_DIR/build-…/           one complete build: manifest, chunks, notes, vectors, HNSW and its chunk keys, lexical, glossary
  *
  * A build is written to a hidden temporary folder, synced, renamed, and only then named in CURRENT,
  * so a crash at any point leaves the previous build live and loadable.
  */
-/** Bumped when a build's files change shape (4: chunks.bin replaced chunks.json): an older build is then rebuilt, not misread. */
-export const FORMAT_VERSION = 4;
+/**
+ * Bumped when a build's files change shape (4: chunks.bin replaced chunks.json; 5: vector-keys.bin, and hnsw.bin
+ * may hold deleted points): an older build is then rebuilt, not misread.
+ */
+export const FORMAT_VERSION = 5;
 /**
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
@@ -37,6 +40,7 @@ const FILES = {
   notes: 'notes.json',
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
+  vectorKeys: 'vector-keys.bin',
   lexical: 'lexical.bin',
   glossary: 'glossary.json',
 } as const;
@@ -54,6 +58,12 @@ export const ManifestSchema = z.object({
   analyzer: z.enum(ANALYZER_NAMES),
   chunking: z.object({ targetTokens: z.number(), maxTokens: z.number(), overlapTokens: z.number() }),
   hnsw: z.object({ m: z.number(), efConstruction: z.number(), efSearch: z.number() }),
+  /**
+   * What hnsw.bin holds (its check needs it): points, deleted ones included (a one-note edit deletes its old chunks'
+   * points and adds new ones; the file has room for exactly these), and how many are deleted. `vector-keys.bin`
+   * names the live point of each chunk.
+   */
+  vectorStore: z.object({ points: z.number().int().nonnegative(), deleted: z.number().int().nonnegative() }),
   noteCount: z.number().int().nonnegative(),
   chunkCount: z.number().int().nonnegative(),
   /** Note file → sha256 of its bytes. */
@@ -68,17 +78,19 @@ export const ManifestSchema = z.object({
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 export interface IndexContents {
-  manifest: Omit<Manifest, 'checksums'>;
+  /** `vectorStore` is what `hnsw` holds when it is written. */
+  manifest: Omit<Manifest, 'checksums' | 'vectorStore'>;
   chunks: Chunk[];
   notes: Note[];
   /** Row-major, chunkCount × dimensions, unit length. */
   vectors: Float32Array;
-  hnsw: VectorStore;
+  /** The vector store with this build's chunk keys. */
+  hnsw: ChunkVectors;
   lexical: FieldedLexicalIndex;
   glossary: Glossary;
 }
 
-export interface LoadedIndex extends IndexContents {
+export interface LoadedIndex extends Omit<IndexContents, 'manifest'> {
   manifest: Manifest;
   /** Parses the notes (what `notes` does on each access): only concept cards need them. */
   readNotes(): Note[];
@@ -99,6 +111,7 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
       [FILES.chunks]: encodeChunks(contents.chunks),
       [FILES.notes]: json(contents.notes),
       [FILES.vectors]: new Uint8Array(contents.vectors.buffer, contents.vectors.byteOffset, contents.vectors.byteLength),
+      [FILES.vectorKeys]: encodeKeys(contents.hnsw.keys),
       [FILES.lexical]: contents.lexical.toBinary(),
       [FILES.glossary]: json(contents.glossary),
     };
@@ -107,9 +120,10 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
       writeDurably(join(tmp, file), bytes);
       checksums[file] = sha256(bytes);
     }
-    contents.hnsw.write(join(tmp, FILES.hnsw));
+    const { store } = contents.hnsw;
+    store.write(join(tmp, FILES.hnsw));
     checksums[FILES.hnsw] = sha256(await readFile(join(tmp, FILES.hnsw)));
-    const manifest = json({ ...contents.manifest, checksums });
+    const manifest = json({ ...contents.manifest, vectorStore: { points: store.size, deleted: store.deleted }, checksums });
     writeDurably(join(tmp, FILES.manifest), manifest);
     await rename(tmp, join(indexDir, name));
     // CURRENT also holds the manifest's checksum: the manifest vouches for every other file, CURRENT for the manifest.
@@ -277,23 +291,25 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
   // hnsw.bin is most of the build: its layout (hnswlib trusts the file's numbers, and a forged file could crash the
   // process) and its checksum are checked in one pass, before hnswlib reads it; hnswlib then reads it on the thread
   // pool while the other files are checked and decoded here.
+  // The graph's points are the build's chunks' keys (vector-keys.bin), deleted points included (see hnsw-file.ts).
+  const { points, deleted } = manifest.vectorStore;
+  if (points - deleted !== manifest.chunkCount) throw corrupt(FILES.manifest, `inconsistent (${points} vectors of which ${deleted} deleted, for ${manifest.chunkCount} chunks)`);
+  const keys = decodeKeys(await verifiedBytes(dir, manifest, FILES.vectorKeys), manifest.chunkCount, points);
+  if (typeof keys === 'string') throw corrupt(FILES.vectorKeys, keys);
   const hnswProblem = await hnswFileProblem(path(FILES.hnsw), {
     dimensions: manifest.dimensions,
-    count: manifest.chunkCount,
+    count: points,
+    deleted,
+    keys,
     m: manifest.hnsw.m,
     efConstruction: manifest.hnsw.efConstruction,
     sha256: manifest.checksums[FILES.hnsw]!,
   });
   if (hnswProblem) throw corrupt(FILES.hnsw, hnswProblem);
-  const hnswLoading = VectorIndex.load(path(FILES.hnsw), manifest.dimensions, manifest.hnsw);
+  const hnswLoading = VectorIndex.load(path(FILES.hnsw), manifest.dimensions, manifest.hnsw, deleted);
   // Awaited below; a failure of another file first must not leave it unhandled.
   hnswLoading.catch(() => undefined);
-  const verified = async (file: string): Promise<Buffer> => {
-    const content = await readFile(path(file)).catch(() => undefined);
-    if (!content) throw corrupt(file, 'missing');
-    if (sha256(content) !== manifest.checksums[file]) throw corrupt(file, CHECKSUM_MISMATCH);
-    return content;
-  };
+  const verified = (file: string): Promise<Buffer> => verifiedBytes(dir, manifest, file);
   try {
     const chunks = readChunks(await verified(FILES.chunks));
     if (chunks.length !== manifest.chunkCount) throw corrupt(FILES.chunks, inconsistent(`${chunks.length} chunks`, manifest.chunkCount));
@@ -315,8 +331,9 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
       notesChecked = true;
       return parseJson<Note[]>(notesBytes, FILES.notes);
     };
-    const hnsw = await hnswLoading;
-    if (hnsw.size !== manifest.chunkCount) throw corrupt(FILES.hnsw, inconsistent(`${hnsw.size} vectors`, manifest.chunkCount));
+    const store = await hnswLoading;
+    if (store.size !== points) throw corrupt(FILES.hnsw, inconsistent(`${store.size} vectors`, manifest.chunkCount));
+    const hnsw = new ChunkVectors(store, keys);
     return {
       dir,
       manifest,
@@ -335,6 +352,14 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
     if (error instanceof UserError) throw error;
     throw new UserError('INDEX_CORRUPT', `The index in ${dir} could not be read (${(error as Error).message}).`);
   }
+}
+
+/** A build file's bytes, checked against the manifest's checksum. */
+async function verifiedBytes(dir: string, manifest: Manifest, file: string): Promise<Buffer> {
+  const content = await readFile(join(dir, file)).catch(() => undefined);
+  if (!content) throw corrupt(file, 'missing');
+  if (sha256(content) !== manifest.checksums[file]) throw corrupt(file, CHECKSUM_MISMATCH);
+  return content;
 }
 
 async function fileSize(path: string): Promise<number | undefined> {

@@ -19,12 +19,18 @@ export interface HnswParameters {
 
 export const DEFAULT_HNSW: HnswParameters = { m: 32, efConstruction: 200, efSearch: 512 };
 
-/** The in-process `VectorStore`: chunk ids are hnswlib labels. */
+/** The in-process `VectorStore`: chunk keys are hnswlib labels. */
 export class VectorIndex implements VectorStore {
   private constructor(
     private readonly index: hnswlib.HierarchicalNSW,
     readonly parameters: HnswParameters,
+    private deletedCount = 0,
   ) {}
+
+  /** Keys as `build` gives them: the vector at position i is chunk key i. */
+  static identityKeys(count: number): Uint32Array {
+    return Uint32Array.from({ length: count }, (_, i) => i);
+  }
 
   static build(vectors: Float32Array[], dimensions: number, parameters: HnswParameters = DEFAULT_HNSW): VectorIndex {
     const built = VectorIndex.empty(vectors.length, dimensions, parameters);
@@ -52,22 +58,23 @@ export class VectorIndex implements VectorStore {
     return new VectorIndex(index, parameters);
   }
 
-  static read(path: string, dimensions: number, parameters: HnswParameters): VectorIndex {
+  /** `deleted`: how many of the file's points are marked deleted (the manifest says; hnsw-file.ts checked it). */
+  static read(path: string, dimensions: number, parameters: HnswParameters, deleted = 0): VectorIndex {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
     index.readIndexSync(path);
-    return VectorIndex.opened(index, parameters);
+    return VectorIndex.opened(index, parameters, deleted);
   }
 
   /** `read` on libuv's thread pool: a large index (a fifth of a second at 100k vectors) loads while this thread works on. */
-  static async load(path: string, dimensions: number, parameters: HnswParameters): Promise<VectorIndex> {
+  static async load(path: string, dimensions: number, parameters: HnswParameters, deleted = 0): Promise<VectorIndex> {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
     await index.readIndex(path);
-    return VectorIndex.opened(index, parameters);
+    return VectorIndex.opened(index, parameters, deleted);
   }
 
-  private static opened(index: hnswlib.HierarchicalNSW, parameters: HnswParameters): VectorIndex {
+  private static opened(index: hnswlib.HierarchicalNSW, parameters: HnswParameters, deleted: number): VectorIndex {
     index.setEf(parameters.efSearch);
-    return new VectorIndex(index, parameters);
+    return new VectorIndex(index, parameters, deleted);
   }
 
   /** hnswlib's search breadth from now on (retrieval tuning chooses it per embedder). */
@@ -79,39 +86,60 @@ export class VectorIndex implements VectorStore {
     return this.index.getCurrentCount();
   }
 
+  get deleted(): number {
+    return this.deletedCount;
+  }
+
+  reserve(size: number): void {
+    if (size > this.index.getMaxElements()) this.index.resizeIndex(size);
+  }
+
+  /** Written with room for exactly its points: hnsw-file.ts refuses a file sized past its count (see there why). */
   write(path: string): void {
+    if (this.index.getMaxElements() > Math.max(1, this.size)) this.index.resizeIndex(Math.max(1, this.size));
     this.index.writeIndexSync(path);
   }
 
-  vector(id: number): Float32Array | undefined {
-    if (!Number.isInteger(id) || id < 0 || id >= this.index.getMaxElements()) return undefined;
+  vector(key: number): Float32Array | undefined {
+    if (!Number.isInteger(key) || key < 0) return undefined;
     try {
-      return Float32Array.from(this.index.getPoint(id));
+      return Float32Array.from(this.index.getPoint(key));
     } catch {
       // hnswlib has no "is there" question: a label never added, or marked deleted, is an error from getPoint.
       return undefined;
     }
   }
 
-  /**
-   * Not yet used by ingest (it builds whole): a store grown here is sized past its count, which readIndex refuses
-   * (hnsw-file.ts checks that a file has room for exactly the manifest's chunks).
-   */
-  upsert(id: number, vector: Float32Array): void {
-    if (this.vector(id) === undefined && this.index.getCurrentCount() >= this.index.getMaxElements()) {
-      // Doubling keeps a run of upserts linear; a key re-added after a delete reuses its place and needs none.
-      this.index.resizeIndex(Math.max(2 * this.index.getMaxElements(), id + 1));
+  upsert(key: number, vector: Float32Array): void {
+    if (this.vector(key) === undefined) {
+      if (this.undelete(key)) this.deletedCount--;
+      else if (this.index.getCurrentCount() >= this.index.getMaxElements()) {
+        // Doubling keeps a run of upserts linear; a key re-added after a delete reuses its place and needs none.
+        this.index.resizeIndex(Math.max(2 * this.index.getMaxElements(), 1));
+      }
     }
-    // hnswlib updates the point of a label it has (and unmarks it if it was deleted).
-    this.index.addPoint(Array.from(vector), id);
+    // hnswlib updates the point of a label it has.
+    this.index.addPoint(Array.from(vector), key);
   }
 
-  delete(id: number): void {
-    if (this.vector(id) !== undefined) this.index.markDelete(id);
+  delete(key: number): void {
+    if (this.vector(key) === undefined) return;
+    this.index.markDelete(key);
+    this.deletedCount++;
+  }
+
+  /** Unmarks a deleted key; false for a key that is not there (hnswlib throws for both that and a live one). */
+  private undelete(key: number): boolean {
+    try {
+      this.index.unmarkDelete(key);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   search(query: Float32Array, k: number): VectorHit[] {
-    const count = Math.min(k, this.size);
+    const count = Math.min(k, this.size - this.deletedCount);
     if (count === 0) return [];
     const { neighbors, distances } = this.index.searchKnn(Array.from(query), count);
     return neighbors.map((id, i) => ({ id, similarity: 1 - distances[i]! }));

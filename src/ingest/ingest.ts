@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from '../chunk/chunk.js';
 import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
-import { FieldedLexicalIndex } from '../index/fields.js';
-import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type Manifest } from '../index/store.js';
+import { ChunkTerms } from '../index/lexical-store.js';
+import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type LoadedIndex, type Manifest } from '../index/store.js';
 import { prepareIndexFolder, writeFailure } from '../index/folder.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
+import { applyVectorUpdate, needsRebuild, planVectorUpdate, type PreviousVectors } from '../index/vector-update.js';
+import { ChunkVectors, type VectorStore } from '../index/vector-store.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
 import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../notes/parse-pool.js';
@@ -23,7 +25,10 @@ export interface IngestOptions extends LoadOptions {
   analyzer: AnalyzerName;
   chunking?: ChunkingOptions;
   hnsw?: HnswParameters;
-  /** Rebuild even when nothing changed (e.g. to retry a model that was unavailable last time). */
+  /**
+   * Rebuild even when nothing changed (e.g. to retry a model that was unavailable last time), redoing all of the live
+   * build's work (parsing, analysis, the vector graph) but the embeddings.
+   */
   force?: boolean;
   /** Called while embedding; the CLI draws a progress bar with it. */
   onProgress?: (done: number, total: number) => void;
@@ -47,7 +52,7 @@ export interface IngestOptions extends LoadOptions {
 
 /** Milliseconds per ingest stage; stages that did not run are absent. */
 export interface IngestTimings {
-  /** Reading and hashing the notes, reading the previous manifest. */
+  /** Reading and hashing the notes, reading the previous manifest (and the live build, when anything changed). */
   read?: number;
   /** Checking the live build's files (unchanged notes only). */
   verify?: number;
@@ -56,8 +61,11 @@ export interface IngestTimings {
   /** Loading the model (or hashing embedder) and the previous build's vectors. */
   embedderLoad?: number;
   embed?: number;
-  /** Lexical analysis (analyzer load included) and the BM25 index. */
+  /** Lexical analysis of new chunk texts (analyzer load included; the live build's terms are kept for the rest). */
   lexical?: number;
+  /** The BM25 fields, rebuilt from every chunk's terms. */
+  bm25?: number;
+  /** Building the vector graph, or changing the previous build's in place. */
   hnsw?: number;
   write?: number;
 }
@@ -102,7 +110,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
 
     const previous = await readManifest(indexDir);
     const fileChanges = diffFiles(previous?.files ?? {}, fileHashes);
-    const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt'> & { fallbackReason?: string }): IngestReport => ({
+    const report = (fields: Pick<IngestReport, 'chunks' | 'embedded' | 'reused' | 'embedder' | 'rebuilt' | 'vectorGraph'> & { fallbackReason?: string }): IngestReport => ({
       files: { ...fileChanges, skipped, warnings },
       indexDir,
       ...fields,
@@ -126,19 +134,36 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     // paced, so that the bot, which re-indexes in its own process (`/reindex`), keeps acknowledging interactions.
     const pause = pacer();
     const workers = options.workers ?? defaultIngestWorkers();
+    // What the live build already did for unchanged notes and chunk texts (parsing, analysis, embedding, the graph)
+    // is taken from it when it was made the same way; `force` redoes all but the embeddings.
+    const live = previous ? await readLiveBuild(indexDir) : undefined;
+    lap('read');
+    const liveHashes = live?.chunks.map((chunk) => chunk.hash) ?? [];
+    const samePipeline = live !== undefined && !options.force && previous!.pipelineVersion === PIPELINE_VERSION;
     const notes: Note[] = [];
-    const parsed = await parseNotesInWorkers(files, { timeoutMs: options.noteParseTimeoutMs ?? DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS * 1000, workers });
-    parsed.forEach((outcome, i) => {
+    // An unchanged file's note (same bytes, same parser) is the live build's: only new and edited notes are parsed,
+    // so a note's warnings are said when it is parsed, not again on every ingest after.
+    const parsedBefore = new Map((samePipeline ? live.readNotes() : []).filter((note) => note.hash === fileHashes[note.file]).map((note) => [note.file, note]));
+    const toParse = files.filter((file) => !parsedBefore.has(file.file));
+    const parsed = await parseNotesInWorkers(toParse, { timeoutMs: options.noteParseTimeoutMs ?? DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS * 1000, workers });
+    let nextParsed = 0;
+    for (const { file } of files) {
+      const before = parsedBefore.get(file);
+      if (before) {
+        notes.push(before);
+        continue;
+      }
+      const outcome = parsed[nextParsed++]!;
       if ('note' in outcome) {
         notes.push(outcome.note);
         for (const warning of outcome.warnings) {
-          warnings.push({ file: files[i]!.file, warning });
-          log.warn({ file: files[i]!.file, warning }, 'note indexed with a warning');
+          warnings.push({ file, warning });
+          log.warn({ file, warning }, 'note indexed with a warning');
         }
-        return;
+        continue;
       }
       // One note the parser cannot take (too deeply nested, or too slow) must not stop the rest.
-      const skip = { file: files[i]!.file, reason: outcome.reason };
+      const skip = { file, reason: outcome.reason };
       skipped.push(skip);
       log.warn(skip, 'note skipped');
       // Reported as skipped, not as added or changed (its hash stays in the manifest: no rebuild until it changes).
@@ -146,7 +171,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
         const at = list.indexOf(skip.file);
         if (at >= 0) list.splice(at, 1);
       }
-    });
+    }
     if (notes.length === 0) throw new UserError('KNOWLEDGE_EMPTY', `None of the notes in ${options.knowledgeDir} could be parsed. Nothing was changed.`, { skipped });
     lap('parse');
     const chunks = chunkNotes(notes, chunking);
@@ -157,22 +182,33 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
     const { embedder, fallbackReason } = await (options.openEmbedder ?? createEmbedderWithFallback)(options.embedder);
     if (fallbackReason) log.warn({ reason: fallbackReason }, 'model unavailable: using the hashing embedder');
     try {
-      const cache = await previousVectors(indexDir, previous, embedder.id);
+      const old = live && previous!.embedder === embedder.id ? previousVectors(live, liveHashes) : undefined;
+      const cache = old?.vectorsByHash ?? new Map<string, Float32Array>();
+      // The previous graph is only worth changing when its points are comparable: same vectors, same graph settings.
+      const graphReusable = old !== undefined && !options.force && previous!.dimensions === embedder.dimensions && previous!.hnsw.m === hnswParameters.m && previous!.hnsw.efConstruction === hnswParameters.efConstruction;
       lap('embedderLoad');
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
-      const terms = await analyzeChunks(chunks, {
+      // A chunk text's terms depend on its text and the analyzer alone: the live build's are kept for texts still there.
+      const termStore = samePipeline && previous!.analyzer === options.analyzer ? ChunkTerms.fromFields(live.lexical, liveHashes) : new ChunkTerms();
+      const hashes = new Set(chunks.map((chunk) => chunk.hash));
+      for (const hash of [...termStore.hashes()]) if (!hashes.has(hash)) termStore.delete(hash);
+      const toAnalyze = [...new Map(chunks.filter((chunk) => !termStore.has(chunk.hash)).map((chunk) => [chunk.hash, chunk])).values()];
+      // None new (an edit that only removed text) loads no analyzer.
+      const terms = toAnalyze.length === 0 ? [] : await analyzeChunks(toAnalyze, {
         analyzer: options.analyzer,
         workers,
         pause,
         ...(options.minChunksForThreads === undefined ? {} : { minChunksForThreads: options.minChunksForThreads }),
         ...(options.startAnalysisThread ? { startThread: options.startAnalysisThread } : {}),
       });
-      const lexical = FieldedLexicalIndex.build(terms);
+      toAnalyze.forEach((chunk, i) => termStore.upsert(chunk.hash, terms[i]!));
       lap('lexical');
-      const hnsw = await VectorIndex.buildPaced(vectors.all, embedder.dimensions, hnswParameters, pause);
+      const lexical = termStore.fields(chunks.map((chunk) => chunk.hash));
+      lap('bm25');
+      const { hnsw, vectorGraph } = await vectorGraphFor(vectors.all, graphReusable ? old.graph : undefined, chunks, embedder.dimensions, hnswParameters, pause);
       lap('hnsw');
-      const manifest: Omit<Manifest, 'checksums'> = {
+      const manifest: Omit<Manifest, 'checksums' | 'vectorStore'> = {
         formatVersion: FORMAT_VERSION,
         builtAt: new Date().toISOString(),
         embedder: embedder.id,
@@ -196,7 +232,7 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       });
       lap('write');
       log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
-      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: vectors.reused, embedder: embedder.id, rebuilt: true, ...(fallbackReason ? { fallbackReason } : {}) });
+      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: vectors.reused, embedder: embedder.id, rebuilt: true, vectorGraph, ...(fallbackReason ? { fallbackReason } : {}) });
     } finally {
       await embedder.dispose?.();
     }
@@ -246,17 +282,46 @@ function diffFiles(before: Record<string, string>, after: Record<string, string>
   return { added, changed, removed, unchanged };
 }
 
-async function previousVectors(indexDir: string, previous: Manifest | undefined, embedderId: string): Promise<Map<string, Float32Array>> {
-  const cache = new Map<string, Float32Array>();
-  if (!previous || previous.embedder !== embedderId) return cache;
-  try {
-    const old = await readIndex(indexDir);
-    const dims = old.manifest.dimensions;
-    old.chunks.forEach((chunk, i) => cache.set(chunk.hash, old.vectors.subarray(i * dims, (i + 1) * dims)));
-  } catch {
-    // A damaged previous index only costs re-embedding; the new build replaces it.
+/** The live build, or undefined when it cannot be read (a damaged one only costs redoing its work). */
+async function readLiveBuild(indexDir: string): Promise<LoadedIndex | undefined> {
+  return readIndex(indexDir).catch(() => undefined);
+}
+
+/** What a new build takes from the live one's vectors: each chunk text's (embedded once), and its graph to change in place. */
+interface PreviousVectorsOf {
+  vectorsByHash: Map<string, Float32Array>;
+  graph: PreviousVectors & { store: VectorStore };
+}
+
+/** `hashes`: the live build's chunk hashes, by position. */
+function previousVectors(live: LoadedIndex, hashes: readonly string[]): PreviousVectorsOf {
+  const dims = live.manifest.dimensions;
+  const vectorsByHash = new Map<string, Float32Array>();
+  hashes.forEach((hash, i) => vectorsByHash.set(hash, live.vectors.subarray(i * dims, (i + 1) * dims)));
+  return { vectorsByHash, graph: { hashes, keys: live.hnsw.keys, store: live.hnsw.store } };
+}
+
+/**
+ * The new build's vector graph: the previous build's, changed in place for the chunks that changed (keyed by content
+ * hash), unless there is none to change or that would leave too many deleted points; then one built whole.
+ */
+async function vectorGraphFor(
+  vectors: Float32Array[],
+  previous: PreviousVectorsOf['graph'] | undefined,
+  chunks: Chunk[],
+  dimensions: number,
+  parameters: HnswParameters,
+  pause: () => Promise<void>,
+): Promise<{ hnsw: ChunkVectors; vectorGraph: NonNullable<IngestReport['vectorGraph']> }> {
+  if (previous) {
+    const plan = planVectorUpdate(previous, chunks.map((chunk) => chunk.hash));
+    if (!needsRebuild(plan)) {
+      await applyVectorUpdate(previous.store, plan, vectors, pause);
+      return { hnsw: new ChunkVectors(previous.store, plan.keys), vectorGraph: { updated: true, added: plan.added.length, removed: plan.removed.length } };
+    }
   }
-  return cache;
+  const store = await VectorIndex.buildPaced(vectors, dimensions, parameters, pause);
+  return { hnsw: new ChunkVectors(store, VectorIndex.identityKeys(vectors.length)), vectorGraph: { updated: false } };
 }
 
 async function embedChunks(

@@ -1,5 +1,5 @@
 import type { FieldedLexicalIndex } from '../index/fields.js';
-import type { VectorStore } from '../index/vector-store.js';
+import type { ChunkVectors } from '../index/vector-store.js';
 import type { Chunk, LineRange, Passage, PassageBlock } from '../types.js';
 import { coverage, type AnalyzedQuery } from './query.js';
 import type { RetrievalTuning } from './tuning.js';
@@ -11,7 +11,7 @@ export interface SearchInputs {
   /** Row-major chunk vectors; when absent (a loaded engine keeps only the HNSW copy) they come from `hnsw`. */
   vectors?: Float32Array;
   dimensions: number;
-  hnsw: VectorStore;
+  hnsw: ChunkVectors;
   lexical: FieldedLexicalIndex;
 }
 
