@@ -200,7 +200,8 @@ describe('ingest with bad files among the notes', () => {
 
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) });
-    const config = loadEngineConfig({ KNOWLEDGE_DIR: root, INDEX_DIR: index, EMBEDDER: 'hashing', ANALYZER: 'ngram', MAX_NOTE_BYTES: '16000' });
+    // A long parse budget: `deep.md` must fail as unparsable, not time out on a loaded machine first.
+    const config = loadEngineConfig({ KNOWLEDGE_DIR: root, INDEX_DIR: index, EMBEDDER: 'hashing', ANALYZER: 'ngram', MAX_NOTE_BYTES: '16000', NOTE_PARSE_TIMEOUT_SECONDS: '120' });
     const report = await indexSource(config, logger).ingest();
 
     expect(report.files.added.sort()).toEqual(['good.md', 'sub/also-good.md']);

@@ -89,8 +89,9 @@ describe('watching the knowledge folder', () => {
       },
     }),
   });
-  // Short quiet time: these tests wait for each rebuild, so it only needs to join the writes of one step.
-  const config = loadEngineConfig({ KNOWLEDGE_DIR: ws.knowledge, INDEX_DIR: ws.index, EMBEDDER: 'hashing', ANALYZER: 'ngram', WATCH_DEBOUNCE_MS: '300', LOG_LEVEL: 'silent' });
+  // Short quiet time: these tests wait for each rebuild, so it only needs to join the writes of one step. A long
+  // parse budget: the unparsable note must fail as unparsable, not time out on a loaded machine first.
+  const config = loadEngineConfig({ KNOWLEDGE_DIR: ws.knowledge, INDEX_DIR: ws.index, EMBEDDER: 'hashing', ANALYZER: 'ngram', WATCH_DEBOUNCE_MS: '300', LOG_LEVEL: 'silent', NOTE_PARSE_TIMEOUT_SECONDS: '120' });
   const source = indexSource(config, logger);
   let knowledge: KnowledgeHolder;
   let watcher: KnowledgeWatcher;
