@@ -295,6 +295,9 @@ describe('a best section with bullet labels under it', () => {
       expect(answer.text).toContain('**단점**\n- 구현이 어렵다. 메모리 참조 계획을 미리 알 방법이 없기 때문이다.');
       expect(answer.citations[0]!.quotes!.find((q) => q.text.includes('구현이 어렵다'))?.lines).toEqual([10, 10]);
       expect(answer.passages[0]!.text).not.toContain('시뮬레이터');
+      // Asked what it is, the section's own text answers; its drawbacks are for a why, or when asked for (`단점`).
+      expect((await kb.answer('최적 페이지 교체가 뭐야?')).text).not.toContain('**단점**');
+      expect((await kb.answer('최적 페이지 교체의 단점은?')).text).toContain('메모리 참조 계획을 미리 알 방법이 없기 때문이다');
     });
   });
 });

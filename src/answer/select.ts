@@ -153,11 +153,13 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   const korean = hasHangul(ctx.query.question);
   const inOrder: Unit[] = [];
   // A list's bare names (`- 키보드 버퍼`) and labels belong to it here, as in a list shown whole.
-  // A subsection's units (`* 단점`, numbered steps) belong to the whole for a why, how or which question; to a
-  // definition or a lookup the section's own text is the answer and they would only lengthen it.
-  const withSubsections = SUBSECTION_TYPES.has(ctx.intent.type);
+  // A subsection's units (`* 단점`, numbered steps) belong to the whole for a why or how question, or when the
+  // subsection is named by the question (`장점` of `장점이 뭐야`); otherwise the section's own text is the answer
+  // and they would only lengthen it (a long elaboration bullet under a definition).
+  const asked = (under: string): boolean => ctx.options.analyzer.analyze(under).some((t) => ctx.weights.has(t));
   const shown = (u: Unit): boolean =>
-    (u.under === undefined || withSubsections) && (isQuotable(u) || u.role === 'intro' || (u.kind === 'list-item' && u.role === 'fragment'));
+    (u.under === undefined || SUBSECTION_TYPES.has(ctx.intent.type) || asked(u.under)) &&
+    (isQuotable(u) || u.role === 'intro' || (u.kind === 'list-item' && u.role === 'fragment'));
   // A sentence the note repeats in other words is shown once; list items are the list's own and all stay. A line
   // announcing a list (`참고자료:`) goes only with its list.
   const units0 = ctx.units[0]!;
@@ -186,7 +188,7 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   return [whole, ...others];
 }
 
-const SUBSECTION_TYPES: ReadonlySet<QuestionType> = new Set(['reason', 'procedure', 'enumeration', 'comparison']);
+const SUBSECTION_TYPES: ReadonlySet<QuestionType> = new Set(['reason', 'procedure']);
 
 function quotesOf(segment: Segment): Quote[] {
   if (segment.kind === 'prose') return segment.quotes;
