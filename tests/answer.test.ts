@@ -64,6 +64,13 @@ describe('answer', () => {
     expect(answer.embedder).toBe('hashing');
   });
 
+  it('answers the English "what are the other environments?" with the section\'s own text, not its multi-stage-build bullet', async () => {
+    const answer = await kb.answer('what are the other environments?');
+    expect(answer.text).toContain('다른 환경은 운영체제의 차이와, 개발 환경, 테스트 환경, 클라우드 환경 등을 포함합니다.');
+    expect(answer.text).not.toContain('BUT.');
+    expectQuotedVerbatim(answer);
+  });
+
   it('numbers its citations 1..n, each used by a line of the answer, with the cited lines inside the note', async () => {
     const answer = await kb.answer('다른 환경은 어떤 환경을 말하는건가요?');
     const lines = SOURCE.split('\n').length;
