@@ -62,11 +62,12 @@ export function hybridSearch(inputs: SearchInputs, query: AnalyzedQuery, queryVe
 }
 
 function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: AnalyzedQuery, queryVector: Float32Array, k: number, tuning: RetrievalTuning): Passage[] {
+  const penaltyOf = rolePenalties(tuning, query);
   const bySection = new Map<string, { score: number; ids: number[] }>();
   for (const c of candidates) {
     const chunk = inputs.chunks[c.id];
     if (!chunk) continue;
-    const penalty = rolePenalty(chunk, tuning, query);
+    const penalty = penaltyOf(chunk);
     const score = penalty * (tuning.fusion.lexical * c.lexical + tuning.fusion.dense * c.dense);
     const entry = bySection.get(chunk.sectionId);
     if (entry) {
@@ -79,7 +80,7 @@ function mergeBySection(inputs: SearchInputs, candidates: Candidate[], query: An
   const ranked = shortlist
     .map(({ score, ids }) => {
       const section = wholeSection(inputs.chunks, ids);
-      return { passage: toPassage(inputs, section, score, query, queryVector, tuning), ids: section, lastChunk: section[section.length - 1]! };
+      return { passage: toPassage(inputs, section, score, query, queryVector, tuning, penaltyOf), ids: section, lastChunk: section[section.length - 1]! };
     })
     .sort((a, b) => b.passage.score - a.passage.score || b.passage.coverage - a.passage.coverage);
   coverSiblingsTogether(inputs, ranked.slice(0, SIBLINGS_TOGETHER), query, tuning);
@@ -178,13 +179,13 @@ function isBelow(path: readonly string[], parent: readonly string[]): boolean {
   return path.length > parent.length && parent.every((heading, i) => path[i] === heading);
 }
 
-function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: AnalyzedQuery, queryVector: Float32Array, tuning: RetrievalTuning): Passage {
+function toPassage(inputs: SearchInputs, ids: number[], fused: number, query: AnalyzedQuery, queryVector: Float32Array, tuning: RetrievalTuning, penaltyOf: (chunk: Chunk) => number): Passage {
   const chunks = ids.map((id) => inputs.chunks[id]!);
   const first = chunks[0]!;
   const lines: LineRange = [Math.min(...chunks.map((c) => c.lines[0])), Math.max(...chunks.map((c) => c.lines[1]))];
   const blocks = blocksWithoutOverlap(chunks);
   const covered = coverageOf(inputs, ids, query, tuning);
-  const penalty = rolePenalty(first, tuning, query);
+  const penalty = penaltyOf(first);
   const language = hasHangul(query.question) && hangulShare(chunks) < ENGLISH_SECTION ? tuning.otherLanguagePenalty : 1;
   return {
     sectionId: first.sectionId,
@@ -227,11 +228,14 @@ function hangulShare(chunks: Chunk[]): number {
   return letters === 0 ? 1 : hangul / letters;
 }
 
-/** How much a chunk's section is trusted as an answer: 1 for content, less for question lists and references. */
-/** A question list is only no answer when questions were not what was asked for (`역면접 때 물어볼 만한 거`). */
-function rolePenalty(chunk: Chunk, tuning: RetrievalTuning, query: Pick<AnalyzedQuery, 'question'>): number {
-  if (!chunk.role || (chunk.role === 'questions' && asksForQuestions(query.question))) return 1;
-  return tuning.rolePenalty[chunk.role];
+/**
+ * How much a chunk's section is trusted as an answer: 1 for content, less for question lists and references; a
+ * question list is no lesser answer when questions are what was asked for (`역면접 때 물어볼 만한 거`). The question
+ * is read once, not for every candidate chunk.
+ */
+function rolePenalties(tuning: RetrievalTuning, query: Pick<AnalyzedQuery, 'question'>): (chunk: Chunk) => number {
+  const questionsWanted = asksForQuestions(query.question);
+  return (chunk) => (!chunk.role || (chunk.role === 'questions' && questionsWanted) ? 1 : tuning.rolePenalty[chunk.role]);
 }
 
 /** The chunks' parts as blocks of text; consecutive chunks of a section repeat a sentence as overlap, shown once. */
