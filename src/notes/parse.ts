@@ -6,6 +6,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { Block, LineRange, Note, Section } from '../types.js';
+import { SENTENCE_END } from './role.js';
 import { createSlugger } from './slug.js';
 
 /**
@@ -13,7 +14,6 @@ import { createSlugger } from './slug.js';
  * (`* 도커에서의 커널` + nested bullets). Longer first lines, or ones that end like a sentence, are content.
  */
 const LABEL_MAX_CHARS = 50;
-const SENTENCE_END = /[.!?。]$|[다요죠]\.?$/;
 /**
  * Lists and quotes nested deeper than this are flattened into blocks of the section they are in. Real notes
  * never come close; walking thousands of levels recursively (a few KB of `- - - - …`) would overflow the stack.

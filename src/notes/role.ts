@@ -26,7 +26,8 @@ const LINK_SHARE = 0.4;
 const POINTER_INTRO_CHARS = 80;
 /** A bare list entry (`- Linked List`): a topic's name, not something said about it. */
 const BARE_ITEM_CHARS = 40;
-const SENTENCE = /[.!?。]$|[다요죠]\.?$/u;
+/** Ends like a sentence (`…이다`, `…합니다.`, `?`): a line that says something, not a label or a bare name. */
+export const SENTENCE_END = /[.!?。]$|[다요죠]\.?$/;
 
 /**
  * Sections that point to where a topic is explained instead of explaining it: a short section whose text is mostly
@@ -42,5 +43,5 @@ function pointsElsewhere(section: Pick<Section, 'pointer'>, prose: Block[]): boo
   const items = prose.filter((b) => b.kind === 'list-item');
   const rest = chars - items.reduce((n, b) => n + b.text.length, 0);
   if (chars <= POINTER_MAX_CHARS && items.length > 0 && items.every((b) => (b.linkChars ?? 0) > 0) && rest <= POINTER_INTRO_CHARS) return true;
-  return section.pointer === true && prose.every((b) => b.kind === 'list-item' && b.text.length <= BARE_ITEM_CHARS && !SENTENCE.test(b.text));
+  return section.pointer === true && prose.every((b) => b.kind === 'list-item' && b.text.length <= BARE_ITEM_CHARS && !SENTENCE_END.test(b.text));
 }
