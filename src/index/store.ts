@@ -327,7 +327,7 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
     if (!notesBytes) throw corrupt(FILES.notes, 'missing');
     let notesChecked = withVectors;
     const readNotes = (): Note[] => {
-      if (!notesChecked && sha256(notesBytes) !== manifest.checksums[FILES.notes]) throw corrupt(FILES.notes, CHECKSUM_MISMATCH);
+      if (!notesChecked) checkBytes(manifest, FILES.notes, notesBytes);
       notesChecked = true;
       return parseJson<Note[]>(notesBytes, FILES.notes);
     };
@@ -358,8 +358,13 @@ async function readBuild(current: { dir: string; manifestChecksum?: string }, wi
 async function verifiedBytes(dir: string, manifest: Manifest, file: string): Promise<Buffer> {
   const content = await readFile(join(dir, file)).catch(() => undefined);
   if (!content) throw corrupt(file, 'missing');
-  if (sha256(content) !== manifest.checksums[file]) throw corrupt(file, CHECKSUM_MISMATCH);
+  checkBytes(manifest, file, content);
   return content;
+}
+
+/** Throws `INDEX_CORRUPT` naming the file when its bytes are not the ones the manifest recorded. */
+function checkBytes(manifest: Manifest, file: string, bytes: Buffer): void {
+  if (sha256(bytes) !== manifest.checksums[file]) throw corrupt(file, CHECKSUM_MISMATCH);
 }
 
 async function fileSize(path: string): Promise<number | undefined> {
