@@ -476,6 +476,19 @@ ${filler}
     expect(quotes[at - 1]).toBe('타입 1 하이퍼바이저는 하드웨어 위에서 직접 실행됩니다.');
   });
 
+  it('does not open the answer with a sentence that continues the one before it (`그리고 …`, `또 …`)', () => {
+    const note = `# 자료구조
+
+## Binary Heap
+
+힙은 완전 이진 트리의 형태를 가진다. 그리고 완전 이진 트리이기 때문에 배열을 사용하여 효율적으로 관리할 수 있다. 루트 노드에는 가장 큰 값이 있다.
+`;
+    const quotes = ask(note, ['Binary Heap'], '힙은 왜 배열로 관리해?').citations[0]!.quotes!.map((q) => q.text);
+    const at = quotes.findIndex((q) => q.startsWith('그리고 완전 이진 트리이기 때문에'));
+    expect(at).toBeGreaterThan(0);
+    expect(quotes[at - 1]).toBe('힙은 완전 이진 트리의 형태를 가진다.');
+  });
+
   it('keeps the next sentence when it refers back to a quoted one', () => {
     const note = `# 정렬
 

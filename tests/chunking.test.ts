@@ -267,5 +267,11 @@ describe('sentence splitting', () => {
       '(stack overflow에 유의해야 한다.)',
       '끝.',
     ]);
+    // A remark in brackets glued to a Korean sentence's full stop ends with it; `e.g.(…)` and `O(1)` end nothing.
+    expect(splitSentences('해석되는 시점을 정할 수도 있다.(Retention Policy) 어노테이션에는 세 가지 종류가 있다. e.g.(예) 1.5(배) 된다.')).toEqual([
+      '해석되는 시점을 정할 수도 있다.(Retention Policy)',
+      '어노테이션에는 세 가지 종류가 있다.',
+      'e.g.(예) 1.5(배) 된다.',
+    ]);
   });
 });
