@@ -19,6 +19,14 @@ describe('harvestGlossary', () => {
     expect(harvest(text)).toEqual([['세마포어', 'semaphore']]);
   });
 
+  it('drops a word the notes pair with English terms that have nothing in common, and keeps names that agree', () => {
+    const generic = '# T\n\n체이닝 방식(linked list)을 쓴다. 트리 방식(red-black tree)도 있다. 세마포어(semaphore)\n';
+    expect(harvest(generic)).toEqual([['세마포어', 'semaphore']]);
+    // A plural, a longer form, or initials name the same thing.
+    const agreeing = '# T\n\n스택(stack) 스택(stacks) 문맥교환(context switch) 문맥교환(context switching) 가상메모리(virtual memory) 가상메모리(VM)\n';
+    expect(new Set(harvest(agreeing).map((group) => group[0]))).toEqual(new Set(['스택', '문맥교환', '가상메모리']));
+  });
+
   it('pairs a Korean word with the English term in parentheses after it', () => {
     expect(harvest('# T\n\n리눅스는 네임스페이스(namespace)로 자원을 격리합니다.\n')).toEqual([['네임스페이스', 'namespace']]);
     // Bold markers around the Korean word do not matter: they are gone from the block text.

@@ -79,21 +79,43 @@ function addPair(groups: string[][], korean: string, english: string): void {
   groups.push([ko, ...en]);
 }
 
-/** Harvested pairs without the words paired with too many different partners across the notes. */
+/**
+ * Harvested pairs without the words paired with too many different partners across the notes, or with partners
+ * that have nothing in common: `방식(linked list)` in one note and `방식(red-black tree)` in another make 방식 a
+ * common word before a parenthesis, not a translation (`스레드(thread)`, `스레드(Threads)` agree).
+ */
 function unambiguous(groups: string[][]): string[][] {
-  const partners = new Map<string, Set<string>>();
+  // Each term's partners, one list per pairing: names given together (`(Process Control Block, PCB)`) agree.
+  const pairings = new Map<string, string[][]>();
+  const pairingsOf = (term: string) => pairings.get(term) ?? pairings.set(term, []).get(term)!;
   for (const [ko, ...en] of groups) {
-    for (const term of en) {
-      (partners.get(ko!) ?? partners.set(ko!, new Set()).get(ko!)!).add(term);
-      (partners.get(term) ?? partners.set(term, new Set()).get(term)!).add(ko!);
-    }
+    pairingsOf(ko!).push(en);
+    for (const term of en) pairingsOf(term).push([ko!]);
   }
-  const ambiguous = (term: string) => (partners.get(term)?.size ?? 0) > MAX_PARTNERS;
+  const ambiguous = (term: string) => {
+    const all = pairings.get(term) ?? [];
+    if (new Set(all.flat()).size > MAX_PARTNERS) return true;
+    // Only a Korean word is tested for agreement: an English term is often paired with spelling variants that
+    // share nothing (`스레드`, `쓰레드`).
+    return /[\uAC00-\uD7A3]/u.test(term) && all.some((a, i) => all.slice(i + 1).some((b) => !a.some((x) => b.some((y) => related(x, y)))));
+  };
   return groups.flatMap(([ko, ...en]) => {
     if (ambiguous(ko!)) return [];
     const kept = en.filter((term) => !ambiguous(term));
     return kept.length > 0 ? [[ko!, ...kept]] : [];
   });
+}
+
+/**
+ * Two names of one thing share a word's stem (`heap` · `heaps`, `context switch` · `context switching`), or one is
+ * the other's initials (`vm` · `virtual memory`).
+ */
+function related(a: string, b: string): boolean {
+  const words = (name: string) => name.split(/[\s-]+/u).filter(Boolean);
+  const stems = (name: string) => new Set(words(name).map((word) => word.slice(0, 4)));
+  const initials = (name: string) => words(name).map((word) => word[0]).join('');
+  const of = stems(a);
+  return [...stems(b)].some((stem) => of.has(stem)) || a === initials(b) || b === initials(a);
 }
 
 /**
