@@ -32,6 +32,10 @@ describe('questionIntent', () => {
     ['도커에서 커널은 정확히 무슨 일을 해?', 'enumeration'],
     ['advantages of containers', 'enumeration'],
     ['What does the kernel do in a VM?', 'enumeration'],
+    // A count of the things asked for is a list; a count that is the means (`스택 두 개로`) is not.
+    ['교착상태 회복할 때 프로세스를 종료하는 방법 두 가지가 뭔가요?', 'enumeration'],
+    ['탐욕법 쓸 때 확인하는 속성 두개 뭐였지', 'enumeration'],
+    ['스택 두 개로 큐 만들 수 있어? 어떻게 해?', 'procedure'],
     ['멀티스테이지 빌드로 os별 이미지를 만들 수 있나요', 'yesno'],
     ['컨테이너 격리성 덕분에 앱끼리 충돌이 안 나는 거야?', 'yesno'],
     ['Does a container have its own kernel?', 'yesno'],
