@@ -75,6 +75,21 @@ describe('definition', () => {
     expect(answer.text.startsWith('트랜잭션은 데이터베이스의 상태를')).toBe(true);
   });
 
+  it('quotes the one item of a list that defines the asked term, not the whole list', () => {
+    const culture = `# 역면접
+
+## 역할
+
+- on-call이란 업무 시간 외에 문제를 해결할 사람을 로테이션으로 지정하는 문화를 말한다.
+- onboarding 이란 새로 합류한 사람이 빠르게 조직의 문화를 익히고 적응하도록 돕는 과정을 말한다.
+- KPI란 핵심 성과 지표로, 조직의 전략 달성에 대한 기여도를 측정하는 지표를 말한다.
+`;
+    const answer = ask(culture, ['역할'], 'onboarding이 뭐예요?');
+    expect(firstQuote(answer)).toBe('onboarding 이란 새로 합류한 사람이 빠르게 조직의 문화를 익히고 적응하도록 돕는 과정을 말한다.');
+    expect(answer.text).not.toContain('on-call');
+    expect(answer.text).not.toContain('KPI');
+  });
+
   it('reads on into the next sentence of the defining paragraph', () => {
     const swap = `# OS
 

@@ -172,6 +172,8 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it; a
   // list keeps its order.
   const lead = quotesOf(segments[0]!)[0]?.unit;
+  // `리스코프 치환 원칙 뭐임`, `온보딩이 뭐예요?`: the term is one item of the section's list, which defines it.
+  if (lead && ctx.intent.type === 'definition' && lead.kind === 'list-item' && inOrder.every((u) => u === lead || ctx.match(u.terms) < 0.5 * ctx.match(lead.terms))) return undefined;
   // Steps keep their order, and a sentence of a subsection stays under its name.
   const leads = lead && lead.kind !== 'list-item' && inOrder.includes(lead) && !ANAPHOR.test(lead.text) && ctx.intent.type !== 'procedure' && lead.under === undefined;
   const units = leads ? [lead, ...inOrder.filter((u) => u !== lead)] : inOrder;
