@@ -115,6 +115,24 @@ describe('definition', () => {
     const answer = ask(rc, ['READ COMMITTED'], 'READ COMMITTED가 뭐야?');
     expect(answer.text).toMatch(/^\*\*READ COMMITTED\*\* — 가장 많이 사용되는 격리 수준으로/u);
   });
+
+  it('leads with the term a long heading names first, and never with a heading that is a sentence', () => {
+    const tcl = `# DB
+
+## SQL
+
+#### TCL (Transaction Control Language) : 트랜잭션 제어어
+
+- COMMIT, ROLLBACK, Savepoint
+- DML 명령문으로 수행한 변경을 관리한다
+
+#### 칠판에 예제를 먼저 쓰고 시작하십시오.
+
+작은 예제는 일반화되지 않기 때문에 중간 크기의 예제가 좋다.
+`;
+    expect(ask(tcl, ['TCL (Transaction Control Language) : 트랜잭션 제어어'], 'TCL에는 어떤 명령어가 있어?').text).toMatch(/^\*\*TCL\*\*\n- COMMIT, ROLLBACK, Savepoint/u);
+    expect(ask(tcl, ['칠판에 예제를 먼저 쓰고 시작하십시오.'], '칠판에 왜 중간 크기 예제를 써?').text).toMatch(/^작은 예제는/u);
+  });
 });
 
 describe('reason', () => {

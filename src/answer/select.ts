@@ -26,6 +26,8 @@ const QUOTED_PASSAGES = 3;
 const COMPARED_PASSAGES = 5;
 /** A list item longer than this is shown to its first sentence (or cut) so that all items fit. */
 const ITEM_CHARS = 180;
+/** A heading longer than this is a sentence or a paragraph, not a subject to lead quotes with. */
+const SUBJECT_CHARS = 40;
 /** Sentences scoring below this share of the best one are not worth the reader's time. */
 const RELATIVE_FLOOR = 0.5;
 /** Two sentences sharing this much of their terms say the same thing: the second is left out (MMR). */
@@ -106,8 +108,11 @@ class Context {
   /** The section's own heading, when it reads as a subject (not a whole question, not a paragraph). */
   subjectOf(p: number): string | undefined {
     const path = this.passages[p]!.section;
-    const heading = path[path.length - 1]!.replace(/^\[\s*|\s*\]$/gu, '').replace(/^\d+(?:\.\d+)*\.?\s+/u, '');
-    if (path.length < 2 || heading.length > 40 || /[?？]$/u.test(heading)) return undefined;
+    const whole = path[path.length - 1]!.replace(/^\[\s*\d+\s*\]\s*/u, '').replace(/^\[\s*|\s*\]$/gu, '').replace(/^\d+(?:\.\d+)*[.)]?\s+/u, '');
+    // A long heading naming its term first (`TCL (Transaction Control Language) : 트랜잭션 제어어`) is that term.
+    const heading = whole.length > SUBJECT_CHARS ? whole.split(/\s+[:：]\s+|\s+[-–—]\s+/u)[0]!.replace(/\s*\([^()]*\)$/u, '') : whole;
+    // A heading that is a question or a sentence (`…무엇을 의미하는가.`) names no subject.
+    if (path.length < 2 || heading.length > SUBJECT_CHARS || /[.?？]$|(?:는가|인가|니다|이다)$/u.test(heading)) return undefined;
     return heading;
   }
 
