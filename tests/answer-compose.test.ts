@@ -24,7 +24,8 @@ function passagesOf(source: string, order: string[]): Passage[] {
   const note = parseNote('note.md', source);
   const chunks = chunkNotes([note]);
   return order.map((heading, i) => {
-    const section = note.sections.find((s) => s.path[s.path.length - 1] === heading);
+    // A heading, or the end of a path where headings repeat (`SJF › 특징`).
+    const section = note.sections.find((s) => s.path[s.path.length - 1] === heading || s.path.join(' › ').endsWith(` › ${heading}`));
     if (!section) throw new Error(`no section ${heading}`);
     const own = chunks.filter((c) => c.sectionId === section.id);
     const blocks: PassageBlock[] = own.flatMap((chunk) => {
@@ -235,6 +236,30 @@ describe('comparison', () => {
     expect(answer.text).toContain('Queue를 이용해 구현');
     expect(answer.text).toContain('Stack Overflow');
     expect(answer.text.indexOf('Stack을 이용해 구현')).toBeLessThan(answer.text.indexOf('**BFS**'));
+  });
+
+  it('finds each side under its parent heading when no section names it itself, and quotes its list in order', () => {
+    const scheduling = `# OS
+
+## CPU 스케줄링
+
+### SJF(Shortest Job First)
+
+#### 특징
+
+- 다른 프로세스가 먼저 도착했어도 CPU burst time 이 짧은 프로세스에게 선 할당
+- 비선점형(Non-Preemptive) 스케줄링
+
+### SRTF(Shortest Remaining Time First)
+
+#### 특징
+
+- 새로운 프로세스가 도착할 때마다 새로운 스케줄링이 이루어진다.
+- 선점형 (Preemptive) 스케줄링
+`;
+    const text = ask(scheduling, ['SJF(Shortest Job First) › 특징', 'SRTF(Shortest Remaining Time First) › 특징'], 'SJF랑 SRTF 차이 알려줘').text;
+    expect(text).toMatch(/^\*\*SJF\*\*\n- 다른 프로세스가 먼저 도착했어도[^\n]*\n- 비선점형\(Non-Preemptive\) 스케줄링/u);
+    expect(text).toMatch(/\*\*SRTF\*\*\n- 새로운 프로세스가 도착할 때마다[^\n]*\n- 선점형 \(Preemptive\) 스케줄링/u);
   });
 
   const note = `# OS

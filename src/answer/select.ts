@@ -530,19 +530,21 @@ function comparison(ctx: Context): Segment[] | undefined {
     const compact = side.replace(/\s+/gu, '');
     const candidates: Scored[] = [];
     const headedBy = new Set<number>();
-    ctx.units.forEach((units, p) => {
+    // `DFS와 BFS › BFS(…)`: the section's own heading says which side it is about. Only when no section does, a
+    // parent heading may (`SJF(…) › 특징`, `SRTF(…) › 특징`), and then the section's bare list items speak for it.
+    const collect = (byPath: boolean) => ctx.units.forEach((units, p) => {
       const heading = ctx.heading(p);
       const own = ctx.ownHeading(p);
-      // `DFS와 BFS › BFS(…)`: the section's own heading says which side it is about.
-      const headed = mine.namedIn(own) && !theirs.namedIn(own);
+      const headed = byPath ? mine.namedIn(heading) && !theirs.namedIn(heading) : mine.namedIn(own) && !theirs.namedIn(own);
       if (headed) headedBy.add(p);
       const sibling = firstParent !== undefined && parentOf(ctx.passages[p]!) === firstParent ? 0.3 : 0;
       // The section that compares the two (its heading names both) speaks for either side.
       const comparing = mine.namedIn(heading) && theirs.namedIn(heading);
       const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
       for (const unit of units) {
+        const quotable = isQuotable(unit) || (byPath && headed && unit.kind === 'list-item' && unit.role === 'fragment');
         // A Korean question is not answered from the English copy of a note beside the Korean one.
-        if (!isQuotable(unit) || used.has(unit) || (korean && p > 0 && !hasHangul(unit.text))) continue;
+        if (!quotable || used.has(unit) || (korean && p > 0 && !hasHangul(unit.text))) continue;
         const names = mine.namedIn(unit.terms);
         const namesTheirs = theirs.namedIn(unit.terms);
         if (!names && !headed) continue;
@@ -554,6 +556,8 @@ function comparison(ctx: Context): Segment[] | undefined {
         candidates.push({ unit, score: s });
       }
     });
+    collect(false);
+    if (candidates.length === 0) collect(true);
     candidates.sort((a, b) => b.score - a.score || a.unit.passage - b.unit.passage || a.unit.order - b.unit.order);
     const best = candidates[0];
     if (!best) {
@@ -574,7 +578,10 @@ function comparison(ctx: Context): Segment[] | undefined {
       chosen.push(c);
       room -= c.unit.text.length;
     }
-    const units = withAntecedents(ctx, [best.unit, ...chosen.slice(1).map((c) => c.unit).sort((a, b) => a.order - b.order)]);
+    // A list of the side's own section reads in the note's order; otherwise its best sentence leads.
+    const inOrder = headedBy.has(best.unit.passage) && best.unit.kind === 'list-item';
+    const rest = chosen.slice(1).map((c) => c.unit).sort((a, b) => a.order - b.order);
+    const units = withAntecedents(ctx, inOrder ? [best.unit, ...rest].sort((a, b) => a.order - b.order) : [best.unit, ...rest]);
     for (const unit of units) used.add(unit);
     const quotes = units.map((unit) => {
       const quote = cut(unit, Math.max(120, share));

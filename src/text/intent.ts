@@ -77,8 +77,11 @@ export function asksForQuestions(question: string): boolean {
   return ASKS_FOR_QUESTIONS.test(normalize(question));
 }
 
+/** Another name glued on in brackets (`모니터(Monitor)는`, `DDD(도메인 주도 설계)가`): the word's gloss, not more words. */
+const GLOSS = /([\p{L}\p{N}]{2,})\s?\(([^()]*\p{L}[^()]*)\)/gu;
+
 export function questionIntent(question: string): QuestionIntent {
-  const text = normalize(question).replace(/\s+/gu, ' ').trim();
+  const text = normalize(question).replace(GLOSS, '$1').replace(/\s+/gu, ' ').trim();
   const words = [...text.matchAll(WORD)].map((m) => m[0].replace(/[.'-]+$/u, ''));
   const type = typeOf(text, words);
   const sides = type === 'comparison' ? (comparisonSides(words) ?? gluedSides(words)) : undefined;
