@@ -51,6 +51,8 @@ describe('questionIntent', () => {
     expect(questionIntent('프로세스와 스레드의 차이').subjects).toEqual(['프로세스', '스레드']);
     expect(questionIntent('도커 컨테이너랑 가상 머신은 하드웨어 자원 쓰는 방식이 어떻게 달라요?').subjects).toEqual(['도커 컨테이너', '가상 머신']);
     expect(questionIntent('TCP와 UDP 비교').subjects).toEqual(['tcp', 'udp']);
+    // A name glued on in brackets is the side's gloss, not another side word.
+    expect(questionIntent('모니터(Monitor)는 세마포어랑 어떻게 다르게 동작해?').subjects).toEqual(['모니터', '세마포어']);
     expect(questionIntent('compare how the kernel is used in docker vs a vm').subjects).toEqual(['docker', 'vm']);
     expect(questionIntent('difference between the docker host OS and a VM guest OS').subjects).toEqual(['docker host os', 'vm guest os']);
     // The topic of `A는 B랑 뭐가 달라` is a side; a clause before the pair (`동기화할 때`) is not.
