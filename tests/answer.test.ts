@@ -350,12 +350,13 @@ describe('a question that names several sibling sections', () => {
 describe('a Korean question beside an English copy of a section', () => {
   it('ranks the Korean section first, where the copy would win on words alone; an English question is unaffected', async () => {
     const note = [
-      '# OS', '', '## 세그멘테이션', '', '세그멘테이션은 논리 메모리를 서로 다른 크기의 블록으로 나누어 쓴다.', '',
+      // The Korean note names the term in both languages in its heading, as the interview notes and their README.en.md copies do.
+      '# OS', '', '## Segmentation(세그멘테이션)', '', '세그멘테이션은 논리 메모리를 서로 다른 크기의 블록으로 나누어 쓴다.', '',
       '## Segmentation (세그멘테이션)', '', 'Segmentation (세그멘테이션) divides the logical memory into segments of different sizes.', '',
     ].join('\n');
     await withOneNote(note, 'morph', async (kb, open) => {
       const first = async (base: LoadedKnowledgeBase, question: string) => (await base.search(question))[0]?.section.at(-1);
-      expect(await first(kb, '세그멘테이션이 뭐야?')).toBe('세그멘테이션');
+      expect(await first(kb, '세그멘테이션이 뭐야?')).toBe('Segmentation(세그멘테이션)');
       const wordsAlone = await open({ indexDir: '', tuning: { otherLanguagePenalty: 1 } });
       expect(await first(wordsAlone, '세그멘테이션이 뭐야?')).toBe('Segmentation (세그멘테이션)');
       expect(await first(kb, 'What is segmentation?')).toBe(await first(wordsAlone, 'What is segmentation?'));

@@ -49,6 +49,17 @@ describe('one analysis for notes and questions', () => {
     expect(analyzer.analyze('샤딩은')).toContain('샤딩');
     expect(analyzer.analyze('정규화는')).toContain('정규화');
   });
+
+  it('keeps a built-in glossary term the dictionary would shred whole, with or without its particle', () => {
+    // The dictionary reads these as their opposite or as another word: 비연결형 → 연결형, 다형성 → 형성, 저장점 → 장점.
+    expect(analyzer.analyze('UDP는 비연결형(Connectionless) 프로토콜이다')).toEqual(expect.arrayContaining(['비연결형', 'connectionless']));
+    expect(analyzer.analyze('UDP는 비연결형(Connectionless) 프로토콜이다')).not.toContain('연결형');
+    expect(analyzer.analyze('다형성과 저장점')).toEqual(['다형성', '저장점']);
+    expect(analyzer.analyze('메모이제이션이')).toEqual(analyzer.analyze('메모이제이션'));
+    expect(analyzer.analyze('메모이제이션')).toEqual(['메모이제이션']);
+    // The glossary's ask phrasings are inflected words, still read by the dictionary.
+    expect(analyzer.analyze('좋은')).toEqual(['좋']);
+  });
 });
 
 describe('fielded BM25', () => {

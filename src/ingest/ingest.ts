@@ -189,8 +189,10 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       lap('embedderLoad');
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
-      // A chunk text's terms depend on its text and the analyzer alone: the live build's are kept for texts still there.
-      const termStore = samePipeline && previous!.analyzer === options.analyzer ? ChunkTerms.fromFields(live.lexical, liveHashes) : new ChunkTerms();
+      // A chunk text's terms depend on its text and the analyzer alone (whose whole-kept words come from the built-in
+      // glossary, fingerprinted with the folder's): the live build's are kept for texts still there.
+      const sameAnalysis = samePipeline && previous!.analyzer === options.analyzer && previous!.glossaryHash === settings.glossaryHash;
+      const termStore = sameAnalysis ? ChunkTerms.fromFields(live.lexical, liveHashes) : new ChunkTerms();
       const hashes = new Set(chunks.map((chunk) => chunk.hash));
       for (const hash of [...termStore.hashes()]) if (!hashes.has(hash)) termStore.delete(hash);
       const toAnalyze = [...new Map(chunks.filter((chunk) => !termStore.has(chunk.hash)).map((chunk) => [chunk.hash, chunk])).values()];

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji from 'kuromoji-ko';
 import { inflatedDictionary, PROJECT_DICTIONARY_CACHE_DIR, type DictionaryCache } from './dictionary-cache.js';
+import { baseGlossaryText, parseGlossaryFile } from './glossary.js';
+import { splitParticle } from './particles.js';
 
 /**
  * Lexical analysis for BM25: text → index terms. Two analyzers are offered and measured
@@ -159,10 +161,8 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
   const tokenizer = await loadMorphTokenizer();
   const cache = new Map<string, string[]>();
   const predicates = new Set<string>();
-  const analyzeWord = (word: string): string[] => {
-    let terms = cache.get(word);
-    if (terms) return terms;
-    terms = [];
+  const tokenTerms = (word: string): string[] => {
+    const terms: string[] = [];
     let run: string[] = [];
     const closeRun = (): void => {
       if (run.length >= 2) terms!.push(run.join(''));
@@ -182,6 +182,13 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
       }
     }
     closeRun();
+    return terms;
+  };
+  const whole = wholeWords(tokenTerms);
+  const analyzeWord = (word: string): string[] => {
+    let terms = cache.get(word);
+    if (terms) return terms;
+    terms = whole.size > 0 && HANGUL.test(word) ? withWholeWords(word, whole, tokenTerms) : tokenTerms(word);
     // Bounded: a pathological note of unique words must not grow the cache without end.
     if (cache.size >= WORD_CACHE_SIZE) cache.clear();
     cache.set(word, terms);
@@ -196,6 +203,51 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
       return terms;
     },
   };
+}
+
+/**
+ * The built-in glossary's Korean terms that the dictionary does not keep whole (`비연결형` → 연결형, `다형성` → 형성,
+ * `저장점` → 장점, `메모이제이션` → 메모 + 이제): each is one term of its own, its parts none, wherever it appears
+ * (particles after it dropped), in notes and questions alike. Parts are not kept because they often say the opposite
+ * or something else. The glossary's ask phrasings (`좋은`, `좋은점`, `쓰여요`: inflected words) are left to the
+ * dictionary, which reads their stems (좋, 쓰이) as the notes' own inflections.
+ */
+function wholeWords(tokenTerms: (word: string) => string[]): Set<string> {
+  const words = new Set<string>();
+  for (const group of parseGlossaryFile(baseGlossaryText()).glossary.groups) {
+    for (const term of group) {
+      if (!/^[\uAC00-\uD7A3]{2,}$/u.test(term) || isInflected(term)) continue;
+      if (!tokenTerms(term).includes(term)) words.add(term);
+    }
+  }
+  return words;
+}
+
+/** An inflected word, not a noun: an adjective or verb ending (`좋은`, `좋음`, `좋은데`, `쓰여요`, `다른`), or `…ㄴ 점` (`좋은점`, not `저장점`). */
+function isInflected(word: string): boolean {
+  if (/[은는음데요른]$/u.test(word)) return true;
+  const before = word.length >= 2 && word.endsWith('점') ? word.charCodeAt(word.length - 2) - 0xac00 : -1;
+  // A syllable's final consonant is its code's remainder mod 28 (4: ㄴ).
+  return before >= 0 && before % 28 === 4;
+}
+
+/** A word holding a whole-kept term (`메모이제이션이`, `(비연결형)`): that term, and the rest analyzed as usual. */
+function withWholeWords(word: string, whole: ReadonlySet<string>, tokenTerms: (word: string) => string[]): string[] {
+  const terms: string[] = [];
+  let rest = '';
+  let at = 0;
+  for (const run of word.matchAll(/[\uAC00-\uD7A3]+/gu)) {
+    const stem = whole.has(run[0]) ? run[0] : splitParticle(run[0])[0];
+    if (!whole.has(stem)) continue;
+    rest += word.slice(at, run.index);
+    if (rest) terms.push(...tokenTerms(rest));
+    rest = '';
+    terms.push(stem);
+    at = run.index + run[0].length;
+  }
+  rest += word.slice(at);
+  if (rest) terms.push(...tokenTerms(rest));
+  return terms;
 }
 
 const WHITESPACE = /\s+/u;
