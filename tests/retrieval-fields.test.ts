@@ -50,6 +50,16 @@ describe('one analysis for notes and questions', () => {
     expect(analyzer.analyze('정규화는')).toContain('정규화');
   });
 
+  it('reads a count written out as the digit Korean notes write, and words named like object keys as words', () => {
+    expect(analyzer.analyze('three ways to represent a graph')).toEqual(['3', 'way', 'represent', 'graph']);
+    expect(analyzer.analyze('그래프 표현 방식에는 3가지가 있다')).toContain('3');
+    // `which one` is a pronoun, not a count; `constructor` is a Java word, not Object's.
+    expect(analyzer.analyze('which one')).toEqual(['one']);
+    const terms = analyzer.analyze('constructor toString __proto__ two');
+    expect(terms.every((t) => typeof t === 'string')).toBe(true);
+    expect(terms).toEqual(expect.arrayContaining(['constructor', 'tostring', '2']));
+  });
+
   it('keeps a built-in glossary term the dictionary would shred whole, with or without its particle', () => {
     // The dictionary reads these as their opposite or as another word: 비연결형 → 연결형, 다형성 → 형성, 저장점 → 장점.
     expect(analyzer.analyze('UDP는 비연결형(Connectionless) 프로토콜이다')).toEqual(expect.arrayContaining(['비연결형', 'connectionless']));

@@ -78,8 +78,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 function pushLatin(word: string, into: string[]): void {
   if (ENGLISH_STOP_WORDS.has(word)) return;
-  into.push(stemEnglish(word));
+  into.push(NUMBER_WORDS.get(word) ?? stemEnglish(word));
 }
+
+/**
+ * Counts written out (`three ways to represent a graph`) are the digits Korean notes write (`3가지 방식`). `one` is
+ * left alone: it is more often a pronoun (`which one`) than a count.
+ */
+const NUMBER_WORDS = new Map(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((word, i) => [word, String(i + 2)]));
 
 /** Unicode-normalises (NFC, so decomposed Hangul matches) and lower-cases. */
 export function normalize(text: string): string {
