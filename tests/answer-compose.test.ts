@@ -211,6 +211,44 @@ describe('procedure', () => {
   });
 });
 
+describe('kinds', () => {
+  const note = `# OS
+
+## 가상화
+
+### 하이퍼바이저 종류
+
+#### 베어메탈 하이퍼바이저
+
+타입 1 하이퍼바이저는 하드웨어 위에서 직접 실행된다. 운영체제 없이 자원을 직접 관리한다.
+
+#### 호스트 하이퍼바이저
+
+타입 2 하이퍼바이저는 기존 운영체제 위에서 실행된다. 운영체제의 도움을 받아 자원을 할당받는다.
+
+### 커널의 역할
+
+#### 도커에서의 커널
+
+도커는 호스트 커널을 공유하여 컨테이너를 격리한다.
+
+#### VM에서의 커널
+
+VM의 커널은 가상 CPU를 물리 CPU에 매핑한다.
+`;
+
+  it('lists each subsection of the heading that names the kinds asked for, heading first, in the notes\' order', () => {
+    const text = ask(note, ['호스트 하이퍼바이저', '베어메탈 하이퍼바이저'], '하이퍼바이저 종류에는 뭐가 있어?').text;
+    expect(text).toMatch(/^\*\*베어메탈 하이퍼바이저\*\* — 타입 1 하이퍼바이저는[^\n]*\n\*\*호스트 하이퍼바이저\*\* — 타입 2 하이퍼바이저는/u);
+  });
+
+  it('answers from the one subsection the question names, and lists nothing for an aspect one subsection holds', () => {
+    const text = ask(note, ['VM에서의 커널', '도커에서의 커널'], 'VM 커널의 종류별 역할이 뭐야?').text;
+    expect(text).toContain('가상 CPU를');
+    expect(text).not.toContain('**도커에서의 커널**');
+  });
+});
+
 describe('comparison', () => {
   it('quotes all of a section about one side alone, in the notes\' clipped list style', () => {
     const note = `# 알고리즘

@@ -1,4 +1,4 @@
-import { counterparts, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
+import { counterparts, termsPresent, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
 import { parentOf } from '../retrieval/search.js';
 import { normalize, type Analyzer } from '../text/analyzer.js';
 import { asksForQuestions, isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
@@ -125,11 +125,63 @@ class Context {
 
 export function selectSegments(query: QueryTerms, passages: Passage[], intent: QuestionIntent, options: SelectOptions): Segment[] {
   const ctx = new Context(query, passages, intent, options);
+  const kinds = intent.type === 'enumeration' ? subsectionKinds(ctx) : undefined;
+  if (kinds) return kinds;
   const segments = byType(ctx);
   if (segments.length > 0) return wholeSection(ctx, segments) ?? withWholeLists(ctx, segments);
   // No sentence to quote (the sections hold only short names, `- BFS`, `- 프린터 버퍼`): their list is the answer.
   const run = listRuns(ctx).filter((r) => r.fit > 0).sort((a, b) => b.score - a.score)[0];
   return run ? [listSegment(ctx, run)] : [];
+}
+
+/**
+ * `하이퍼바이저 종류에는 뭐가 있어?` under `### VM의 하이퍼바이저 종류` › `#### 베어메탈 하이퍼바이저`, `#### 호스트
+ * 하이퍼바이저`, or `페이지 교체 알고리즘 종류` under `페이지 교체 알고리즘` › `FIFO 페이지 교체`, `LRU 페이지 교체`…: the
+ * kinds asked for are the subsections of one heading. Each found among the passages is one item, its heading first,
+ * its opening sentences after, in the notes' order. Undefined when the best section's own heading names the list noun
+ * (it is the list), when the question names one subsection more than the others (`VM에서는 커널이 어떤 역할을
+ * 하나요?` under `커널의 역할` › `도커에서의 커널`, `VM에서의 커널`), or when fewer than two were found.
+ */
+function subsectionKinds(ctx: Context): Segment[] | undefined {
+  const best = ctx.passages[0];
+  const question = normalize(ctx.query.question);
+  const kindNouns = KIND_NOUNS.filter((noun) => question.includes(noun));
+  if (!best || kindNouns.length === 0 || best.section.length < 3) return undefined;
+  if (kindNouns.some((noun) => normalize(best.section.at(-1)!).includes(noun))) return undefined;
+  const parent = parentOf(best);
+  const kinds = ctx.passages
+    .map((passage, p) => ({ p, passage }))
+    .filter(({ p, passage }) => parentOf(passage) === parent && passage.role === undefined && ctx.subjectOf(p) !== undefined)
+    .map(({ p, passage }) => ({ p, passage, units: (ctx.units[p] ?? unitsOf(passage, p, ctx.options.analyzer)).filter(isQuotable), named: namedWords(ctx, passage.section.at(-1)!) }))
+    .filter(({ units }) => units.length > 0)
+    .sort((a, b) => a.passage.lines[0] - b.passage.lines[0]);
+  if (kinds.length < 2 || kinds.some((kind) => kind.named !== kinds[0]!.named)) return undefined;
+  const share = Math.floor(ctx.options.maxChars / kinds.length);
+  return kinds.map(({ p, units }) => {
+    const quotes: Quote[] = [cut(units[0]!, Math.max(ITEM_CHARS, share))];
+    let room = share - quotes[0]!.text.length;
+    for (const unit of units.slice(1)) {
+      if (unit.text.length > room || unit.block !== units[0]!.block) break;
+      quotes.push({ unit, text: unit.text, cut: false });
+      room -= unit.text.length;
+    }
+    return { kind: 'prose', passage: p, subject: ctx.subjectOf(p)!, quotes };
+  });
+}
+
+/** Words asking for the kinds of something (not its 장점 or 특징, which one subsection may hold). */
+const KIND_NOUNS = ['종류', '유형', 'types of', 'kinds of'];
+
+/**
+ * Which of the question's words the text names, as retrieval's coverage judges it (a compound whole or all its
+ * parts: `웹 서버` names 웹서버, not 캐시서버), as a key (`0,2`).
+ */
+function namedWords(ctx: Context, text: string): string {
+  const terms = new Set(ctx.options.analyzer.analyze(text));
+  const named = ctx.query.groups.flatMap((group, i) =>
+    [group.terms, ...group.alternatives].some((alt) => alt.length > 0 && termsPresent(alt, terms)) || group.phrases.some((phrase) => phrase.every((t) => terms.has(t))) ? [i] : [],
+  );
+  return named.join(',');
 }
 
 /**

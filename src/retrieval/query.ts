@@ -221,7 +221,7 @@ function groupCovered(group: TermGroup, passage: PassageTerms): boolean {
  * Whether a word's terms are in the passage: a compound the analyzer also splits (`웹소켓` → 웹, 소켓, 웹소켓) is
  * there as itself or as all its parts (`소켓` alone is not 웹소켓); any other word when half its terms are.
  */
-function termsPresent(terms: string[], passage: PassageTerms): boolean {
+export function termsPresent(terms: string[], passage: Pick<PassageTerms, 'has'>): boolean {
   const compound = terms.reduce((a, b) => (b.length > a.length ? b : a), '');
   const parts = terms.filter((t) => t !== compound);
   if (parts.length >= 2 && parts.every((part) => compound.includes(part))) return passage.has(compound) || parts.every((part) => passage.has(part));
