@@ -91,6 +91,17 @@ describe('definition', () => {
     expect(answer.text).not.toContain('KPI');
   });
 
+  it('takes `…라고 하며` as defining, like `…라고 한다`', () => {
+    const vm = `# OS
+
+## 가상 메모리
+
+메모리가 부족해도 가상 메모리를 사용하면 오류 없이 프로세스가 진행된다.
+프로세스 전체가 메모리에 올라오지 않아도 실행할 수 있게 하는 기법을 통틀어 가상 메모리라고 하며, 요구 페이징을 사용한다.
+`;
+    expect(firstQuote(ask(vm, ['가상 메모리'], '가상 메모리가 뭐임'))).toMatch(/^프로세스 전체가 메모리에 올라오지 않아도/u);
+  });
+
   it('reads on into the next sentence of the defining paragraph', () => {
     const swap = `# OS
 

@@ -39,7 +39,7 @@ const MAX_SENTENCES = 5;
 const CAUSAL = /때문|위함|[으]?므로|[아어여해]서(?:\s|,|$)|위해(?!서는)|위하여|이유[는가로]|덕분|인해|인한|원인|따라서|그래서|그러므로|because|since|so that|due to|therefore|thus|in order to/u;
 const CONTRAST = /반면|달리|비해|보다|차이|대신|whereas|unlike|while|instead|compared|rather than/u;
 const STEP = /먼저|우선|다음[으에]|그 ?후|이후|마지막|단계|순서|first|then|next|finally|after/u;
-const DEFINING_END = /(?:이다|입니다|[을를] (?:말한다|말합니다|뜻한다|뜻합니다|의미한다|의미합니다|가리킨다|일컫는다)|(?:이)?라고 (?:한다|합니다|부른다)|(?:이)?라 한다|것이다|것입니다|\bis an?\b|\brefers to\b|\bmeans\b)/u;
+const DEFINING_END = /(?:이다|입니다|[을를] (?:말한다|말합니다|뜻한다|뜻합니다|의미한다|의미합니다|가리킨다|일컫는다)|(?:이)?라고 (?:한다|합니다|부른다|하며|하고|부르며)|(?:이)?라 (?:한다|하며|하고)|것이다|것입니다|\bis an?\b|\brefers to\b|\bmeans\b)/u;
 /** Connectives that turn to something else (`하지만 현실에서는…`): they need what came before, but do not elaborate it. */
 const TURN = /^(?:그러나|하지만|반면|그런데|but|however)(?=[\s,])/iu;
 const LIST_NOUNS = ['장단점', '장점', '단점', '조건', '종류', '특징', '원칙', '유형', '요소', '역할', '한계', '문제점', '이점', 'advantage', 'disadvantage', 'downside', 'benefit', 'drawback'];
