@@ -260,6 +260,36 @@ VM의 커널은 가상 CPU를 물리 CPU에 매핑한다.
   });
 });
 
+describe('one item of a labelled list', () => {
+  const note = `# 설계
+
+## 객체지향 설계 원칙 SOLID
+
+- **SRP(단일 책임의 원칙 : Single Responsibility Principle)** : 클래스는 하나의 책임만 가져야 한다는 원칙
+- **OCP(개방폐쇄의 원칙 : Open Close Principle)** : 확장에는 열려 있고 변경에는 닫혀 있어야 한다는 원칙
+- **LSP(리스코브 치환의 원칙 : Liskov Substitution Principle)** : 서브타입은 언제나 기반 타입으로 교체할 수 있어야 한다는 원칙
+
+## 탐욕 알고리즘
+
+탐욕 알고리즘을 쓰려면 아래 두 가지 속성을 만족함을 증명해야 한다.
+
+- **탐욕적 선택 속성 (greedy choice property)** : 탐욕적으로만 선택해도 최적해를 구할 수 있다.
+- **최적 부분 구조 (optimal substructure)** : 부분 문제의 최적해에서 전체 문제의 최적해를 만들 수 있다.
+`;
+
+  it('quotes the item whose label names the asked term, even when the question reads as asking for a list', () => {
+    const text = ask(note, ['객체지향 설계 원칙 SOLID'], 'LSP가 무슨 원칙이었지').text;
+    expect(text).toContain('서브타입은 언제나 기반 타입으로');
+    expect(text).not.toContain('SRP');
+  });
+
+  it('quotes the whole list when the question asks for a count of items', () => {
+    const text = ask(note, ['탐욕 알고리즘'], '탐욕 알고리즘 greedy 쓸 때 증명하는 속성 두개 뭐였지').text;
+    expect(text).toContain('탐욕적 선택 속성');
+    expect(text).toContain('최적 부분 구조');
+  });
+});
+
 describe('comparison', () => {
   it('quotes all of a section about one side alone, in the notes\' clipped list style', () => {
     const note = `# 알고리즘

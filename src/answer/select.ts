@@ -1,7 +1,7 @@
 import { counterparts, termsPresent, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
 import { parentOf } from '../retrieval/search.js';
 import { normalize, type Analyzer } from '../text/analyzer.js';
-import { asksForQuestions, isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
+import { asksForCount, asksForQuestions, isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
 import type { Passage } from '../types.js';
 import type { Quote, Segment } from './render.js';
 import { isQuotable, unitsOf, type Unit } from './units.js';
@@ -125,8 +125,8 @@ class Context {
 
 export function selectSegments(query: QueryTerms, passages: Passage[], intent: QuestionIntent, options: SelectOptions): Segment[] {
   const ctx = new Context(query, passages, intent, options);
-  const kinds = intent.type === 'enumeration' ? subsectionKinds(ctx) : undefined;
-  if (kinds) return kinds;
+  const focused = intent.type === 'enumeration' ? subsectionKinds(ctx) ?? namedItem(ctx) : undefined;
+  if (focused) return focused;
   const segments = byType(ctx);
   if (segments.length > 0) return wholeSection(ctx, segments) ?? withWholeLists(ctx, segments);
   // No sentence to quote (the sections hold only short names, `- BFS`, `- 프린터 버퍼`): their list is the answer.
@@ -169,6 +169,26 @@ function subsectionKinds(ctx: Context): Segment[] | undefined {
   });
 }
 
+/**
+ * `LSP가 무슨 원칙이었지` over the SOLID list: a question read as asking for a list (원칙) that names one item's label
+ * (`**LSP(리스코브 치환의 원칙…)**`) asks for that item, not the list.
+ */
+function namedItem(ctx: Context): Segment[] | undefined {
+  const units = ctx.units[0] ?? [];
+  if (asksForCount(ctx.query.question)) return undefined;
+  // The label must name the question's rarest word (`LSP`), not a common one it shares (`속성` of `탐욕적 선택 속성`
+  // for `탐욕법 … 속성 두개`, which asks for both).
+  const rarity = (g: QueryTerms['groups'][number]) => (isIntentWord(g.word) || LIST_NOUNS.some((noun) => normalize(g.word).includes(noun)) ? -1 : Math.max(...g.terms.map(ctx.options.idf)));
+  const rarest = ctx.query.groups.reduce((best, g, i) => (rarity(g) > rarity(ctx.query.groups[best]!) ? i : best), 0);
+  if (rarity(ctx.query.groups[rarest]!) < 0) return undefined;
+  const names = (terms: ReadonlySet<string>) => namedGroups(ctx, terms).includes(rarest);
+  const named = units.filter((u) => u.kind === 'list-item' && isQuotable(u) && u.label !== undefined && names(new Set(ctx.options.analyzer.analyze(u.label))));
+  const item = named[0];
+  // Nothing else in the section speaks of it: the item is all the section says about the term.
+  if (named.length !== 1 || !item || units.some((u) => u !== item && names(u.terms))) return undefined;
+  return proseSegments(ctx, [{ unit: item, score: 1 }], false);
+}
+
 /** Words asking for the kinds of something (not its 장점 or 특징, which one subsection may hold). */
 const KIND_NOUNS = ['종류', '유형', 'types of', 'kinds of'];
 
@@ -177,11 +197,14 @@ const KIND_NOUNS = ['종류', '유형', 'types of', 'kinds of'];
  * parts: `웹 서버` names 웹서버, not 캐시서버), as a key (`0,2`).
  */
 function namedWords(ctx: Context, text: string): string {
-  const terms = new Set(ctx.options.analyzer.analyze(text));
-  const named = ctx.query.groups.flatMap((group, i) =>
+  return namedGroups(ctx, new Set(ctx.options.analyzer.analyze(text))).join(',');
+}
+
+/** The indices of the question's words these terms name (see `namedWords`). */
+function namedGroups(ctx: Context, terms: ReadonlySet<string>): number[] {
+  return ctx.query.groups.flatMap((group, i) =>
     [group.terms, ...group.alternatives].some((alt) => alt.length > 0 && termsPresent(alt, terms)) || group.phrases.some((phrase) => phrase.every((t) => terms.has(t))) ? [i] : [],
   );
-  return named.join(',');
 }
 
 /**

@@ -80,6 +80,11 @@ export function asksForQuestions(question: string): boolean {
 /** Another name glued on in brackets (`모니터(Monitor)는`, `DDD(도메인 주도 설계)가`): the word's gloss, not more words. */
 const GLOSS = /([\p{L}\p{N}]{2,})\s?\(([^()]*\p{L}[^()]*)\)/gu;
 
+/** A count of the things asked for (`방법 두 가지`, `조건 3개`), not an instrument (`스택 두 개로`): a list is wanted. */
+export function asksForCount(question: string): boolean {
+  return /(?:두|세|네|다섯|여섯|일곱|몇|\d+) ?(?:개|가지)(?![로으])/u.test(normalize(question));
+}
+
 export function questionIntent(question: string): QuestionIntent {
   const text = normalize(question).replace(GLOSS, '$1').replace(/\s+/gu, ' ').trim();
   const words = [...text.matchAll(WORD)].map((m) => m[0].replace(/[.'-]+$/u, ''));
@@ -92,8 +97,7 @@ function typeOf(text: string, words: string[]): QuestionType {
   const english = !hasHangul(text);
   if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
   if (/왜|이유|원인|어째서|\bwhy\b|how come|reason/u.test(text)) return 'reason';
-  // A count of the things asked for (`방법 두 가지`, `조건 3개`), not an instrument (`스택 두 개로`), asks for a list.
-  if (/(?:두|세|네|다섯|여섯|일곱|몇|\d+) ?(?:개|가지)(?![로으])/u.test(text)) return 'enumeration';
+  if (asksForCount(text)) return 'enumeration';
   if (/종류|장점|단점|장단점|조건|특징|원칙|유형|요소|문제점|한계|이점|뭐 ?있어|뭐뭐|어디어디|어디에 쓰|용도|활용|\bused for\b|use cases|하는 ?일|무슨 ?일|역할|좋은 ?점|뭐가 좋|기능들|뭐뭐|뭐가 있|무엇이 있|어떤 것들|어떤 게 있|\bwhat are\b|^what does .+ do\b|\btypes? of\b|\bkinds? of\b|advantage|disadvantage|principles|components|\bpros\b|\bcons\b|benefits?|features|properties|conditions/u.test(text)) return 'enumeration';
   if (/어떻게|어떡|방법|과정|절차|순서|단계|하려면|\S+(?:하는|드는|는) ?법|\bhow\b|\bsteps?\b|process/u.test(text)) return 'procedure';
   if (/란(?:\?|$|\s)|뭐(?:야|예요|에요|지|였지|임|냐|니)|뭔(?:가요|데|지)|무엇(?:인가요|이에요|입니까|인지|이야)?|의미|\b뜻|what(?:'s| is| was)|\bdefine|definition|meaning of|\bwhat does .+ mean/u.test(text)) return 'definition';
