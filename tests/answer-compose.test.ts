@@ -317,6 +317,22 @@ describe('comparison', () => {
     expect(answer.text.indexOf('Stack을 이용해 구현')).toBeLessThan(answer.text.indexOf('**BFS**'));
   });
 
+  it('quotes the two sides\' items of a labelled list, not the others', () => {
+    const replacement = `# OS
+
+## 페이지 교체 알고리즘
+
+- **FIFO** : 먼저 메모리에 들어온 페이지 순서대로 교체한다.
+- **LRU** : 가장 오랫동안 사용되지 않은 페이지를 선택하여 교체한다.
+- **LFU** : 참조 횟수가 가장 적은 페이지를 교체한다.
+- **MFU** : 참조 횟수가 가장 많은 페이지를 교체한다.
+`;
+    const text = ask(replacement, ['페이지 교체 알고리즘'], 'LRU LFU 차이').text;
+    expect(text).toMatch(/^(?:\*\*페이지 교체 알고리즘\*\*\n)?- \*\*LRU\*\* : [^\n]*\n- \*\*LFU\*\* : /u);
+    expect(text).not.toContain('FIFO');
+    expect(text).not.toContain('MFU');
+  });
+
   it('finds each side under its parent heading when no section names it itself, and quotes its list in order', () => {
     const scheduling = `# OS
 

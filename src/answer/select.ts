@@ -247,6 +247,9 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
     if (!shown(unit) || (unit.role === 'intro' && units0[i + 1]?.kind !== 'list-item')) continue;
     if (unit.kind === 'list-item' || !inOrder.some((u) => similar(u, unit))) inOrder.push(unit);
   }
+  // `LRU LFU 차이` over a list labelled FIFO, OPR, LRU, LFU, MFU: the two sides' items, not the others.
+  const sideItems = ctx.intent.type === 'comparison' ? labelledSides(ctx, inOrder) : undefined;
+  if (sideItems) inOrder.splice(0, inOrder.length, ...inOrder.filter((u) => u.label === undefined || sideItems.includes(u)));
   let room = ctx.options.maxChars - inOrder.reduce((n, u) => n + u.text.length, 0);
   if (inOrder.length < 2 || room < 0 || (korean && !inOrder.some((u) => hasHangul(u.text)))) return undefined;
   // The sentence chosen as the answer leads (the definition, the cause), unless it needs what comes before it; a
@@ -271,6 +274,21 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
 }
 
 const SUBSECTION_TYPES: ReadonlySet<QuestionType> = new Set(['reason', 'procedure']);
+
+/** The items of a labelled list that name a side of the comparison, when each side names its own and others remain. */
+function labelledSides(ctx: Context, units: Unit[]): Unit[] | undefined {
+  const labelled = units.filter((u) => u.kind === 'list-item' && u.label !== undefined);
+  const sides = sidesOf(ctx).map((side) => ctx.options.analyzer.analyze(side));
+  if (sides.length !== 2 || sides.some((terms) => terms.length === 0)) return undefined;
+  const sideOf = (u: Unit) => {
+    const label = new Set(ctx.options.analyzer.analyze(u.label!));
+    const named = sides.flatMap((terms, i) => (terms.every((t) => label.has(t)) ? [i] : []));
+    return named.length === 1 ? named[0] : undefined;
+  };
+  const items = labelled.filter((u) => sideOf(u) !== undefined);
+  const bothSides = new Set(items.map(sideOf)).size === 2;
+  return bothSides && items.length < labelled.length ? items : undefined;
+}
 
 function quotesOf(segment: Segment): Quote[] {
   if (segment.kind === 'prose') return segment.quotes;
