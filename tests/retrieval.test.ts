@@ -37,6 +37,14 @@ describe('analyzeQuery', () => {
     expect(words('거래 개발 애플리케이션')).toEqual(['거래', '개발', '애플리케이션']);
   });
 
+  it('drops adverbs of degree and frequency, which say how much or how often, not what about', () => {
+    const words = (q: string) => analyzeQuery(q, ngramAnalyzer, { groups: [] }, WEIGHTS).groups.map((g) => g.word);
+    expect(words('트랜잭션 범위를 최대한 좁게 잡으라는 이유')).toEqual(['트랜잭션', '범위를', '좁게', '잡으라는', '이유']);
+    expect(words('Why is PreparedStatement usually faster than Statement?')).toEqual(['preparedstatement', 'faster', 'statement']);
+    // A word that only starts like one stays: 항상성 is not 항상.
+    expect(words('항상성 유지')).toEqual(['항상성', '유지']);
+  });
+
   it('drops English stop words', () => {
     const query = analyzeQuery('What are the advantages of a container?', ngramAnalyzer, { groups: [] }, WEIGHTS);
     expect(query.groups.map((g) => g.word)).toEqual(['advantages', 'container']);

@@ -55,6 +55,15 @@ const KOREAN_QUESTION_WORDS = [
   '그러면', '이란', '란', '그리고', '정리', '의미', '뜻', '머야', '머임', '뭐임', '알고', '싶', '부탁', '혹시', '어케', '어캐',
 ];
 
+/**
+ * How much or how often, not what about (`트랜잭션 범위를 최대한 좁게`, `굳이 반씩`, `usually faster`): a word the
+ * notes lack would otherwise weigh most and make a covered question look uncovered. Whole words (항상성 is a term).
+ */
+const DEGREE_ADVERBS = new Set([
+  '최대한', '굳이', '애초에', '일반적으로', '항상', '자주', '도대체', '정확히', '너무',
+  'usually', 'often', 'always', 'typically', 'generally', 'actually', 'really', 'exactly', 'basically', 'commonly', 'mostly',
+]);
+
 
 /** English words that only ask (the question's type), on top of the English stop words. */
 const ENGLISH_QUESTION_WORDS = new Set(['different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens']);
@@ -150,7 +159,7 @@ export function counterparts(group: Pick<TermGroup, 'alternatives' | 'phrases'>)
 }
 
 function isQuestionWord(word: string): boolean {
-  if (ENGLISH_STOP_WORDS.has(word) || ENGLISH_QUESTION_WORDS.has(word)) return true;
+  if (ENGLISH_STOP_WORDS.has(word) || ENGLISH_QUESTION_WORDS.has(word) || DEGREE_ADVERBS.has(word)) return true;
   return KOREAN_QUESTION_WORDS.some((prefix) => word.startsWith(prefix)) || isStandIn(word);
 }
 
