@@ -136,9 +136,10 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
 
-    // Notes are parsed in worker threads, each within its time budget, and their chunks analyzed in threads too;
-    // what stays here (analysis on one core, the HNSW build) is seconds of synchronous work on a big folder:
-    // paced, so that the bot, which re-indexes in its own process (`/reindex`), keeps acknowledging interactions.
+    // Notes are parsed in worker threads, each within its time budget, and their chunks analyzed and the vector graph
+    // built in threads too; what stays here on one core (analysis and the graph build then, a graph changed in place,
+    // the BM25 fields) is seconds of synchronous work on a big folder: paced, so that the bot, which re-indexes in its
+    // own process (`/reindex`), keeps acknowledging interactions.
     const pause = pacer();
     const workers = options.workers ?? defaultIngestWorkers();
     // What the live build already did for unchanged notes and chunk texts (parsing, analysis, embedding, the graph)
