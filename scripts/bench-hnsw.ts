@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildGraphFileInWorker, type GraphBuildRequest } from '../src/index/hnsw-build.js';
 import { VectorIndex, type HnswParameters } from '../src/index/vector.js';
-import type { VectorHit } from '../src/index/vector-store.js';
+import type { VectorStore } from '../src/index/vector-store.js';
 import { mulberry32 } from './prng.js';
 
 export const EF_VALUES = [32, 64, 128, 256, 384, 512, 768];
@@ -77,9 +77,7 @@ export function recall(found: { id: number; similarity: number }[], exact: Exact
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** What a sweep searches: one HNSW graph, or several searched together. */
-export interface NearestSearch {
-  search(query: Float32Array, k: number): VectorHit[];
-}
+export type NearestSearch = Pick<VectorStore, 'search'>;
 
 /**
  * The exact scan's time per query and, for each efSearch, recall@10 and time per query of `open(ef)`'s index
