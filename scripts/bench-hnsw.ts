@@ -12,11 +12,16 @@
  * Run alone to try parameters without a whole bench:
  *   npx tsx scripts/bench-hnsw.ts --data clustered|hashing --count 100000 --m 32 --ef-construction 200
  * (`hashing` embeds the chunks of the generated corpus of that size and the bench questions, as the bench does).
+ * `--shards 2` compares one graph with two over the same points instead (`compareShards`).
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildGraphFileInWorker, type GraphBuildRequest } from '../src/index/hnsw-build.js';
 import { VectorIndex, type HnswParameters } from '../src/index/vector.js';
+import type { VectorStore } from '../src/index/vector-store.js';
 import { mulberry32 } from './prng.js';
 
 export const EF_VALUES = [32, 64, 128, 256, 384, 512, 768];
@@ -71,13 +76,26 @@ export function recall(found: { id: number; similarity: number }[], exact: Exact
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** What a sweep searches: one HNSW graph, or several searched together. */
+export type NearestSearch = Pick<VectorStore, 'search'>;
+
 /**
  * The exact scan's time per query and, for each efSearch, recall@10 and time per query of `open(ef)`'s index
  * asked for `k` neighbours (the engine asks for more than 10 and fuses them). Each speedup divides by an exact
  * scan of (the first 60 of) the same queries timed right after that efSearch's run, so other work on the machine that comes and
  * goes during the sweep slows both sides of a ratio alike.
  */
-export function sweepHnsw(vectors: Float32Array, dims: number, queries: Float32Array[], open: (efSearch: number) => VectorIndex, efValues: number[], k = RECALL_K) {
+export function sweepHnsw(vectors: Float32Array, dims: number, queries: Float32Array[], open: (efSearch: number) => NearestSearch, efValues: number[], k = RECALL_K) {
+  const { exactMsPerQuery, sweeps } = sweepVariants(vectors, dims, queries, [open], efValues, k);
+  const sweep = sweeps[0]!;
+  return { exactMsPerQuery, sweep, chosenEfSearch: sweep.find((s) => s.recallAt10 >= RECALL_TARGET)?.efSearch };
+}
+
+/**
+ * `sweepHnsw` for several indexes over the same vectors, interleaved: at each efSearch every variant runs (in
+ * alternating order), then the exact scan is re-timed, so a change of load hits all of them alike.
+ */
+export function sweepVariants(vectors: Float32Array, dims: number, queries: Float32Array[], variants: ((efSearch: number) => NearestSearch)[], efValues: number[], k = RECALL_K) {
   const timed = <T>(work: () => T, count = queries.length): { value: T; ms: number } => {
     const started = performance.now();
     const value = work();
@@ -85,15 +103,24 @@ export function sweepHnsw(vectors: Float32Array, dims: number, queries: Float32A
   };
   const rescanned = queries.slice(0, EXACT_RETIMED_QUERIES);
   const exact = timed(() => queries.map((q) => exactTopK(vectors, dims, q, RECALL_K)));
-  const sweep: HnswSweepPoint[] = efValues.map((efSearch) => {
-    const hnsw = open(efSearch);
-    for (const q of queries.slice(0, WARMUP_QUERIES)) hnsw.search(q, k);
-    const approximate = timed(() => queries.map((q) => hnsw.search(q, k)));
+  const sweeps: HnswSweepPoint[][] = variants.map(() => []);
+  efValues.forEach((efSearch, step) => {
+    const order = variants.map((_, i) => i);
+    if (step % 2 === 1) order.reverse();
+    const runs = new Map<number, { recallAt10: number; ms: number }>();
+    for (const v of order) {
+      const index = variants[v]!(efSearch);
+      for (const q of queries.slice(0, WARMUP_QUERIES)) index.search(q, k);
+      const approximate = timed(() => queries.map((q) => index.search(q, k)));
+      const r = approximate.value.reduce((sum, found, i) => sum + recall(found.slice(0, RECALL_K), exact.value[i]!), 0) / queries.length;
+      runs.set(v, { recallAt10: r, ms: approximate.ms });
+    }
     const exactNow = timed(() => rescanned.forEach((q) => exactTopK(vectors, dims, q, RECALL_K)), rescanned.length);
-    const r = approximate.value.reduce((sum, found, i) => sum + recall(found.slice(0, RECALL_K), exact.value[i]!), 0) / queries.length;
-    return { efSearch, recallAt10: round(r, 4), msPerQuery: round(approximate.ms, 4), speedup: round(exactNow.ms / approximate.ms, 1) };
+    runs.forEach(({ recallAt10, ms }, v) =>
+      sweeps[v]!.push({ efSearch, recallAt10: round(recallAt10, 4), msPerQuery: round(ms, 4), speedup: round(exactNow.ms / ms, 1) }),
+    );
   });
-  return { exactMsPerQuery: round(exact.ms, 3), sweep, chosenEfSearch: sweep.find((s) => s.recallAt10 >= RECALL_TARGET)?.efSearch };
+  return { exactMsPerQuery: round(exact.ms, 3), sweeps };
 }
 
 export interface ClusteredOptions {
@@ -166,6 +193,60 @@ export function buildAndSweep(vectors: Float32Array[], queries: Float32Array[], 
   return { ...parameters, buildSeconds, ...result };
 }
 
+/** The k most similar across `shards`: each shard's own top k (its ids mapped through `rows`), merged by similarity. */
+export function mergedSearch(shards: { index: NearestSearch; rows: number[] }[]): NearestSearch {
+  return {
+    search: (query, k) =>
+      shards
+        .flatMap(({ index, rows }) => index.search(query, k).map((hit) => ({ id: rows[hit.id]!, similarity: hit.similarity })))
+        .sort((a, b) => b.similarity - a.similarity)
+        .slice(0, k),
+  };
+}
+
+/**
+ * One graph against `shards` graphs over the same points (row i in shard i mod shards): the build time of the one
+ * graph, of the shards one after another and of the shards at once, each on its own worker thread, whether both
+ * shard builds wrote the same bytes, then an interleaved sweep of both.
+ */
+export async function compareShards(vectors: Float32Array[], queries: Float32Array[], dims: number, parameters: HnswParameters, shards: number, efValues: number[] = EF_VALUES) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hnsw-shards-'));
+  try {
+    const request = (rows: number[], file: string): GraphBuildRequest => ({
+      vectors: flatten(rows.map((row) => vectors[row]!), dims),
+      dimensions: dims,
+      parameters,
+      file: path.join(dir, file),
+    });
+    const all = vectors.map((_, row) => row);
+    const shardRows = Array.from({ length: shards }, (_, s) => all.filter((row) => row % shards === s));
+    const seconds = async (work: () => Promise<unknown>) => {
+      const started = performance.now();
+      await work();
+      return round((performance.now() - started) / 1000, 1);
+    };
+    const oneGraphSeconds = await seconds(() => buildGraphFileInWorker(request(all, 'one.bin')));
+    const concurrentSeconds = await seconds(() => Promise.all(shardRows.map((rows, s) => buildGraphFileInWorker(request(rows, `concurrent-${s}.bin`)))));
+    const serialSeconds = await seconds(async () => {
+      for (const [s, rows] of shardRows.entries()) await buildGraphFileInWorker(request(rows, `serial-${s}.bin`));
+    });
+    const sameBytes = shardRows.every((_, s) => readFileSync(path.join(dir, `serial-${s}.bin`)).equals(readFileSync(path.join(dir, `concurrent-${s}.bin`))));
+    const open = (file: string) => (ef: number) => VectorIndex.read(path.join(dir, file), dims, { ...parameters, efSearch: ef });
+    const openShards = (ef: number) => mergedSearch(shardRows.map((rows, s) => ({ index: open(`concurrent-${s}.bin`)(ef), rows })));
+    const { exactMsPerQuery, sweeps } = sweepVariants(flatten(vectors, dims), dims, queries, [open('one.bin'), openShards], efValues);
+    return {
+      ...parameters,
+      shards,
+      build: { oneGraphSeconds, shardsSerialSeconds: serialSeconds, shardsConcurrentSeconds: concurrentSeconds, concurrentSpeedup: round(oneGraphSeconds / concurrentSeconds, 2), sameBytes },
+      exactMsPerQuery,
+      oneGraph: sweeps[0]!,
+      sharded: sweeps[1]!,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function hashingVectors(count: number): Promise<{ vectors: Float32Array[]; queries: Float32Array[] }> {
   const [{ generateCorpus, defaultCorpusDir }, { loadNoteFiles }, { parseNote }, { chunkNotes, indexedText }, { HashingEmbedder }, { createAnalyzer }, { analyzeQuery }, { HASHING_TUNING }, { harvestGlossary }] =
     await Promise.all([
@@ -198,10 +279,13 @@ if (isMain) {
       count: { type: 'string', default: '100000' },
       m: { type: 'string', default: '32' },
       'ef-construction': { type: 'string', default: '200' },
+      shards: { type: 'string' },
     },
   });
   const count = Number(values.count);
   const data = values.data === 'hashing' ? await hashingVectors(count) : clusteredVectors({ count, queries: 300 });
-  const result = buildAndSweep(data.vectors, data.queries, 384, { m: Number(values.m), efConstruction: Number(values['ef-construction']), efSearch: 0 });
+  const parameters = { m: Number(values.m), efConstruction: Number(values['ef-construction']), efSearch: 0 };
+  const result =
+    values.shards === undefined ? buildAndSweep(data.vectors, data.queries, 384, parameters) : await compareShards(data.vectors, data.queries, 384, parameters, Number(values.shards));
   process.stdout.write(`${JSON.stringify({ data: values.data, count: data.vectors.length, ...result })}\n`);
 }

@@ -1,7 +1,7 @@
 /**
- * The chunks' lexical analysis (Korean morphology, most of a big ingest's time) runs on a pool of threads: the
- * index it builds is byte for byte the one the main thread alone builds, and a thread that fails stops the ingest
- * with a clear error, leaving the live index as it was.
+ * The chunks' lexical analysis (Korean morphology, most of a big ingest's time) runs on a pool of threads, and the
+ * vector graph is built on a thread of its own meanwhile: the index they build is byte for byte the one the main
+ * thread alone builds, and a thread that fails stops the ingest with a clear error, leaving the live index as it was.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../scripts/gen-corpus.js';
 import { ingestSettings, loadEngineConfig } from '../src/config.js';
 import { startAnalysisThread } from '../src/ingest/analysis-pool.js';
+import { startGraphThread } from '../src/index/hnsw-build.js';
 import { currentBuildDir } from '../src/index/store.js';
 import { ingest, type IngestOptions } from '../src/ingest/ingest.js';
 import type { AnalyzerName } from '../src/text/analyzer.js';
@@ -38,21 +39,31 @@ function crashingThread(): Worker {
 
 describe('chunks analyzed on a pool of threads', () => {
   it('build byte for byte the index the main thread alone builds', async () => {
-    const started: AnalyzerName[] = [];
+    const started: string[] = [];
     const counted = (analyzer: AnalyzerName): Worker => (started.push(analyzer), startAnalysisThread(analyzer));
-    const options = ingestOptions;
-    const serial = await ingest(options(join(scratch, 'serial'), { workers: 1, startAnalysisThread: counted }));
+    const countedGraph = (): Worker => (started.push('graph'), startGraphThread());
+    const options = (dir: string, workers: number) => ingestOptions(dir, { workers, startAnalysisThread: counted, startGraphThread: countedGraph });
+    const serial = await ingest(options(join(scratch, 'serial'), 1));
     expect(started).toEqual([]);
-    const pooled = await ingest(options(join(scratch, 'pooled'), { workers: 2, startAnalysisThread: counted }));
-    expect(started).toEqual(['morph', 'morph']);
+    const pooled = await ingest(options(join(scratch, 'pooled'), 2));
+    expect(started.sort()).toEqual(['graph', 'morph', 'morph']);
+    expect(pooled.vectorGraph).toEqual({ updated: false });
     expect(pooled.chunks).toBe(serial.chunks);
     expect(serial.chunks).toBeGreaterThan(450);
     expect(await buildFiles(join(scratch, 'pooled'))).toEqual(await buildFiles(join(scratch, 'serial')));
   });
 
-  it('analyze a small ingest on the main thread, where starting threads would cost more than they save', async () => {
-    const started: AnalyzerName[] = [];
-    await ingest(ingestOptions(join(scratch, 'small'), { analyzer: 'ngram', workers: 2, minChunksForThreads: 100_000, startAnalysisThread: (a) => (started.push(a), startAnalysisThread(a)) }));
+  it('analyze a small ingest and build its graph on the main thread, where starting threads would cost more than they save', async () => {
+    const started: string[] = [];
+    await ingest(
+      ingestOptions(join(scratch, 'small'), {
+        analyzer: 'ngram',
+        workers: 2,
+        minChunksForThreads: 100_000,
+        startAnalysisThread: (a) => (started.push(a), startAnalysisThread(a)),
+        startGraphThread: () => (started.push('graph'), startGraphThread()),
+      }),
+    );
     expect(started).toEqual([]);
   });
 
@@ -76,6 +87,19 @@ describe('chunks analyzed on a pool of threads', () => {
     // The lock is released and nothing is left half done: the next ingest builds the changed note.
     const report = await ingest(options(indexDir, { workers: 2 }));
     expect(report.files.changed).toEqual([SEED_NOTE]);
+  });
+
+  it('stop at a failing graph thread with a clear error, the live index untouched and no temp folder left', async () => {
+    const indexDir = join(scratch, 'failing-graph');
+    await ingest(ingestOptions(indexDir, { analyzer: 'ngram', workers: 1 }));
+    const before = await buildFiles(indexDir);
+    const entries = readdirSync(indexDir).sort();
+    const crashing = (): Worker => new Worker(`require('node:worker_threads').parentPort.on('message', () => process.exit(4));`, { eval: true });
+    const error = await ingest(ingestOptions(indexDir, { analyzer: 'ngram', workers: 2, force: true, startGraphThread: crashing })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error).toMatchObject({ code: 'INGEST_WORKER_FAILED', message: expect.stringMatching(/thread building the vector graph failed \(it stopped with exit code 4\); the index was not changed/) });
+    expect(await buildFiles(indexDir)).toEqual(before);
+    expect(readdirSync(indexDir).sort()).toEqual(entries);
   });
 
   it('report a thread that cannot load its analyzer', async () => {

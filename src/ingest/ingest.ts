@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { chunkNotes, DEFAULT_CHUNKING, indexedText, type ChunkingOptions } from '../chunk/chunk.js';
 import { createEmbedderWithFallback, embedderIdOf, type EmbedderSpec } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
 import { ChunkTerms } from '../index/lexical-store.js';
 import { FORMAT_VERSION, PIPELINE_VERSION, lockIndex, readIndex, readManifest, removeStaleBuildsOf, verifyIndexFiles, writeIndex, type LoadedIndex, type Manifest } from '../index/store.js';
-import { prepareIndexFolder, writeFailure } from '../index/folder.js';
+import { BUILD_MARKER, prepareIndexFolder, writeFailure } from '../index/folder.js';
+import { startGraphBuild } from '../index/hnsw-build.js';
 import { DEFAULT_HNSW, VectorIndex, type HnswParameters } from '../index/vector.js';
 import { applyVectorUpdate, needsRebuild, planVectorUpdate, type PreviousVectors } from '../index/vector-update.js';
 import { ChunkVectors, type VectorStore } from '../index/vector-store.js';
@@ -15,7 +17,7 @@ import { loadNoteFiles, type LoadOptions } from '../notes/load.js';
 import { DEFAULT_NOTE_PARSE_TIMEOUT_SECONDS, parseNotesInWorkers } from '../notes/parse-pool.js';
 import type { AnalyzerName } from '../text/analyzer.js';
 import { baseGlossaryText, GLOSSARY_FILE, glossaryFingerprint, harvestGlossary, mergeGlossaries, parseGlossaryFile, type Glossary } from '../text/glossary.js';
-import { analyzeChunks, defaultIngestWorkers, type AnalysisOptions } from './analysis-pool.js';
+import { analyzeChunks, defaultIngestWorkers, MIN_CHUNKS_FOR_THREADS, type AnalysisOptions } from './analysis-pool.js';
 import { UserError, type Chunk, type IngestReport, type Note, type NoteWarning, type SkippedFile } from '../types.js';
 
 export interface IngestOptions extends LoadOptions {
@@ -46,6 +48,8 @@ export interface IngestOptions extends LoadOptions {
   minChunksForThreads?: number;
   /** Starts a chunk-analysis thread; injected so tests can make one fail. */
   startAnalysisThread?: AnalysisOptions['startThread'];
+  /** Starts the thread that builds the vector graph (hnsw-build.ts); injected so tests can make one fail. */
+  startGraphThread?: () => Worker;
   /** Filled with the milliseconds each stage took (for `npm run bench`). */
   timings?: IngestTimings;
 }
@@ -65,7 +69,10 @@ export interface IngestTimings {
   lexical?: number;
   /** The BM25 fields, rebuilt from every chunk's terms. */
   bm25?: number;
-  /** Building the vector graph, or changing the previous build's in place. */
+  /**
+   * Building the vector graph, or changing the previous build's in place; a graph built on its own thread (beside
+   * the lexical analysis and the BM25 fields) counts only the wait for it after them.
+   */
   hnsw?: number;
   write?: number;
 }
@@ -129,9 +136,10 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       return report({ chunks: previous.chunkCount, embedded: 0, reused: previous.chunkCount, embedder: previous.embedder, rebuilt: false, ...(previous.fallbackReason ? { fallbackReason: previous.fallbackReason } : {}) });
     }
 
-    // Notes are parsed in worker threads, each within its time budget, and their chunks analyzed in threads too;
-    // what stays here (analysis on one core, the HNSW build) is seconds of synchronous work on a big folder:
-    // paced, so that the bot, which re-indexes in its own process (`/reindex`), keeps acknowledging interactions.
+    // Notes are parsed in worker threads, each within its time budget, and their chunks analyzed and the vector graph
+    // built in threads too; what stays here on one core (analysis and the graph build then, a graph changed in place,
+    // the BM25 fields) is seconds of synchronous work on a big folder: paced, so that the bot, which re-indexes in its
+    // own process (`/reindex`), keeps acknowledging interactions.
     const pause = pacer();
     const workers = options.workers ?? defaultIngestWorkers();
     // What the live build already did for unchanged notes and chunk texts (parsing, analysis, embedding, the graph)
@@ -189,52 +197,63 @@ async function ingestInto(indexDir: string, options: IngestOptions): Promise<Ing
       lap('embedderLoad');
       const vectors = await embedChunks(chunks, embedder, cache, options.onProgress);
       lap('embed');
-      // A chunk text's terms depend on its text and the analyzer alone (whose whole-kept words come from the built-in
-      // glossary, fingerprinted with the folder's): the live build's are kept for texts still there.
-      const sameAnalysis = samePipeline && previous!.analyzer === options.analyzer && previous!.glossaryHash === settings.glossaryHash;
-      const termStore = sameAnalysis ? ChunkTerms.fromFields(live.lexical, liveHashes) : new ChunkTerms();
-      const hashes = new Set(chunks.map((chunk) => chunk.hash));
-      for (const hash of [...termStore.hashes()]) if (!hashes.has(hash)) termStore.delete(hash);
-      const toAnalyze = [...new Map(chunks.filter((chunk) => !termStore.has(chunk.hash)).map((chunk) => [chunk.hash, chunk])).values()];
-      // None new (an edit that only removed text) loads no analyzer.
-      const terms = toAnalyze.length === 0 ? [] : await analyzeChunks(toAnalyze, {
-        analyzer: options.analyzer,
-        workers,
+      // The graph needs only the vectors: a whole build starts now, on its own thread, while the terms are made here.
+      const graph = await startVectorGraph(vectors.all, graphReusable ? old.graph : undefined, chunks, embedder.dimensions, hnswParameters, {
         pause,
-        ...(options.minChunksForThreads === undefined ? {} : { minChunksForThreads: options.minChunksForThreads }),
-        ...(options.startAnalysisThread ? { startThread: options.startAnalysisThread } : {}),
+        indexDir,
+        thread: workers > 1 && chunks.length >= (options.minChunksForThreads ?? MIN_CHUNKS_FOR_THREADS),
+        ...(options.startGraphThread ? { startThread: options.startGraphThread } : {}),
       });
-      toAnalyze.forEach((chunk, i) => termStore.upsert(chunk.hash, terms[i]!));
-      lap('lexical');
-      const lexical = termStore.fields(chunks.map((chunk) => chunk.hash));
-      lap('bm25');
-      const { hnsw, vectorGraph } = await vectorGraphFor(vectors.all, graphReusable ? old.graph : undefined, chunks, embedder.dimensions, hnswParameters, pause);
-      lap('hnsw');
-      const manifest: Omit<Manifest, 'checksums' | 'vectorStore'> = {
-        formatVersion: FORMAT_VERSION,
-        builtAt: new Date().toISOString(),
-        embedder: embedder.id,
-        ...(fallbackReason ? { fallbackReason } : {}),
-        dimensions: embedder.dimensions,
-        noteCount: notes.length,
-        chunkCount: chunks.length,
-        files: fileHashes,
-        knowledgeDir,
-        ...settings,
-      };
-      const flat = flatten(vectors.all, embedder.dimensions);
-      await writeIndex(indexDir, {
-        manifest,
-        chunks,
-        notes,
-        vectors: flat,
-        hnsw,
-        lexical,
-        glossary: mergeGlossaries(harvestGlossary(notes), parseGlossaryFile(baseGlossaryText()).glossary, glossary) satisfies Glossary,
-      });
-      lap('write');
-      log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
-      return report({ chunks: chunks.length, embedded: vectors.embedded, reused: vectors.reused, embedder: embedder.id, rebuilt: true, vectorGraph, ...(fallbackReason ? { fallbackReason } : {}) });
+      try {
+        // A chunk text's terms depend on its text and the analyzer alone (whose whole-kept words come from the built-in
+        // glossary, fingerprinted with the folder's): the live build's are kept for texts still there.
+        const sameAnalysis = samePipeline && previous!.analyzer === options.analyzer && previous!.glossaryHash === settings.glossaryHash;
+        const termStore = sameAnalysis ? ChunkTerms.fromFields(live.lexical, liveHashes) : new ChunkTerms();
+        const hashes = new Set(chunks.map((chunk) => chunk.hash));
+        for (const hash of [...termStore.hashes()]) if (!hashes.has(hash)) termStore.delete(hash);
+        const toAnalyze = [...new Map(chunks.filter((chunk) => !termStore.has(chunk.hash)).map((chunk) => [chunk.hash, chunk])).values()];
+        // None new (an edit that only removed text) loads no analyzer.
+        const terms = toAnalyze.length === 0 ? [] : await analyzeChunks(toAnalyze, {
+          analyzer: options.analyzer,
+          workers,
+          pause,
+          ...(options.minChunksForThreads === undefined ? {} : { minChunksForThreads: options.minChunksForThreads }),
+          ...(options.startAnalysisThread ? { startThread: options.startAnalysisThread } : {}),
+        });
+        toAnalyze.forEach((chunk, i) => termStore.upsert(chunk.hash, terms[i]!));
+        lap('lexical');
+        const lexical = termStore.fields(chunks.map((chunk) => chunk.hash));
+        lap('bm25');
+        const { hnsw, vectorGraph } = await graph.finish();
+        lap('hnsw');
+        const manifest: Omit<Manifest, 'checksums' | 'vectorStore'> = {
+          formatVersion: FORMAT_VERSION,
+          builtAt: new Date().toISOString(),
+          embedder: embedder.id,
+          ...(fallbackReason ? { fallbackReason } : {}),
+          dimensions: embedder.dimensions,
+          noteCount: notes.length,
+          chunkCount: chunks.length,
+          files: fileHashes,
+          knowledgeDir,
+          ...settings,
+        };
+        const flat = flatten(vectors.all, embedder.dimensions);
+        await writeIndex(indexDir, {
+          manifest,
+          chunks,
+          notes,
+          vectors: flat,
+          hnsw,
+          lexical,
+          glossary: mergeGlossaries(harvestGlossary(notes), parseGlossaryFile(baseGlossaryText()).glossary, glossary) satisfies Glossary,
+        });
+        lap('write');
+        log.info({ chunks: chunks.length, embedded: vectors.embedded, embedder: embedder.id }, 'index written');
+        return report({ chunks: chunks.length, embedded: vectors.embedded, reused: vectors.reused, embedder: embedder.id, rebuilt: true, vectorGraph, ...(fallbackReason ? { fallbackReason } : {}) });
+      } finally {
+        await graph.stop();
+      }
     } finally {
       await embedder.dispose?.();
     }
@@ -303,27 +322,74 @@ function previousVectors(live: LoadedIndex, hashes: readonly string[]): Previous
   return { vectorsByHash, graph: { hashes, keys: live.hnsw.keys, store: live.hnsw.store } };
 }
 
+interface VectorGraphOptions {
+  pause: () => Promise<void>;
+  /** Where a graph built on a thread is written until this thread loads it (a crash's leftover goes with stale builds). */
+  indexDir: string;
+  /** Build a whole graph on its own thread (several cores, and enough chunks to be worth starting one). */
+  thread: boolean;
+  startThread?: () => Worker;
+}
+
+/** The new build's vector graph, under way: `finish` gives it, `stop` ends a thread still building it. */
+interface VectorGraphWork {
+  finish(): Promise<{ hnsw: ChunkVectors; vectorGraph: NonNullable<IngestReport['vectorGraph']> }>;
+  stop(): Promise<void>;
+}
+
 /**
  * The new build's vector graph: the previous build's, changed in place for the chunks that changed (keyed by content
- * hash), unless there is none to change or that would leave too many deleted points; then one built whole.
+ * hash), unless there is none to change or that would leave too many deleted points; then one built whole, on a
+ * thread of its own when `options.thread` (the same bytes as a build here: same points, same order, same seed).
  */
-async function vectorGraphFor(
+async function startVectorGraph(
   vectors: Float32Array[],
   previous: PreviousVectorsOf['graph'] | undefined,
   chunks: Chunk[],
   dimensions: number,
   parameters: HnswParameters,
-  pause: () => Promise<void>,
-): Promise<{ hnsw: ChunkVectors; vectorGraph: NonNullable<IngestReport['vectorGraph']> }> {
+  options: VectorGraphOptions,
+): Promise<VectorGraphWork> {
+  const keys = VectorIndex.identityKeys(vectors.length);
+  const whole = { updated: false } as const;
   if (previous) {
     const plan = planVectorUpdate(previous, chunks.map((chunk) => chunk.hash));
     if (!needsRebuild(plan)) {
-      await applyVectorUpdate(previous.store, plan, vectors, pause);
-      return { hnsw: new ChunkVectors(previous.store, plan.keys), vectorGraph: { updated: true, added: plan.added.length, removed: plan.removed.length } };
+      return {
+        finish: async () => {
+          await applyVectorUpdate(previous.store, plan, vectors, options.pause);
+          return { hnsw: new ChunkVectors(previous.store, plan.keys), vectorGraph: { updated: true, added: plan.added.length, removed: plan.removed.length } };
+        },
+        stop: async () => {},
+      };
     }
   }
-  const store = await VectorIndex.buildPaced(vectors, dimensions, parameters, pause);
-  return { hnsw: new ChunkVectors(store, VectorIndex.identityKeys(vectors.length)), vectorGraph: { updated: false } };
+  if (!options.thread) {
+    return {
+      finish: async () => ({ hnsw: new ChunkVectors(await VectorIndex.buildPaced(vectors, dimensions, parameters, options.pause), keys), vectorGraph: whole }),
+      stop: async () => {},
+    };
+  }
+  // Named and marked like a build's temp folder, so that what a crash leaves is removed with them.
+  const dir = await mkdtemp(join(options.indexDir, '.tmp-build-graph-'));
+  await writeFile(join(dir, BUILD_MARKER), '');
+  const file = join(dir, 'hnsw.bin');
+  const build = startGraphBuild({ vectors: flatten(vectors, dimensions), dimensions, parameters, file }, options.startThread);
+  // Awaited in `finish`; a build stopped before then (the analysis failed) must not be an unhandled rejection.
+  build.written.catch(() => undefined);
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  return {
+    finish: async () => {
+      await build.written;
+      const store = await VectorIndex.load(file, dimensions, parameters);
+      await removeDir();
+      return { hnsw: new ChunkVectors(store, keys), vectorGraph: whole };
+    },
+    stop: async () => {
+      await build.stop();
+      await removeDir();
+    },
+  };
 }
 
 async function embedChunks(
