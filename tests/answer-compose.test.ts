@@ -640,6 +640,14 @@ ${filler}
     const at = quotes.findIndex((q) => q.startsWith('그리고 완전 이진 트리이기 때문에'));
     expect(at).toBeGreaterThan(0);
     expect(quotes[at - 1]).toBe('힙은 완전 이진 트리의 형태를 가진다.');
+    const transaction = `# DB
+
+## 트랜잭션을 사용할 때 주의할 점
+
+데이터베이스 커넥션은 개수가 제한적이다. 그런데 트랜잭션 범위가 넓으면 커넥션을 오래 소유하기 때문에 여유 커넥션이 줄어든다. 그러다 커넥션을 기다리는 상황이 생긴다.
+`;
+    const opening = ask(transaction, ['트랜잭션을 사용할 때 주의할 점'], '트랜잭션 범위를 좁게 잡으라는 이유가 뭐예요').citations[0]!.quotes![0]!.text;
+    expect(opening).not.toMatch(/^(?:그런데|그러다)/u);
   });
 
   it('keeps the next sentence when it refers back to a quoted one', () => {

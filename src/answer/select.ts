@@ -44,7 +44,7 @@ const DEFINING_END = /(?:이다|입니다|[을를] (?:말한다|말합니다|뜻
 const TURN = /^(?:그러나|하지만|반면|그런데|but|however)(?=[\s,])/iu;
 const LIST_NOUNS = ['장단점', '장점', '단점', '조건', '종류', '특징', '원칙', '유형', '요소', '역할', '한계', '문제점', '이점', 'advantage', 'disadvantage', 'downside', 'benefit', 'drawback'];
 /** Opens with a word pointing back at what came before: the quote needs its antecedent or its section named. */
-const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이처럼|이렇듯|이|그|그는|그것[은이을]|그러한|그런|그렇기|그렇게|그러면|그래서|따라서|그러므로|그러나|하지만|또한|또|그리고|게다가|더구나|아울러|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
+const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이처럼|이렇듯|이|그|그는|그것[은이을]|그러한|그런|그렇기|그렇게|그러면|그러다가|그러다|그래도|그러니까|그런데|그래서|따라서|그러므로|그러나|하지만|또한|또|그리고|게다가|더구나|아울러|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
 
 /** A question line quoted as what it is: an item or a sentence of the note. */
 function asStatement(unit: Unit): Unit {
