@@ -222,6 +222,19 @@ describe('procedure', () => {
   });
 });
 
+describe('a long list', () => {
+  it('shows the items that answer when the list is cut before them, in the notes\' order, and says how many are left', () => {
+    const filler = (name: string) => `- **${name}** 이 특징은 언어의 설계 목표 가운데 하나로서 여러 문서에서 길게 설명되는 내용이며 여기서는 요약만 적어 둔다. 자세한 내용은 공식 문서와 여러 책의 해당 장을 함께 참고하면 이해하기 쉽다.`;
+    const note = ['# Java', '', '## Java의 특징', '',
+      filler('단순'), filler('객체지향'), filler('분산 처리'), filler('견고'), filler('안전'), filler('멀티스레드'), filler('동적'),
+      '- **인터프리터** 소스코드는 javac로 컴파일되어 바이트코드가 되고, JVM이 바이트코드를 기계어로 해석해 실행한다.',
+      filler('고성능'), ''].join('\n');
+    const answer = ask(note, ['Java의 특징'], '자바 코드는 어떤 과정을 거쳐서 실행돼요?');
+    expect(answer.text).toContain('javac로 컴파일되어 바이트코드가 되고');
+    expect(answer.text).toMatch(/외 \d+개/u);
+  });
+});
+
 describe('kinds', () => {
   const note = `# OS
 

@@ -557,12 +557,25 @@ function listSegment(ctx: Context, run: Run, chars = ctx.options.maxChars): Segm
   let budget = chars;
   const intro = run.intro ? cut(run.intro, ITEM_CHARS) : undefined;
   if (intro) budget -= intro.text.length;
-  const items: Quote[] = [];
-  for (const unit of run.items) {
-    const quote = itemQuote(ctx, unit);
-    if (items.length >= 2 && quote.text.length > budget) break;
-    items.push(quote);
-    budget -= quote.text.length;
+  const fill = (units: Unit[]): Quote[] => {
+    const quotes: Quote[] = [];
+    let room = budget;
+    for (const unit of units) {
+      const quote = itemQuote(ctx, unit);
+      if (quotes.length >= 2 && quote.text.length > room) break;
+      quotes.push(quote);
+      room -= quote.text.length;
+    }
+    return quotes;
+  };
+  let items = fill(run.items);
+  // A list too long to show whole whose item that answers comes after the cut (`Java의 10가지 특징` for `자바 코드는 어떤
+  // 과정을 거쳐서 실행돼요?`: the 7th item compiles to bytecode): the items that answer best, in the note's order.
+  const matches = new Map(run.items.map((unit) => [unit, ctx.match(unit.terms)]));
+  const best = run.items.reduce((b, unit) => (matches.get(unit)! > matches.get(b)! ? unit : b), run.items[0]!);
+  if (items.length < run.items.length && matches.get(best)! > 0 && !items.some((q) => q.unit === best)) {
+    const chosen = new Set(fill([...run.items].sort((a, b) => matches.get(b)! - matches.get(a)!)).map((q) => q.unit));
+    items = fill(run.items.filter((unit) => chosen.has(unit)));
   }
   const subject = intro && intro.unit.terms.size > 0 && [...ctx.weights.keys()].some((t) => intro.unit.terms.has(t)) ? undefined : ctx.subjectOf(run.passage);
   return { kind: 'list', passage: run.passage, items, more: run.items.length - items.length, ...(intro ? { intro } : {}), ...(subject ? { subject } : {}) };
