@@ -273,6 +273,17 @@ async function withOneNote(text: string, analyzer: 'morph' | 'ngram', use: (kb: 
   }
 }
 
+describe('a misspelt word of a built-in glossary phrase', () => {
+  it('is corrected against the phrase and answered from the section the notes write in other words', async () => {
+    const note = '# 개발 상식\n\n## Reactive Programming\n\n반응형 프로그래밍(Reactive Programming)은 선언형 프로그래밍이라고도 불리며, 데이터 스트림을 다룬다.\n\n## 함수형 프로그래밍\n\n순수 함수를 조합한다.\n';
+    await withOneNote(note, 'morph', async (kb) => {
+      const answer = await kb.answer('리엑티브 프로그래밍이 머임');
+      expect(answer.answered).toBe(true);
+      expect(answer.passages[0]!.section.at(-1)).toBe('Reactive Programming');
+    });
+  });
+});
+
 describe('a best section that is only a heading over its subsections', () => {
   it('answers from its first subsections, each quote citing its own line, without changing the ranking', async () => {
     const note = '# 면접 Tip\n\n## 진행한 프로젝트 기반 질문들\n\n> 말할 준비를 하자.\n\n### 프로젝트를 진행하면서\n\n사용한 기술의 장단점과 대체할 수 있는 다른 기술을 공부해 둔다.\n\n## 인성 면접\n\n솔직하게 답한다.\n';

@@ -197,4 +197,13 @@ describe('spelling against the notes’ vocabulary', () => {
     // The glossary's own word is not a misspelling of itself.
     expect(corrected.corrections('데드락')).toEqual([]);
   });
+
+  it('corrects to a word of a glossary phrase, and reads it with its neighbours', () => {
+    // The notes say 반응형 프로그래밍 and Reactive Programming; the member misspells the glossary's 리액티브.
+    const notes = ['반응형', '프로그래밍', 'reactive', 'programming'];
+    const reactive = { groups: [['reactive programming', '반응형 프로그래밍', '리액티브 프로그래밍']] };
+    const corrected = createSpellingIndex(() => [...notes, '리액티브'], (t) => notes.includes(t));
+    const q = analyzeQuery('리엑티브 프로그래밍이 머임', analyzer, reactive, HASHING_TUNING, corrected);
+    expect(q.groups[0]!.phrases).toContainEqual(analyzer.analyze('반응형 프로그래밍'));
+  });
 });

@@ -134,8 +134,9 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     if (this.spellingIndex) return this.spellingIndex;
     const { lexical, glossary } = this.index;
     return (this.spellingIndex = createSpellingIndex(
-      // The glossary's Korean terms only: a thousand built-in English terms would make `smart` a misspelt `start`.
-      () => [...WORD_FIELDS.flatMap((field) => [...lexical.fields[field].vocabulary()]), ...glossary.groups.flat().filter((term) => /^[\uAC00-\uD7A3]+$/u.test(term))],
+      // The glossary's Korean words only (those of its phrases too: `리액티브` of 리액티브 프로그래밍): a thousand built-in
+      // English terms would make `smart` a misspelt `start`.
+      () => [...WORD_FIELDS.flatMap((field) => [...lexical.fields[field].vocabulary()]), ...new Set(glossary.groups.flat().flatMap((term) => term.split(' ')).filter((word) => /^[\uAC00-\uD7A3]+$/u.test(word)))],
       (term) => lexical.has(term),
     ));
   }

@@ -103,10 +103,17 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   if (spelling) {
     for (const group of groups) {
       const fixes = new Set([stripParticle(group.word), ...group.terms].flatMap((term) => spelling.corrections(term)));
+      const stem = stripParticle(group.word);
       for (const fix of fixes) {
         group.alternatives.push(analyzer.analyze(fix));
-        // A word corrected to a glossary term (`데드럭` → 데드락) reaches what the notes call it (교착 상태).
+        // A word corrected to a glossary term (`데드럭` → 데드락) reaches what the notes call it (교착 상태), and so does
+        // one corrected to a word of a glossary phrase, read with its neighbours (`리엑티브 프로그래밍` → 리액티브
+        // 프로그래밍 → reactive programming, 반응형 프로그래밍).
         for (const { alternatives } of expandQuery(fix, glossary)) addCounterparts(group, alternatives, analyzer);
+        const corrected = normalize(question).replace(stem, fix);
+        for (const { matched, alternatives } of expandQuery(corrected, glossary)) {
+          if (matched !== fix && matched.split(/\s+/u).includes(fix)) addCounterparts(group, alternatives, analyzer);
+        }
       }
     }
   }
