@@ -198,6 +198,15 @@ describe('spelling against the notes’ vocabulary', () => {
     expect(corrected.corrections('데드락')).toEqual([]);
   });
 
+  it('gives a Korean word the counterparts of a glossary term it starts or ends with, or that it is made of, not of one it spells by chance', () => {
+    const glossary = { groups: [['log', '로그'], ['address', '주소'], ['server', '서버']] };
+    const alternatives = (q: string) => analyzeQuery(q, analyzer, glossary, HASHING_TUNING).groups[0]!.alternatives.flat();
+    expect(alternatives('프로그래밍이 뭐야')).not.toContain('log');
+    expect(alternatives('개방주소법이 뭐야')).toContain('address');
+    expect(alternatives('웹서버가 뭐야')).toContain('server');
+    expect(alternatives('로그는 어디에 남아?')).toContain('log');
+  });
+
   it('corrects to a word of a glossary phrase, and reads it with its neighbours', () => {
     // The notes say 반응형 프로그래밍 and Reactive Programming; the member misspells the glossary's 리액티브.
     const notes = ['반응형', '프로그래밍', 'reactive', 'programming'];

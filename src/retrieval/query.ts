@@ -122,7 +122,7 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
     for (const group of groups) {
       // The term as the word, or the word with a particle (`도커랑`), not inside another name (`string` of
       // StringBuilder, `docker` of docker-compose.yml).
-      if (isTermWord(group.word, matched)) addCounterparts(group, alternatives, analyzer);
+      if (isTermWord(group, matched)) addCounterparts(group, alternatives, analyzer);
       else if (matched.split(/\s+/).includes(group.word)) group.phrases.push(...analyzeAll(alternatives, analyzer));
     }
   }
@@ -143,9 +143,18 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
 
 const LATIN_TERM = /^[a-z0-9]/u;
 
-/** Whether a question word is the glossary term: a Latin term whole (a plural or a particle after it), Korean inside it. */
-function isTermWord(word: string, term: string): boolean {
-  if (!LATIN_TERM.test(term)) return containsTerm(word, term);
+/** The term opens the word, or closes it before a particle (`웹서버가` › 서버); spaces in the term are optional. */
+function startsOrEnds(word: string, term: string): boolean {
+  const stem = stripParticle(word);
+  return [term, term.replace(/\s+/gu, '')].some((t) => word.startsWith(t) || stem.endsWith(t));
+}
+
+/** Whether a question word is the glossary term: a Latin term whole (a plural or a particle after it), Korean inside it as below. */
+function isTermWord(group: Pick<TermGroup, 'word' | 'terms'>, term: string): boolean {
+  const { word } = group;
+  // Inside a Korean word, a term that starts or ends it (`데드락이`, `웹서버`), or that the analyzer found in it
+  // (`주소` of 개방주소법): not a run of syllables that happens to spell it (`로그` of 프로그래밍).
+  if (!LATIN_TERM.test(term)) return containsTerm(word, term) && (startsOrEnds(word, term) || group.terms.includes(term));
   const bare = word.replace(/[\uAC00-\uD7A3]+$/u, '');
   return bare === term || bare === `${term}s` || bare === `${term}es`;
 }
