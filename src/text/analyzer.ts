@@ -171,7 +171,7 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
     const terms: string[] = [];
     let run: string[] = [];
     const closeRun = (): void => {
-      if (run.length >= 2) terms!.push(run.join(''));
+      if (run.length >= 2) terms.push(run.join(''));
       run = [];
     };
     for (const token of tokenizer.tokenize(word)) {
