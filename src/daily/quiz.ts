@@ -12,6 +12,7 @@ import {
   type SelfCheck,
 } from './card.js';
 import { stripParticle } from '../text/particles.js';
+import { FINAL, finalConsonant } from '../text/hangul.js';
 import { proseSentences, type ProseSentence } from './prose.js';
 import { fnv1a } from './rotation.js';
 
@@ -244,14 +245,12 @@ function sameShape(a: string, b: string): boolean {
  * grammar alone. Options not ending in Hangul (`pivot`, `페이저(pager)`) are read either way.
  */
 function fitsParticles(prompt: string, option: string): boolean {
-  const last = option.codePointAt(option.length - 1)!;
-  if (last < 0xac00 || last > 0xd7a3) return true;
-  const final = (last - 0xac00) % 28;
-  const RIEUL = 8;
+  const final = finalConsonant(option, option.length - 1);
+  if (final === undefined) return true;
   return [...prompt.matchAll(new RegExp(`${CLOZE_BLANK}(으로|로|은|는|이|가|을|를|과|와)(?!\\p{Script=Hangul})`, 'gu'))].every(([, particle]) => {
-    if (particle === '로') return final === 0 || final === RIEUL;
-    if (particle === '으로') return final !== 0 && final !== RIEUL;
-    return ['은', '이', '을', '과'].includes(particle!) ? final !== 0 : final === 0;
+    if (particle === '로') return final === FINAL.none || final === FINAL.rieul;
+    if (particle === '으로') return final !== FINAL.none && final !== FINAL.rieul;
+    return ['은', '이', '을', '과'].includes(particle!) ? final !== FINAL.none : final === FINAL.none;
   });
 }
 

@@ -4,6 +4,7 @@ import kuromoji from 'kuromoji-ko';
 import { inflatedDictionary, PROJECT_DICTIONARY_CACHE_DIR, type DictionaryCache } from './dictionary-cache.js';
 import { baseGlossaryText, parseGlossaryFile } from './glossary.js';
 import { splitParticle } from './particles.js';
+import { FINAL, finalConsonant } from './hangul.js';
 
 /**
  * Lexical analysis for BM25: text → index terms. Two analyzers are offered and measured
@@ -232,9 +233,7 @@ function wholeWords(tokenTerms: (word: string) => string[]): Set<string> {
 /** An inflected word, not a noun: an adjective or verb ending (`좋은`, `좋음`, `좋은데`, `쓰여요`, `다른`), or `…ㄴ 점` (`좋은점`, not `저장점`). */
 function isInflected(word: string): boolean {
   if (/[은는음데요른]$/u.test(word)) return true;
-  const before = word.length >= 2 && word.endsWith('점') ? word.charCodeAt(word.length - 2) - 0xac00 : -1;
-  // A syllable's final consonant is its code's remainder mod 28 (4: ㄴ).
-  return before >= 0 && before % 28 === 4;
+  return word.length >= 2 && word.endsWith('점') && finalConsonant(word, word.length - 2) === FINAL.nieun;
 }
 
 /** A word holding a whole-kept term (`메모이제이션이`, `(비연결형)`): that term, and the rest analyzed as usual. */

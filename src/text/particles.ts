@@ -1,3 +1,5 @@
+import { FINAL, finalConsonant } from './hangul.js';
+
 /**
  * Korean particles and copulas that attach to a word, longest first: one list for every place that needs a
  * word without them (question analysis, question intent, glossary harvesting, concept cards). Each pair's form
@@ -23,8 +25,8 @@ export function splitParticle(word: string): [stem: string, particle: string] {
   for (const { text, after } of PARTICLES) {
     if (word.length <= text.length || !word.endsWith(text)) continue;
     const stem = word.slice(0, -text.length);
-    const last = stem.charCodeAt(stem.length - 1);
-    if (after && last >= 0xac00 && last <= 0xd7a3 && ((last - 0xac00) % 28 !== 0) !== (after === 'final')) continue;
+    const final = finalConsonant(stem, stem.length - 1);
+    if (after && final !== undefined && (final !== FINAL.none) !== (after === 'final')) continue;
     return [stem, text];
   }
   return [word, ''];
