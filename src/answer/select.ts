@@ -1,4 +1,4 @@
-import { counterparts, termsPresent, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
+import { counterparts, namesWord, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
 import { parentOf } from '../retrieval/search.js';
 import { normalize, type Analyzer } from '../text/analyzer.js';
 import { asksForCount, asksForQuestions, isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
@@ -202,9 +202,7 @@ function namedWords(ctx: Context, text: string): string {
 
 /** The indices of the question's words these terms name (see `namedWords`). */
 function namedGroups(ctx: Context, terms: ReadonlySet<string>): number[] {
-  return ctx.query.groups.flatMap((group, i) =>
-    [group.terms, ...group.alternatives].some((alt) => alt.length > 0 && termsPresent(alt, terms)) || group.phrases.some((phrase) => phrase.every((t) => terms.has(t))) ? [i] : [],
-  );
+  return ctx.query.groups.flatMap((group, i) => (namesWord(group, terms) ? [i] : []));
 }
 
 /**

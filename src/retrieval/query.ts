@@ -237,16 +237,19 @@ export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term
 }
 
 function groupCovered(group: TermGroup, passage: PassageTerms): boolean {
-  if ([group.terms, ...group.alternatives].some((terms) => termsPresent(terms, passage))) return true;
-  if (group.phrases.some((terms) => terms.every((t) => passage.has(t)))) return true;
-  return group.grams.length >= 2 && share(group.grams, (t) => passage.hasGram(t)) >= GRAM_MATCH;
+  return namesWord(group, passage) || (group.grams.length >= 2 && share(group.grams, (t) => passage.hasGram(t)) >= GRAM_MATCH);
+}
+
+/** Whether the terms name a question word: its own terms or one counterpart's (see `termsPresent`), or a phrase whole. */
+export function namesWord(group: Pick<TermGroup, 'terms' | 'alternatives' | 'phrases'>, passage: Pick<PassageTerms, 'has'>): boolean {
+  return [group.terms, ...group.alternatives].some((terms) => termsPresent(terms, passage)) || group.phrases.some((terms) => terms.every((t) => passage.has(t)));
 }
 
 /**
  * Whether a word's terms are in the passage: a compound the analyzer also splits (`웹소켓` → 웹, 소켓, 웹소켓) is
  * there as itself or as all its parts (`소켓` alone is not 웹소켓); any other word when half its terms are.
  */
-export function termsPresent(terms: string[], passage: Pick<PassageTerms, 'has'>): boolean {
+function termsPresent(terms: string[], passage: Pick<PassageTerms, 'has'>): boolean {
   const compound = terms.reduce((a, b) => (b.length > a.length ? b : a), '');
   const parts = terms.filter((t) => t !== compound);
   if (parts.length >= 2 && parts.every((part) => compound.includes(part))) return passage.has(compound) || parts.every((part) => passage.has(part));
