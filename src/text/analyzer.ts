@@ -191,11 +191,20 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
     closeRun();
     return terms;
   };
-  const whole = wholeWords(tokenTerms);
+  // Whether a glossary term is one the dictionary shreds is asked when the term is first met, not for every term at
+  // start-up (a thousand analyses would add to every cold start).
+  const glossaryWords = wholeWordCandidates();
+  const shredded = new Map<string, boolean>();
+  const keptWhole = (run: string): boolean => {
+    if (!glossaryWords.has(run)) return false;
+    let whole = shredded.get(run);
+    if (whole === undefined) shredded.set(run, (whole = !tokenTerms(run).includes(run)));
+    return whole;
+  };
   const analyzeWord = (word: string): string[] => {
     let terms = cache.get(word);
     if (terms) return terms;
-    terms = whole.size > 0 && HANGUL.test(word) ? withWholeWords(word, whole, tokenTerms) : tokenTerms(word);
+    terms = HANGUL.test(word) ? withWholeWords(word, keptWhole, tokenTerms) : tokenTerms(word);
     // Bounded: a pathological note of unique words must not grow the cache without end.
     if (cache.size >= WORD_CACHE_SIZE) cache.clear();
     cache.set(word, terms);
@@ -213,21 +222,14 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
 }
 
 /**
- * The built-in glossary's Korean terms that the dictionary does not keep whole (`비연결형` → 연결형, `다형성` → 형성,
- * `저장점` → 장점, `메모이제이션` → 메모 + 이제): each is one term of its own, its parts none, wherever it appears
- * (particles after it dropped), in notes and questions alike. Parts are not kept because they often say the opposite
- * or something else. The glossary's ask phrasings (`좋은`, `좋은점`, `쓰여요`: inflected words) are left to the
- * dictionary, which reads their stems (좋, 쓰이) as the notes' own inflections.
+ * The built-in glossary's Korean terms: those the dictionary does not keep whole (`비연결형` → 연결형, `다형성` →
+ * 형성, `저장점` → 장점, `메모이제이션` → 메모 + 이제) are one term of their own, their parts none, wherever they appear
+ * (particles after them dropped), in notes and questions alike. Parts are not kept because they often say the
+ * opposite or something else. The glossary's ask phrasings (`좋은`, `좋은점`, `쓰여요`: inflected words) are left to
+ * the dictionary, which reads their stems (좋, 쓰이) as the notes' own inflections.
  */
-function wholeWords(tokenTerms: (word: string) => string[]): Set<string> {
-  const words = new Set<string>();
-  for (const group of parseGlossaryFile(baseGlossaryText()).glossary.groups) {
-    for (const term of group) {
-      if (!/^[\uAC00-\uD7A3]{2,}$/u.test(term) || isInflected(term)) continue;
-      if (!tokenTerms(term).includes(term)) words.add(term);
-    }
-  }
-  return words;
+function wholeWordCandidates(): Set<string> {
+  return new Set(parseGlossaryFile(baseGlossaryText()).glossary.groups.flat().filter((term) => /^[\uAC00-\uD7A3]{2,}$/u.test(term) && !isInflected(term)));
 }
 
 /** An inflected word, not a noun: an adjective or verb ending (`좋은`, `좋음`, `좋은데`, `쓰여요`, `다른`), or `…ㄴ 점` (`좋은점`, not `저장점`). */
@@ -237,13 +239,13 @@ function isInflected(word: string): boolean {
 }
 
 /** A word holding a whole-kept term (`메모이제이션이`, `(비연결형)`): that term, and the rest analyzed as usual. */
-function withWholeWords(word: string, whole: ReadonlySet<string>, tokenTerms: (word: string) => string[]): string[] {
+function withWholeWords(word: string, keptWhole: (run: string) => boolean, tokenTerms: (word: string) => string[]): string[] {
   const terms: string[] = [];
   let rest = '';
   let at = 0;
   for (const run of word.matchAll(/[\uAC00-\uD7A3]+/gu)) {
-    const stem = whole.has(run[0]) ? run[0] : splitParticle(run[0])[0];
-    if (!whole.has(stem)) continue;
+    const stem = keptWhole(run[0]) ? run[0] : splitParticle(run[0])[0];
+    if (!keptWhole(stem)) continue;
     rest += word.slice(at, run.index);
     if (rest) terms.push(...tokenTerms(rest));
     rest = '';
