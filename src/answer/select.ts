@@ -150,14 +150,14 @@ function subsectionKinds(ctx: Context): Segment[] | undefined {
   if (kindNouns.some((noun) => normalize(best.section.at(-1)!).includes(noun))) return undefined;
   const parent = parentOf(best);
   const kinds = ctx.passages
-    .map((passage, p) => ({ p, passage }))
-    .filter(({ p, passage }) => parentOf(passage) === parent && passage.role === undefined && ctx.subjectOf(p) !== undefined)
-    .map(({ p, passage }) => ({ p, passage, units: (ctx.units[p] ?? unitsOf(passage, p, ctx.options.analyzer)).filter(isQuotable), named: namedWords(ctx, passage.section.at(-1)!) }))
+    .map((passage, p) => ({ p, passage, subject: ctx.subjectOf(p) }))
+    .filter(({ passage, subject }) => parentOf(passage) === parent && passage.role === undefined && subject !== undefined)
+    .map((kind) => ({ ...kind, units: (ctx.units[kind.p] ?? unitsOf(kind.passage, kind.p, ctx.options.analyzer)).filter(isQuotable), named: namedWords(ctx, kind.passage.section.at(-1)!) }))
     .filter(({ units }) => units.length > 0)
     .sort((a, b) => a.passage.lines[0] - b.passage.lines[0]);
   if (kinds.length < 2 || kinds.some((kind) => kind.named !== kinds[0]!.named)) return undefined;
   const share = Math.floor(ctx.options.maxChars / kinds.length);
-  return kinds.map(({ p, units }) => {
+  return kinds.map(({ p, subject, units }) => {
     const quotes: Quote[] = [cut(units[0]!, Math.max(ITEM_CHARS, share))];
     let room = share - quotes[0]!.text.length;
     for (const unit of units.slice(1)) {
@@ -165,7 +165,7 @@ function subsectionKinds(ctx: Context): Segment[] | undefined {
       quotes.push({ unit, text: unit.text, cut: false });
       room -= unit.text.length;
     }
-    return { kind: 'prose', passage: p, subject: ctx.subjectOf(p)!, quotes };
+    return { kind: 'prose', passage: p, subject: subject!, quotes };
   });
 }
 
