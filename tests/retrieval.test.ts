@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, coverage, type PassageTerms } from '../src/retrieval/query.js';
+import { analyzeQuery, coverage, hangulBigrams, type PassageTerms } from '../src/retrieval/query.js';
 import { ngramAnalyzer, type Analyzer } from '../src/text/analyzer.js';
 import type { Glossary } from '../src/text/glossary.js';
 
@@ -148,6 +148,21 @@ describe('coverage', () => {
     expect(coverage(query, holding(['소켓']), idf, 1)).toBe(0);
     expect(coverage(query, holding(['웹소켓']), idf, 1)).toBe(1);
     expect(coverage(query, holding(['웹', '소켓']), idf, 1)).toBe(1);
+  });
+
+  it('finds a misspelt word by its bigrams, but not a prefixed word in a section about the word it leans on', () => {
+    const words: Analyzer = { name: 'ngram', isPredicate: () => false, analyze: (text) => text.split(/\s+/).filter(Boolean) };
+    const idf = () => 1;
+    const withGrams = (terms: string[], text: string): PassageTerms => {
+      const grams = new Set(hangulBigrams(text));
+      return { has: (t) => terms.includes(t), hasGram: (t) => grams.has(t) };
+    };
+    // `트랜잭선` holds 트랜, 랜잭 of 트랜잭션: the notes' word, misspelt.
+    expect(coverage(analyzeQuery('트랜잭선이', words, { groups: [] }, WEIGHTS), withGrams(['트랜잭션'], '트랜잭션'), idf, 1)).toBe(1);
+    // 반정규화's bigrams 정규, 규화 are 정규화's: a section about normalisation does not cover denormalisation.
+    const denormalisation = analyzeQuery('반정규화를', words, { groups: [] }, WEIGHTS);
+    expect(coverage(denormalisation, withGrams(['정규화'], '정규화'), idf, 1)).toBe(0);
+    expect(coverage(denormalisation, withGrams(['반정규화'], '반정규화'), idf, 1)).toBe(1);
   });
 
   it('is 0 for a question with no content words', () => {

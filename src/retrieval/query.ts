@@ -216,7 +216,11 @@ export interface PassageTerms {
   hasGram(term: string): boolean;
 }
 
-/** A word whose bigrams the passage mostly holds is there, misspelt or spaced differently. */
+/**
+ * A word whose bigrams the passage mostly holds is there, misspelt or spaced differently; unless the passage holds
+ * the word without its first syllable (`반정규화` in a section about 정규화, `비선점형` in one about 선점형): a prefix
+ * (반-, 비-, 무-, 역-) makes another word of the one it leans on, and its bigrams there are that word's.
+ */
 const GRAM_MATCH = 2 / 3;
 
 /**
@@ -237,7 +241,9 @@ export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term
 }
 
 function groupCovered(group: TermGroup, passage: PassageTerms): boolean {
-  return namesWord(group, passage) || (group.grams.length >= 2 && share(group.grams, (t) => passage.hasGram(t)) >= GRAM_MATCH);
+  if (namesWord(group, passage)) return true;
+  if (group.grams.length < 2 || passage.has(stripParticle(group.word).slice(1))) return false;
+  return share(group.grams, (t) => passage.hasGram(t)) >= GRAM_MATCH;
 }
 
 /** Whether the terms name a question word: its own terms or one counterpart's (see `termsPresent`), or a phrase whole. */
