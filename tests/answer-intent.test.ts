@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIntentWord, questionIntent } from '../src/text/intent.js';
+import { isIntentWord, questionIntent, setsSideBySide } from '../src/text/intent.js';
 
 describe('questionIntent', () => {
   const cases: [string, ReturnType<typeof questionIntent>['type']][] = [
@@ -86,6 +86,18 @@ describe('isIntentWord', () => {
   it('keeps the words notes use as headings, and content words', () => {
     for (const word of ['장점', '단점', '조건', '종류', '장단점', '특징', '컨테이너의', '다른', '효과', '속도', '도커', 'kernel']) {
       expect(isIntentWord(word), word).toBe(false);
+    }
+  });
+});
+
+describe('setsSideBySide', () => {
+  it('is true of a comparison and of one thing measured against another, not of a question about one thing', () => {
+    for (const q of ['DFS랑 BFS 차이', '개방주소법이 체이닝보다 나은 점도 있어?', 'Why is PreparedStatement usually faster than Statement?', '장기 스케줄러랑 단기 스케줄러는 각각 어디 사이를 담당해?']) {
+      expect(setsSideBySide(q), q).toBe(true);
+    }
+    // The 보다 of a verb (`살펴보다가`) measures nothing against anything.
+    for (const q of ['What is a semaphore?', '퀵소트 피벗은 어떻게 잡아야 성능이 좋아지나요?', '로그를 살펴보다가 궁금해졌는데 데드락이 뭐야?']) {
+      expect(setsSideBySide(q), q).toBe(false);
     }
   });
 });

@@ -399,6 +399,27 @@ describe('a section holding all of the question beside a longer one repeating ha
   });
 });
 
+describe('a section comparing two things beside one explaining one of them', () => {
+  it('ranks the one that explains it first for a question about it alone, and the comparison first when the question compares', async () => {
+    const note = [
+      '# 동기화', '',
+      '## Mutex Lock 과 Semaphore 의 차이점', '',
+      'Semaphore는 Mutex Lock이 될 수 있지만 역은 성립하지 않는다. Mutex Lock은 자원 하나만 관리한다.', '',
+      // The section that explains it says so under another heading, as the cs-study notes do.
+      '## Software Solution', '',
+      'Semaphore는 공유 자원에 접근할 수 있는 개수를 세는 정수 변수이다. Semaphore의 값은 wait와 signal 연산으로 바꾼다. Semaphore가 0이면 기다린다. 이진 Semaphore도 있다.', '',
+      ...['Monitor', 'Spin Lock'].flatMap((name) => [`## ${name}`, '', `${name}은 임계 구역 문제를 푸는 방법이다.`, '']),
+    ].join('\n');
+    await withOneNote(note, 'morph', async (kb, open) => {
+      const first = async (base: LoadedKnowledgeBase, question: string) => (await base.search(question))[0]?.section.at(-1);
+      expect(await first(kb, 'What is a semaphore?')).toBe('Software Solution');
+      const unpenalised = await open({ indexDir: '', tuning: { comparingSectionPenalty: 1 } });
+      expect(await first(unpenalised, 'What is a semaphore?')).toBe('Mutex Lock 과 Semaphore 의 차이점');
+      expect(await first(kb, 'Mutex Lock이랑 Semaphore 차이')).toBe('Mutex Lock 과 Semaphore 의 차이점');
+    });
+  });
+});
+
 describe('formatting', () => {
   const citation: Citation = { n: 1, file: NOTE, section: ['Docker and VM', LONG_HEADING], anchor: 'x', lines: [97, 122], score: 0.03 };
 

@@ -128,8 +128,8 @@ describe('question analysis', () => {
 describe('answer confidence', () => {
   const passage = (coverage: number): Passage => ({ sectionId: 'a', file: 'a.md', section: ['a'], anchor: '', lines: [1, 1], text: '', blocks: [], score: 1, similarity: 0, coverage });
 
-  it('is the best coverage among the first three passages', () => {
-    expect(answerConfidence([passage(0.2), passage(0.7), passage(0.4), passage(0.9)])).toBe(0.7);
+  it('is the best coverage among the five passages a member is shown', () => {
+    expect(answerConfidence([passage(0.2), passage(0.7), passage(0.4), passage(0.3), passage(0.6), passage(0.9)])).toBe(0.7);
     expect(answerConfidence([])).toBe(0);
   });
 

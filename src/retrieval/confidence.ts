@@ -2,8 +2,11 @@ import type { Passage } from '../types.js';
 import { counterparts, type AnalyzedQuery } from './query.js';
 import { hasHangul } from '../text/hangul.js';
 
-/** How many of the first passages may vouch for the question being answerable. */
-const VOUCHING_PASSAGES = 3;
+/**
+ * How many of the first passages may vouch for the question being answerable: the five a member is shown. A
+ * preference among them (a comparison section below one explaining its subject alone) is not doubt about answering.
+ */
+const VOUCHING_PASSAGES = 5;
 
 /**
  * How sure retrieval is that the notes answer the question, 0..1: the best share of the question's words

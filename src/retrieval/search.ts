@@ -4,7 +4,7 @@ import type { Chunk, LineRange, Passage, PassageBlock } from '../types.js';
 import { coverage, type AnalyzedQuery } from './query.js';
 import type { RetrievalTuning } from './tuning.js';
 import { hasHangul } from '../text/hangul.js';
-import { asksForQuestions } from '../text/intent.js';
+import { asksForQuestions, setsSideBySide } from '../text/intent.js';
 
 export interface SearchInputs {
   chunks: Chunk[];
@@ -228,14 +228,21 @@ function hangulShare(chunks: Chunk[]): number {
   return letters === 0 ? 1 : hangul / letters;
 }
 
+/** A heading that compares two things (`배열과 연결 리스트의 차이점`, `DP vs Greedy`, "Difference between …"). */
+const COMPARING_HEADING = /차이|비교|\bvs\b|versus|difference/iu;
+
 /**
  * How much a chunk's section is trusted as an answer: 1 for content, less for question lists and references; a
- * question list is no lesser answer when questions are what was asked for (`역면접 때 물어볼 만한 거`). The question
- * is read once, not for every candidate chunk.
+ * question list is no lesser answer when questions are what was asked for (`역면접 때 물어볼 만한 거`); less, too,
+ * for a section comparing two things when the question compares nothing. The question is read once, not for every
+ * candidate chunk.
  */
 function rolePenalties(tuning: RetrievalTuning, query: Pick<AnalyzedQuery, 'question'>): (chunk: Chunk) => number {
   const questionsWanted = asksForQuestions(query.question);
-  return (chunk) => (!chunk.role || (chunk.role === 'questions' && questionsWanted) ? 1 : tuning.rolePenalty[chunk.role]);
+  const comparing = setsSideBySide(query.question) ? 1 : tuning.comparingSectionPenalty;
+  return (chunk) =>
+    (!chunk.role || (chunk.role === 'questions' && questionsWanted) ? 1 : tuning.rolePenalty[chunk.role]) *
+    (COMPARING_HEADING.test(chunk.section.at(-1) ?? '') ? comparing : 1);
 }
 
 /** The chunks' parts as blocks of text; consecutive chunks of a section repeat a sentence as overlap, shown once. */

@@ -35,6 +35,12 @@ export interface RetrievalTuning {
    */
   otherLanguagePenalty: number;
   /**
+   * Score multiplier for a section whose own heading compares (`Mutex Lock 과 Semaphore 의 차이점`, `Quick Sort vs
+   * Merge Sort`) when the question sets nothing side by side (`What is a semaphore?`, `퀵소트 피벗은 어떻게 잡아야…`):
+   * such a section names its subject as often as the one that explains it alone.
+   */
+  comparingSectionPenalty: number;
+  /**
    * A best section with less text than this is only a heading over its subsections (`## 진행한 프로젝트 기반
    * 질문들` and a line): its first subsections join it.
    */
@@ -62,6 +68,9 @@ export const HASHING_TUNING: RetrievalTuning = {
   efSearch: DEFAULT_HNSW.efSearch,
   rolePenalty: { questions: 0.5, references: 0.3 },
   otherLanguagePenalty: 0.8,
+  // 0.85: on the calibration halves two questions' sections rise to first or nearer, none falls; 0.8 and 0.7 lost an
+  // answer each in the combined folder, where both corpora's comparison sections crowd the five that vouch.
+  comparingSectionPenalty: 0.85,
   // 250 won one calibration question but quoted the seed note's own answer with a child's `BUT.` and list after it.
   thinSectionChars: 80,
   minConfidence: 0.5,

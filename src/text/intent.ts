@@ -85,6 +85,15 @@ export function asksForCount(question: string): boolean {
   return /(?:두|세|네|다섯|여섯|일곱|몇|\d+) ?(?:개|가지)(?![로으])/u.test(normalize(question));
 }
 
+/**
+ * Whether the question sets two things side by side: a comparison, or one thing measured against another
+ * (`체이닝보다 나은 점`, "faster than", `각각 어디 사이를 담당해`) that other types of question also do.
+ */
+export function setsSideBySide(question: string): boolean {
+  const text = normalize(question);
+  return questionIntent(text).type === 'comparison' || /[\p{L}\p{N}]보다(?:\s|$)|[\p{L}\p{N}]보다(?:는|도|더)|\bthan\b|각각/u.test(text);
+}
+
 export function questionIntent(question: string): QuestionIntent {
   const text = normalize(question).replace(GLOSS, '$1').replace(/\s+/gu, ' ').trim();
   const words = [...text.matchAll(WORD)].map((m) => m[0].replace(/[.'-]+$/u, ''));
