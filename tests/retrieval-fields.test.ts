@@ -44,6 +44,16 @@ describe('one analysis for notes and questions', () => {
     expect(analyzer.analyze('**굵게** --- 구분')).not.toContain('**');
   });
 
+  it('reads complexity notation as one term however it is written, so a question’s logn finds a note’s O(log n)', () => {
+    for (const written of ['O(log n)의', 'O(logN)', 'O(log(n))', 'logn이', 'O(lg n)']) expect(analyzer.analyze(written), written).toContain('logn');
+    for (const written of ['O(n log n)', 'O(NlogN)', 'n logn']) expect(analyzer.analyze(written), written).toContain('nlogn');
+    expect(analyzer.analyze('O(n^2)')).toEqual(analyzer.analyze('O(n²)'));
+    // The question side splits its words from the same joined text: `log n` is one word there too.
+    expect(analyzeQuery('힙 삭제가 O(log n)인 이유', analyzer, noGlossary, HASHING_TUNING).groups.map((g) => g.terms)).toContainEqual(['logn']);
+    // English words are not variables: `log a message` keeps its log.
+    expect(analyzer.analyze('log a message')).toEqual(['log', 'message']);
+  });
+
   it('keeps a noun run whole beside its parts, so stray syllables do not stand for an unknown word', () => {
     expect(analyzer.analyze('교착상태')).toEqual(expect.arrayContaining(['교착', '상태', '교착상태']));
     expect(analyzer.analyze('샤딩은')).toContain('샤딩');

@@ -21,8 +21,8 @@ export function answerConfidence(passages: Passage[]): number {
 
 /** An English name as a Korean question writes it, a particle glued on or not (`weakref로`, `GraphQL이랑`). */
 const LATIN_NAME = /^([a-z][a-z0-9+#.-]*[a-z0-9+#])[\uAC00-\uD7A3]*$/u;
-/** Complexity written as a word (`logn`, `nlogn`, `n2`) is notation, not a name. */
-const NOTATION = /^(?:n?logn|n\d+)$/u;
+/** Complexity written as a word (`logn`, `nlogn`, `elogv`, `n2`; see the analyzer's notation) is not a name. */
+const NOTATION = /^(?:[b-hj-z]?log[b-hj-z]|[b-hj-z]\d+)$/u;
 /** What a question quotes (`LIKE 'abc%'`) is an example, not a name asked about. */
 const QUOTED = /(['"`‘“])(.*?)\1|‘(.*?)’|“(.*?)”/gu;
 

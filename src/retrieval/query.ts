@@ -1,6 +1,6 @@
 import type { FieldQuery, FieldTerms } from '../index/fields.js';
 import type { WeightedTerm } from '../index/lexical.js';
-import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, type Analyzer } from '../text/analyzer.js';
+import { ENGLISH_STOP_WORDS, ngramAnalyzer, normalize, normalizeForTerms, type Analyzer } from '../text/analyzer.js';
 import { containsTerm, expandQuery, type Glossary } from '../text/glossary.js';
 import { isIntentWord, isStandIn } from '../text/intent.js';
 import { stripParticle } from '../text/particles.js';
@@ -91,7 +91,7 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   // Words are split and analyzed exactly as the notes' words are (analyzer.analyze splits on whitespace), so a
   // word of the question makes the terms the same word makes in a note; punctuation is trimmed only to
   // recognise question words.
-  for (const raw of normalize(question).replace(CLOSING_BRACKET, '').split(WORD_BREAK)) {
+  for (const raw of normalizeForTerms(question).replace(CLOSING_BRACKET, '').split(WORD_BREAK)) {
     const word = raw.replace(EDGE_PUNCTUATION, '');
     if (!word || isQuestionWord(word)) continue;
     const terms = analyzer.analyze(raw);

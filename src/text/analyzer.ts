@@ -48,7 +48,7 @@ export const ngramAnalyzer: Analyzer = {
   analyze(text: string): string[] {
     const terms: string[] = [];
     let latinEnd = -1;
-    for (const match of normalize(text).matchAll(RUNS)) {
+    for (const match of normalizeForTerms(text).matchAll(RUNS)) {
       const run = match[0];
       if (!HANGUL.test(run)) {
         pushLatin(run, terms);
@@ -91,6 +91,27 @@ const NUMBER_WORDS = new Map(['two', 'three', 'four', 'five', 'six', 'seven', 'e
 /** Unicode-normalises (NFC, so decomposed Hangul matches) and lower-cases. */
 export function normalize(text: string): string {
   return text.normalize('NFC').toLowerCase();
+}
+
+/**
+ * Complexity as notes and questions write it, one term each: `O(log n)`, `O(logN)`, `log(n)` and a question's `logn`
+ * are `logn`; `n log n` is `nlogn`; `n^2` and `n²` are `n2`. A member who types `logn이` finds the note's
+ * `O(log n)의 시간복잡도`. The variable is one letter other than the English words a and i (`log a message`).
+ */
+function joinNotation(text: string): string {
+  return text
+    .replace(/\b(?:log|lg)\s*(?:\(\s*([b-hj-z])\s*\)|([b-hj-z])\b)/gu, 'log$1$2')
+    .replace(/\b([b-hj-z])\s*(log[b-hj-z])\b/gu, '$1$2')
+    .replace(/\b([b-hj-z])\s*(?:\^|\*\*)\s*(\d)\b/gu, '$1$2')
+    .replace(/\b([b-hj-z])([²³])/gu, (_, v: string, power: string) => `${v}${power === '²' ? 2 : 3}`);
+}
+
+/**
+ * The text every analyzer reads: normalised, with complexity notation joined (see `joinNotation`). The question side
+ * splits its words from this same text, so `log n` is one word there as it is one term in a note.
+ */
+export function normalizeForTerms(text: string): string {
+  return joinNotation(normalize(text));
 }
 
 /**
@@ -215,7 +236,7 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
     isPredicate: (term) => predicates.has(term),
     analyze(text: string): string[] {
       const terms: string[] = [];
-      for (const word of normalize(text).split(WHITESPACE)) if (word) terms.push(...analyzeWord(word));
+      for (const word of normalizeForTerms(text).split(WHITESPACE)) if (word) terms.push(...analyzeWord(word));
       return terms;
     },
   };
