@@ -181,6 +181,24 @@ describe('reason', () => {
 `;
     expect(firstQuote(ask(purpose, ['힙'], '힙 배열에서 0번 인덱스는 왜 비워?'))).toContain('혼동을 줄이기 위함이다');
   });
+
+  it('does not quote a cause of something else, however causal it reads', () => {
+    const heap = `# 자료구조
+
+## Binary Heap
+
+힙은 배열에 트리의 값들을 넣어 관리한다.
+0번 인덱스를 비우는 것은 노드 번호와 배열 인덱스를 일치시켜 혼동을 줄이기 위함이다.
+루트를 꺼내면 마지막 노드를 루트로 올린 뒤 heapify 과정을 거쳐 O(log n)의 시간이 걸린다.
+`;
+    const question = '최대힙 배열에서 루트를 꺼내면 왜 logn이 걸려?';
+    // `배열` is a common word of the notes: the purpose of the empty slot shares nothing else with the question. Too
+    // little room to quote the section whole.
+    const idf = (term: string) => (term === '배열' ? 0.05 : 1);
+    const answer = composeAnswer(queryOf(question), passagesOf(heap, ['Binary Heap']), { analyzer, idf, embedder: 'hashing', confidence: 1, maxChars: 120 });
+    expect(firstQuote(answer)).toContain('heapify');
+    expect(answer.text).not.toContain('혼동을 줄이기 위함이다');
+  });
 });
 
 describe('sections about the asked term', () => {

@@ -341,9 +341,17 @@ function definitionBonus(ctx: Context, unit: Unit, text: string): number {
   return (names ? 0.3 : 0) + (DEFINING_END.test(text) ? 0.2 : 0) + (opening && /^[^,]{1,40}?(?:이란|란|이라는 것은|은|는)[\s,]/u.test(text) ? 0.1 : 0);
 }
 
+/**
+ * How much of the question (`about`) a sentence must hold for its type's bonus to count in full; less earns a share
+ * of it. A `때문` sentence about something else (`이는 … 혼동을 줄이기 위함이다` for why a heap's removal is log n) is no
+ * reason. 0.1 on the calibration halves: answers lose such sentences and no answer@must changes; 0.2 lost one.
+ */
+const TYPE_BONUS_RELEVANCE = 0.1;
+
 function score(ctx: Context, unit: Unit): number {
   const prior = 0.1 / (unit.passage + 1) + (unit.order === 0 ? 0.05 : 0) + 0.2 * ctx.match(ctx.heading(unit.passage));
-  return about(ctx, unit) + typeBonus(ctx, unit, ctx.intent.type) + prior;
+  const relevance = about(ctx, unit);
+  return relevance + typeBonus(ctx, unit, ctx.intent.type) * Math.min(1, relevance / TYPE_BONUS_RELEVANCE) + prior;
 }
 
 /**
