@@ -182,6 +182,19 @@ describe('reason', () => {
     expect(firstQuote(ask(purpose, ['힙'], '힙 배열에서 0번 인덱스는 왜 비워?'))).toContain('혼동을 줄이기 위함이다');
   });
 
+  it('answers what the question asks, not what it grants before asking (…빠른데, …라면서)', () => {
+    const heap = `# 자료구조
+
+## Binary Heap
+
+최대힙에서 최댓값은 루트에 있으므로 빠르게 찾을 수 있다.
+루트를 꺼내면 마지막 노드를 루트로 올리고 heapify 과정을 거치므로 O(log n)이 걸린다.
+`;
+    expect(firstQuote(ask(heap, ['Binary Heap'], '최대힙에서 최댓값 찾는 건 빠른데 꺼내면 왜 logn이 걸려?'))).toContain('heapify');
+    // Without a premise, the sentence holding most of the question still leads.
+    expect(firstQuote(ask(heap, ['Binary Heap'], '최대힙에서 최댓값 찾는 건 왜 빨라?'))).toContain('루트에 있으므로');
+  });
+
   it('does not quote a cause of something else, however causal it reads', () => {
     const heap = `# 자료구조
 
