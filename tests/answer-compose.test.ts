@@ -297,6 +297,28 @@ VM의 커널은 가상 CPU를 물리 CPU에 매핑한다.
     expect(text).toMatch(/^\*\*베어메탈 하이퍼바이저\*\* — 타입 1 하이퍼바이저는[^\n]*\n\*\*호스트 하이퍼바이저\*\* — 타입 2 하이퍼바이저는/u);
   });
 
+  it('lists a kind whose heading slipped a level up, as the seed note writes 호스트 하이퍼바이저, when it names what the kinds are of', () => {
+    const slipped = `# OS
+
+### VM의 하이퍼바이저 종류
+
+#### 베어메탈 하이퍼바이저
+
+타입 1 하이퍼바이저는 하드웨어 위에서 직접 실행된다.
+
+### 호스트 하이퍼바이저
+
+기존 운영체제 위에서 실행된다.
+
+### 컨테이너 엔진
+
+컨테이너 엔진은 컨테이너를 실행한다.
+`;
+    const text = ask(slipped, ['베어메탈 하이퍼바이저', '호스트 하이퍼바이저', '컨테이너 엔진'], '하이퍼바이저 종류에는 뭐가 있어?').text;
+    expect(text).toMatch(/^\*\*베어메탈 하이퍼바이저\*\* — 타입 1[^\n]*\n\*\*호스트 하이퍼바이저\*\* — 기존 운영체제/u);
+    expect(text).not.toContain('컨테이너 엔진');
+  });
+
   it('answers from the one subsection the question names, and lists nothing for an aspect one subsection holds', () => {
     const text = ask(note, ['VM에서의 커널', '도커에서의 커널'], 'VM 커널의 종류별 역할이 뭐야?').text;
     expect(text).toContain('가상 CPU를');

@@ -150,9 +150,14 @@ function subsectionKinds(ctx: Context): Segment[] | undefined {
   if (!best || kindNouns.length === 0 || best.section.length < 3) return undefined;
   if (kindNouns.some((noun) => normalize(best.section.at(-1)!).includes(noun))) return undefined;
   const parent = parentOf(best);
+  // `### VM의 하이퍼바이저 종류` › `#### 베어메탈 하이퍼바이저`, then `### 호스트 하이퍼바이저` a level up: a note that
+  // slips a level still names each kind after what the kinds are of (the word before 종류).
+  const kindsOf = headWordBefore(best.section.at(-2)!, kindNouns);
+  const namesKind = (passage: Passage) =>
+    kindsOf !== undefined && passage.file === best.file && passage.section.length >= best.section.length - 1 && passage.section.at(-1)!.split(/\s+/u).at(-1) === kindsOf && passage.section.at(-1) !== best.section.at(-2);
   const kinds = ctx.passages
     .map((passage, p) => ({ p, passage, subject: ctx.subjectOf(p) }))
-    .filter(({ passage, subject }) => parentOf(passage) === parent && passage.role === undefined && subject !== undefined)
+    .filter(({ passage, subject }) => (parentOf(passage) === parent || namesKind(passage)) && passage.role === undefined && subject !== undefined)
     .map((kind) => ({ ...kind, units: (ctx.units[kind.p] ?? unitsOf(kind.passage, kind.p, ctx.options.analyzer)).filter(isQuotable), named: namedWords(ctx, kind.passage.section.at(-1)!) }))
     .filter(({ units }) => units.length > 0)
     .sort((a, b) => a.passage.lines[0] - b.passage.lines[0]);
@@ -192,6 +197,13 @@ function namedItem(ctx: Context): Segment[] | undefined {
 
 /** Words asking for the kinds of something (not its 장점 or 특징, which one subsection may hold). */
 const KIND_NOUNS = ['종류', '유형', 'types of', 'kinds of'];
+
+/** The word a heading names kinds of: `하이퍼바이저` of `VM의 하이퍼바이저 종류`; undefined when it names none. */
+function headWordBefore(heading: string, kindNouns: string[]): string | undefined {
+  const words = normalize(heading).split(/\s+/u);
+  const at = words.findIndex((w) => kindNouns.some((noun) => w.startsWith(noun)));
+  return at > 0 ? heading.split(/\s+/u)[at - 1]!.replace(/(?:의|에)$/u, '') : undefined;
+}
 
 /**
  * Which of the question's words the text names, as retrieval's coverage judges it (a compound whole or all its
