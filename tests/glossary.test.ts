@@ -99,6 +99,13 @@ describe('parseGlossaryFile', () => {
     expect(base.glossary.groups).toContainEqual(['environment', 'environments', '환경']);
   });
 
+  it('reads the casual ways a member asks for drawbacks as 단점 (`손해 보는 건 없나요?`)', () => {
+    const base = parseGlossaryFile(baseGlossaryText()).glossary;
+    for (const question of ['반정규화 하면 손해 보는 건 없나요?', '나쁜 점은 뭐야?']) {
+      expect(expandQuery(question, base).flatMap((e) => e.alternatives), question).toContain('단점');
+    }
+  });
+
   it('merges glossaries without duplicate groups', () => {
     const a: Glossary = { groups: [['kernel', '커널']] };
     const b: Glossary = { groups: [['kernel', '커널'], ['image', '이미지']] };
