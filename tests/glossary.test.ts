@@ -99,11 +99,13 @@ describe('parseGlossaryFile', () => {
     expect(base.glossary.groups).toContainEqual(['environment', 'environments', '환경']);
   });
 
-  it('reads the casual ways a member asks for drawbacks as 단점 (`손해 보는 건 없나요?`)', () => {
+  it('reads the casual words members use for the notes\' terms: 손해 for 단점, 독차지 for 독점', () => {
     const base = parseGlossaryFile(baseGlossaryText()).glossary;
     for (const question of ['반정규화 하면 손해 보는 건 없나요?', '나쁜 점은 뭐야?']) {
       expect(expandQuery(question, base).flatMap((e) => e.alternatives), question).toContain('단점');
     }
+    // The seed note says 자원을 독점하지 못하도록; a member says 독차지.
+    expect(expandQuery('컨테이너 하나가 메모리를 독차지 못하게 막는 건 누가 해요?', base).flatMap((e) => e.alternatives)).toContain('독점');
   });
 
   it('merges glossaries without duplicate groups', () => {
