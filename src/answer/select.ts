@@ -6,7 +6,7 @@ import type { Passage } from '../types.js';
 import type { Quote, Segment } from './render.js';
 import { isQuotable, unitsOf, type Unit } from './units.js';
 import { splitSentences } from '../text/sentences.js';
-import { finalConsonant, hasHangul } from '../text/hangul.js';
+import { FINAL, finalConsonant, hasHangul } from '../text/hangul.js';
 
 /** What the composer reads of the analyzed question. */
 export interface QueryTerms {
@@ -200,9 +200,9 @@ const KIND_NOUNS = ['종류', '유형', 'types of', 'kinds of'];
 
 /** The word a heading names kinds of: `하이퍼바이저` of `VM의 하이퍼바이저 종류`; undefined when it names none. */
 function headWordBefore(heading: string, kindNouns: string[]): string | undefined {
-  const words = normalize(heading).split(/\s+/u);
-  const at = words.findIndex((w) => kindNouns.some((noun) => w.startsWith(noun)));
-  return at > 0 ? heading.split(/\s+/u)[at - 1]!.replace(/(?:의|에)$/u, '') : undefined;
+  const words = heading.split(/\s+/u);
+  const at = words.findIndex((w) => kindNouns.some((noun) => normalize(w).startsWith(noun)));
+  return at > 0 ? words[at - 1]!.replace(/(?:의|에)$/u, '') : undefined;
 }
 
 /**
@@ -647,8 +647,7 @@ function premiseTerms(groups: QueryTerms['groups']): Set<string> {
 
 /** `…인데`, `빠른데` (a 데 after ㄴ), `…면서`, `…지만`: a word closing a clause the question grants. */
 function grants(word: string): boolean {
-  const w = word.replace(/[?!.,~]+$/u, '');
-  return /(?:면서|지만)$/u.test(w) || (w.endsWith('데') && w.length >= 2 && finalConsonant(w, w.length - 2) === 4);
+  return /(?:면서|지만)$/u.test(word) || (word.endsWith('데') && word.length >= 2 && finalConsonant(word, word.length - 2) === FINAL.nieun);
 }
 
 function mean(xs: number[]): number {
