@@ -1,4 +1,4 @@
-import { counterparts, namesWord, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
+import { namesWord, termsWithCounterparts, type AnalyzedQuery, type TermGroup } from '../retrieval/query.js';
 import { parentOf } from '../retrieval/search.js';
 import { normalize, type Analyzer } from '../text/analyzer.js';
 import { asksForCount, asksForQuestions, isIntentWord, type QuestionIntent, type QuestionType } from '../text/intent.js';
@@ -69,7 +69,7 @@ class Context {
   ) {
     // The words that only say what kind of answer is wanted (차이, 이유) are no evidence of the topic.
     const asking = new Set(query.groups.filter((g) => isIntentWord(g.word)).flatMap((g) => g.terms));
-    const content = new Set(query.groups.filter((g) => !isIntentWord(g.word)).flatMap((g) => [...g.terms, ...counterparts(g).flat()]));
+    const content = new Set(query.groups.filter((g) => !isIntentWord(g.word)).flatMap(termsWithCounterparts));
     const premise = premiseTerms(query.groups);
     for (const { term, weight } of query.terms) {
       if (asking.has(term) && !content.has(term)) continue;
@@ -641,8 +641,8 @@ function premiseTerms(groups: QueryTerms['groups']): Set<string> {
   while (end >= 0 && !grants(groups[end]!.word)) end--;
   const asked = groups.slice(end + 1).filter((g) => !isIntentWord(g.word));
   if (end < 0 || asked.length === 0) return new Set();
-  const later = new Set(asked.flatMap((g) => [...g.terms, ...counterparts(g).flat()]));
-  return new Set(groups.slice(0, end + 1).flatMap((g) => [...g.terms, ...counterparts(g).flat()]).filter((t) => !later.has(t)));
+  const later = new Set(asked.flatMap(termsWithCounterparts));
+  return new Set(groups.slice(0, end + 1).flatMap(termsWithCounterparts).filter((t) => !later.has(t)));
 }
 
 /** `…인데`, `빠른데` (a 데 after ㄴ), `…면서`, `…지만`: a word closing a clause the question grants. */

@@ -1,5 +1,5 @@
 import type { Passage } from '../types.js';
-import { counterparts, type AnalyzedQuery } from './query.js';
+import { termsWithCounterparts, type AnalyzedQuery } from './query.js';
 import { hasHangul } from '../text/hangul.js';
 
 /**
@@ -39,7 +39,7 @@ export function absentNames(query: Pick<AnalyzedQuery, 'question' | 'groups'>, k
   for (const group of query.groups) {
     const name = LATIN_NAME.exec(group.word)?.[1];
     if (!name || group.intent || NOTATION.test(name) || quoted.includes(name)) continue;
-    if ([group.terms, ...counterparts(group)].some((terms) => terms.some(known))) continue;
+    if (termsWithCounterparts(group).some(known)) continue;
     const at = query.question.toLowerCase().indexOf(name);
     absent.push(at >= 0 ? query.question.slice(at, at + name.length) : name);
   }

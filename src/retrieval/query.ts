@@ -174,6 +174,11 @@ export function counterparts(group: Pick<TermGroup, 'alternatives' | 'phrases'>)
   return [...group.alternatives, ...group.phrases];
 }
 
+/** A question word's own terms and every counterpart's, in one list. */
+export function termsWithCounterparts(group: Pick<TermGroup, 'terms' | 'alternatives' | 'phrases'>): string[] {
+  return [...group.terms, ...counterparts(group).flat()];
+}
+
 function isQuestionWord(word: string): boolean {
   if (ENGLISH_STOP_WORDS.has(word) || ENGLISH_QUESTION_WORDS.has(word) || DEGREE_ADVERBS.has(word)) return true;
   return KOREAN_QUESTION_WORDS.some((prefix) => word.startsWith(prefix)) || isStandIn(word);

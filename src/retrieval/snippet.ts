@@ -1,7 +1,7 @@
 import { normalize } from '../text/analyzer.js';
 import { stripParticle } from '../text/particles.js';
 import type { PassageBlock } from '../types.js';
-import { counterparts, type AnalyzedQuery } from './query.js';
+import { termsWithCounterparts, type AnalyzedQuery } from './query.js';
 
 /** One line of a passage shown under a search result, with the note line it comes from. */
 export interface Snippet {
@@ -23,7 +23,7 @@ export function bestMatchingLine(blocks: PassageBlock[], query: Pick<AnalyzedQue
     .filter((group) => !group.intent)
     .map((group) => ({
       weight: Math.max(...group.terms.map(idf), 0.1),
-      forms: [...new Set([stripParticle(group.word), ...group.terms, ...counterparts(group).flat()].map(normalize).filter((form) => form.length >= 2 || /[a-z0-9]/.test(form)))],
+      forms: [...new Set([stripParticle(group.word), ...termsWithCounterparts(group)].map(normalize).filter((form) => form.length >= 2 || /[a-z0-9]/.test(form)))],
     }));
   let best: { snippet: Snippet; score: number; at: number; code: boolean } | undefined;
   for (const block of blocks) {
