@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Note } from '../types.js';
 import { normalize } from './analyzer.js';
 import { stripParticle } from './particles.js';
+import { hasHangul } from './hangul.js';
 
 /**
  * English ↔ Korean term bridging without a neural model. Notes already pair terms, as in
@@ -97,7 +98,7 @@ function unambiguous(groups: string[][]): string[][] {
     if (new Set(all.flat()).size > MAX_PARTNERS) return true;
     // Only a Korean word is tested for agreement: an English term is often paired with spelling variants that
     // share nothing (`스레드`, `쓰레드`).
-    return /[\uAC00-\uD7A3]/u.test(term) && all.some((a, i) => all.slice(i + 1).some((b) => !a.some((x) => b.some((y) => related(x, y)))));
+    return hasHangul(term) && all.some((a, i) => all.slice(i + 1).some((b) => !a.some((x) => b.some((y) => related(x, y)))));
   };
   return groups.flatMap(([ko, ...en]) => {
     if (ambiguous(ko!)) return [];
