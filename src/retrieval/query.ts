@@ -102,8 +102,8 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   // The word without its particle is tried too: the dictionary may not even see a misspelt word as one noun.
   if (spelling) {
     for (const group of groups) {
-      const fixes = new Set([stripParticle(group.word), ...group.terms].flatMap((term) => spelling.corrections(term)));
       const stem = stripParticle(group.word);
+      const fixes = new Set([stem, ...group.terms].flatMap((term) => spelling.corrections(term)));
       for (const fix of fixes) {
         group.alternatives.push(analyzer.analyze(fix));
         // A word corrected to a glossary term (`데드럭` → 데드락) reaches what the notes call it (교착 상태), and so does
