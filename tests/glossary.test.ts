@@ -27,6 +27,12 @@ describe('harvestGlossary', () => {
     expect(new Set(harvest(agreeing).map((group) => group[0]))).toEqual(new Set(['스택', '문맥교환', '가상메모리']));
   });
 
+  it('harvests a large folder that repeats its pairs thousands of times, each pair once', () => {
+    // Each pairing used to be compared with every other on every occurrence: a folder of 8,000 notes hung ingest.
+    const notes = Array.from({ length: 4000 }, (_, i) => parseNote(`n${i}.md`, `# T${i}\n\n스택(stack)과 스택(stacks), 세마포어(semaphore)를 쓴다.\n`));
+    expect(harvestGlossary(notes).groups).toEqual([['스택', 'stack'], ['스택', 'stacks'], ['세마포어', 'semaphore']]);
+  });
+
   it('pairs a Korean word with the English term in parentheses after it', () => {
     expect(harvest('# T\n\n리눅스는 네임스페이스(namespace)로 자원을 격리합니다.\n')).toEqual([['네임스페이스', 'namespace']]);
     // Bold markers around the Korean word do not matter: they are gone from the block text.

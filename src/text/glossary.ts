@@ -86,19 +86,30 @@ function addPair(groups: string[][], korean: string, english: string): void {
  * common word before a parenthesis, not a translation (`스레드(thread)`, `스레드(Threads)` agree).
  */
 function unambiguous(groups: string[][]): string[][] {
-  // Each term's partners, one list per pairing: names given together (`(Process Control Block, PCB)`) agree.
-  const pairings = new Map<string, string[][]>();
-  const pairingsOf = (term: string) => pairings.get(term) ?? pairings.set(term, []).get(term)!;
+  // Each term's partners, one list per distinct pairing: names given together (`(Process Control Block, PCB)`) agree.
+  // A pairing met again adds nothing (whether a term is ambiguous depends on which pairings there are, not how
+  // often), and a large folder repeats its pairs thousands of times.
+  const pairings = new Map<string, Map<string, string[]>>();
+  const pair = (term: string, partners: string[]) => {
+    const of = pairings.get(term) ?? pairings.set(term, new Map()).get(term)!;
+    of.set(partners.join('\0'), partners);
+  };
   for (const [ko, ...en] of groups) {
-    pairingsOf(ko!).push(en);
-    for (const term of en) pairingsOf(term).push([ko!]);
+    pair(ko!, en);
+    for (const term of en) pair(term, [ko!]);
   }
+  const verdicts = new Map<string, boolean>();
   const ambiguous = (term: string) => {
-    const all = pairings.get(term) ?? [];
-    if (new Set(all.flat()).size > MAX_PARTNERS) return true;
-    // Only a Korean word is tested for agreement: an English term is often paired with spelling variants that
-    // share nothing (`스레드`, `쓰레드`).
-    return hasHangul(term) && all.some((a, i) => all.slice(i + 1).some((b) => !a.some((x) => b.some((y) => related(x, y)))));
+    let verdict = verdicts.get(term);
+    if (verdict !== undefined) return verdict;
+    const all = [...(pairings.get(term)?.values() ?? [])];
+    verdict =
+      new Set(all.flat()).size > MAX_PARTNERS ||
+      // Only a Korean word is tested for agreement: an English term is often paired with spelling variants that
+      // share nothing (`스레드`, `쓰레드`).
+      (hasHangul(term) && all.some((a, i) => all.slice(i + 1).some((b) => !a.some((x) => b.some((y) => related(x, y))))));
+    verdicts.set(term, verdict);
+    return verdict;
   };
   return groups.flatMap(([ko, ...en]) => {
     if (ambiguous(ko!)) return [];
