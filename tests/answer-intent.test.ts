@@ -31,6 +31,7 @@ describe('questionIntent', () => {
     ['컨테이너 쓰면 뭐가 좋은데?', 'enumeration'],
     ['도커에서 커널은 정확히 무슨 일을 해?', 'enumeration'],
     ['advantages of containers', 'enumeration'],
+    ['What downsides of containers do the notes mention?', 'enumeration'],
     ['What does the kernel do in a VM?', 'enumeration'],
     // A count of the things asked for is a list; a count that is the means (`스택 두 개로`) is not.
     ['교착상태 회복할 때 프로세스를 종료하는 방법 두 가지가 뭔가요?', 'enumeration'],
@@ -39,6 +40,11 @@ describe('questionIntent', () => {
     ['멀티스테이지 빌드로 os별 이미지를 만들 수 있나요', 'yesno'],
     ['컨테이너 격리성 덕분에 앱끼리 충돌이 안 나는 거야?', 'yesno'],
     ['Does a container have its own kernel?', 'yesno'],
+    // 무조건 (always) holds 조건 (condition) and asks for no list.
+    ['컨테이너면 무조건 격리가 보장돼?', 'yesno'],
+    // The same thing asked of each of two is a comparison: both sides are answered.
+    ['도커랑 VM은 각각 커널을 어떻게 써?', 'comparison'],
+    ['What kernel do a container and a VM each use?', 'comparison'],
     ['베어메탈 하이퍼바이저는 주로 어디서 쓰여?', 'lookup'],
     ['vm에서 페이지테이블 관리는 누가해?', 'lookup'],
   ];
@@ -62,6 +68,9 @@ describe('questionIntent', () => {
     expect(questionIntent('프로세스랑스레드 차이 뭐임?').subjects).toEqual(['프로세스', '스레드']);
     expect(questionIntent('GET이랑POST 차이').subjects).toEqual(['get', 'post']);
     expect(questionIntent('자랑스러운 순간 차이').subjects).toEqual(['자랑스러운 순간']);
+    // A verb's adnominal 는 before the pair (`쓰는`, `사용하는`) is no topic: it names no side.
+    expect(questionIntent('스타일 맞출 때 쓰는 reset이랑 normalize 차이가 머임').subjects).toEqual(['reset', 'normalize']);
+    expect(questionIntent('격리할 때 사용하는 도커랑 VM 차이').subjects).toEqual(['도커', 'vm']);
   });
 
   it('names the asked term of other questions without particles or question words', () => {

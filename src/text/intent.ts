@@ -105,9 +105,11 @@ export function questionIntent(question: string): QuestionIntent {
 function typeOf(text: string, words: string[]): QuestionType {
   const english = !hasHangul(text);
   if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
+  // `DFS랑 BFS는 각각 무슨 자료구조 써?`: two things asked the same of each, both sides answered.
+  if (/각각|\beach\b/u.test(text) && comparisonSides(words)) return 'comparison';
   if (/왜|이유|원인|어째서|\bwhy\b|how come|reason/u.test(text)) return 'reason';
   if (asksForCount(text)) return 'enumeration';
-  if (/종류|장점|단점|장단점|조건|특징|원칙|유형|요소|문제점|한계|이점|뭐 ?있어|뭐뭐|어디어디|어디에 쓰|용도|활용|\bused for\b|use cases|하는 ?일|무슨 ?일|역할|좋은 ?점|뭐가 좋|기능들|뭐뭐|뭐가 있|무엇이 있|어떤 것들|어떤 게 있|\bwhat are\b|^what does .+ do\b|\btypes? of\b|\bkinds? of\b|advantage|disadvantage|principles|components|\bpros\b|\bcons\b|benefits?|features|properties|conditions/u.test(text)) return 'enumeration';
+  if (/종류|장점|단점|장단점|(?<!무)조건|특징|원칙|유형|요소|문제점|한계|이점|뭐 ?있어|뭐뭐|어디어디|어디에 쓰|용도|활용|\bused for\b|use cases|하는 ?일|무슨 ?일|역할|좋은 ?점|뭐가 좋|기능들|뭐뭐|뭐가 있|무엇이 있|어떤 것들|어떤 게 있|\bwhat are\b|^what does .+ do\b|\btypes? of\b|\bkinds? of\b|advantage|disadvantage|downsides?|drawbacks?|weakness(?:es)?|limitations?|principles|components|\bpros\b|\bcons\b|benefits?|features|properties|conditions/u.test(text)) return 'enumeration';
   if (/어떻게|어떡|방법|과정|절차|순서|단계|하려면|\S+(?:하는|드는|는) ?법|\bhow\b|\bsteps?\b|process/u.test(text)) return 'procedure';
   if (/란(?:\?|$|\s)|뭐(?:야|예요|에요|지|였지|임|냐|니)|뭔(?:가요|데|지)|무엇(?:인가요|이에요|입니까|인지|이야)?|의미|\b뜻|what(?:'s| is| was)|\bdefine|definition|meaning of|\bwhat does .+ mean/u.test(text)) return 'definition';
   if (english ? /^(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have)\b/u.test(text) : isKoreanYesNo(text, words)) return 'yesno';
@@ -176,6 +178,14 @@ function gluedSides(words: string[]): string[] | undefined {
   return undefined;
 }
 
+/**
+ * `쓰는`, `사용하는`, `되는`: a verb's adnominal 는, not the topic particle (`맞출 때 쓰는 reset이랑 normalize` names no
+ * `쓰` side). A one-syllable stem or one ending in 하/되 is taken for a verb: few topics are one syllable.
+ */
+function isVerbStem(stem: string): boolean {
+  return /^[\uAC00-\uD7A3]$|[\uAC00-\uD7A3](?:하|되|시키)$/u.test(stem);
+}
+
 function comparisonSides(words: string[]): string[] | undefined {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -188,7 +198,7 @@ function comparisonSides(words: string[]): string[] | undefined {
     if (left.length === 0) continue;
     // `선택 정렬은 버블 정렬이랑 뭐가 달라?`: the topic (은/는) is one side, the word before the joiner the other.
     const topic = j >= 0 && !latin ? splitParticle(words[j]!) : undefined;
-    if (topic && (topic[1] === '은' || topic[1] === '는') && !isFiller(words[j]!)) {
+    if (topic && (topic[1] === '은' || topic[1] === '는') && !isFiller(words[j]!) && !isVerbStem(topic[0])) {
       const sideA = [topic[0]];
       for (let t = j - 1; t >= 0 && sideA.length < MAX_SIDE_WORDS && !endsPhrase(words[t]!); t--) sideA.unshift(words[t]!);
       return [sideA.join(' '), left.join(' ')];
