@@ -54,6 +54,18 @@ describe('one analysis for notes and questions', () => {
     expect(analyzer.analyze('log a message')).toEqual(['log', 'message']);
   });
 
+  it("reads an acronym's plural as the acronym, so a question's REST APIs finds a note's REST API", () => {
+    expect(analyzer.analyze('REST APIs를')).toEqual(analyzer.analyze('REST API를'));
+    expect(analyzer.analyze('VMs and CPUs')).toEqual(['vm', 'cpu']);
+    // Lower-case words ending in `is` keep it (the stemmer's rule), and an all-capitals word is no plural.
+    expect(analyzer.analyze('analysis of DOS')).toEqual(['analysis', 'dos']);
+  });
+
+  it('searches no words that only point at the notes themselves (`what do the notes mention about …`)', () => {
+    const words = analyzeQuery('What downsides of REST APIs do the notes mention?', analyzer, noGlossary, HASHING_TUNING).groups.filter((g) => !g.intent).map((g) => g.word);
+    expect(words).toEqual(['downsides', 'rest', 'api']);
+  });
+
   it('keeps a noun run whole beside its parts, so stray syllables do not stand for an unknown word', () => {
     expect(analyzer.analyze('교착상태')).toEqual(expect.arrayContaining(['교착', '상태', '교착상태']));
     expect(analyzer.analyze('샤딩은')).toContain('샤딩');

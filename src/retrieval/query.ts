@@ -66,7 +66,11 @@ const DEGREE_ADVERBS = new Set([
 
 
 /** English words that only ask (the question's type), on top of the English stop words. */
-const ENGLISH_QUESTION_WORDS = new Set(['different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens']);
+const ENGLISH_QUESTION_WORDS = new Set([
+  'different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens',
+  // "What do the notes say about …", "which … do the notes mention": the group's notes, not a `Note` section.
+  'notes', 'mention', 'mentions', 'mentioned', 'say', 'says',
+]);
 
 /** Punctuation around a word (`뭐야?`, `(docker)`), but not what belongs to a name (`c++`, `c#`, `node.js`). */
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu;

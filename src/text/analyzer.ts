@@ -111,8 +111,14 @@ function joinNotation(text: string): string {
  * splits its words from this same text, so `log n` is one word there as it is one term in a note.
  */
 export function normalizeForTerms(text: string): string {
-  return joinNotation(normalize(text));
+  return joinNotation(normalize(text.replace(ACRONYM_PLURAL, '$1')));
 }
+
+/**
+ * An acronym's plural (`APIs`, `VMs`, `CPUs`) is the acronym: lower-cased, `apis` would keep its `is` from the stemmer
+ * (which must leave `analysis` alone). Told apart by its capitals, before they are lost.
+ */
+const ACRONYM_PLURAL = /\b([A-Z]{2,})s\b/gu;
 
 /**
  * A light plural/inflection stemmer: enough to make "environments" match "environment". Kept by hand rather than a
