@@ -527,6 +527,29 @@ describe('enumeration', () => {
 * **확장성**: 같은 이미지로 컨테이너를 여러 개 띄워 부하에 맞춰 늘리고 줄일 수 있습니다.
 * **관리 용이성**: 오케스트레이션 도구로 많은 컨테이너를 한곳에서 관리할 수 있습니다.
 `;
+  it("quotes the list of the best section's subsection that the asked aspect heads, however far down retrieval put it", () => {
+    const rest = `# 웹
+
+## REST API
+
+REST는 자원을 URI로 표현하고 HTTP 메서드로 처리하는 아키텍처이다. REST API는 웹 서비스에서 널리 쓰인다.
+
+### 원칙
+
+- 자원은 URI로 표현한다.
+- 서버는 상태를 저장하지 않는다.
+
+### 단점은 뭐가 있을까?
+
+1. 사용할 수 있는 메소드가 한정적이다.
+2. 분산환경에는 부적합하다.
+`;
+    const text = ask(rest, ['REST API', '원칙', '단점은 뭐가 있을까?'], 'REST API 단점 뭐가 있어?').text;
+    expect(text).toContain('사용할 수 있는 메소드가 한정적이다.');
+    expect(text).toContain('분산환경에는 부적합하다.');
+    expect(text).not.toContain('상태를 저장하지 않는다');
+  });
+
   it('lists all items, one per line, with their bold labels', () => {
     const answer = ask(note, ['컨테이너의 장점'], '컨테이너 장점이 뭐야?', 2000);
     const listed = answer.text.split('\n').filter((l) => l.startsWith('- '));
@@ -693,6 +716,19 @@ ${filler}
     const at = quotes.findIndex((q) => q.startsWith('이 하이퍼바이저는'));
     expect(at).toBeGreaterThan(0);
     expect(quotes[at - 1]).toBe('타입 1 하이퍼바이저는 하드웨어 위에서 직접 실행됩니다.');
+  });
+
+  it('gives a sentence opening with 이럴/그럴 the sentence it points back to', () => {
+    const note = `# 자료구조
+
+## BST
+
+탐색 연산은 트리의 높이만큼 걸린다. 노드가 한 쪽으로만 추가되는 경우가 있다. 이럴 경우 탐색 시간 복잡도는 O(n)이 된다.
+`;
+    const quotes = ask(note, ['BST'], 'BST 탐색 시간 복잡도가 O(n)이 되는 건 언제야?').citations[0]!.quotes!.map((q) => q.text);
+    const at = quotes.indexOf('이럴 경우 탐색 시간 복잡도는 O(n)이 된다.');
+    expect(at).toBeGreaterThan(0);
+    expect(quotes[at - 1]).toBe('노드가 한 쪽으로만 추가되는 경우가 있다.');
   });
 
   it('does not open the answer with a sentence that continues the one before it (`그리고 …`, `또 …`)', () => {

@@ -44,7 +44,7 @@ const DEFINING_END = /(?:이다|입니다|[을를] (?:말한다|말합니다|뜻
 const TURN = /^(?:그러나|하지만|반면|그런데|but|however)(?=[\s,])/iu;
 const LIST_NOUNS = ['장단점', '장점', '단점', '조건', '종류', '특징', '원칙', '유형', '요소', '역할', '한계', '문제점', '이점', 'advantage', 'disadvantage', 'downside', 'benefit', 'drawback'];
 /** Opens with a word pointing back at what came before: the quote needs its antecedent or its section named. */
-const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이와|이렇게|이처럼|이렇듯|이|그|그는|그것[은이을]|그러한|그런|그렇기|그렇게|그러면|그러다가|그러다|그래도|그러니까|그런데|그래서|따라서|그러므로|그러나|하지만|또한|또|그리고|게다가|더구나|아울러|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
+const ANAPHOR = /^(?:이는|이것[은이을]|이를|이러한|이런|이럴|그럴|이와|이렇게|이처럼|이렇듯|이|그|그는|그것[은이을]|그러한|그런|그렇기|그렇게|그러면|그러다가|그러다|그래도|그러니까|그런데|그래서|따라서|그러므로|그러나|하지만|또한|또|그리고|게다가|더구나|아울러|즉|반면|this|it|these|they|that|thus|therefore|so)(?=[\s,])/iu;
 
 /** A question line quoted as what it is: an item or a sentence of the note. */
 function asStatement(unit: Unit): Unit {
@@ -270,7 +270,11 @@ function wholeSection(ctx: Context, segments: Segment[]): Segment[] | undefined 
   if (lead && ctx.intent.type === 'definition' && lead.kind === 'list-item' && inOrder.every((u) => u === lead || ctx.match(u.terms) < 0.5 * ctx.match(lead.terms))) return undefined;
   // Steps keep their order, and a sentence of a subsection stays under its name.
   const leads = lead && lead.kind !== 'list-item' && inOrder.includes(lead) && !ANAPHOR.test(lead.text) && ctx.intent.type !== 'procedure' && lead.under === undefined;
-  const units = leads ? [lead, ...inOrder.filter((u) => u !== lead)] : inOrder;
+  // A lead quoted as the antecedent of the next quote (`… 경우가 있다.` for `이럴 경우 …`) leads with it.
+  const chosen = quotesOf(segments[0]!).map((q) => q.unit);
+  const leadGroup = lead ? [lead] : [];
+  for (let i = 1; i < chosen.length && ANAPHOR.test(chosen[i]!.text) && previousOf(ctx, chosen[i]!) === chosen[i - 1] && inOrder.includes(chosen[i]!); i++) leadGroup.push(chosen[i]!);
+  const units = leads ? [...leadGroup, ...inOrder.filter((u) => !leadGroup.includes(u))] : inOrder;
   // A list with nothing introducing it stands under its heading, as a list answer does.
   const subject = units[0]!.kind === 'list-item' ? ctx.subjectOf(0) : subjectFor(ctx, 0, units).subject;
   const whole: Segment = { kind: 'prose', passage: 0, quotes: units.map((unit) => ({ unit, text: unit.text, cut: false })), ...(subject ? { subject } : {}) };
@@ -524,8 +528,10 @@ function listRuns(ctx: Context): Run[] {
   const runs: Run[] = [];
   const top = ctx.passages[0]?.score ?? 0;
   ctx.units.forEach((units, p) => {
-    // A list further down the results is the answer only when retrieval nearly tied it with the first passage.
-    if (!ctx.allowed(p) || (p > 0 && ctx.passages[p]!.score < LIST_TIE * top)) return;
+    // A list further down the results is the answer only when retrieval nearly tied it with the first passage, or
+    // when it is a subsection of the first named by what was asked (`RESTful API › 단점은 뭐가 있을까?` for `REST API
+    // 단점`: the topic's words fill the parent's text, the aspect only the subsection's heading).
+    if (!ctx.allowed(p) || (p > 0 && ctx.passages[p]!.score < LIST_TIE * top && !asksForSubsection(ctx, p))) return;
     const headingFit = ctx.match(ctx.heading(p));
     let start = 0;
     while (start < units.length) {
@@ -548,6 +554,16 @@ function listRuns(ctx: Context): Run[] {
     }
   });
   return runs;
+}
+
+/** Passage `p` is a subsection of the first passage, and its own heading holds a question term the first never says. */
+function asksForSubsection(ctx: Context, p: number): boolean {
+  const best = ctx.passages[0]!;
+  const passage = ctx.passages[p]!;
+  const within = passage.file === best.file && passage.section.length > best.section.length && best.section.every((heading, i) => passage.section[i] === heading);
+  if (!within) return false;
+  const said = new Set([...ctx.heading(0), ...ctx.units[0]!.flatMap((unit) => [...unit.terms])]);
+  return [...ctx.ownHeading(p)].some((term) => ctx.weights.has(term) && !said.has(term));
 }
 
 /** `X란?` answered by its defining sentence, followed by the list that sentence introduces (what X consists of or does). */
