@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// `study-notes <command>` (`npx study-notes ask "…"`): runs the TypeScript CLI in this process through tsx,
-// resolved from this package rather than the caller's folder, so it works from any working directory.
-import { register } from 'tsx/esm/api';
+// `study-notes <command>` (`npx study-notes ask "…"`): the CLI, built (dist/) or from its TypeScript sources (see
+// launch.js), resolved from this package rather than the caller's folder, so it works from any working directory.
+import { launch } from './launch.js';
 
-register();
-await import('../src/cli.ts');
+await launch('cli');

@@ -26,7 +26,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HashingEmbedder } from '../src/embed/hashing.js';
 import { openKnowledgeBase, type StageTimings } from '../src/engine/knowledge-base.js';
@@ -64,6 +64,13 @@ interface Options {
 }
 
 type Percentiles = { p50: number; p95: number; p99: number; mean: number };
+
+interface ColdStart {
+  medianSeconds: number;
+  minSeconds: number;
+  runs: number[];
+  command: string;
+}
 
 interface SizeResult {
   targetChunks: number;
@@ -116,7 +123,8 @@ interface SizeResult {
     indexMB: number;
     indexFiles: Record<string, number>;
   };
-  coldStart: { medianSeconds: number; minSeconds: number; runs: number[]; command: string };
+  /** Spawn to exit of `ask`, built (`npm run build`) and from the sources through tsx. */
+  coldStart: { built: ColdStart; sources: ColdStart };
 }
 
 interface IngestFigures {
@@ -178,11 +186,24 @@ function runChildJson(args: string[]): Record<string, unknown> {
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 }
 
-/** Spawn to exit of `node --import tsx src/cli.ts ask`, i.e. what `npm run ask` costs minus npm itself. */
-function coldStart(indexDir: string, question: string): Promise<number> {
+/** The two ways `ask` starts: from the TypeScript sources through tsx, and from the build (`npm run build`). */
+const COLD_START_COMMANDS = {
+  sources: ['--import', 'tsx', join(ROOT, 'src', 'cli.ts')],
+  built: [join(ROOT, 'bin', 'study-notes.js')],
+} as const;
+type StartFrom = keyof typeof COLD_START_COMMANDS;
+
+/** `npm run build`, so that the built cold start runs what a user's build would (bin/launch.js picks dist/). */
+function buildForColdStart(): void {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm run build failed: ${result.stderr.trim()}`);
+}
+
+/** Spawn to exit of one `ask`, i.e. what `study-notes ask` (or `npm run ask`, minus npm itself) costs. */
+function coldStart(from: StartFrom, indexDir: string, question: string): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), 'ask', '--index', indexDir, '--json', question], {
+    const child = spawn(process.execPath, [...COLD_START_COMMANDS[from], 'ask', '--index', indexDir, '--json', question], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -194,15 +215,29 @@ function coldStart(indexDir: string, question: string): Promise<number> {
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`cold start: ask exited ${code}: ${err.trim()}`));
+      if (code !== 0) return reject(new Error(`cold start (${from}): ask exited ${code}: ${err.trim()}`));
       try {
         JSON.parse(out);
       } catch {
-        return reject(new Error(`cold start: ask printed no JSON answer: ${out.slice(0, 200)}`));
+        return reject(new Error(`cold start (${from}): ask printed no JSON answer: ${out.slice(0, 200)}`));
       }
       resolvePromise(seconds);
     });
   });
+}
+
+/** Both starts, interleaved so that a change in the machine's load falls on both alike. */
+async function coldStarts(indexDir: string, question: string): Promise<SizeResult['coldStart']> {
+  const runs: Record<StartFrom, number[]> = { sources: [], built: [] };
+  for (let i = 0; i < COLD_START_RUNS; i++) {
+    for (const from of ['sources', 'built'] as const) runs[from].push(await coldStart(from, indexDir, question));
+  }
+  const summary = (from: StartFrom): ColdStart => {
+    const sorted = [...runs[from]].sort((a, b) => a - b);
+    const command = `node ${COLD_START_COMMANDS[from].map((arg) => relative(ROOT, arg) || arg).join(' ')} ask --index DIR --json QUESTION`;
+    return { medianSeconds: round(sorted[Math.floor(sorted.length / 2)]!, 2), minSeconds: round(sorted[0]!, 2), runs: runs[from].map((r) => round(r, 2)), command };
+  };
+  return { built: summary('built'), sources: summary('sources') };
 }
 
 // ─── Measurements ─────────────────────────────────────────────────────────────────────────────────────
@@ -411,11 +446,9 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
   log(`[${size}] memory and cold start (fresh processes)`);
   const probe = questions.find((q) => q.inScope)?.question ?? questions[0]!.question;
   const rss = runChild(['--child', 'rss', '--index', hashIndex, '--question', probe]);
-  const runs: number[] = [];
-  for (let i = 0; i < COLD_START_RUNS; i++) runs.push(await coldStart(hashIndex, probe));
-  const sortedRuns = [...runs].sort((a, b) => a - b);
+  const coldStart = await coldStarts(hashIndex, probe);
   const files = indexFiles(hashIndex);
-  log(`  rss ${(rss.rss! / 1e6).toFixed(0)} MB, cold start ${sortedRuns[Math.floor(runs.length / 2)]!.toFixed(2)} s`);
+  log(`  rss ${(rss.rss! / 1e6).toFixed(0)} MB, cold start ${coldStart.built.medianSeconds.toFixed(2)} s built, ${coldStart.sources.medianSeconds.toFixed(2)} s from sources`);
 
   // Last: the measurements above read a graph built whole (the HNSW sweep addresses hnsw.bin by chunk position).
   log(`[${size}] one-note edit, re-ingested`);
@@ -444,7 +477,7 @@ async function benchSize(size: number, options: Options, log: (line: string) => 
       indexMB: round(Object.values(files).reduce((s, v) => s + v, 0), 1),
       indexFiles: files,
     },
-    coldStart: { medianSeconds: round(sortedRuns[Math.floor(runs.length / 2)]!, 2), minSeconds: round(sortedRuns[0]!, 2), runs: runs.map((r) => round(r, 2)), command: 'node --import tsx src/cli.ts ask --index DIR --json QUESTION' },
+    coldStart,
   };
 }
 
@@ -501,7 +534,7 @@ function readable(result: { machine: ReturnType<typeof machine>; analyzer: strin
     }),
     col('RSS after load + answer MB (+ concepts)', (s) => `${n(s.memory.rssMB)} (${n(s.memory.withConceptsRssMB)})`),
     col('index on disk MB', (s) => n(s.memory.indexMB, 1)),
-    col('cold start to answer s', (s) => n(s.coldStart.medianSeconds, 2)),
+    col('cold start to answer s: built · sources (tsx)', (s) => `${n(s.coldStart.built.medianSeconds, 2)} · ${n(s.coldStart.sources.medianSeconds, 2)}`),
   ];
   const sweepRows = [['efSearch', ...sizes.flatMap((s) => [`${n(s.corpus.chunks)} hashing: recall@10 · ms · ×`, 'clustered'])]];
   const point = (w: HnswSweepPoint) => `${n(w.recallAt10, 3)} · ${n(w.msPerQuery, 3)} · ${n(w.speedup, 0)}`;
@@ -601,6 +634,8 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const info = machine();
   const analyzerAlone = runChild(['--child', 'analyzer', '--analyzer', options.analyzer]);
+  log('npm run build (for the built cold start)');
+  buildForColdStart();
   const results: SizeResult[] = [];
   for (const size of sizes) results.push(await benchSize(size, options, log));
   const model = options.modelChunks > 0 ? await benchModel(sizes[0]!, options, log) : undefined;

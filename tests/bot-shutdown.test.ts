@@ -34,7 +34,7 @@ function projectCopy(): string {
   const app = path.join(dir, 'app');
   fs.mkdirSync(app);
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(app, 'package.json'));
-  for (const entry of ['src', 'node_modules', 'tsconfig.json']) fs.symlinkSync(path.join(ROOT, entry), path.join(app, entry));
+  for (const entry of ['bin', 'src', 'node_modules', 'tsconfig.json']) fs.symlinkSync(path.join(ROOT, entry), path.join(app, entry));
   return app;
 }
 

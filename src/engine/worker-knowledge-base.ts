@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../workers/start.js';
+import { siblingModule, startWorker } from '../workers/start.js';
 import { readManifest } from '../index/store.js';
 import type { RetrievalTuning } from '../retrieval/tuning.js';
 import { createAnalyzer, dictionaryCacheDir, type Analyzer, type AnalyzerName } from '../text/analyzer.js';
@@ -41,7 +41,7 @@ export interface WorkerHooks {
   spawn?: (options: Omit<OpenOptions, 'embedder'>) => Worker;
 }
 
-const WORKER_MODULE = new URL('./knowledge-worker.ts', import.meta.url);
+const WORKER_MODULE = siblingModule('knowledge-worker', import.meta.url);
 
 /** What the worker is started with: how to open the index, and the parent's dictionary cache folder. */
 export type KnowledgeWorkerData = Omit<OpenOptions, 'embedder'> & { dictionaryCacheDir?: string };

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { UserError } from '../types.js';
-import { listen, startWorker } from '../workers/start.js';
+import { listen, siblingModule, startWorker } from '../workers/start.js';
 import { VectorIndex, type HnswParameters } from './vector.js';
 
 /**
@@ -28,7 +28,7 @@ export interface GraphBuild {
   stop(): Promise<void>;
 }
 
-const WORKER_MODULE = new URL('./hnsw-build-worker.ts', import.meta.url);
+const WORKER_MODULE = siblingModule('hnsw-build-worker', import.meta.url);
 
 export function startGraphThread(): Worker {
   return startWorker(WORKER_MODULE);

@@ -4,7 +4,7 @@ import type { FieldTerms } from '../index/fields.js';
 import { chunkFieldTerms } from '../retrieval/query.js';
 import { createAnalyzer, dictionaryCacheDir, type Analyzer, type AnalyzerName } from '../text/analyzer.js';
 import { UserError, type Chunk } from '../types.js';
-import { listen, startWorker } from '../workers/start.js';
+import { listen, siblingModule, startWorker } from '../workers/start.js';
 
 /**
  * The lexical analysis of every chunk (Korean morphology: most of a big ingest's time) on a small pool of worker
@@ -69,7 +69,7 @@ interface Analyst {
   stop(): Promise<void>;
 }
 
-const WORKER_MODULE = new URL('./analysis-worker.ts', import.meta.url);
+const WORKER_MODULE = siblingModule('analysis-worker', import.meta.url);
 
 export function startAnalysisThread(analyzer: AnalyzerName): Worker {
   return startWorker(WORKER_MODULE, { workerData: { analyzer, dictionaryCacheDir: dictionaryCacheDir() } satisfies AnalysisThreadData });

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { listen, startWorker } from '../workers/start.js';
+import { listen, siblingModule, startWorker } from '../workers/start.js';
 import type { Note } from '../types.js';
 import type { NoteFile } from './load.js';
 
@@ -28,7 +28,7 @@ export interface ParseRequest {
 }
 export type ParseReply = 'ready' | { note: Note; warnings: string[] } | { error: string };
 
-const WORKER_MODULE = new URL('./parse-worker.ts', import.meta.url);
+const WORKER_MODULE = siblingModule('parse-worker', import.meta.url);
 
 /**
  * Parses every note in worker threads; outcomes come back in the order of `files` whatever order the workers

@@ -1,3 +1,5 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
@@ -6,6 +8,14 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * then imports the worker's module.
  */
 const TSX_BOOTSTRAP = new URL('./tsx-bootstrap.mjs', import.meta.url);
+
+/**
+ * The worker module `name` beside the module at `from` (its `import.meta.url`), with `from`'s own extension: `.ts`
+ * when running from the sources, `.js` when running the build (`npm run build`, dist/).
+ */
+export function siblingModule(name: string, from: string): URL {
+  return new URL(`./${name}${extname(fileURLToPath(from))}`, from);
+}
 
 /**
  * A worker thread running `module` (a `.ts` file goes through the tsx bootstrap), loading only what that module
