@@ -61,6 +61,16 @@ describe('one analysis for notes and questions', () => {
     expect(analyzer.analyze('analysis of DOS')).toEqual(['analysis', 'dos']);
   });
 
+  it('gives an inflected predicate that ends a glossary phrase the phrase’s counterparts (`뭐가 좋아` → 장점)', () => {
+    const glossary = { groups: [['advantage', '장점', '뭐가 좋'], ['knapsack problem', '배낭 문제']] };
+    const groups = analyzeQuery('옵저버 패턴 쓰면 뭐가 좋아?', analyzer, glossary, HASHING_TUNING).groups;
+    expect(groups.find((g) => g.word === '좋아')?.phrases).toContainEqual(['장점']);
+    // A noun carrying a particle is not made a word of the phrase this way (배낭 is; 문제는 stays its own word).
+    const knapsack = analyzeQuery('배낭 문제는 왜 어려워?', analyzer, glossary, HASHING_TUNING).groups;
+    expect(knapsack.find((g) => g.word === '배낭')?.phrases).toContainEqual(['knapsack', 'problem']);
+    expect(knapsack.find((g) => g.word === '문제는')?.phrases).toEqual([]);
+  });
+
   it('searches no words that only point at the notes themselves (`what do the notes mention about …`)', () => {
     const words = analyzeQuery('What downsides of REST APIs do the notes mention?', analyzer, noGlossary, HASHING_TUNING).groups.filter((g) => !g.intent).map((g) => g.word);
     expect(words).toEqual(['downsides', 'rest', 'api']);

@@ -127,7 +127,7 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
       // The term as the word, or the word with a particle (`도커랑`), not inside another name (`string` of
       // StringBuilder, `docker` of docker-compose.yml).
       if (isTermWord(group, matched)) addCounterparts(group, alternatives, analyzer);
-      else if (matched.split(/\s+/).includes(group.word)) group.phrases.push(...analyzeAll(alternatives, analyzer));
+      else if (isPhraseWord(matched, group)) group.phrases.push(...analyzeAll(alternatives, analyzer));
     }
   }
   const terms: WeightedTerm[] = groups.flatMap((g) => {
@@ -161,6 +161,15 @@ function isTermWord(group: Pick<TermGroup, 'word' | 'terms'>, term: string): boo
   if (!LATIN_TERM.test(term)) return containsTerm(word, term) && (startsOrEnds(word, term) || group.terms.includes(term));
   const bare = word.replace(/[\uAC00-\uD7A3]+$/u, '');
   return bare === term || bare === `${term}s` || bare === `${term}es`;
+}
+
+/**
+ * Whether the group's word is one of the words of the glossary phrase `matched` found in the question: one of them as
+ * written, or the predicate that ends it, inflected (`좋아` of `뭐가 좋`, which the question holds as `뭐가 좋아?`).
+ */
+function isPhraseWord(matched: string, group: Pick<TermGroup, 'word' | 'predicate'>): boolean {
+  const words = matched.split(/\s+/u);
+  return words.includes(group.word) || (group.predicate && words.length > 1 && group.word.startsWith(words[words.length - 1]!));
 }
 
 /** Glossary counterparts of a word: one-word ones as alternatives, phrases (`observer pattern`) as phrases. */
