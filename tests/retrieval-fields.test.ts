@@ -71,6 +71,13 @@ describe('one analysis for notes and questions', () => {
     expect(knapsack.find((g) => g.word === '문제는')?.phrases).toEqual([]);
   });
 
+  it('weighs a casual one-syllable ending in ㅁ that closes the question (`왜 따로 줌?`) as the verb it is', () => {
+    const groups = analyzeQuery('스레드마다 스택은 왜 따로 줌? ', analyzer, noGlossary, HASHING_TUNING).groups;
+    expect(groups.find((g) => g.word === '줌')?.predicate).toBe(true);
+    // Elsewhere in the question, a one-syllable word is what the dictionary says it is.
+    expect(analyzeQuery('줌 기능 설명해줘', analyzer, noGlossary, HASHING_TUNING).groups.find((g) => g.word === '줌')?.predicate).toBe(false);
+  });
+
   it('searches no words that only point at the notes themselves (`what do the notes mention about …`)', () => {
     const words = analyzeQuery('What downsides of REST APIs do the notes mention?', analyzer, noGlossary, HASHING_TUNING).groups.filter((g) => !g.intent).map((g) => g.word);
     expect(words).toEqual(['downsides', 'rest', 'api']);

@@ -6,7 +6,7 @@ import { isIntentWord, isStandIn } from '../text/intent.js';
 import { stripParticle } from '../text/particles.js';
 import type { Chunk } from '../types.js';
 import type { SpellingIndex } from './spelling.js';
-import { hasHangul } from '../text/hangul.js';
+import { FINAL, finalConsonant, hasHangul } from '../text/hangul.js';
 
 /** One content word of the question, with the terms it analyzes to and its glossary counterparts. */
 export interface TermGroup {
@@ -95,13 +95,18 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   // Words are split and analyzed exactly as the notes' words are (analyzer.analyze splits on whitespace), so a
   // word of the question makes the terms the same word makes in a note; punctuation is trimmed only to
   // recognise question words.
-  for (const raw of normalizeForTerms(question).replace(CLOSING_BRACKET, '').split(WORD_BREAK)) {
-    const word = raw.replace(EDGE_PUNCTUATION, '');
-    if (!word || isQuestionWord(word)) continue;
+  const raws = normalizeForTerms(question).replace(CLOSING_BRACKET, '').split(WORD_BREAK);
+  const words = raws.map((raw) => raw.replace(EDGE_PUNCTUATION, ''));
+  let last = words.length - 1;
+  while (last > 0 && !words[last]) last--;
+  raws.forEach((raw, i) => {
+    const word = words[i]!;
+    if (!word || isQuestionWord(word)) return;
     const terms = analyzer.analyze(raw);
     const intent = isIntentWord(word);
-    if (terms.length > 0) groups.push({ word, terms, alternatives: [], phrases: [], grams: intent ? [] : wordGrams(word), predicate: terms.every((t) => analyzer.isPredicate(t)), intent });
-  }
+    const predicate = terms.every((t) => analyzer.isPredicate(t)) || (i === last && isCasualEnding(word));
+    if (terms.length > 0) groups.push({ word, terms, alternatives: [], phrases: [], grams: intent ? [] : wordGrams(word), predicate, intent });
+  });
   // A misspelt word reaches the note word it meant as a counterpart (only words no note contains are corrected).
   // The word without its particle is tried too: the dictionary may not even see a misspelt word as one noun.
   if (spelling) {
@@ -161,6 +166,14 @@ function isTermWord(group: Pick<TermGroup, 'word' | 'terms'>, term: string): boo
   if (!LATIN_TERM.test(term)) return containsTerm(word, term) && (startsOrEnds(word, term) || group.terms.includes(term));
   const bare = word.replace(/[\uAC00-\uD7A3]+$/u, '');
   return bare === term || bare === `${term}s` || bare === `${term}es`;
+}
+
+/**
+ * `왜 따로 줌?`, `이거 됨?`, `어떻게 씀`: a casual question ends on a verb nominalised to one syllable ending in ㅁ,
+ * which the dictionary may read as a noun (줌, zoom) the notes lack; it is weighed as the verb it is.
+ */
+function isCasualEnding(word: string): boolean {
+  return word.length === 1 && finalConsonant(word, 0) === FINAL.mieum;
 }
 
 /**

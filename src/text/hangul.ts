@@ -7,7 +7,7 @@ export function hasHangul(text: string): boolean {
 }
 
 /** Final consonants (받침) by the index `finalConsonant` gives: 0 is none. */
-export const FINAL = { none: 0, nieun: 4, rieul: 8 } as const;
+export const FINAL = { none: 0, nieun: 4, rieul: 8, mieum: 16 } as const;
 
 /**
  * The final consonant of the syllable at `index` (a syllable's code is 0xAC00 + 588·initial + 28·vowel + final),
