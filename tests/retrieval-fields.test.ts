@@ -172,7 +172,7 @@ describe('answer confidence', () => {
     expect(answerConfidence([])).toBe(0);
   });
 
-  it('names the English words of a Korean question that no note contains, however much else the notes share', () => {
+  it('names the English words of a Korean question, and the acronyms of an English one, that no note contains, however much else the notes share', () => {
     const notes = new Set(['파이썬', '약한', '참조', 'python', 'gc', 'like', '세마포어', 'semaphore']);
     const absent = (q: string, glossary: Glossary = noGlossary) => absentNames(analyzeQuery(q, analyzer, glossary, HASHING_TUNING), (t) => notes.has(t));
     expect(absent('파이썬 weakref로 약한 참조 쓰는 방법 알려줘')).toEqual(['weakref']);
@@ -182,8 +182,15 @@ describe('answer confidence', () => {
     expect(absent('mutex랑 세마포어 차이', { groups: [['mutex', '세마포어']] })).toEqual([]);
     expect(absent('힙에서 꺼내면 왜 logn이 걸려?')).toEqual([]);
     expect(absent("참조로 LIKE 'abc%' 검색도 되나요?")).toEqual([]);
-    // An English question is matched to Korean notes through the glossary and the embedder: not judged this way.
+    // An English question is matched to Korean notes through the glossary and the embedder: its ordinary words are
+    // not judged this way, but an acronym names its topic.
     expect(absent('What is weakref?')).toEqual([]);
+    expect(absent('How does JWT-based authentication work?')).toEqual(['JWT']);
+    // An acronym the notes write (as the analyzer stems it: CORS is cor) or reach through the glossary is not absent.
+    const cors = new Set(['cor', 'http', 'preflight']);
+    expect(absentNames(analyzeQuery('Which HTTP method does a CORS preflight use?', analyzer, noGlossary, HASHING_TUNING), (t) => cors.has(t))).toEqual([]);
+    expect(absent('What is the GC in Python?')).toEqual([]);
+    expect(absent('What does a mutex do, and what is a GIL?', { groups: [['gil', '세마포어']] })).toEqual([]);
   });
 });
 

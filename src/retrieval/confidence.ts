@@ -1,5 +1,6 @@
 import type { Passage } from '../types.js';
-import { termsWithCounterparts, type AnalyzedQuery } from './query.js';
+import { counterparts, termsWithCounterparts, type AnalyzedQuery } from './query.js';
+import { stemEnglish } from '../text/analyzer.js';
 import { hasHangul } from '../text/hangul.js';
 
 /**
@@ -30,10 +31,11 @@ const QUOTED = /(['"`‘“])(.*?)\1|‘(.*?)’|“(.*?)”/gu;
  * The English names of a Korean question that no note contains, as the question writes them (`weakref`,
  * `GraphQL`): a Korean question names its topic in English, so notes that never mention the name cannot answer
  * it, however many of the question's other words they share (`파이썬 weakref로 약한 참조 쓰는 방법`).
- * Names with a glossary counterpart or a spelling fix the notes contain are not absent.
+ * Names with a glossary counterpart or a spelling fix the notes contain are not absent. Of an English question, its
+ * acronyms (`absentAcronyms`).
  */
 export function absentNames(query: Pick<AnalyzedQuery, 'question' | 'groups'>, known: (term: string) => boolean): string[] {
-  if (!hasHangul(query.question)) return [];
+  if (!hasHangul(query.question)) return absentAcronyms(query, known);
   const quoted = [...query.question.matchAll(QUOTED)].map((m) => (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase()).join(' ');
   const absent: string[] = [];
   for (const group of query.groups) {
@@ -44,4 +46,24 @@ export function absentNames(query: Pick<AnalyzedQuery, 'question' | 'groups'>, k
     absent.push(at >= 0 ? query.question.slice(at, at + name.length) : name);
   }
   return [...new Set(absent)];
+}
+
+/** An acronym as an English question writes it (`JWT`, `CIDRs`, `XSS`): capitals, its plural `s` aside. */
+const ACRONYM = /\b([A-Z][A-Z0-9]+)s?\b/gu;
+
+/**
+ * The acronyms of an English question that no note contains: in an English question every word is Latin, and most
+ * are answered by Korean notes through their glossary counterparts, but an acronym names its topic (`How does
+ * JWT-based authentication work?`), and notes that never write it do not answer it.
+ */
+function absentAcronyms(query: Pick<AnalyzedQuery, 'question' | 'groups'>, known: (term: string) => boolean): string[] {
+  const acronyms = new Set([...query.question.matchAll(ACRONYM)].map((m) => m[1]!));
+  return [...acronyms].filter((acronym) => {
+    // As the analyzer has it (`CORS` is `cor`, as in the notes).
+    const term = stemEnglish(acronym.toLowerCase());
+    if (known(term)) return false;
+    // Its glossary counterparts, not the other terms of its word (`based` of `JWT-based`).
+    const group = query.groups.find((g) => g.terms.includes(term));
+    return !group || !counterparts(group).flat().some(known);
+  });
 }
