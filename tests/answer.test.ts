@@ -422,32 +422,6 @@ describe('a section comparing two things beside one explaining one of them', () 
   });
 });
 
-describe('a section weighing its subject', () => {
-  it('is trusted less for a question that asks for no advantage, drawback or reason, as much as any for one that does', async () => {
-    const note = [
-      '# 정규화', '',
-      '## 정규화에는 어떠한 장점이 있는가?', '',
-      '정규화는 여러 종류의 이상 현상을 제거한다. 이상 현상이 없으면 데이터가 일관된다.', '',
-      '## 갱신 이상에는 어떠한 것들이 있는가?', '',
-      '이상 현상에는 삽입 이상, 삭제 이상, 수정 이상이 있다. 테이블을 나누면 사라진다.', '',
-      ...['BCNF', '반정규화'].flatMap((name) => [`## ${name}`, '', `${name}는 테이블 설계 방법이다.`, '']),
-    ].join('\n');
-    const WEIGHING = '정규화에는 어떠한 장점이 있는가?';
-    await withOneNote(note, 'morph', async (kb, open) => {
-      const unpenalised = await open({ indexDir: '', tuning: { aspectSectionPenalty: 1 } });
-      const score = async (base: LoadedKnowledgeBase, question: string, heading: string) => (await base.search(question)).find((hit) => hit.section.at(-1) === heading)?.score ?? 0;
-      const kinds = '이상 현상 종류 뭐 있어?';
-      expect(await score(kb, kinds, WEIGHING)).toBeCloseTo(kb.tuning.aspectSectionPenalty * (await score(unpenalised, kinds, WEIGHING)), 6);
-      expect(kb.tuning.aspectSectionPenalty).toBeLessThan(1);
-      expect(await score(kb, kinds, '갱신 이상에는 어떠한 것들이 있는가?')).toBe(await score(unpenalised, kinds, '갱신 이상에는 어떠한 것들이 있는가?'));
-      // Asked in the glossary's words (`뭐가 좋` → 장점), in so many words, or as a why: no penalty.
-      for (const question of ['정규화 하면 뭐가 좋아?', '정규화 장점이 뭐야?', '정규화는 왜 해?']) {
-        expect(await score(kb, question, WEIGHING), question).toBe(await score(unpenalised, question, WEIGHING));
-      }
-    });
-  });
-});
-
 describe('formatting', () => {
   const citation: Citation = { n: 1, file: NOTE, section: ['Docker and VM', LONG_HEADING], anchor: 'x', lines: [97, 122], score: 0.03 };
 

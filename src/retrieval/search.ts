@@ -1,10 +1,10 @@
 import type { FieldedLexicalIndex } from '../index/fields.js';
 import type { ChunkVectors } from '../index/vector-store.js';
 import type { Chunk, LineRange, Passage, PassageBlock } from '../types.js';
-import { coverage, termsWithCounterparts, type AnalyzedQuery } from './query.js';
+import { coverage, type AnalyzedQuery } from './query.js';
 import type { RetrievalTuning } from './tuning.js';
 import { hasHangul } from '../text/hangul.js';
-import { asksForQuestions, questionIntent, setsSideBySide } from '../text/intent.js';
+import { asksForQuestions, setsSideBySide } from '../text/intent.js';
 
 export interface SearchInputs {
   chunks: Chunk[];
@@ -234,29 +234,15 @@ const COMPARING_HEADING = /차이|비교|\bvs\b|versus|difference/iu;
 /**
  * How much a chunk's section is trusted as an answer: 1 for content, less for question lists and references; a
  * question list is no lesser answer when questions are what was asked for (`역면접 때 물어볼 만한 거`); less, too,
- * for a section comparing two things when the question compares nothing, and for one weighing its subject (`장점`)
- * when the question asks for no weighing. The question is read once, not for every candidate chunk.
+ * for a section comparing two things when the question compares nothing. The question is read once, not for every
+ * candidate chunk.
  */
-function rolePenalties(tuning: RetrievalTuning, query: Pick<AnalyzedQuery, 'question' | 'groups'>): (chunk: Chunk) => number {
+function rolePenalties(tuning: RetrievalTuning, query: Pick<AnalyzedQuery, 'question'>): (chunk: Chunk) => number {
   const questionsWanted = asksForQuestions(query.question);
   const comparing = setsSideBySide(query.question) ? 1 : tuning.comparingSectionPenalty;
-  const aspect = asksForAspect(query) ? 1 : tuning.aspectSectionPenalty;
   return (chunk) =>
     (!chunk.role || (chunk.role === 'questions' && questionsWanted) ? 1 : tuning.rolePenalty[chunk.role]) *
-    (COMPARING_HEADING.test(chunk.section.at(-1) ?? '') ? comparing : 1) *
-    (ASPECT_HEADING.test(chunk.section.at(-1) ?? '') ? aspect : 1);
-}
-
-/** A heading that weighs its subject (`정규화의 장점`, `Observer 패턴 단점`, "Pros and cons"). */
-const ASPECT_HEADING = /장단점|장점|단점|이점|한계|문제점|\bpros\b|\bcons\b|advantage|disadvantage|drawback/iu;
-
-/**
- * Whether the question asks for a weighing of its subject: in its words or their glossary counterparts (`뭐가 좋아`
- * → 장점), or as a why (an advantage is often the note's reason for a thing).
- */
-function asksForAspect(query: Pick<AnalyzedQuery, 'question' | 'groups'>): boolean {
-  if (ASPECT_HEADING.test(query.question) || questionIntent(query.question).type === 'reason') return true;
-  return query.groups.some((group) => termsWithCounterparts(group).some((term) => ASPECT_HEADING.test(term)));
+    (COMPARING_HEADING.test(chunk.section.at(-1) ?? '') ? comparing : 1);
 }
 
 /** The chunks' parts as blocks of text; consecutive chunks of a section repeat a sentence as overlap, shown once. */

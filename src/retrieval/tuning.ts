@@ -41,13 +41,6 @@ export interface RetrievalTuning {
    */
   comparingSectionPenalty: number;
   /**
-   * Score multiplier for a section whose own heading weighs its subject (`3. 정규화에는 어떠한 장점이 있는가?`,
-   * `Observer 패턴 단점`) when the question asks for no advantage, drawback or reason (`정규화 안 하면 생기는
-   * 이상현상 종류`, `What is a semaphore?`): such a section repeats its subject's name as often as the one that
-   * explains it.
-   */
-  aspectSectionPenalty: number;
-  /**
    * A best section with less text than this is only a heading over its subsections (`## 진행한 프로젝트 기반
    * 질문들` and a line): its first subsections join it.
    */
@@ -78,9 +71,6 @@ export const HASHING_TUNING: RetrievalTuning = {
   // 0.85: on the calibration halves two questions' sections rise to first or nearer, none falls; 0.8 and 0.7 lost an
   // answer each in the combined folder, where both corpora's comparison sections crowd the five that vouch.
   comparingSectionPenalty: 0.85,
-  // 0.8: on the calibration halves one answer gained (iv-233) and five first sections (cs-023, cs-129, iv-233 and two
-  // in the combined folder), two fell one place in the combined folder; 0.85 gained no answer, 0.7 sank iv-223 to 5th.
-  aspectSectionPenalty: 0.8,
   // 250 won one calibration question but quoted the seed note's own answer with a child's `BUT.` and list after it.
   thinSectionChars: 80,
   minConfidence: 0.5,
