@@ -100,6 +100,9 @@ const CacheSchema = z.object({
  */
 const SETTLE_MS = 2000;
 
+/** Notes stat-ed side by side: enough to keep the pool's threads busy, few enough not to crowd out the index's reads. */
+const STAT_BATCH = 64;
+
 export interface FreshnessOptions {
   /** Notes above this size are skipped by ingest, so here too (MAX_NOTE_BYTES). */
   maxFileBytes?: number;
@@ -120,9 +123,16 @@ export async function checkFreshness(indexDir: string, manifest: Manifest, optio
   // The glossary is tracked under its own name; `.txt` never collides with a note's name.
   paths.set(GLOSSARY_FILE, glossaryPath);
   const stamps: Record<string, Stamp> = {};
-  for (const [file, path] of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (info?.isFile()) stamps[file] = { size: info.size, mtimeMs: info.mtimeMs };
+  // A batch of stats at a time on libuv's pool, not one after another: a first answer waits for this check, and
+  // 7,900 stats in turn took 1.7 s of a 100k-chunk cold start (the pool also reads the index meanwhile).
+  const entries = [...paths];
+  for (let at = 0; at < entries.length; at += STAT_BATCH) {
+    const batch = entries.slice(at, at + STAT_BATCH);
+    const infos = await Promise.all(batch.map(([, path]) => stat(path).catch(() => undefined)));
+    batch.forEach(([file], i) => {
+      const info = infos[i];
+      if (info?.isFile()) stamps[file] = { size: info.size, mtimeMs: info.mtimeMs };
+    });
   }
 
   const now: Record<string, SeenNote> = {};
