@@ -253,6 +253,16 @@ describe('parseNote markdown details', () => {
     ]);
   });
 
+  it('makes each question of an answered question list the heading of the answer nested under it', () => {
+    const qa = '# T\n\n## 기타 질문\n\n- 블록 객체는 어디에 생성되는가?\n  - 힙 vs 스택\n- Init 메소드에서 .연산자를 써도 될까요?\n  * 불가능 합니다. 객체가 초기화도 안되어 있기 때문입니다.\n- 오토레이아웃을 써봤는가?\n';
+    const note = parseNote('q.md', qa);
+    expect(note.sections.map((s) => s.path.at(-1))).toEqual(['기타 질문', '블록 객체는 어디에 생성되는가?', 'Init 메소드에서 .연산자를 써도 될까요?']);
+    expect(note.sections[2]!.blocks.map((b) => b.text)).toEqual(['불가능 합니다. 객체가 초기화도 안되어 있기 때문입니다.']);
+    // A list of questions to ask, one with a note under it, stays one list.
+    const toAsk = '# T\n\n## 질문\n\n- 휴가는 얼마인가요?\n- FOSS 프로젝트에 기여할 수 있나요?\n  - FOSS란 오픈소스 프로젝트를 말한다.\n- 재택 근무가 되나요?\n';
+    expect(parseNote('a.md', toAsk).sections.map((s) => s.path.at(-1))).toEqual(['질문']);
+  });
+
   it('does not let bullet labels shift the anchors of later headings with the same text', () => {
     const note = parseNote('b.md', '# T\n\n* 장점\n  * 빠릅니다.\n\n## 장점\n\n본문입니다.\n\n## 장점\n\n또 본문입니다.\n');
     const headings = note.sections.filter((s) => s.depth === 1 && s.lines[0] > 5);

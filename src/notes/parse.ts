@@ -219,10 +219,12 @@ class SectionBuilder {
   private list(node: List): void {
     // A table of contents repeats the headings as links; indexing it would shadow the real sections.
     if (isTableOfContents(node)) return;
-    for (const item of node.children) this.listItem(item);
+    const answered = isAnsweredQuestions(node);
+    for (const item of node.children) this.listItem(item, answered);
   }
 
-  private listItem(item: ListItem): void {
+  /** `answered`: the list's questions are headings of the answers nested under them (see isAnsweredQuestions). */
+  private listItem(item: ListItem, answered: boolean): void {
     const [first, ...rest] = item.children;
     if (!first) return;
     if (first.type === 'heading') {
@@ -231,7 +233,7 @@ class SectionBuilder {
       return;
     }
     const label = first.type === 'paragraph' ? inlineText(first).trim() : '';
-    if (label && rest.length > 0 && isLabel(label)) {
+    if (label && rest.length > 0 && (isLabel(label) || (answered && isQuestionLabel(label)))) {
       this.labelledItem(label, first as Paragraph, rest);
       return;
     }
@@ -351,6 +353,20 @@ function linkTextLength(node: Nodes): number {
 
 function isLabel(text: string): boolean {
   return text.length <= LABEL_MAX_CHARS && !text.includes('\n') && !SENTENCE_END.test(text);
+}
+
+function isQuestionLabel(text: string): boolean {
+  return text.length <= LABEL_MAX_CHARS && !text.includes('\n') && /[?？]$/u.test(text);
+}
+
+/**
+ * A list of interview questions, most of them answered by what is nested under them (`- Init 메소드에서 .연산자를 써도
+ * 될까요?` + `* 불가능 합니다. …`): each question is the heading of its answer, as a `<details>` summary is. A list of
+ * questions to ask, a few with a note under them (`- FOSS 프로젝트에 기여할 수 있나요?` + `- FOSS란 …`), stays one list.
+ */
+function isAnsweredQuestions(list: List): boolean {
+  const questions = list.children.filter((item) => item.children[0]?.type === 'paragraph' && isQuestionLabel(inlineText(item.children[0]).trim()));
+  return questions.length > 0 && questions.filter((item) => item.children.length > 1).length * 2 > questions.length;
 }
 
 function line(node: Nodes, edge: 'start' | 'end'): number {
