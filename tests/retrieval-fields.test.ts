@@ -78,6 +78,20 @@ describe('one analysis for notes and questions', () => {
     expect(analyzeQuery('줌 기능 설명해줘', analyzer, noGlossary, HASHING_TUNING).groups.find((g) => g.word === '줌')?.predicate).toBe(false);
   });
 
+  it('searches no words that say how often, how the answer should be put (`보통`, `한마디로`) or only ask', () => {
+    const words = (q: string) => analyzeQuery(q, analyzer, noGlossary, HASHING_TUNING).groups.map((g) => g.word);
+    expect(words('그리디 알고리즘이 뭐임? 한마디로')).toEqual(['그리디', '알고리즘이']);
+    // Question phrasing is matched as a prefix only where every continuation is an ending: 좀비, 알고리즘, 인가, 설명서
+    // and 마스터 정리 are content words; 좀, 알고 싶어요, 설명해줘, 의미가 are not.
+    expect(words('좀비 프로세스가 뭐야')).toEqual(['좀비', '프로세스가']);
+    expect(words('다익스트라 알고리즘 설명해줘')).toEqual(['다익스트라', '알고리즘']);
+    expect(words('인증이랑 인가 차이')).toEqual(['인증이랑', '인가', '차이']);
+    expect(words('마스터 정리가 뭐야')).toEqual(['마스터', '정리가']);
+    expect(words('트랜잭션 의미가 뭐야 좀 알고 싶어요')).toEqual(['트랜잭션']);
+    expect(words('좋은코드 기준으로 보통 뭐가 꼽혀?')).not.toContain('보통');
+    expect(words('explain deadlock briefly')).toEqual(['deadlock']);
+  });
+
   it('searches no words that only point at the notes themselves (`what do the notes mention about …`)', () => {
     const words = analyzeQuery('What downsides of REST APIs do the notes mention?', analyzer, noGlossary, HASHING_TUNING).groups.filter((g) => !g.intent).map((g) => g.word);
     expect(words).toEqual(['downsides', 'rest', 'api']);

@@ -46,22 +46,35 @@ export interface AnalyzedQuery {
  * Korean question words and request phrasing (`무엇인가요`, `설명해줘`, `말하는건가요`), and the words that
  * only say what kind of answer is wanted (`차이`, `비교`, `이유`, `방법`): they say how to answer, not what
  * about, and searched as content they dominate BM25 (`차이` is rarer in notes than the topic itself).
- * Matched as word prefixes. 장점, 단점, 종류, 조건 and 과정 are not here: notes use them as headings.
+ * Matched as word prefixes: only stems whose every continuation is an ending (`설명해…`, not `설명`: 설명서). 장점, 단점,
+ * 종류, 조건 and 과정 are not here: notes use them as headings.
  */
 const KOREAN_QUESTION_WORDS = [
   '무엇', '뭐', '뭔', '뭘', '무슨', '어떤', '어떻', '어떠', '어느', '어디', '왜', '언제', '누가', '누구',
-  '설명', '알려', '말하', '말해', '가르쳐', '궁금', '대해', '대한', '관해', '관한', '있나', '있어', '있는지',
-  '인가', '인지', '건가', '건지', '하나요', '되나요', '되는', '하는', '해줘', '해주', '주세요', '좀', '그럼',
-  '그러면', '이란', '란', '그리고', '정리', '의미', '뜻', '머야', '머임', '뭐임', '알고', '싶', '부탁', '혹시', '어케', '어캐',
+  '설명해', '설명좀', '알려', '말하', '말해', '가르쳐', '궁금', '대해', '대한', '관해', '관한', '있나', '있어', '있는지',
+  '하나요', '되나요', '되는', '하는', '해줘', '해주', '주세요', '그럼', '정리해', '정리좀',
+  '그러면', '그리고', '머야', '머임', '뭐임', '알고싶', '싶', '부탁', '혹시', '어케', '어캐',
 ];
 
 /**
- * How much or how often, not what about (`트랜잭션 범위를 최대한 좁게`, `굳이 반씩`, `usually faster`): a word the
- * notes lack would otherwise weigh most and make a covered question look uncovered. Whole words (항상성 is a term).
+ * Question words that are only whole words, since longer words start with them: 좀 (좀비 프로세스), 알고 (알고리즘),
+ * 정리 (마스터 정리가), 설명 (설명서); and 인가 is no question word at all (인증과 인가).
+ */
+const KOREAN_WHOLE_QUESTION_WORDS = new Set(['좀', '알고', '인가요', '인지', '건가', '건가요', '건지', '정리', '설명', '이란', '란']);
+/** …and those asked with a particle (`의미가 뭐야`, `뜻이 뭐야`). */
+const KOREAN_QUESTION_STEMS = new Set(['의미', '뜻']);
+
+/**
+ * How much or how often, or how the answer should be put, not what about (`트랜잭션 범위를 최대한 좁게`, `굳이 반씩`,
+ * `usually faster`, `한마디로`): a word the notes lack would otherwise weigh most and make a covered question look
+ * uncovered. Whole words (항상성 is a term).
  */
 const DEGREE_ADVERBS = new Set([
-  '최대한', '굳이', '애초에', '일반적으로', '항상', '자주', '도대체', '정확히', '너무',
+  '최대한', '굳이', '애초에', '일반적으로', '항상', '자주', '도대체', '정확히', '너무', '보통', '대개', '흔히',
+  // How the answer should be put (`한마디로`, `간단히`), not what it is about.
+  '한마디로', '간단히', '간단하게', '짧게', '자세히', '자세하게', '쉽게', '대충', '대략',
   'usually', 'often', 'always', 'typically', 'generally', 'actually', 'really', 'exactly', 'basically', 'commonly', 'mostly',
+  'briefly', 'simply',
 ]);
 
 
@@ -207,6 +220,7 @@ export function termsWithCounterparts(group: Pick<TermGroup, 'terms' | 'alternat
 
 function isQuestionWord(word: string): boolean {
   if (ENGLISH_STOP_WORDS.has(word) || ENGLISH_QUESTION_WORDS.has(word) || DEGREE_ADVERBS.has(word)) return true;
+  if (KOREAN_WHOLE_QUESTION_WORDS.has(word) || KOREAN_QUESTION_STEMS.has(stripParticle(word))) return true;
   return KOREAN_QUESTION_WORDS.some((prefix) => word.startsWith(prefix)) || isStandIn(word);
 }
 
