@@ -357,6 +357,28 @@ describe('one item of a labelled list', () => {
 });
 
 describe('comparison', () => {
+  it('gives a side no sentence that names the other side wholly and this one in part (a shared word)', () => {
+    const note = `# 해시
+
+## 개방주소법
+
+충돌이 나면 다른 버킷을 찾는다.
+
+- Linear Probing 순차적으로 탐색하며 비어있는 버킷을 찾을 때까지 계속 진행된다.
+- Quadratic probing 2 차 함수를 이용해 탐색할 위치를 찾는다.
+- Double hashing probing 충돌이 발생하면 2 차 해쉬 함수를 이용해 새로운 주소를 할당한다.
+
+테이블을 늘리는 규칙은 ${Array.from({ length: 120 }, (_, i) => `규칙${i}`).join(', ')}이다.
+`;
+    // The section is too long to quote whole: each side gets its own block.
+    const answer = ask(note, ['개방주소법'], 'linear probing이랑 double hashing 차이');
+    const blocks = answer.text.split(/\n(?=\*\*)/u);
+    const linear = blocks.find((b) => b.startsWith('**linear probing**'))!;
+    expect(linear).toContain('순차적으로 탐색하며');
+    expect(linear).not.toContain('2 차 해쉬 함수');
+    expect(blocks.find((b) => b.startsWith('**double hashing**'))).toContain('2 차 해쉬 함수');
+  });
+
   it('quotes all of a section about one side alone, in the notes\' clipped list style', () => {
     const note = `# 알고리즘
 

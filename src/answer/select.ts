@@ -714,8 +714,9 @@ function comparison(ctx: Context): Segment[] | undefined {
         const names = mine.namedIn(unit.terms);
         const namesTheirs = theirs.namedIn(unit.terms);
         if (!names && !headed) continue;
-        // A sentence about the other side only is not this side's answer, even in a section that names both.
-        if (!names && namesTheirs) continue;
+        // A sentence about the other side is not this side's answer, even in a section that names both: one naming
+        // only the other, or the other wholly and this side in part (`Double hashing probing …` for linear probing).
+        if (namesTheirs && (!names || (theirs.share(unit.terms) === 1 && mine.share(unit.terms) < 1))) continue;
         const s =
           (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.5 : 0) -
           (namesTheirs ? 0.3 : 0) + sibling + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
@@ -835,6 +836,8 @@ interface Side {
    * of `정적 타입 언어 방식`, `컨테이너` of `도커 컨테이너`; the common `방식` alone does not).
    */
   namedIn(terms: ReadonlySet<string>): boolean;
+  /** The share of the side's rarity that text with these terms names, 0..1. */
+  share(terms: ReadonlySet<string>): number;
 }
 
 function ownSide(words: SideWord[], others: ReadonlySet<string>): Side {
@@ -845,13 +848,18 @@ function ownSide(words: SideWord[], others: ReadonlySet<string>): Side {
   const total = own.reduce((sum, w) => sum + w.weight, 0);
   const names = (word: SideWord, terms: ReadonlySet<string>): boolean =>
     [...word.terms].some((t) => terms.has(t)) || word.phrases.some((phrase) => phrase.every((t) => terms.has(t)));
+  const share = (terms: ReadonlySet<string>): number => {
+    let named = 0;
+    for (const word of own) if (names(word, terms)) named += word.weight;
+    return total > 0 ? named / total : 0;
+  };
   return {
     words: own,
-    namedIn(terms) {
-      let named = 0;
-      for (const word of own) if (names(word, terms)) named += word.weight;
-      return named > 0 && named >= total / 3;
+    namedIn: (terms) => {
+      const named = share(terms);
+      return named > 0 && named >= 1 / 3;
     },
+    share,
   };
 }
 
