@@ -422,6 +422,31 @@ describe('a section comparing two things beside one explaining one of them', () 
   });
 });
 
+describe('a section defining its subject beside one that mentions it as often', () => {
+  it('ranks the defining section first when a definition is asked for, and only then', async () => {
+    const note = [
+      '# 네트워크', '',
+      '## 서로 다른 프로토콜을 쓰는 두 네트워크를 연결하려면?', '',
+      '프로토콜이 다르면 프로토콜을 변환하는 게이트웨이가 필요하다. 게이트웨이는 네트워크 사이의 프로토콜을 바꾼다.', '',
+      '## 프로토콜이란', '',
+      '프로토콜이란 메시지를 주고 받는 양식이나 규칙을 의미하는 통신 규약이다. 프로토콜은 계층별로 다르다.', '',
+      ...['라우터', '스위치'].flatMap((name) => [`## ${name}`, '', `${name}는 네트워크 장비이다.`, '']),
+    ].join('\n');
+    const DEFINING = '프로토콜이란';
+    await withOneNote(note, 'morph', async (kb, open) => {
+      const unboosted = await open({ indexDir: '', tuning: { definingSectionBoost: 1 } });
+      const score = async (base: LoadedKnowledgeBase, question: string, heading: string) => (await base.search(question)).find((hit) => hit.section.at(-1) === heading)?.score ?? 0;
+      const definition = '네트워크 프로토콜이 뭐임?';
+      expect(kb.tuning.definingSectionBoost).toBeGreaterThan(1);
+      expect(await score(kb, definition, DEFINING)).toBeCloseTo(kb.tuning.definingSectionBoost * (await score(unboosted, definition, DEFINING)), 6);
+      expect(await firstSection(kb, definition)).toBe(DEFINING);
+      // Not asked what it is: no boost.
+      const how = '프로토콜이 다른 네트워크는 어떻게 연결해?';
+      expect(await score(kb, how, DEFINING)).toBe(await score(unboosted, how, DEFINING));
+    });
+  });
+});
+
 describe('formatting', () => {
   const citation: Citation = { n: 1, file: NOTE, section: ['Docker and VM', LONG_HEADING], anchor: 'x', lines: [97, 122], score: 0.03 };
 

@@ -4,7 +4,7 @@ import type { Chunk, LineRange, Passage, PassageBlock } from '../types.js';
 import { coverage, type AnalyzedQuery } from './query.js';
 import type { RetrievalTuning } from './tuning.js';
 import { hasHangul } from '../text/hangul.js';
-import { asksForQuestions, setsSideBySide } from '../text/intent.js';
+import { asksForQuestions, questionIntent, setsSideBySide } from '../text/intent.js';
 
 export interface SearchInputs {
   chunks: Chunk[];
@@ -234,16 +234,21 @@ const COMPARING_HEADING = /차이|비교|\bvs\b|versus|difference/iu;
 /**
  * How much a chunk's section is trusted as an answer: 1 for content, less for question lists and references; a
  * question list is no lesser answer when questions are what was asked for (`역면접 때 물어볼 만한 거`); less, too,
- * for a section comparing two things when the question compares nothing. The question is read once, not for every
- * candidate chunk.
+ * for a section comparing two things when the question compares nothing; more for a section defining its subject
+ * when a definition is asked for. The question is read once, not for every candidate chunk.
  */
 function rolePenalties(tuning: RetrievalTuning, query: Pick<AnalyzedQuery, 'question'>): (chunk: Chunk) => number {
   const questionsWanted = asksForQuestions(query.question);
   const comparing = setsSideBySide(query.question) ? 1 : tuning.comparingSectionPenalty;
+  const defining = questionIntent(query.question).type === 'definition' ? tuning.definingSectionBoost : 1;
   return (chunk) =>
     (!chunk.role || (chunk.role === 'questions' && questionsWanted) ? 1 : tuning.rolePenalty[chunk.role]) *
-    (COMPARING_HEADING.test(chunk.section.at(-1) ?? '') ? comparing : 1);
+    (COMPARING_HEADING.test(chunk.section.at(-1) ?? '') ? comparing : 1) *
+    (DEFINING_HEADING.test(chunk.section.at(-1) ?? '') ? defining : 1);
 }
+
+/** A heading that defines its subject (`프로토콜이란`, `트랜잭션이란 무엇인가?`, "What is a deadlock?"). */
+const DEFINING_HEADING = /[\p{L}\p{N})]\s?(?:이)?란(?:\s?무엇인가요?|\s?뭘까요?|\s?무엇일까요?)?\s*\??$|^what (?:is|are)\b/iu;
 
 /** The chunks' parts as blocks of text; consecutive chunks of a section repeat a sentence as overlap, shown once. */
 function blocksWithoutOverlap(chunks: Chunk[]): PassageBlock[] {

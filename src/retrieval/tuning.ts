@@ -41,6 +41,12 @@ export interface RetrievalTuning {
    */
   comparingSectionPenalty: number;
   /**
+   * Score multiplier for a section whose own heading defines its subject (`프로토콜이란`, `Greedy 알고리즘 이란?`) when
+   * the question asks what something is: a question-and-answer section that mentions the term as often (`서로 다른
+   * 프로토콜을 사용하는 두 네트워크를…`) otherwise comes first.
+   */
+  definingSectionBoost: number;
+  /**
    * A best section with less text than this is only a heading over its subsections (`## 진행한 프로젝트 기반
    * 질문들` and a line): its first subsections join it.
    */
@@ -71,6 +77,9 @@ export const HASHING_TUNING: RetrievalTuning = {
   // 0.85: on the calibration halves two questions' sections rise to first or nearer, none falls; 0.8 and 0.7 lost an
   // answer each in the combined folder, where both corpora's comparison sections crowd the five that vouch.
   comparingSectionPenalty: 0.85,
+  // 1.2: on the calibration halves one answer (cs-221) and three first sections gained, none lost; 1.1 gained the
+  // sections only; 1.3 sank two definitions whose sections are not headed that way (seed-021, iv-162).
+  definingSectionBoost: 1.2,
   // 250 won one calibration question but quoted the seed note's own answer with a child's `BUT.` and list after it.
   thinSectionChars: 80,
   minConfidence: 0.5,
