@@ -115,6 +115,13 @@ describe('answer', () => {
     expect(answered).toBeGreaterThanOrEqual(questions.length - 2);
   });
 
+  it('does not answer a question for an amount the notes never state (`몇 초`), and answers the same question without it', async () => {
+    const amount = await kb.answer('컨테이너는 몇 초 만에 시작돼?');
+    expect(amount.answered).toBe(false);
+    expect(amount.related.length).toBeGreaterThan(0);
+    expect((await kb.answer('컨테이너는 얼마나 빨리 시작돼?')).answered).toBe(true);
+  });
+
   it('does not answer an out-of-scope question, and offers related sections instead', async () => {
     const answer = await kb.answer('파이썬 GIL이 뭐야?');
     expect(answer.answered).toBe(false);

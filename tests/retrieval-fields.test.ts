@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkNotes } from '../src/chunk/chunk.js';
 import { FieldedLexicalIndex, type FieldBoosts } from '../src/index/fields.js';
 import { parseNote } from '../src/notes/parse.js';
-import { absentNames, answerConfidence } from '../src/retrieval/confidence.js';
+import { absentNames, answerConfidence, missingAmount } from '../src/retrieval/confidence.js';
 import { analyzeQuery, chunkFieldTerms } from '../src/retrieval/query.js';
 import { createSpellingIndex } from '../src/retrieval/spelling.js';
 import { HASHING_TUNING } from '../src/retrieval/tuning.js';
@@ -184,6 +184,18 @@ describe('answer confidence', () => {
   it('is the best coverage among the five passages a member is shown', () => {
     expect(answerConfidence([passage(0.2), passage(0.7), passage(0.4), passage(0.3), passage(0.6), passage(0.9)])).toBe(0.7);
     expect(answerConfidence([])).toBe(0);
+  });
+
+  it('tells when a question asks for an amount in a unit that none of the first passages states', () => {
+    const passage = (text: string) => ({ text });
+    const keepAlive = [passage('HTTP Header에는 Keep-Alive 속성이 있는데, 이를 통해 연결에 대한 타임아웃을 지정할 수 있다.')];
+    expect(missingAmount('HTTP Keep-Alive 타임아웃 기본값은 몇 초야?', keepAlive)).toBe('몇 초');
+    expect(missingAmount('XP에서 이터레이션 한 번은 보통 몇주 단위로 돌려?', [passage('일반적으로 2주를 주기로 한 iteration을 진행한다.')])).toBeUndefined();
+    expect(missingAmount('ping은 되는데 몇 계층 문제야?', [passage('Ping Test는 3계층(네트워크 레이어)에 속한다.')])).toBeUndefined();
+    expect(missingAmount('해시 테이블은 몇 배로 늘려?', [passage('버킷 개수를 두 배로 늘린다.')])).toBeUndefined();
+    // A count of things asked for is a list, not an amount; a question without 몇 asks for none.
+    expect(missingAmount('정규화 하면 좋은점 몇 개만 알려줘', keepAlive)).toBeUndefined();
+    expect(missingAmount('Keep-Alive 타임아웃은 어떻게 정해?', keepAlive)).toBeUndefined();
   });
 
   it('names the English words of a Korean question, and the acronyms of an English one, that no note contains, however much else the notes share', () => {

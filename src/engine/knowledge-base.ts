@@ -2,7 +2,7 @@ import { composeAnswer, notCovered, sourceUrl } from '../answer/compose.js';
 import { createEmbedder, specFromEmbedderId, type TransformersSettings } from '../embed/create.js';
 import type { Embedder } from '../embed/embedder.js';
 import { readIndex, readManifest, type LoadedIndex } from '../index/store.js';
-import { absentNames, answerConfidence } from '../retrieval/confidence.js';
+import { absentNames, answerConfidence, missingAmount } from '../retrieval/confidence.js';
 import { analyzeQuery } from '../retrieval/query.js';
 import { hybridSearch, type SearchTimings } from '../retrieval/search.js';
 import { bestMatchingLine } from '../retrieval/snippet.js';
@@ -118,7 +118,7 @@ class IndexedKnowledgeBase implements LoadedKnowledgeBase {
     const absent = absentNames(query, (term) => this.index.lexical.has(term));
     const shared = { embedder: this.info.embedder, confidence, ...(this.options.notesBaseUrl ? { notesBaseUrl: this.options.notesBaseUrl } : {}) };
     const answer =
-      confidence >= this.tuning.minConfidence && absent.length === 0
+      confidence >= this.tuning.minConfidence && absent.length === 0 && !missingAmount(query.question, passages)
         ? composeAnswer(query, passages, { ...shared, analyzer: this.analyzer, idf: (term) => this.index.lexical.idf(term) })
         : notCovered(query, passages, { ...shared, absentNames: absent });
     timings.composeMs = performance.now() - start;

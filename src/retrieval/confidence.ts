@@ -67,3 +67,23 @@ function absentAcronyms(query: Pick<AnalyzedQuery, 'question' | 'groups'>, known
     return !group || !counterparts(group).flat().some(known);
   });
 }
+
+/**
+ * `몇 초`, `몇 배`, `몇 주`, `몇 계층`: a question asking for an amount in a unit. (`몇 개`, `몇 가지` ask for a list.)
+ * Written with or without the space.
+ */
+const ASKED_AMOUNT = /몇\s?(초|분|시간|일|주|개월|달|년|배|번|회|계층|층|단계|비트|바이트|퍼센트|%)/u;
+const KOREAN_COUNT = '(?:\\d+(?:[.,]\\d+)?|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇십|수십|수백)';
+
+/**
+ * The amount a question asks for (`기본값은 몇 초야?`) when none of the first passages states one in that unit: the
+ * notes name the thing but not the figure (`Keep-Alive 속성으로 타임아웃을 지정할 수 있다`), and the sentence quoted
+ * would not answer. Undefined when the question asks for no amount, or a passage has one (`2주를 주기로`, `3계층`).
+ */
+export function missingAmount(question: string, passages: Pick<Passage, 'text'>[]): string | undefined {
+  const asked = ASKED_AMOUNT.exec(question);
+  if (!asked) return undefined;
+  // The units are letters or `%`, none of them special in a pattern.
+  const stated = new RegExp(`${KOREAN_COUNT}\\s?(?:~\\s?${KOREAN_COUNT}\\s?)?${asked[1]!}`, 'u');
+  return passages.slice(0, VOUCHING_PASSAGES).some((p) => stated.test(p.text)) ? undefined : asked[0];
+}
