@@ -186,6 +186,14 @@ describe('answer confidence', () => {
     expect(answerConfidence([])).toBe(0);
   });
 
+  it('does not search the counter of an amount asked for (`몇 주`, `몇주`), which notes write with the number', () => {
+    const words = (q: string) => analyzeQuery(q, analyzer, noGlossary, HASHING_TUNING).groups.map((g) => g.word);
+    expect(words('이터레이션은 보통 몇 주 단위로 돌려?')).toEqual(['이터레이션은', '단위로', '돌려']);
+    expect(words('이터레이션은 몇주 단위로 돌려?')).toEqual(['이터레이션은', '단위로', '돌려']);
+    // A noun counted (`3계층` keeps 계층) is searched.
+    expect(words('서버가 이상하면 몇 계층 문제야?')).toContain('계층');
+  });
+
   it('tells when a question asks for an amount in a unit that none of the first passages states', () => {
     const passage = (text: string) => ({ text });
     const keepAlive = [passage('HTTP Header에는 Keep-Alive 속성이 있는데, 이를 통해 연결에 대한 타임아웃을 지정할 수 있다.')];

@@ -114,7 +114,7 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   while (last > 0 && !words[last]) last--;
   raws.forEach((raw, i) => {
     const word = words[i]!;
-    if (!word || isQuestionWord(word)) return;
+    if (!word || isQuestionWord(word) || isAskedCounter(words[i - 1], word, analyzer)) return;
     const terms = analyzer.analyze(raw);
     const intent = isIntentWord(word);
     const predicate = terms.every((t) => analyzer.isPredicate(t)) || (i === last && isCasualEnding(word));
@@ -179,6 +179,19 @@ function isTermWord(group: Pick<TermGroup, 'word' | 'terms'>, term: string): boo
   if (!LATIN_TERM.test(term)) return containsTerm(word, term) && (startsOrEnds(word, term) || group.terms.includes(term));
   const bare = word.replace(/[\uAC00-\uD7A3]+$/u, '');
   return bare === term || bare === `${term}s` || bare === `${term}es`;
+}
+
+/**
+ * The counter of `몇 주`, `몇주`, `몇 초`: the notes write the amount (`2주`), which the analyzer reads as the number
+ * alone, so searched as a word the counter would be one the notes never hold. Told by analysis, not a list: a counter is
+ * what a number before it leaves out (`2주` → 2), unlike a noun counted in it (`3계층` → 3, 계층, searched).
+ */
+function isAskedCounter(previous: string | undefined, word: string, analyzer: Analyzer): boolean {
+  const counter = previous === '몇' ? word : word.startsWith('몇') ? word.slice(1) : undefined;
+  if (!counter) return false;
+  const own = analyzer.analyze(counter);
+  const counted = new Set(analyzer.analyze(`2${counter}`));
+  return own.length > 0 && !own.some((term) => counted.has(term));
 }
 
 /**
