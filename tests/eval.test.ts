@@ -15,16 +15,16 @@ import { ROOT } from './helpers/cli.js';
 type Floor = Partial<Record<'hitAt1' | 'hitAt3' | 'mrr' | 'answerMust' | 'topCitationRight' | 'abstainOutOfScope' | 'abstainNearMiss', number>>;
 
 /**
- * The figures measured on the report split (hashing + morph, 2026-12-02, with the 40 fresh report questions that
- * round added: they are harder, so cs-study's and the combined folder's floors went down with them) minus a small
- * margin: one question of the group the rate is over, or 3 points when that is less, rounded down. Noise does not
- * fail CI; a real drop does. Raise them as retrieval improves (`npm run eval -- --json` prints the measured figures).
+ * The figures measured on the report split (hashing + morph, 2026-12-02, with the 80 fresh report questions that
+ * round added, written blind to the answers: they are harder, so the corpora's floors went down with them) minus a
+ * small margin: one question of the group the rate is over, or 3 points when that is less, rounded down. Noise does
+ * not fail CI; a real drop does. Raise them as retrieval improves (`npm run eval -- --json` prints the measured figures).
  */
 const FLOORS: Record<string, Floor> = {
   seed: { hitAt1: 0.88, hitAt3: 0.97, mrr: 0.92, answerMust: 0.88, topCitationRight: 0.84, abstainOutOfScope: 0.97, abstainNearMiss: 0.63 },
-  'cs-study': { hitAt1: 0.78, hitAt3: 0.92, mrr: 0.85, answerMust: 0.76, topCitationRight: 0.79, abstainOutOfScope: 0.82, abstainNearMiss: 0.39 },
-  interview: { hitAt1: 0.81, hitAt3: 0.92, mrr: 0.86, answerMust: 0.73, topCitationRight: 0.75, abstainOutOfScope: 0.74, abstainNearMiss: 0.24 },
-  combined: { hitAt1: 0.74, hitAt3: 0.90, mrr: 0.82, answerMust: 0.73, topCitationRight: 0.70, abstainOutOfScope: 0.72, abstainNearMiss: 0.42 },
+  'cs-study': { hitAt1: 0.76, hitAt3: 0.89, mrr: 0.83, answerMust: 0.74, topCitationRight: 0.75, abstainOutOfScope: 0.85, abstainNearMiss: 0.52 },
+  interview: { hitAt1: 0.78, hitAt3: 0.91, mrr: 0.84, answerMust: 0.69, topCitationRight: 0.72, abstainOutOfScope: 0.78, abstainNearMiss: 0.2 },
+  combined: { hitAt1: 0.71, hitAt3: 0.88, mrr: 0.79, answerMust: 0.7, topCitationRight: 0.68, abstainOutOfScope: 0.75, abstainNearMiss: 0.39 },
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eval-floor-'));
