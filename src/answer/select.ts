@@ -716,7 +716,7 @@ function comparison(ctx: Context): Segment[] | undefined {
         if (!names && !headed) continue;
         // A sentence about the other side is not this side's answer, even in a section that names both: one naming
         // only the other, or the other wholly and this side in part (`Double hashing probing …` for linear probing).
-        if (namesTheirs && (!names || (theirs.share(unit.terms) === 1 && mine.share(unit.terms) < 1))) continue;
+        if (namesTheirs && (!names || (theirs.share(unit.terms) >= WHOLLY && mine.share(unit.terms) < WHOLLY))) continue;
         const s =
           (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.5 : 0) -
           (namesTheirs ? 0.3 : 0) + sibling + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
@@ -827,6 +827,9 @@ function sideWords(ctx: Context, side: string, other: string): SideWord[] {
     return [{ terms, phrases, weight: Math.max(...own.map(ctx.options.idf)) }];
   });
 }
+
+/** A share of a side's rarity that names all of it (the sum of all its words, give or take rounding). */
+const WHOLLY = 1 - 1e-9;
 
 /** A side told apart from the other: its words the other does not share. */
 interface Side {

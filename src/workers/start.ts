@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * From TypeScript sources (tsx in dev and `npm start`, vitest in tests) a worker thread starts without its
- * parent's loader hooks, whatever started the parent: it goes through this bootstrap, which registers tsx and
- * then imports the worker's module.
+ * From TypeScript sources (tsx in dev, `npm start` with no current build, vitest in tests) a worker thread starts
+ * without its parent's loader hooks, whatever started the parent: it goes through this bootstrap, which registers tsx
+ * and then imports the worker's module.
  */
 const TSX_BOOTSTRAP = new URL('./tsx-bootstrap.mjs', import.meta.url);
 
