@@ -172,6 +172,18 @@ describe('question analysis', () => {
     expect(q.groups.filter((g) => !g.intent).map((g) => g.word)).toEqual(['도커랑', 'vm']);
   });
 
+  it('does not search a favour asked with 주다 or 보다 apart from its verb (`설명해 주실`), nor how long the answer should be', () => {
+    const words = (q: string) => analyzeQuery(q, analyzer, noGlossary, HASHING_TUNING).groups.map((g) => g.word);
+    expect(words('데드락이 뭔지 한 줄로 설명해 주실 수 있어요?')).toEqual(['데드락이']);
+    expect(words('쿠키 세션 비교해 줄 수 있어?')).toEqual(['쿠키', '세션', '비교해']);
+    expect(words('인덱스 알려 줄래?')).toEqual(['인덱스']);
+    expect(words('정규화를 두 문장으로 말해 봐')).toEqual(['정규화를']);
+    // The same syllables as nouns are searched: 주기억장치 after a verb, 줄 and 문장 without a count before them.
+    expect(words('주소를 찾아 주기억장치에 올리는 과정')).toContain('주기억장치에');
+    expect(words('코드 줄 수 세는 법')).toContain('줄');
+    expect(words('문장 단위로 나누는 이유')).toContain('문장');
+  });
+
   it('keeps 장점 and 종류 as content: notes use them as headings', () => {
     const q = analyzeQuery('컨테이너 장점 종류', analyzer, noGlossary, HASHING_TUNING);
     expect(q.groups.every((g) => !g.intent)).toBe(true);

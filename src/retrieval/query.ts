@@ -114,7 +114,8 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   while (last > 0 && !words[last]) last--;
   raws.forEach((raw, i) => {
     const word = words[i]!;
-    if (!word || isQuestionWord(word) || isAskedCounter(words[i - 1], word, analyzer)) return;
+    const previous = words[i - 1];
+    if (!word || isQuestionWord(word) || isAskedCounter(previous, word, analyzer) || isAuxiliaryVerb(previous, word) || isAnswerForm(previous, word)) return;
     const terms = analyzer.analyze(raw);
     const intent = isIntentWord(word);
     const predicate = terms.every((t) => analyzer.isPredicate(t)) || (i === last && isCasualEnding(word));
@@ -192,6 +193,24 @@ function isAskedCounter(previous: string | undefined, word: string, analyzer: An
   const own = analyzer.analyze(counter);
   const counted = new Set(analyzer.analyze(`2${counter}`));
   return own.length > 0 && !own.some((term) => counted.has(term));
+}
+
+/**
+ * `설명해 주실 수 있어요`, `알려 줄래`, `비교해 줄 수 있어?`, `찾아 봐도 돼?`: 주다 and 보다 after a verb's -아/-어 form,
+ * written apart, only ask a favour or an attempt. Read alone, the dictionary makes nouns of them (주실, 줄: a line)
+ * that the notes lack, and a question about what the notes hold would look uncovered.
+ */
+function isAuxiliaryVerb(previous: string | undefined, word: string): boolean {
+  return previous !== undefined && /[아어여해워와려쳐봐줘]$/u.test(previous) && AUXILIARY_FORM.test(word);
+}
+
+/** The forms of 주다 and 보다 that follow a -아/-어 verb (not 주기, 주소, 보관, 보안: they are nouns). */
+const AUXILIARY_FORM = /^(?:(?:주|보)(?:[시실세셔겠고면는라니]|다|$)|줘|줄|줬|봐|볼|봤)[\uAC00-\uD7A3]{0,4}$/u;
+
+/** `한 줄로`, `두 문장으로`, `한줄로`: how long the answer should be, as 간단히 says it, not what about. */
+function isAnswerForm(previous: string | undefined, word: string): boolean {
+  const form = /^(한|두|세)?(?:줄|문장|마디|단어)(?:로|으로)?$/u.exec(word);
+  return form !== null && (form[1] !== undefined || (previous !== undefined && /^(?:한|두|세)$/u.test(previous)));
 }
 
 /**
