@@ -89,6 +89,7 @@ describe('one analysis for notes and questions', () => {
     expect(words('마스터 정리가 뭐야')).toEqual(['마스터', '정리가']);
     expect(words('트랜잭션 의미가 뭐야 좀 알고 싶어요')).toEqual(['트랜잭션']);
     expect(words('좋은코드 기준으로 보통 뭐가 꼽혀?')).not.toContain('보통');
+    expect(words('DBMS에서 제일 일반적으로 쓰는 인덱스 알고리즘이 뭐임')).not.toContain('제일');
     expect(words('explain deadlock briefly')).toEqual(['deadlock']);
   });
 

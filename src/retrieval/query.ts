@@ -70,7 +70,7 @@ const KOREAN_QUESTION_STEMS = new Set(['의미', '뜻']);
  * uncovered. Whole words (항상성 is a term).
  */
 const DEGREE_ADVERBS = new Set([
-  '최대한', '굳이', '애초에', '일반적으로', '항상', '자주', '도대체', '정확히', '너무', '보통', '대개', '흔히',
+  '최대한', '굳이', '애초에', '제일', '일반적으로', '항상', '자주', '도대체', '정확히', '너무', '보통', '대개', '흔히',
   // How the answer should be put (`한마디로`, `간단히`), not what it is about.
   '한마디로', '간단히', '간단하게', '짧게', '자세히', '자세하게', '쉽게', '대충', '대략',
   'usually', 'often', 'always', 'typically', 'generally', 'actually', 'really', 'exactly', 'basically', 'commonly', 'mostly',
