@@ -789,6 +789,23 @@ ${filler}
     expect(quotes[at + 1]).toBe('이 범위는 데이터 길이에 의존하게 된다.');
   });
 
+  it('answers a yes/no question with the exception a 하지만 sentence opens and what its paragraph says of it', () => {
+    const note = `# 자료구조
+
+## Binary Search Tree
+
+이진 탐색 트리의 탐색 연산은 O(log n)의 시간 복잡도를 갖는다. 하지만 이러한 이진 탐색 트리는 편향 트리가 될 수 있다. 저장 순서에 따라 한 쪽으로만 노드가 추가되기 때문이다. 이럴 경우 성능에 영향을 미치며 Worst Case는 O(n)이 된다. 그래서 균형을 잡는 트리가 등장했다.
+
+이진 탐색 트리의 키는 유일하다. 이진 탐색 트리의 왼쪽 서브 트리의 키는 루트의 키보다 작다. 이진 탐색 트리의 오른쪽 서브 트리의 키는 루트의 키보다 크다. 이진 탐색 트리의 서브 트리도 이진 탐색 트리다.
+
+이진 탐색 트리는 배열보다 많은 메모리를 사용한다. 이진 탐색 트리의 삽입 연산도 탐색을 먼저 한다.
+`;
+    const quotes = ask(note, ['Binary Search Tree'], '이진 탐색 트리면 탐색은 무조건 O(log n) 보장돼?', 260).citations[0]!.quotes!.map((q) => q.text);
+    const at = quotes.indexOf('하지만 이러한 이진 탐색 트리는 편향 트리가 될 수 있다.');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(quotes.slice(at + 1, at + 3)).toEqual(['저장 순서에 따라 한 쪽으로만 노드가 추가되기 때문이다.', '이럴 경우 성능에 영향을 미치며 Worst Case는 O(n)이 된다.']);
+  });
+
   it('does not answer a Korean question from the English copy of the note beside the Korean one', () => {
     const note = `# OS
 
