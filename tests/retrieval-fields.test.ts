@@ -3,7 +3,7 @@ import { chunkNotes } from '../src/chunk/chunk.js';
 import { FieldedLexicalIndex, type FieldBoosts } from '../src/index/fields.js';
 import { parseNote } from '../src/notes/parse.js';
 import { absentNames, answerConfidence, missingAmount } from '../src/retrieval/confidence.js';
-import { analyzeQuery, chunkFieldTerms } from '../src/retrieval/query.js';
+import { analyzeQuery, chunkFieldTerms, coverage } from '../src/retrieval/query.js';
 import { createSpellingIndex } from '../src/retrieval/spelling.js';
 import { HASHING_TUNING } from '../src/retrieval/tuning.js';
 import { createAnalyzer, normalize } from '../src/text/analyzer.js';
@@ -183,6 +183,24 @@ describe('question analysis', () => {
     expect(words('주소를 찾아 주기억장치에 올리는 과정')).toContain('주기억장치에');
     expect(words('코드 줄 수 세는 법')).toContain('줄');
     expect(words('문장 단위로 나누는 이유')).toContain('문장');
+  });
+
+  it('judges coverage without a verb no note uses, but with an absent noun', () => {
+    const q = analyzeQuery('FCFS는 실행 중인 프로세스 CPU를 뺏기도 해?', analyzer, noGlossary, HASHING_TUNING);
+    const verb = q.groups.find((g) => g.word === '뺏기도')!;
+    expect(verb.predicate).toBe(true);
+    const nouns = q.groups.filter((g) => g !== verb).flatMap((g) => g.terms);
+    const passage = { has: (t: string) => nouns.includes(t), hasGram: () => false };
+    const idf = () => 3;
+    const notesWithout = (absent: string[]) => (t: string) => !absent.includes(t);
+    // 뺏 is the member's word for what the notes call 선점: with no note using it, the passage covers the question.
+    expect(coverage(q, passage, idf, HASHING_TUNING.predicateWeight, notesWithout(verb.terms))).toBe(1);
+    // A note that does use it could have said it here.
+    expect(coverage(q, passage, idf, HASHING_TUNING.predicateWeight, notesWithout([]))).toBeLessThan(1);
+    // A noun no note holds is what the question is about, and still uncovered.
+    const fcfs = q.groups.find((g) => g.word === 'fcfs는')!.terms;
+    const withoutFcfs = { has: (t: string) => nouns.includes(t) && !fcfs.includes(t), hasGram: () => false };
+    expect(coverage(q, withoutFcfs, idf, HASHING_TUNING.predicateWeight, notesWithout([...verb.terms, ...fcfs]))).toBeLessThan(0.9);
   });
 
   it('keeps 장점 and 종류 as content: notes use them as headings', () => {

@@ -304,12 +304,15 @@ const GRAM_MATCH = 2 / 3;
  * How much of the question a passage covers, 0..1: each content word counts by its rarity (idf; a word the
  * notes never contain is the rarest), and is covered when at least half of its terms — or of one glossary
  * counterpart's — occur in the passage, or, for a Korean word of three or more syllables, most of its bigrams.
+ * A verb or adjective no note uses (`햇갈리는데`, `뺏기도`, `긁어다`) counts for nothing: it is how the member put
+ * the question, and no section could hold it; the nouns say what it is about (`데코레이터`, `은행원`, absent, still
+ * count most). `inNotes` tells whether the notes hold a term anywhere.
  */
-export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term: string) => number, predicateWeight: number): number {
+export function coverage(query: AnalyzedQuery, passage: PassageTerms, idf: (term: string) => number, predicateWeight: number, inNotes: (term: string) => boolean = () => true): number {
   let total = 0;
   let covered = 0;
   for (const group of query.groups) {
-    if (group.intent) continue;
+    if (group.intent || (group.predicate && !termsWithCounterparts(group).some(inNotes))) continue;
     const weight = Math.max(...group.terms.map(idf), 0.1) * (group.predicate ? predicateWeight : 1);
     total += weight;
     if (groupCovered(group, passage)) covered += weight;

@@ -124,7 +124,7 @@ function coverageOf(inputs: SearchInputs, ids: number[], query: AnalyzedQuery, t
     has: (term: string) => inputs.lexical.containsAny(term, ids),
     hasGram: (term: string) => inputs.lexical.containsAny(term, ids, ['grams']),
   };
-  return coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight);
+  return coverage(query, terms, (term) => inputs.lexical.idf(term), tuning.predicateWeight, (term) => inputs.lexical.has(term));
 }
 
 /** Subsections a thin best section brings along. */
