@@ -91,6 +91,7 @@ describe('one analysis for notes and questions', () => {
     expect(words('좋은코드 기준으로 보통 뭐가 꼽혀?')).not.toContain('보통');
     expect(words('DBMS에서 제일 일반적으로 쓰는 인덱스 알고리즘이 뭐임')).not.toContain('제일');
     expect(words('explain deadlock briefly')).toEqual(['deadlock']);
+    expect(words('Which conditions does a red-black tree have?')).not.toContain('have');
   });
 
   it('searches no words that only point at the notes themselves (`what do the notes mention about …`)', () => {

@@ -80,7 +80,7 @@ const DEGREE_ADVERBS = new Set([
 
 /** English words that only ask (the question's type), on top of the English stop words. */
 const ENGLISH_QUESTION_WORDS = new Set([
-  'different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens',
+  'different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens', 'have', 'has', 'had',
   // "What do the notes say about …", "which … do the notes mention": the group's notes, not a `Note` section.
   'notes', 'mention', 'mentions', 'mentioned', 'say', 'says',
 ]);
