@@ -15,16 +15,16 @@ import { ROOT } from './helpers/cli.js';
 type Floor = Partial<Record<'hitAt1' | 'hitAt3' | 'mrr' | 'answerMust' | 'topCitationRight' | 'abstainOutOfScope' | 'abstainNearMiss', number>>;
 
 /**
- * The figures measured on the report split (hashing + morph, 2026-12-02, with the 80 fresh report questions that
- * round added, written blind to the answers: they are harder, so the corpora's floors went down with them) minus a
+ * The figures measured on the report split (hashing + morph, 2026-12-02, with the 128 fresh report questions of two
+ * rounds, written blind to the answers: they are harder, so the corpora's floors went down with them) minus a
  * small margin: one question of the group the rate is over, or 3 points when that is less, rounded down. Noise does
  * not fail CI; a real drop does. Raise them as retrieval improves (`npm run eval -- --json` prints the measured figures).
  */
 const FLOORS: Record<string, Floor> = {
   seed: { hitAt1: 0.88, hitAt3: 0.97, mrr: 0.92, answerMust: 0.88, topCitationRight: 0.84, abstainOutOfScope: 0.97, abstainNearMiss: 0.63 },
-  'cs-study': { hitAt1: 0.76, hitAt3: 0.89, mrr: 0.83, answerMust: 0.74, topCitationRight: 0.75, abstainOutOfScope: 0.85, abstainNearMiss: 0.52 },
-  interview: { hitAt1: 0.78, hitAt3: 0.91, mrr: 0.84, answerMust: 0.69, topCitationRight: 0.72, abstainOutOfScope: 0.78, abstainNearMiss: 0.2 },
-  combined: { hitAt1: 0.71, hitAt3: 0.88, mrr: 0.79, answerMust: 0.7, topCitationRight: 0.68, abstainOutOfScope: 0.75, abstainNearMiss: 0.39 },
+  'cs-study': { hitAt1: 0.76, hitAt3: 0.9, mrr: 0.83, answerMust: 0.71, topCitationRight: 0.74, abstainOutOfScope: 0.87, abstainNearMiss: 0.33 },
+  interview: { hitAt1: 0.8, hitAt3: 0.93, mrr: 0.86, answerMust: 0.67, topCitationRight: 0.72, abstainOutOfScope: 0.73, abstainNearMiss: 0.3 },
+  combined: { hitAt1: 0.72, hitAt3: 0.88, mrr: 0.8, answerMust: 0.68, topCitationRight: 0.67, abstainOutOfScope: 0.74, abstainNearMiss: 0.4 },
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eval-floor-'));

@@ -32,6 +32,16 @@ describe('one analysis for notes and questions', () => {
     expect(missing).toEqual([]);
   });
 
+  it('keeps the noun of a word ending in a particle as it reads inside a sentence (`함수의` is 함수, not 함 + 수의)', () => {
+    for (const [word, noun] of [['함수의', '함수'], ['메모리의', '메모리'], ['테이블의', '테이블'], ['자료의', '자료'], ['구현의', '구현']] as const) {
+      expect(analyzer.analyze(word), word).toContain(noun);
+      // A question writing the noun with another particle finds it.
+      expect(analyzer.analyze(`${noun}가`), noun).toContain(noun);
+    }
+    // A word that is a noun only at the end of a text keeps that reading too (`훅` before another word is an adverb).
+    expect(analyzer.analyze('훅')).toEqual(['훅']);
+  });
+
   it('keeps 도커 whole wherever it stands in running text', () => {
     const terms = analyzer.analyze('도커는 호스트의 커널을 공유하고, 도커에서의 격리는 네임스페이스가 맡는다');
     expect(terms.filter((t) => t === '도커')).toHaveLength(2);
