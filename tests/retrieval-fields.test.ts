@@ -256,6 +256,9 @@ describe('answer confidence', () => {
     // Known names, names the glossary turns into note words, notation and quoted examples are not absent.
     expect(absent('파이썬 GC는 약한 참조를 어떻게 다뤄?')).toEqual([]);
     expect(absent('mutex랑 세마포어 차이', { groups: [['mutex', '세마포어']] })).toEqual([]);
+    // A glossary phrase is there only whole: `kmp 알고리즘` is not in notes that hold 알고리즘 and never KMP.
+    const algorithms = new Set(['알고리즘', '비교']);
+    expect(absentNames(analyzeQuery('KMP 알고리즘은 왜 빠른 거야?', analyzer, { groups: [['kmp', 'kmp 알고리즘']] }, HASHING_TUNING), (t) => algorithms.has(t))).toEqual(['KMP']);
     expect(absent('힙에서 꺼내면 왜 logn이 걸려?')).toEqual([]);
     expect(absent("참조로 LIKE 'abc%' 검색도 되나요?")).toEqual([]);
     // An English question is matched to Korean notes through the glossary and the embedder: its ordinary words are

@@ -1,5 +1,5 @@
 import type { Passage } from '../types.js';
-import { counterparts, termsWithCounterparts, type AnalyzedQuery } from './query.js';
+import { counterparts, type AnalyzedQuery } from './query.js';
 import { stemEnglish } from '../text/analyzer.js';
 import { hasHangul } from '../text/hangul.js';
 
@@ -41,7 +41,8 @@ export function absentNames(query: Pick<AnalyzedQuery, 'question' | 'groups'>, k
   for (const group of query.groups) {
     const name = LATIN_NAME.exec(group.word)?.[1];
     if (!name || group.intent || NOTATION.test(name) || quoted.includes(name)) continue;
-    if (termsWithCounterparts(group).some(known)) continue;
+    // A counterpart is there whole: `kmp 알고리즘` (KMP's glossary phrase) is not there for holding 알고리즘.
+    if (group.terms.some(known) || counterparts(group).some((terms) => terms.every(known))) continue;
     const at = query.question.toLowerCase().indexOf(name);
     absent.push(at >= 0 ? query.question.slice(at, at + name.length) : name);
   }
