@@ -23,6 +23,9 @@ describe('questionIntent', () => {
     ['프로세스랑 쓰레드 차이뭐임', 'comparison'],
     ['mutex vs semaphore', 'comparison'],
     ['What is the difference between a process and a thread?', 'comparison'],
+    // `뭐가 다름`, `뭐가 다른 건데`: the casual ways of asking what differs.
+    ['SRP랑 ISP는 둘다 책임 하나만 지라는 얘기 같은데 뭐가 다름?', 'comparison'],
+    ['프로그램이랑 프로세스는 뭐가 다른 건데?', 'comparison'],
     ['데드락 걸리는 조건', 'enumeration'],
     ['SRTF 문제점 뭐 있어', 'enumeration'],
     ['큐는 실제로 어디어디 쓰이나요?', 'enumeration'],
@@ -71,6 +74,10 @@ describe('questionIntent', () => {
     // A verb's adnominal 는 before the pair (`쓰는`, `사용하는`) is no topic: it names no side.
     expect(questionIntent('스타일 맞출 때 쓰는 reset이랑 normalize 차이가 머임').subjects).toEqual(['reset', 'normalize']);
     expect(questionIntent('격리할 때 사용하는 도커랑 VM 차이').subjects).toEqual(['도커', 'vm']);
+    // `둘 다` (both), `맨날` (always), `그니까` end a side, they are not part of it.
+    expect(questionIntent('분할정복이랑 DP 둘 다 문제 쪼개서 푸는 건데 뭐가 달라?').subjects).toEqual(['분할정복', 'dp']);
+    expect(questionIntent('바벨이랑 폴리필 맨날 헷갈리는데 차이가 뭐야').subjects).toEqual(['바벨', '폴리필']);
+    expect(questionIntent('그니까 프로그램이랑 프로세스는 뭐가 다른 건데?').subjects).toEqual(['프로그램', '프로세스']);
   });
 
   it('names the asked term of other questions without particles or question words', () => {

@@ -23,7 +23,7 @@ const INTENT_STEMS = new Set([
   '차이', '차이점', '다른점', '비교', '대조', 'vs', 'versus', '왜', '이유', '원인', '어떻게', '어떡', '방법', '과정', '절차',
   '뭐', '뭐야', '뭐예요', '뭐에요', '뭔가요', '뭔데', '뭔지', '뭘', '무엇', '무엇인가요', '무엇인지', '뭐지', '뭐였지',
   '알려줘', '알려주세요', '알려줄래', '설명', '설명해줘', '설명해주세요', '설명해줄래', '정리', '정리좀', '궁금',
-  '달라', '달라요', '다른가요', '다른가', '다를까', '다르죠',
+  '달라', '달라요', '다른가요', '다른가', '다를까', '다르죠', '다름',
   'what', 'why', 'how', 'difference', 'differences', 'differ', 'compare', 'comparison', 'between', 'reason', 'explain',
   'describe', 'tell', 'versus',
 ]);
@@ -57,6 +57,8 @@ const KOREAN_FILLER = new Set([
   '뭐', '뭔', '뭘', '무엇', '무슨', '어떤', '어떻게', '어떡', '어느', '어디', '언제', '누가', '누구', '몇', '왜', '좀', '정확히',
   '그냥', '보통', '주로', '때', '실제로', '서로', '따로', '정말', '진짜', '많이', '잘', '더', '덜', '훨씬', '가장', '제일', '혹시', '먼저', '같은', '대해', '대한', '관해', '관한', '하나씩', '각각', '그럼', '그러면', '그리고',
   '있어', '있나요', '있을까', '있는지', '있어요', '해', '해요', '돼', '되나요', '하나요', '거야', '건가요', '건지', '하는', '되는',
+  // `A랑 B 둘 다 …`, `맨날 헷갈리는데`: both, always; they end a side, they are not part of it.
+  '둘', '둘다', '둘이', '둘은', '모두', '다', '맨날', '항상', '그니까', '그러니까',
   ...STAND_INS,
 ]);
 
@@ -104,7 +106,7 @@ export function questionIntent(question: string): QuestionIntent {
 
 function typeOf(text: string, words: string[]): QuestionType {
   const english = !hasHangul(text);
-  if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
+  if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|(?:뭐가|머가|무엇이|뭐) ?다[르른름]|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
   // `DFS랑 BFS는 각각 무슨 자료구조 써?`: two things asked the same of each, both sides answered.
   if (/각각|\beach\b/u.test(text) && comparisonSides(words)) return 'comparison';
   if (/왜|이유|원인|어째서|\bwhy\b|how come|reason/u.test(text)) return 'reason';
