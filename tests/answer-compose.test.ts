@@ -806,6 +806,21 @@ ${filler}
     expect(quotes.slice(at + 1, at + 3)).toEqual(['저장 순서에 따라 한 쪽으로만 노드가 추가되기 때문이다.', '이럴 경우 성능에 영향을 미치며 Worst Case는 O(n)이 된다.']);
   });
 
+  it("quotes the sections in retrieval's order, though a lesser one holds the sentence sharing most words", () => {
+    const note = `# Java
+
+## Wrapper class
+
+기본 자료형에 대한 클래스 표현을 Wrapper class 라고 한다. 컬렉션에서 제네릭을 사용하기 위해서는 Integer 같은 Wrapper class 를 사용해줘야 한다.
+
+## 소수
+
+정수 int 하나가 integer 소수인지 판별하려면 int 정수를 2부터 나누어 본다.
+`;
+    const answer = ask(note, ['Wrapper class', '소수'], 'int 있는데 굳이 Integer로 감싸서 쓰는 이유가 머임');
+    expect(answer.citations[0]!.section.at(-1)).toBe('Wrapper class');
+  });
+
   it('does not answer a Korean question from the English copy of the note beside the Korean one', () => {
     const note = `# OS
 

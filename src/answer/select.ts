@@ -386,7 +386,7 @@ interface Scored {
 
 /**
  * The best sentences of the top passages for the question: idf-weighted term match plus the type's bonus,
- * near-duplicates left out, until the character budget is spent; grouped by section, best section first.
+ * near-duplicates left out, until the character budget is spent; grouped by section, in retrieval's order.
  */
 function ranked(ctx: Context): Segment[] {
   const candidates: Scored[] = [];
@@ -413,13 +413,15 @@ function ranked(ctx: Context): Segment[] {
   return proseSegments(ctx, chosen, ctx.intent.type === 'procedure');
 }
 
-/** Groups chosen sentences by passage (best passage first), each led by its antecedent or its subject when needed. */
+/** Groups chosen sentences by passage (retrieval's best first), each led by its antecedent or its subject when needed. */
 function proseSegments(ctx: Context, chosen: Scored[], inNoteOrder: boolean): Segment[] {
   const byPassage = new Map<number, Scored[]>();
   for (const c of chosen) byPassage.set(c.unit.passage, [...(byPassage.get(c.unit.passage) ?? []), c]);
   let budget = ctx.options.maxChars;
   const segments: Segment[] = [];
-  for (const [p, group] of byPassage) {
+  // In retrieval's order: the section it found best leads, though a lesser one may hold the single best-matching
+  // sentence (`양의 정수 N이 소수인지…` for why Integer wraps an int, above the Wrapper class section's own).
+  for (const [p, group] of [...byPassage].sort((a, b) => a[0] - b[0])) {
     const [best, ...rest] = group;
     // Quotes from the passage's subsections (`장점`, `단점`) keep the note's order, so each stands under its name once.
     const noteOrder = inNoteOrder || group.some((c) => c.unit.under !== undefined);
