@@ -518,6 +518,42 @@ describe('comparison', () => {
     expect(answer.text).not.toContain('최단 경로를 보장한다');
   });
 
+  it('does not take a side from a section well below the best one: the best section answers in its own words', () => {
+    const note = `# JavaScript
+
+## Hoisting
+
+함수 선언문은 자바스크립트 엔진이 가장 먼저 해석하므로 호이스팅된다. 반면 변수에 함수 리터럴을 할당하는 방식은 런타임에 할당되므로 호이스팅되지 않는다.
+
+## Arrow Function
+
+화살표 함수 표현식은 기존의 function 표현 방식보다 간결하게 함수를 표현할 수 있다.
+`;
+    const passages = passagesOf(note, ['Hoisting', 'Arrow Function']);
+    // As retrieval hands them over: the Hoisting section covers the question, Arrow Function a third of it.
+    passages[1] = { ...passages[1]!, coverage: 0.3 };
+    const question = '함수 선언문이랑 함수 표현식 호이스팅 차이';
+    const answer = composeAnswer(queryOf(question), passages, { analyzer, idf: () => 1, embedder: 'hashing', confidence: 1 });
+    expect(answer.text).toContain('함수 리터럴을 할당');
+    expect(answer.text).not.toContain('화살표');
+    // Headed by the side, a section speaks for it however much of the question it covers (see the seed's 베어메탈 /
+    // 호스트 하이퍼바이저 sections, each half of the question).
+    const sides = `# VM
+
+## 베어메탈 하이퍼바이저
+
+베어메탈 하이퍼바이저는 하드웨어 위에서 직접 실행된다.
+
+## 호스트 하이퍼바이저
+
+호스트 하이퍼바이저는 운영체제 위에서 실행된다.
+`;
+    const halves = passagesOf(sides, ['베어메탈 하이퍼바이저', '호스트 하이퍼바이저']);
+    halves[1] = { ...halves[1]!, coverage: 0.3 };
+    const both = composeAnswer(queryOf('베어메탈이랑 호스트 하이퍼바이저 차이'), halves, { analyzer, idf: () => 1, embedder: 'hashing', confidence: 1 });
+    expect(both.text).toContain('운영체제 위에서 실행된다');
+  });
+
   it('does not take a common word of a long side for the side itself (방식 of 정적 타입 언어 방식)', () => {
     const typing = `# Python
 

@@ -704,12 +704,17 @@ function comparison(ctx: Context): Segment[] | undefined {
   let budget = ctx.options.maxChars;
   // Where the first side was found: notes compare in sibling sections (`DFS와 BFS › DFS`, `› BFS`).
   let firstParent: string | undefined;
+  // A side named only in sections well below the best (`화살표 함수 표현식은…` under Arrow Function, for 함수 표현식 in
+  // a question the Hoisting section answers): the sides are not apart in what answers it, and the comparison gives
+  // way to the best sections' own sentences.
+  let namedOnlyFarther = false;
   sides.forEach((side, i) => {
     const mine = own[i]!;
     const theirs = own[1 - i]!;
     const compact = side.replace(/\s+/gu, '');
     const candidates: Scored[] = [];
     const headedBy = new Set<number>();
+    let namedFarther = false;
     // `DFS와 BFS › BFS(…)`: the section's own heading says which side it is about. Only when no section does, a
     // parent heading may (`SJF(…) › 특징`, `SRTF(…) › 특징`), and then the section's bare list items speak for it.
     const collect = (byPath: boolean) => ctx.units.forEach((units, p) => {
@@ -721,6 +726,9 @@ function comparison(ctx: Context): Segment[] | undefined {
       // The section that compares the two (its heading names both) speaks for either side.
       const comparing = mine.namedIn(heading) && theirs.namedIn(heading);
       const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
+      // A section speaks for a side when it is close to the best one, or headed by that side (sides often live in
+      // sections of their own, each covering half the question: `베어메탈 하이퍼바이저`, `호스트 하이퍼바이저`).
+      const near = ctx.allowed(p) || headed;
       for (const unit of units) {
         const quotable = isQuotable(unit) || (byPath && headed && unit.kind === 'list-item' && unit.role === 'fragment');
         // A Korean question is not answered from the English copy of a note beside the Korean one.
@@ -731,6 +739,10 @@ function comparison(ctx: Context): Segment[] | undefined {
         // A sentence about the other side is not this side's answer, even in a section that names both: one naming
         // only the other, or the other wholly and this side in part (`Double hashing probing …` for linear probing).
         if (namesTheirs && (!names || (theirs.share(unit.terms) >= WHOLLY && mine.share(unit.terms) < WHOLLY))) continue;
+        if (!near) {
+          namedFarther = true;
+          continue;
+        }
         const s =
           (names ? 0.5 : 0) + (opensWith(ctx, unit, compact, mine) ? 0.3 : 0) + (headed ? 0.4 : 0) + (comparing ? 0.5 : 0) -
           (namesTheirs ? 0.3 : 0) + sibling + ctx.match(unit.terms, sidesTerms) + typeBonus(ctx, unit, 'comparison') + relevance + (unit.order === 0 ? 0.05 : 0);
@@ -742,6 +754,7 @@ function comparison(ctx: Context): Segment[] | undefined {
     candidates.sort((a, b) => b.score - a.score || a.unit.passage - b.unit.passage || a.unit.order - b.unit.order);
     const best = candidates[0];
     if (!best) {
+      namedOnlyFarther ||= namedFarther;
       segments.push({ kind: 'missing', subject: displayed(ctx, side) });
       return;
     }
@@ -772,7 +785,7 @@ function comparison(ctx: Context): Segment[] | undefined {
     segments.push({ kind: 'prose', passage: best.unit.passage, subject: displayed(ctx, side), quotes });
     firstParent ??= parentOf(ctx.passages[best.unit.passage]!);
   });
-  return segments;
+  return namedOnlyFarther ? undefined : segments;
 }
 
 /**
