@@ -42,6 +42,14 @@ describe('one analysis for notes and questions', () => {
     expect(analyzer.analyze('훅')).toEqual(['훅']);
   });
 
+  it('keeps letters and digits written together as one name too (1NF, L7, IPv4), so 1NF is not just another 1', () => {
+    expect(analyzer.analyze('1NF(제 1 정규형)')).toContain('1nf');
+    expect(analyzer.analyze('L7 로드밸런서')).toContain('l7');
+    expect(analyzer.analyze('IPv4 주소')).toContain('ipv4');
+    // Numbers alone and words alone stay as they were.
+    expect(analyzer.analyze('2023년 TCP')).toEqual(['2023', 'tcp']);
+  });
+
   it('keeps 도커 whole wherever it stands in running text', () => {
     const terms = analyzer.analyze('도커는 호스트의 커널을 공유하고, 도커에서의 격리는 네임스페이스가 맡는다');
     expect(terms.filter((t) => t === '도커')).toHaveLength(2);

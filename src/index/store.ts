@@ -32,7 +32,7 @@ export const FORMAT_VERSION = 5;
  * Bumped whenever parsing, chunking or term extraction changes what an index holds, so that
  * the next ingest rebuilds even though the notes did not change.
  */
-export const PIPELINE_VERSION = 24;
+export const PIPELINE_VERSION = 25;
 
 const FILES = {
   manifest: 'manifest.json',

@@ -256,6 +256,7 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
     let terms = cache.get(word);
     if (terms) return terms;
     terms = HANGUL.test(word) ? withWholeWords(word, keptWhole, tokenTerms) : tokenTerms(word);
+    terms = withLettersAndDigits(word, terms);
     // Bounded: a pathological note of unique words must not grow the cache without end.
     if (cache.size >= WORD_CACHE_SIZE) cache.clear();
     cache.set(word, terms);
@@ -270,6 +271,15 @@ async function createMorphAnalyzer(): Promise<Analyzer> {
       return terms;
     },
   };
+}
+
+/**
+ * `1NF`, `L7`, `IPv4`, `2PC`: letters and digits written together are one name, though the dictionary reads a number
+ * and a word (1 + nf); the digit alone tells 1NF from 5NF only by a term every note holds. The whole is a term too.
+ */
+function withLettersAndDigits(word: string, terms: string[]): string[] {
+  const names = (word.match(/[a-z0-9]+/gu) ?? []).filter((run) => /[a-z]/u.test(run) && /\d/u.test(run) && !terms.includes(run));
+  return names.length > 0 ? [...terms, ...names] : terms;
 }
 
 /**
