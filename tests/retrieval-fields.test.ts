@@ -204,6 +204,13 @@ describe('question analysis', () => {
     expect(words('문장 단위로 나누는 이유')).toContain('문장');
   });
 
+  it('does not search how a name is asked for (`뭐라고 불러요`) nor the words pointing back (`그럴 때`)', () => {
+    const words = (q: string) => analyzeQuery(q, analyzer, noGlossary, HASHING_TUNING).groups.map((g) => g.word);
+    expect(words('페이지가 메모리에 없는 상황을 뭐라고 불러요? 그럴 때 OS는 뭘 하고요?')).toEqual(['페이지가', '메모리에', '상황을', 'os는']);
+    // 부르다 asked of something else is searched.
+    expect(words('함수를 부르는 순서')).toContain('부르는');
+  });
+
   it('judges coverage without a verb no note uses, but with an absent noun', () => {
     const q = analyzeQuery('FCFS는 실행 중인 프로세스 CPU를 뺏기도 해?', analyzer, noGlossary, HASHING_TUNING);
     const verb = q.groups.find((g) => g.word === '뺏기도')!;

@@ -115,7 +115,7 @@ export function analyzeQuery(question: string, analyzer: Analyzer, glossary: Glo
   raws.forEach((raw, i) => {
     const word = words[i]!;
     const previous = words[i - 1];
-    if (!word || isQuestionWord(word) || isAskedCounter(previous, word, analyzer) || isAuxiliaryVerb(previous, word) || isAnswerForm(previous, word)) return;
+    if (!word || isQuestionWord(word) || isAskedCounter(previous, word, analyzer) || isAuxiliaryVerb(previous, word) || isAnswerForm(previous, word) || isNaming(previous, word)) return;
     const terms = analyzer.analyze(raw);
     const intent = isIntentWord(word);
     const predicate = terms.every((t) => analyzer.isPredicate(t)) || (i === last && isCasualEnding(word));
@@ -206,6 +206,11 @@ function isAuxiliaryVerb(previous: string | undefined, word: string): boolean {
 
 /** The forms of 주다 and 보다 that follow a -아/-어 verb (not 주기, 주소, 보관, 보안: they are nouns). */
 const AUXILIARY_FORM = /^(?:(?:주|보)(?:[시실세셔겠고면는라니]|다|$)|줘|줄|줬|봐|볼|봤)[\uAC00-\uD7A3]{0,4}$/u;
+
+/** `뭐라고 불러요`, `뭐라 해요`: what something is called, asked; and `그럴 때`, `이런 경우`: pointing back, not what about. */
+function isNaming(previous: string | undefined, word: string): boolean {
+  return (previous !== undefined && /^(?:뭐|무엇이|머)라(?:고|구)?$/u.test(previous)) || /^(?:그럴|이럴|저럴|그런|이런|저런)$/u.test(word);
+}
 
 /** `한 줄로`, `두 문장으로`, `한줄로`: how long the answer should be, as 간단히 says it, not what about. */
 function isAnswerForm(previous: string | undefined, word: string): boolean {
