@@ -60,9 +60,9 @@ const KOREAN_QUESTION_WORDS = [
  * Question words that are only whole words, since longer words start with them: 좀 (좀비 프로세스), 알고 (알고리즘),
  * 정리 (마스터 정리가), 설명 (설명서); and 인가 is no question word at all (인증과 인가).
  */
-const KOREAN_WHOLE_QUESTION_WORDS = new Set(['좀', '알고', '인가요', '인지', '건가', '건가요', '건지', '정리', '설명', '이란', '란']);
-/** …and those asked with a particle (`의미가 뭐야`, `뜻이 뭐야`). */
-const KOREAN_QUESTION_STEMS = new Set(['의미', '뜻']);
+const KOREAN_WHOLE_QUESTION_WORDS = new Set(['좀', '알고', '인가요', '인지', '건가', '건가요', '건지', '정리', '설명', '이란', '란', '둘다']);
+/** …and those asked with a particle (`의미가 뭐야`, `뜻이 뭐야`, `둘이 각각`: both of the things asked about). */
+const KOREAN_QUESTION_STEMS = new Set(['의미', '뜻', '둘']);
 
 /**
  * How much or how often, or how the answer should be put, not what about (`트랜잭션 범위를 최대한 좁게`, `굳이 반씩`,

@@ -49,7 +49,8 @@ const STAND_INS = new Set(['거', '것', '게', '건', '걸', '애', '애들', '
 
 /** Whether `word` (particles attached) is a casual stand-in for the topic: never searched as content. */
 export function isStandIn(word: string): boolean {
-  return STAND_INS.has(word) || STAND_INS.has(stripParticle(word));
+  // `뭐 하는 애들임`: the casual copula 임 after it, as a particle would be.
+  return STAND_INS.has(word) || STAND_INS.has(stripParticle(word)) || (word.endsWith('임') && STAND_INS.has(word.slice(0, -1)));
 }
 
 /** Question words and adverbs that never name the topic. Matched as whole stems. */
