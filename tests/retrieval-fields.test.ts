@@ -110,6 +110,9 @@ describe('one analysis for notes and questions', () => {
     expect(words('DBMS에서 제일 일반적으로 쓰는 인덱스 알고리즘이 뭐임')).not.toContain('제일');
     expect(words('explain deadlock briefly')).toEqual(['deadlock']);
     expect(words('Which conditions does a red-black tree have?')).not.toContain('have');
+    expect(words("What's a semaphore? Can you give an example?")).toEqual(['semaphore', 'example']);
+    expect(words('for문으로 투명도 조금씩 줄였는데 나중에 다시 보면')).not.toContain('조금씩');
+    expect(words('for문으로 투명도 조금씩 줄였는데 나중에 다시 보면')).not.toContain('나중에');
   });
 
   it('searches no words that only point at the notes themselves (`what do the notes mention about …`)', () => {

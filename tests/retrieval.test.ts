@@ -32,6 +32,7 @@ describe('analyzeQuery', () => {
     const words = (q: string) => analyzeQuery(q, ngramAnalyzer, { groups: [] }, WEIGHTS).groups.map((g) => g.word);
     expect(words('중기 스케줄러는 뭐 하는 애야?')).toEqual(['중기', '스케줄러는']);
     expect(words('바벨이랑 폴리필 둘이 뭐하는 애들임')).toEqual(['바벨이랑', '폴리필']);
+    expect(words('스택에 이것저것 넣는 거고 큐는')).toEqual(['스택에', '넣는', '큐는']);
     expect(words('send로 재개하는 거랑 next로 재개하는 거')).toEqual(['send로', '재개하는', 'next로', '재개하는']);
     expect(words('스택 두 개로 큐 만들 수 있어?')).not.toContain('개로');
     // Words that only start like one stay: 거래, 개발, 애플리케이션.

@@ -73,6 +73,8 @@ const DEGREE_ADVERBS = new Set([
   '최대한', '굳이', '애초에', '제일', '일반적으로', '항상', '자주', '도대체', '정확히', '너무', '보통', '대개', '흔히',
   // How the answer should be put (`한마디로`, `간단히`), not what it is about.
   '한마디로', '간단히', '간단하게', '짧게', '자세히', '자세하게', '쉽게', '대충', '대략',
+  // How gradually or when, told of what happened (`조금씩 줄였는데`, `나중에 다시`), not what about.
+  '조금', '조금씩', '서서히', '점점', '나중에',
   'usually', 'often', 'always', 'typically', 'generally', 'actually', 'really', 'exactly', 'basically', 'commonly', 'mostly',
   'briefly', 'simply',
 ]);
@@ -81,6 +83,8 @@ const DEGREE_ADVERBS = new Set([
 /** English words that only ask (the question's type), on top of the English stop words. */
 const ENGLISH_QUESTION_WORDS = new Set([
   'different', 'work', 'works', 'used', 'use', 'please', 'some', 'any', 'should', 'happen', 'happens', 'have', 'has', 'had',
+  // Contractions of question words ("what's", "how's"), and asking for something ("can you give some examples").
+  "what's", "how's", "who's", "where's", "when's", "why's", "it's", "that's", "there's", 'give',
   // "What do the notes say about …", "which … do the notes mention": the group's notes, not a `Note` section.
   'notes', 'mention', 'mentions', 'mentioned', 'say', 'says',
 ]);

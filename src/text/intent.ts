@@ -45,12 +45,12 @@ const ENGLISH_FILLER = new Set(
 );
 
 /** Casual stand-ins for the topic (`뭐 하는 애야`, `재개하는 거랑`, `두 개로`): they name nothing the notes say. */
-const STAND_INS = new Set(['거', '것', '게', '건', '걸', '애', '애들', '개', '녀석']);
+const STAND_INS = new Set(['거', '것', '게', '건', '걸', '애', '애들', '개', '녀석', '이것저것']);
 
 /** Whether `word` (particles attached) is a casual stand-in for the topic: never searched as content. */
 export function isStandIn(word: string): boolean {
-  // `뭐 하는 애들임`: the casual copula 임 after it, as a particle would be.
-  return STAND_INS.has(word) || STAND_INS.has(stripParticle(word)) || (word.endsWith('임') && STAND_INS.has(word.slice(0, -1)));
+  // `뭐 하는 애들임`, `그런 거고`: the casual copula 임 or a connective 고 after it, as a particle would be.
+  return STAND_INS.has(word) || STAND_INS.has(stripParticle(word)) || (/[임고]$/u.test(word) && STAND_INS.has(word.slice(0, -1)));
 }
 
 /** Question words and adverbs that never name the topic. Matched as whole stems. */
