@@ -554,6 +554,18 @@ describe('comparison', () => {
     expect(both.text).toContain('운영체제 위에서 실행된다');
   });
 
+  it('labels no block with a generic head the question modifies by a clause (`… 생성하는 방식이랑 … 생성하는 방식`)', () => {
+    const note = `# Java
+
+## Singleton
+
+getInstance 안에서 인스턴스가 null이면 생성하는 방식은 필요할 때 만든다. static 블록에서 생성하는 방식은 클래스가 로드될 때 만든다.
+`;
+    const answer = ask(note, ['Singleton'], '싱글톤 getInstance 안에서 null 체크해서 생성하는 방식이랑 static 블록에서 생성하는 방식은 뭐가 달라요?');
+    expect(answer.text).not.toMatch(/\*\*방식\*\*/u);
+    expect(answer.text).toContain('클래스가 로드될 때');
+  });
+
   it('does not take a common word of a long side for the side itself (방식 of 정적 타입 언어 방식)', () => {
     const typing = `# Python
 

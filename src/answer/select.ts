@@ -691,7 +691,7 @@ function mean(xs: number[]): number {
  */
 function comparison(ctx: Context): Segment[] | undefined {
   const sides = sidesOf(ctx);
-  if (sides.length !== 2) return undefined;
+  if (sides.length !== 2 || sides.some((side) => GENERIC_SIDE.test(side))) return undefined;
   const korean = hasHangul(ctx.query.question);
   const wordsOf = sides.map((side, i) => sideWords(ctx, headOf(side, sides[1 - i]!), sides[1 - i]!));
   const termsOf = wordsOf.map((words) => new Set(words.flatMap((w) => [...w.terms, ...w.phrases.flat()])));
@@ -804,6 +804,13 @@ function sidesOf(ctx: Context): string[] {
   }
   return subjects;
 }
+
+/**
+ * A side that is only a generic head (`null 체크해서 생성하는 방식이랑 static 블록에서 생성하는 방식`: the clause before
+ * 방식 is what tells it apart, and sides are words, not clauses): the sides cannot be told apart by their words, and
+ * the answer is the best sections' sentences, not a block labelled 방식.
+ */
+const GENERIC_SIDE = /^(?:방식|방법|경우|것|거|때|쪽|부분)$/u;
 
 /** Sentences quoted for one side of a comparison from a section not about that side alone. */
 const SIDE_QUOTES = 3;
