@@ -15,16 +15,16 @@ import { ROOT } from './helpers/cli.js';
 type Floor = Partial<Record<'hitAt1' | 'hitAt3' | 'mrr' | 'answerMust' | 'topCitationRight' | 'abstainOutOfScope' | 'abstainNearMiss', number>>;
 
 /**
- * The figures measured on the report split (hashing + morph, 2026-12-02, with the 128 fresh report questions of two
- * rounds, written blind to the answers: they are harder, so the corpora's floors went down with them) minus a
+ * The figures measured on the report split (hashing + morph, 2026-12-02, with the 172 fresh report questions of three
+ * batches, written blind to the answers: they are harder, so the corpora's floors went down with them) minus a
  * small margin: one question of the group the rate is over, or 3 points when that is less, rounded down. Noise does
  * not fail CI; a real drop does. Raise them as retrieval improves (`npm run eval -- --json` prints the measured figures).
  */
 const FLOORS: Record<string, Floor> = {
   seed: { hitAt1: 0.88, hitAt3: 0.97, mrr: 0.92, answerMust: 0.88, topCitationRight: 0.84, abstainOutOfScope: 0.97, abstainNearMiss: 0.63 },
-  'cs-study': { hitAt1: 0.77, hitAt3: 0.9, mrr: 0.84, answerMust: 0.72, topCitationRight: 0.75, abstainOutOfScope: 0.87, abstainNearMiss: 0.33 },
-  interview: { hitAt1: 0.8, hitAt3: 0.93, mrr: 0.86, answerMust: 0.69, topCitationRight: 0.74, abstainOutOfScope: 0.73, abstainNearMiss: 0.3 },
-  combined: { hitAt1: 0.72, hitAt3: 0.88, mrr: 0.81, answerMust: 0.68, topCitationRight: 0.68, abstainOutOfScope: 0.74, abstainNearMiss: 0.4 },
+  'cs-study': { hitAt1: 0.75, hitAt3: 0.89, mrr: 0.83, answerMust: 0.67, topCitationRight: 0.69, abstainOutOfScope: 0.89, abstainNearMiss: 0.43 },
+  interview: { hitAt1: 0.79, hitAt3: 0.91, mrr: 0.84, answerMust: 0.67, topCitationRight: 0.73, abstainOutOfScope: 0.77, abstainNearMiss: 0.32 },
+  combined: { hitAt1: 0.7, hitAt3: 0.87, mrr: 0.79, answerMust: 0.65, topCitationRight: 0.65, abstainOutOfScope: 0.73, abstainNearMiss: 0.42 },
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eval-floor-'));
