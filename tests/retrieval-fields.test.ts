@@ -113,6 +113,7 @@ describe('one analysis for notes and questions', () => {
     expect(words("What's a semaphore? Can you give an example?")).toEqual(['semaphore', 'example']);
     expect(words('for문으로 투명도 조금씩 줄였는데 나중에 다시 보면')).not.toContain('조금씩');
     expect(words('for문으로 투명도 조금씩 줄였는데 나중에 다시 보면')).not.toContain('나중에');
+    expect(words('왜 서서히 안 되고 한방에 투명해짐?')).toEqual(['투명해짐']);
   });
 
   it('searches no words that only point at the notes themselves (`what do the notes mention about …`)', () => {

@@ -74,7 +74,7 @@ const DEGREE_ADVERBS = new Set([
   // How the answer should be put (`한마디로`, `간단히`), not what it is about.
   '한마디로', '간단히', '간단하게', '짧게', '자세히', '자세하게', '쉽게', '대충', '대략',
   // How gradually or when, told of what happened (`조금씩 줄였는데`, `나중에 다시`), not what about.
-  '조금', '조금씩', '서서히', '점점', '나중에',
+  '조금', '조금씩', '서서히', '점점', '나중에', '한방에', '단번에', '한꺼번에',
   'usually', 'often', 'always', 'typically', 'generally', 'actually', 'really', 'exactly', 'basically', 'commonly', 'mostly',
   'briefly', 'simply',
 ]);
