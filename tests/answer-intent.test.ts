@@ -26,6 +26,7 @@ describe('questionIntent', () => {
     // `뭐가 다름`, `뭐가 다른 건데`: the casual ways of asking what differs.
     ['SRP랑 ISP는 둘다 책임 하나만 지라는 얘기 같은데 뭐가 다름?', 'comparison'],
     ['프로그램이랑 프로세스는 뭐가 다른 건데?', 'comparison'],
+    ['스택이랑 큐 뭐 다름?', 'comparison'],
     ['데드락 걸리는 조건', 'enumeration'],
     ['SRTF 문제점 뭐 있어', 'enumeration'],
     ['큐는 실제로 어디어디 쓰이나요?', 'enumeration'],
@@ -53,6 +54,10 @@ describe('questionIntent', () => {
   ];
   it.each(cases)('%s → %s', (question, type) => {
     expect(questionIntent(question).type).toBe(type);
+  });
+
+  it('does not take `뭐 다른` (any other) for a comparison', () => {
+    expect(questionIntent('혹시 뭐 다른 방법 있어?').type).not.toBe('comparison');
   });
 
   it('splits a comparison into its two sides, as the member named them', () => {

@@ -107,7 +107,7 @@ export function questionIntent(question: string): QuestionIntent {
 
 function typeOf(text: string, words: string[]): QuestionType {
   const english = !hasHangul(text);
-  if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|(?:뭐가|머가|무엇이|뭐) ?다[르른름]|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
+  if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|(?:뭐가|머가|무엇이) ?다[르른름]|뭐 ?다름|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
   // `DFS랑 BFS는 각각 무슨 자료구조 써?`: two things asked the same of each, both sides answered.
   if (/각각|\beach\b/u.test(text) && comparisonSides(words)) return 'comparison';
   if (/왜|이유|원인|어째서|\bwhy\b|how come|reason/u.test(text)) return 'reason';
