@@ -536,8 +536,8 @@ describe('comparison', () => {
     const answer = composeAnswer(queryOf(question), passages, { analyzer, idf: () => 1, embedder: 'hashing', confidence: 1 });
     expect(answer.text).toContain('함수 리터럴을 할당');
     expect(answer.text).not.toContain('화살표');
-    // Headed by the side, a section speaks for it however much of the question it covers (see the seed's 베어메탈 /
-    // 호스트 하이퍼바이저 sections, each half of the question).
+    // Headed by the side, a section speaks for it when it covers about half of the question, as each of the seed's
+    // 베어메탈 / 호스트 하이퍼바이저 sections does (0.82 and 0.45 of `베어메탈이랑 호스트 하이퍼바이저 차이`).
     const sides = `# VM
 
 ## 베어메탈 하이퍼바이저
@@ -549,7 +549,8 @@ describe('comparison', () => {
 호스트 하이퍼바이저는 운영체제 위에서 실행된다.
 `;
     const halves = passagesOf(sides, ['베어메탈 하이퍼바이저', '호스트 하이퍼바이저']);
-    halves[1] = { ...halves[1]!, coverage: 0.3 };
+    halves[0] = { ...halves[0]!, coverage: 0.82 };
+    halves[1] = { ...halves[1]!, coverage: 0.45 };
     const both = composeAnswer(queryOf('베어메탈이랑 호스트 하이퍼바이저 차이'), halves, { analyzer, idf: () => 1, embedder: 'hashing', confidence: 1 });
     expect(both.text).toContain('운영체제 위에서 실행된다');
   });
@@ -581,6 +582,27 @@ getInstance 안에서 인스턴스가 null이면 생성하는 방식은 필요�
     expect(answer.text).toMatch(/^\*\*덕 타이핑\*\* — 덕 타이핑은 /u);
     expect(answer.text).not.toContain('체이닝');
     expect(answer.text).toContain('노트에서 "정적 타입 언어 방식"에 대한 내용은 찾지 못했습니다.');
+  });
+
+  it('takes no side from a section far below the best that only its heading ties to the side', () => {
+    const note = `# 자료구조
+
+## 해시 테이블과 트리 맵
+
+- 하나는 평균 O(1)에 값을 찾는다.
+- 트리 맵은 키를 정렬된 순서로 둔다.
+
+## 해시 테이블 크기
+
+해시 테이블 크기는 설정 파일에서 정한다.
+`;
+    const passages = passagesOf(note, ['해시 테이블과 트리 맵', '해시 테이블 크기']);
+    // The second section names one side in its heading but covers little of the question.
+    passages[1] = { ...passages[1]!, coverage: 0.3 };
+    const question = '해시 테이블이랑 트리 맵 차이';
+    const answer = composeAnswer(queryOf(question), passages, { analyzer, idf: () => 1, embedder: 'hashing', confidence: 1 });
+    expect(answer.text).toContain('평균 O(1)');
+    expect(answer.text).not.toContain('설정 파일');
   });
 });
 

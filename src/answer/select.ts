@@ -727,8 +727,9 @@ function comparison(ctx: Context): Segment[] | undefined {
       const comparing = mine.namedIn(heading) && theirs.namedIn(heading);
       const relevance = 0.3 * ctx.passages[p]!.coverage + 0.25 / (p + 1);
       // A section speaks for a side when it is close to the best one, or headed by that side (sides often live in
-      // sections of their own, each covering half the question: `베어메탈 하이퍼바이저`, `호스트 하이퍼바이저`).
-      const near = ctx.allowed(p) || headed;
+      // sections of their own, each covering half the question: `베어메탈 하이퍼바이저`, `호스트 하이퍼바이저`) and
+      // covering at least half what the best covers (`트랜잭션의 특성` for `@property 선언` does not).
+      const near = ctx.allowed(p) || (headed && ctx.passages[p]!.coverage >= HEADED_SIDE_COVERAGE * ctx.passages[0]!.coverage);
       for (const unit of units) {
         const quotable = isQuotable(unit) || (byPath && headed && unit.kind === 'list-item' && unit.role === 'fragment');
         // A Korean question is not answered from the English copy of a note beside the Korean one.
@@ -811,6 +812,13 @@ function sidesOf(ctx: Context): string[] {
  * the answer is the best sections' sentences, not a block labelled 방식.
  */
 const GENERIC_SIDE = /^(?:방식|방법|경우|것|거|때|쪽|부분)$/u;
+
+/**
+ * A section headed by a side speaks for it only when it covers this share of what the best passage covers. 0.5 on
+ * the calibration halves: one answer@must gained (iv-199, whose `property` side took `트랜잭션의 특성`), none lost;
+ * 0.4 the same.
+ */
+const HEADED_SIDE_COVERAGE = 0.5;
 
 /** Sentences quoted for one side of a comparison from a section not about that side alone. */
 const SIDE_QUOTES = 3;
