@@ -584,6 +584,21 @@ getInstance 안에서 인스턴스가 null이면 생성하는 방식은 필요�
     expect(answer.text).toContain('노트에서 "정적 타입 언어 방식"에 대한 내용은 찾지 못했습니다.');
   });
 
+  it('says no side is missing when the other side\'s quote names it too, and quotes no more of the section', () => {
+    const note = `# HTTP
+
+## REST
+
+- 리소스는 URI로 표현하며 명사로 쓴다.
+- 행위는 HTTP Method로 표현하고, PUT(전체 수정), PATCH(일부 수정)을 목적에 맞게 쓴다.
+- 버전은 URI에 둔다.
+`;
+    const text = ask(note, ['REST'], 'PUT이랑 PATCH 차이가 뭐야?').text;
+    expect(text).toMatch(/^\*\*PUT · PATCH\*\*\n- 행위는 /u);
+    expect(text).not.toContain('찾지 못했습니다');
+    expect(text).not.toContain('명사로 쓴다');
+  });
+
   it('takes no side from a section far below the best that only its heading ties to the side', () => {
     const note = `# 자료구조
 

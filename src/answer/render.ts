@@ -14,8 +14,11 @@ export interface Quote {
 
 /** One block of an answer; each quoting segment cites one passage. */
 export type Segment =
-  /** Sentences of one section, led by the subject when the sentences do not name it (`**READ COMMITTED** — …`). */
-  | { kind: 'prose'; passage: number; subject?: string; quotes: Quote[] }
+  /**
+   * Sentences of one section, led by the subject when the sentences do not name it (`**READ COMMITTED** — …`);
+   * `bothSides` when they answer both sides of a comparison at once (the subject names both).
+   */
+  | { kind: 'prose'; passage: number; subject?: string; quotes: Quote[]; bothSides?: true }
   /** A list as the note has it: items in note order with bold labels, `외 N개` for the items left out. */
   | { kind: 'list'; passage: number; subject?: string; intro?: Quote; items: Quote[]; more: number }
   /** A part of the question the notes do not cover (one side of a comparison). */

@@ -129,6 +129,8 @@ export function selectSegments(query: QueryTerms, passages: Passage[], intent: Q
   const focused = intent.type === 'enumeration' ? subsectionKinds(ctx) ?? namedItem(ctx) : undefined;
   if (focused) return focused;
   const segments = byType(ctx);
+  // Quotes that answer both sides at once are the comparison's answer as they stand, not a pointer to their section.
+  if (segments.some((s) => s.kind === 'prose' && s.bothSides)) return segments;
   if (segments.length > 0) return wholeSection(ctx, segments) ?? withWholeLists(ctx, segments);
   // No sentence to quote (the sections hold only short names, `- BFS`, `- 프린터 버퍼`): their list is the answer.
   const run = listRuns(ctx).filter((r) => r.fit > 0).sort((a, b) => b.score - a.score)[0];
@@ -756,6 +758,14 @@ function comparison(ctx: Context): Segment[] | undefined {
     const best = candidates[0];
     if (!best) {
       namedOnlyFarther ||= namedFarther;
+      // The other side's quotes already name all of this one (`약한 참조는 옵셔널일 때, 미소유 참조는 …`): the block
+      // is both sides', not this side missing (`동적 타입 언어` does not name 정적 타입 언어 방식).
+      const shared = segments.find((s) => s.kind === 'prose' && s.quotes.some((q) => mine.share(q.unit.terms) >= WHOLLY));
+      if (shared?.kind === 'prose') {
+        shared.subject = `${shared.subject} · ${displayed(ctx, side)}`;
+        shared.bothSides = true;
+        return;
+      }
       segments.push({ kind: 'missing', subject: displayed(ctx, side) });
       return;
     }
