@@ -82,6 +82,9 @@ describe('questionIntent', () => {
     // `둘 다` (both), `맨날` (always), `그니까` end a side, they are not part of it.
     expect(questionIntent('분할정복이랑 DP 둘 다 문제 쪼개서 푸는 건데 뭐가 달라?').subjects).toEqual(['분할정복', 'dp']);
     expect(questionIntent('바벨이랑 폴리필 맨날 헷갈리는데 차이가 뭐야').subjects).toEqual(['바벨', '폴리필']);
+    // Two clauses set side by side: the sides are what each does it with, not the clauses' `할 때`.
+    expect(questionIntent('iOS에서 델리게이트로 할 때랑 블록으로 할 때 나누는 기준이 뭐야?')).toEqual({ type: 'comparison', subjects: ['델리게이트', '블록'] });
+    expect(questionIntent('리스트를 쓰는 경우와 배열을 쓰는 경우').subjects).toEqual(['리스트', '배열']);
     expect(questionIntent('그니까 프로그램이랑 프로세스는 뭐가 다른 건데?').subjects).toEqual(['프로그램', '프로세스']);
   });
 

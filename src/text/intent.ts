@@ -107,6 +107,8 @@ export function questionIntent(question: string): QuestionIntent {
 
 function typeOf(text: string, words: string[]): QuestionType {
   const english = !hasHangul(text);
+  // `델리게이트로 할 때랑 블록으로 할 때 나누는 기준`: two clauses set side by side.
+  if (/(?:때|경우)(?:이랑|랑|와|과|하고)\s\S+\s\S+\s?(?:때|경우)/u.test(text)) return 'comparison';
   if (/차이|다른\s?점|비교|대조|달라|다른가|다를까|다르(?:죠|게|지)|어떻게 다[르른를]|(?:뭐가|머가|무엇이) ?다[르른름]|뭐 ?다름|\bvs\b|versus|differ|compar|\bbetter\b|더 나[아은]/u.test(text)) return 'comparison';
   // `DFS랑 BFS는 각각 무슨 자료구조 써?`: two things asked the same of each, both sides answered.
   if (/각각|\beach\b/u.test(text) && comparisonSides(words)) return 'comparison';
@@ -189,12 +191,39 @@ function isVerbStem(stem: string): boolean {
   return /^[\uAC00-\uD7A3]$|[\uAC00-\uD7A3](?:하|되|시키)$/u.test(stem);
 }
 
+/** The head of a clause (`할 때`, `쓰는 경우`) two sides may be asked as: `델리게이트로 할 때랑 블록으로 할 때`. */
+const CLAUSE_HEADS = new Set(['때', '경우']);
+/** How far from the joiner a clause's side may be (`델리게이트로 할 때랑`: one word between). */
+const CLAUSE_SIDE_REACH = 2;
+
+/**
+ * `델리게이트로 할 때랑 블록으로 할 때`: the sides are what each clause does it with or to (the nearest word with a
+ * particle before the joiner, and after it), not the clauses' `할 때`. Undefined when either is not there.
+ */
+function clauseSides(words: string[], joiner: number): string[] | undefined {
+  const sideAt = (from: number, step: number): string | undefined => {
+    for (let j = from; j >= 0 && j < words.length && Math.abs(j - from) < CLAUSE_SIDE_REACH; j += step) {
+      if (isFiller(words[j]!)) return undefined;
+      // `쓰는 경우`: a verb's adnominal 는 is no particle of a side.
+      if (hasParticle(words[j]!) && !isVerbStem(stripParticle(words[j]!))) return stripParticle(words[j]!);
+    }
+    return undefined;
+  };
+  const left = sideAt(joiner - 1, -1);
+  const right = sideAt(joiner + 1, 1);
+  return left && right ? [left, right] : undefined;
+}
+
 function comparisonSides(words: string[]): string[] | undefined {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const latin = LATIN_JOINERS.has(word);
     const [stem, particle] = splitParticle(word);
     if (!latin && !JOINERS.has(particle)) continue;
+    if (CLAUSE_HEADS.has(stem)) {
+      const sides = clauseSides(words, i);
+      if (sides) return sides;
+    }
     const left: string[] = latin ? [] : [stem];
     let j = i - 1;
     for (; j >= 0 && left.length < MAX_SIDE_WORDS && !endsPhrase(words[j]!); j--) left.unshift(words[j]!);
