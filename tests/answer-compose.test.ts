@@ -599,6 +599,20 @@ getInstance 안에서 인스턴스가 null이면 생성하는 방식은 필요�
     expect(text).not.toContain('명사로 쓴다');
   });
 
+  it('does not repeat the other side\'s sentence as the antecedent of this side\'s `반면 …`', () => {
+    const note = `# 자료구조
+
+## 큐와 덱
+
+큐 는 front에서만 output이 발생하고 rear에서만 input이 발생하는 자료구조이다. 반면 덱 은 양방향에서 입출력이 가능하다.
+
+크기를 늘리는 규칙은 ${Array.from({ length: 120 }, (_, i) => `규칙${i}`).join(', ')}이다.
+`;
+    const text = ask(note, ['큐와 덱'], '큐랑 덱 뭐가 다름?').text;
+    expect(text.match(/front에서만/gu)).toHaveLength(1);
+    expect(text).toMatch(/\*\*덱\*\* — 반면 덱 은 양방향/u);
+  });
+
   it('takes no side from a section far below the best that only its heading ties to the side', () => {
     const note = `# 자료구조
 

@@ -440,13 +440,16 @@ function proseSegments(ctx: Context, chosen: Scored[], inNoteOrder: boolean): Se
   return segments;
 }
 
-/** A sentence opening with `이는`, `이 하이퍼바이저는`, `따라서` is preceded by the sentence it points back to. */
-function withAntecedents(ctx: Context, units: Unit[]): Unit[] {
+/**
+ * A sentence opening with `이는`, `이 하이퍼바이저는`, `따라서` is preceded by the sentence it points back to, unless
+ * the answer already quotes that one just before (`shown`: the other side of a comparison, `큐 는 …` before `반면 덱 은 …`).
+ */
+function withAntecedents(ctx: Context, units: Unit[], shown: ReadonlySet<Unit> = new Set()): Unit[] {
   const out: Unit[] = [];
   for (const unit of units) {
     const previous = ANAPHOR.test(unit.text) ? previousOf(ctx, unit) : undefined;
     // The antecedent goes right before the sentence pointing at it, even when it was chosen for a later place.
-    if (previous && isQuotable(previous) && !out.includes(previous)) out.push(previous);
+    if (previous && isQuotable(previous) && !out.includes(previous) && !shown.has(previous)) out.push(previous);
     if (!out.includes(unit)) out.push(unit);
   }
   return out;
@@ -786,7 +789,7 @@ function comparison(ctx: Context): Segment[] | undefined {
     // A list of the side's own section reads in the note's order; otherwise its best sentence leads.
     const inOrder = headedBy.has(best.unit.passage) && best.unit.kind === 'list-item';
     const rest = chosen.slice(1).map((c) => c.unit).sort((a, b) => a.order - b.order);
-    const units = withAntecedents(ctx, inOrder ? [best.unit, ...rest].sort((a, b) => a.order - b.order) : [best.unit, ...rest]);
+    const units = withAntecedents(ctx, inOrder ? [best.unit, ...rest].sort((a, b) => a.order - b.order) : [best.unit, ...rest], used);
     for (const unit of units) used.add(unit);
     const quotes = units.map((unit) => {
       const quote = cut(unit, Math.max(120, share));
